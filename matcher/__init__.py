@@ -1,0 +1,64 @@
+"""matcher: the Streamlit-free core of Support Group Finder.
+
+Load and validate a directory, locate a person offline, rank the kinds of group and the listings
+with plain-language reasons, and export a shortlist. Everything public is listed in ``__all__``.
+"""
+
+from .answers import Answers, AnswersError, parse_answers
+from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
+from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
+from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
+from .schedules import describe_schedule, next_meeting
+from .scoring import (
+    WEIGHTS,
+    Exclusion,
+    KindRank,
+    Match,
+    Ranking,
+    person_timezone,
+    rank_kinds,
+    rank_listings,
+)
+from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
+
+__all__ = [
+    "ACCESSIBILITY",
+    "COLUMNS",
+    "COMMUNITIES",
+    "COST",
+    "CSV_HEADERS",
+    "DAYS",
+    "FACILITATION",
+    "FOCUS",
+    "FORMATS",
+    "KINDS",
+    "TIMES_OF_DAY",
+    "WEIGHTS",
+    "Answers",
+    "AnswersError",
+    "Directory",
+    "DirectoryError",
+    "Exclusion",
+    "KindRank",
+    "Listing",
+    "LoadResult",
+    "LocationError",
+    "Match",
+    "Place",
+    "Problem",
+    "Ranking",
+    "describe_schedule",
+    "distance_miles",
+    "geocode",
+    "geocode_offline",
+    "load_directory",
+    "next_meeting",
+    "parse_answers",
+    "person_timezone",
+    "rank_kinds",
+    "rank_listings",
+    "safe_cell",
+    "shortlist_csv",
+    "shortlist_ics",
+    "zip_centroid",
+]

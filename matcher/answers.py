@@ -1,0 +1,122 @@
+"""A person's answers to the questionnaire: one typed object with a documented JSON form.
+
+Every key is optional; an empty object means "show me everything". The app keeps this object in the
+session's memory only; the command line reads it from a JSON file.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import schedules
+from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
+
+DEFAULT_MAX_DISTANCE_MILES = 25.0
+DEFAULT_TIMEZONE = "America/New_York"
+
+
+def _check_codes(values: list[str], vocabulary: dict[str, str] | frozenset[str], what: str) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        code = v.strip().lower()
+        if code not in vocabulary:
+            known = ", ".join(sorted(vocabulary)) if len(vocabulary) < 30 else "ISO 639-1 codes such as en, es"
+            raise ValueError(f"unknown {what} '{v}' (known: {known})")
+        if code not in out:
+            out.append(code)
+    return out
+
+
+class Answers(BaseModel):
+    """What the person told us. See README "Answers JSON" for the JSON form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    in_danger: bool | None = Field(None, description="Safety check: thinking of harming oneself or in danger now")
+    focus: list[str] = Field(default_factory=list, description="What brings you: focus codes")
+    communities: list[str] = Field(default_factory=list, description="Who you'd like to be with")
+    formats: list[str] = Field(default_factory=list, description="How you can attend; empty = any way")
+    facilitation: Literal["peer", "professional", "any"] = "any"
+    location: str | None = Field(None, description="ZIP code or city, for in-person groups")
+    max_distance_miles: float = Field(DEFAULT_MAX_DISTANCE_MILES, gt=0, le=3000)
+    days: list[str] = Field(default_factory=list, description="Days you are free; empty = any day")
+    times: list[str] = Field(default_factory=list, description="Times of day you are free; empty = any")
+    free_only: bool = False
+    languages: list[str] = Field(default_factory=list, description="Languages you can take part in (any of)")
+    accessibility: list[str] = Field(default_factory=list, description="Needs every group must meet")
+    timezone: str | None = Field(None, description="Your IANA time zone; default: the place's or New York")
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, FOCUS, "focus")
+
+    @field_validator("communities")
+    @classmethod
+    def _communities(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, COMMUNITIES, "community")
+
+    @field_validator("formats")
+    @classmethod
+    def _formats(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, FORMATS, "format")
+
+    @field_validator("days")
+    @classmethod
+    def _days(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, DAYS, "day")
+
+    @field_validator("times")
+    @classmethod
+    def _times(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, dict.fromkeys(TIMES_OF_DAY, ""), "time of day")
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, ISO_639_1, "language")
+
+    @field_validator("accessibility")
+    @classmethod
+    def _accessibility(cls, v: list[str]) -> list[str]:
+        return _check_codes(v, ACCESSIBILITY, "accessibility need")
+
+    @field_validator("location")
+    @classmethod
+    def _location(cls, v: str | None) -> str | None:
+        return v.strip() or None if v is not None else None
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, v: str | None) -> str | None:
+        if v and not schedules.is_timezone(v):
+            raise ValueError(f"unknown time zone '{v}' (use an IANA name such as America/Chicago)")
+        return v or None
+
+    def accepts(self, fmt: str) -> bool:
+        """Whether the person can attend this way (no formats chosen = any way)."""
+        return not self.formats or fmt in self.formats
+
+
+class AnswersError(ValueError):
+    """Answers that could not be read, with one plain line per problem."""
+
+
+def parse_answers(text: str | bytes) -> Answers:
+    """Read answers from their JSON form; AnswersError lists what is wrong, one key per line."""
+    try:
+        return Answers.model_validate_json(text)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            lines.append(f"{where}: {msg}")
+        raise AnswersError("\n".join(lines)) from None
+
+
+def answers_json_schema() -> dict[str, object]:
+    """The JSON schema of the answers file (documented in the README)."""
+    return Answers.model_json_schema()

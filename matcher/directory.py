@@ -1,0 +1,587 @@
+"""The directory of groups: the CSV format, loading, validation and a columnar form for fast ranking.
+
+Loading never loses a good row because of a bad one: every row is checked, the valid ones are kept
+and each problem is reported with its CSV line, its column and a plain message. A file that cannot be
+used at all raises :class:`DirectoryError` naming the file and the reason.
+
+Checks run once per *distinct* cell value (``pandas.factorize``), so a million-row directory whose
+cells repeat is validated in seconds; dates use ``datetime.date.fromisoformat``, time zones the IANA
+database through ``zoneinfo``, links ``urllib.parse``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, TypeVar
+from urllib.parse import urlparse
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from . import geography, schedules
+from .vocabulary import (
+    ACCESSIBILITY,
+    COMMUNITIES,
+    COST,
+    FACILITATION,
+    FOCUS,
+    FORMATS,
+    ISO_639_1,
+    codes_of,
+)
+
+COLUMNS: Final[tuple[str, ...]] = (
+    "id", "name", "organization", "description", "focus", "communities", "facilitation", "formats",
+    "days", "start_time", "end_time", "timezone", "cost", "languages", "accessibility", "address",
+    "city", "state", "postal_code", "country", "latitude", "longitude", "phone", "url", "source_url",
+    "last_verified", "sample",
+)
+REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
+#: Multi-valued columns (codes separated by ';') and their vocabularies.
+LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
+    "focus": FOCUS,
+    "communities": COMMUNITIES,
+    "facilitation": FACILITATION,
+    "formats": FORMATS,
+    "accessibility": ACCESSIBILITY,
+}
+CACHE_VERSION: Final = 1
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the directory file: where (CSV line, column) and what, in plain words."""
+
+    line: int
+    column: str
+    message: str
+
+    def format(self, path: str | os.PathLike[str]) -> str:
+        return f"{path}:{self.line}: {self.column}: {self.message}"
+
+
+class DirectoryError(Exception):
+    """The directory file cannot be used at all (missing, empty, not CSV, required columns absent)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One group, as a person sees it."""
+
+    id: str
+    name: str
+    organization: str
+    description: str
+    focus: tuple[str, ...]
+    communities: tuple[str, ...]
+    facilitation: tuple[str, ...]
+    formats: tuple[str, ...]
+    days: tuple[str, ...]
+    start_time: str
+    end_time: str
+    timezone: str
+    cost: str
+    languages: tuple[str, ...]
+    accessibility: tuple[str, ...]
+    address: str
+    city: str
+    state: str
+    postal_code: str
+    country: str
+    latitude: float | None
+    longitude: float | None
+    phone: str
+    url: str
+    source_url: str
+    last_verified: str
+    sample: bool
+
+    @property
+    def where(self) -> str:
+        """The address on one line ("" for groups with no place)."""
+        parts = [self.address, self.city, " ".join(p for p in (self.state, self.postal_code) if p)]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass
+class Directory:
+    """The valid listings, as text (``frame``) plus aligned numpy columns used for ranking."""
+
+    frame: pd.DataFrame
+    lat: npt.NDArray[np.float64]
+    lon: npt.NDArray[np.float64]
+    focus: npt.NDArray[np.uint16]
+    communities: npt.NDArray[np.uint16]
+    facilitation: npt.NDArray[np.uint8]
+    formats: npt.NDArray[np.uint8]
+    accessibility: npt.NDArray[np.uint8]
+    cost: npt.NDArray[np.int8]
+    lang_key: npt.NDArray[np.int32]
+    lang_sets: list[frozenset[str]]
+    days: npt.NDArray[np.uint8]
+    start: npt.NDArray[np.int16]
+    end: npt.NDArray[np.int16]
+    tz_key: npt.NDArray[np.int16]
+    tz_names: list[str]
+    sample: npt.NDArray[np.bool_]
+    name_rank: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+
+    def __post_init__(self) -> None:
+        if len(self.name_rank) != len(self.frame):
+            names = self.frame["name"].str.casefold().to_numpy()
+            order = np.argsort(names, kind="stable")
+            rank = np.empty(len(order), dtype=np.int32)
+            rank[order] = np.arange(len(order), dtype=np.int32)
+            self.name_rank = rank
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def listing(self, i: int) -> Listing:
+        """The i-th listing (0-based position in this directory)."""
+        row = self.frame.iloc[i]
+        lat = float(self.lat[i])
+        lon = float(self.lon[i])
+        return Listing(
+            id=str(row["id"]).strip(),
+            name=str(row["name"]).strip(),
+            organization=str(row["organization"]).strip(),
+            description=str(row["description"]).strip(),
+            focus=codes_of(FOCUS, int(self.focus[i])),
+            communities=codes_of(COMMUNITIES, int(self.communities[i])),
+            facilitation=codes_of(FACILITATION, int(self.facilitation[i])),
+            formats=codes_of(FORMATS, int(self.formats[i])),
+            days=tuple(schedules.day_codes(int(self.days[i]))),
+            start_time=str(row["start_time"]).strip(),
+            end_time=str(row["end_time"]).strip(),
+            timezone=self.tz_names[int(self.tz_key[i])] if self.tz_key[i] >= 0 else "",
+            cost=list(COST)[int(self.cost[i])] if self.cost[i] >= 0 else "",
+            languages=tuple(sorted(self.lang_sets[int(self.lang_key[i])])),
+            accessibility=codes_of(ACCESSIBILITY, int(self.accessibility[i])),
+            address=str(row["address"]).strip(),
+            city=str(row["city"]).strip(),
+            state=str(row["state"]).strip(),
+            postal_code=str(row["postal_code"]).strip(),
+            country=str(row["country"]).strip(),
+            latitude=None if np.isnan(lat) else lat,
+            longitude=None if np.isnan(lon) else lon,
+            phone=str(row["phone"]).strip(),
+            url=str(row["url"]).strip(),
+            source_url=str(row["source_url"]).strip(),
+            last_verified=str(row["last_verified"]).strip(),
+            sample=bool(self.sample[i]),
+        )
+
+    def position_of(self, listing_id: str) -> int | None:
+        """Position of a listing by id, or None."""
+        hits = np.flatnonzero(self.frame["id"].str.strip().to_numpy() == listing_id)
+        return int(hits[0]) if len(hits) else None
+
+
+@dataclass
+class LoadResult:
+    """What loading gives: the valid listings and every problem found, in file order."""
+
+    directory: Directory
+    problems: list[Problem]
+    rows_read: int
+
+
+# --------------------------------------------------------------------------- parsing helpers
+
+
+def _list_parser(column: str, vocabulary: dict[str, str]) -> Callable[[str], int]:
+    order = list(vocabulary)
+
+    def parse(text: str) -> int:
+        mask = 0
+        for code in schedules.split_list(text):
+            key = code.lower()
+            if key not in vocabulary:
+                raise ValueError(f"unknown {column} code '{code}' (known: {', '.join(order)})")
+            mask |= 1 << order.index(key)
+        return mask
+
+    return parse
+
+
+def _parse_languages(text: str) -> frozenset[str]:
+    codes = frozenset(c.lower() for c in schedules.split_list(text))
+    unknown = sorted(c for c in codes if c not in ISO_639_1)
+    if unknown:
+        raise ValueError(f"unknown language code '{unknown[0]}' (use ISO 639-1 codes such as en, es)")
+    return codes or frozenset({"en"})
+
+
+def _parse_cost(text: str) -> int:
+    key = text.strip().lower()
+    if not key:
+        return -1
+    if key not in COST:
+        raise ValueError(f"unknown cost '{text.strip()}' (known: {', '.join(COST)})")
+    return list(COST).index(key)
+
+
+def _parse_clock_or_none(text: str) -> int:
+    return schedules.parse_clock(text) if text.strip() else schedules.NO_TIME
+
+
+def _parse_timezone(text: str) -> str:
+    name = text.strip()
+    if name and not schedules.is_timezone(name):
+        raise ValueError(f"unknown time zone '{name}' (use an IANA name such as America/Chicago)")
+    return name
+
+
+def _parse_url(text: str) -> str:
+    value = text.strip()
+    if value:
+        parsed = urlparse(value)
+        if parsed.scheme.lower() not in {"http", "https"} or not parsed.netloc:
+            raise ValueError(f"'{value[:80]}' is not an http(s) link")
+    return value
+
+
+def _date_parser(today: date) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not value:
+            return ""
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date like 2026-03-31") from None
+        if when > today:
+            raise ValueError(f"{value} is in the future")
+        return when.isoformat()
+
+    return parse
+
+
+def _parse_sample(text: str) -> bool:
+    key = text.strip().lower()
+    if key in {"true", "yes", "1"}:
+        return True
+    if key in {"false", "no", "0", ""}:
+        return False
+    raise ValueError(f"'{text.strip()}' is not true or false")
+
+
+def _by_unique(
+    series: pd.Series, parse: Callable[[str], T], default: T
+) -> tuple[list[T], npt.NDArray[np.intp], list[str | None]]:
+    """Parse each distinct value once. Returns (parsed uniques, codes per row, error per unique)."""
+    codes, uniques = pd.factorize(series, sort=False)
+    parsed: list[T] = []
+    errors: list[str | None] = []
+    for value in uniques:
+        try:
+            parsed.append(parse(str(value)))
+            errors.append(None)
+        except ValueError as exc:
+            parsed.append(default)
+            errors.append(str(exc))
+    return parsed, np.asarray(codes, dtype=np.intp), errors
+
+
+class _Collector:
+    """Gathers (row, column, message) problems and which rows are bad."""
+
+    def __init__(self, n: int) -> None:
+        self.bad = np.zeros(n, dtype=bool)
+        self.rows: list[tuple[int, str, str]] = []
+
+    def add_unique_errors(self, column: str, codes: npt.NDArray[np.intp], errors: list[str | None]) -> None:
+        err_flags = np.array([e is not None for e in errors] or [False], dtype=bool)
+        if not err_flags.any():
+            return
+        for i in np.flatnonzero(err_flags[codes]):
+            msg = errors[codes[i]]
+            assert msg is not None
+            self.add(int(i), column, msg)
+
+    def add_mask(self, mask: npt.NDArray[np.bool_], column: str, message: Callable[[int], str]) -> None:
+        for i in np.flatnonzero(mask):
+            self.add(int(i), column, message(int(i)))
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.bad[row] = True
+        self.rows.append((row, column, message))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
+    """The file's rows as text and each row's line number; DirectoryError when it cannot be used."""
+    if not path.exists():
+        raise DirectoryError(path, "file not found")
+    if path.is_dir():
+        raise DirectoryError(path, "is a folder, not a CSV file")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DirectoryError(path, "the file is empty")
+    if b"\x00" in raw[:65536]:
+        raise DirectoryError(path, "this is not a text CSV file (it contains binary data)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DirectoryError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False,
+                            skipinitialspace=False, engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise DirectoryError(path, f"not a readable CSV file ({str(exc).strip()})") from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise DirectoryError(
+            path, f"required column(s) missing from the header: {', '.join(missing)} "
+                  f"(the header needs at least {', '.join(REQUIRED_COLUMNS)})")
+    # line numbers: simple when no cell spans lines, else ask the csv module
+    n = len(frame)
+    newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if newlines == n + 1:
+        lines = np.arange(n, dtype=np.int64) + 2
+    else:
+        reader = csv.reader(io.StringIO(text))
+        next(reader, None)
+        starts: list[int] = []
+        prev_end = 1
+        for row in reader:
+            if row:
+                starts.append(prev_end + 1)
+            prev_end = reader.line_num
+        lines = np.array(starts[:n] + [0] * (n - len(starts)), dtype=np.int64)
+    return frame, lines
+
+
+def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
+                   cache: bool = False) -> LoadResult:
+    """Load and validate a directory CSV. Raises DirectoryError only when the file is unusable.
+
+    With ``cache=True`` the validated result is kept in a Parquet file next to the CSV and reused
+    while the CSV's size and modification time are unchanged (a large directory then loads in a
+    fraction of a second); an unwritable folder just means no cache.
+    """
+    p = Path(path)
+    if cache:
+        cached = _read_cache(p)
+        if cached is not None:
+            return cached
+    frame, lines = _read_frame(p)
+    result = validate_frame(frame, lines, today=today or date.today(), source=p)
+    if cache:
+        _write_cache(p, result)
+    return result
+
+
+def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: date,
+                   source: str | os.PathLike[str] = "<directory>") -> LoadResult:
+    """Check every row of a text frame (the CSV's columns) and build the Directory of the good ones."""
+    n = len(frame)
+    problems: list[Problem] = []
+    for col in COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+            problems.append(Problem(1, col, "column missing from the header; treated as empty"))
+    frame = frame.loc[:, list(COLUMNS)].reset_index(drop=True)
+    bad = _Collector(n)
+
+    ids = frame["id"].str.strip()
+    id_list: list[str] = [str(x) for x in ids.to_numpy()]
+    for col in REQUIRED_COLUMNS:
+        bad.add_mask((frame[col].str.strip() == "").to_numpy(), col, lambda _i: "required, but empty")
+    dup = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
+    if dup.any():
+        first_line = {k: int(v) for k, v in zip(id_list[::-1], lines[::-1], strict=True)}
+        bad.add_mask(dup, "id", lambda i: f"duplicate id '{id_list[i]}' (first used on line "
+                                           f"{first_line[id_list[i]]}); this row is not listed")
+
+    masks: dict[str, npt.NDArray[np.int64]] = {}
+    for col, vocab in LIST_COLUMNS.items():
+        parsed, codes, errors = _by_unique(frame[col], _list_parser(col, vocab), 0)
+        bad.add_unique_errors(col, codes, errors)
+        masks[col] = np.asarray(parsed, dtype=np.int64)[codes] if parsed else np.zeros(n, np.int64)
+
+    def column(col: str, parse: Callable[[str], T], default: T) -> tuple[list[T], npt.NDArray[np.intp]]:
+        parsed, codes, errors = _by_unique(frame[col], parse, default)
+        bad.add_unique_errors(col, codes, errors)
+        return parsed, codes
+
+    cost_u, cost_c = column("cost", _parse_cost, -1)
+    lang_u, lang_c = column("languages", _parse_languages, frozenset({"en"}))
+    days_u, days_c = column("days", schedules.parse_days, 0)
+    start_u, start_c = column("start_time", _parse_clock_or_none, schedules.NO_TIME)
+    end_u, end_c = column("end_time", _parse_clock_or_none, schedules.NO_TIME)
+    tz_u, tz_c = column("timezone", _parse_timezone, "")
+    column("url", _parse_url, "")
+    column("source_url", _parse_url, "")
+    lv_u, lv_c = column("last_verified", _date_parser(today), "")
+    sample_u, sample_c = column("sample", _parse_sample, False)
+
+    def take(values: list[Any], codes: npt.NDArray[np.intp], dtype: Any) -> npt.NDArray[Any]:
+        return np.asarray(values, dtype=dtype)[codes] if values else np.zeros(n, dtype=dtype)
+
+    days = take(days_u, days_c, np.uint8)
+    start = take(start_u, start_c, np.int16)
+    end = take(end_u, end_c, np.int16)
+    tz_text = take(tz_u, tz_c, object)
+    has_days, has_start = days > 0, start >= 0
+    days_given = (frame["days"].str.strip() != "").to_numpy()
+    start_given = (frame["start_time"].str.strip() != "").to_numpy()
+    bad.add_mask(has_days & ~start_given, "start_time", lambda _i: "days are given but no start time")
+    bad.add_mask(has_start & ~days_given, "days", lambda _i: "a start time is given but no days")
+    bad.add_mask((end >= 0) & ~start_given, "start_time", lambda _i: "an end time is given but no start time")
+    bad.add_mask((end >= 0) & has_start & (end <= start), "end_time",
+                 lambda i: f"ends ({_cell(frame, 'end_time', i)}) before it starts "
+                           f"({_cell(frame, 'start_time', i)})")
+    bad.add_mask(has_start & (tz_text == ""), "timezone",
+                 lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)")
+
+    # coordinates
+    lat_text, lon_text = frame["latitude"].str.strip(), frame["longitude"].str.strip()
+    lat = np.array(pd.to_numeric(lat_text, errors="coerce"), dtype=np.float64)
+    lon = np.array(pd.to_numeric(lon_text, errors="coerce"), dtype=np.float64)
+    for name, text, values, limit in (("latitude", lat_text, lat, 90.0), ("longitude", lon_text, lon, 180.0)):
+        given = (text != "").to_numpy()
+        bad.add_mask(given & np.isnan(values), name, _not_a_number(frame, name))
+        with np.errstate(invalid="ignore"):
+            out = given & ~np.isnan(values) & (np.abs(values) > limit)
+        bad.add_mask(out, name, _out_of_range(values, limit))
+    only_one = ((lat_text == "") ^ (lon_text == "")).to_numpy()
+    bad.add_mask(only_one, "latitude", lambda _i: "give both latitude and longitude, or neither")
+    in_person = (masks["formats"] & 1).astype(bool)  # bit 0 = in_person
+    no_coords = np.isnan(lat) | np.isnan(lon)
+    need = in_person & no_coords & (lat_text == "").to_numpy() & (lon_text == "").to_numpy()
+    if need.any():
+        zips = geography.zip_centroids()
+        for i in np.flatnonzero(need):
+            code = _cell(frame, "postal_code", i)[:5]
+            if code in zips:
+                lat[i], lon[i] = zips[code]
+            else:
+                where = f"postal code '{code}' is not one the offline gazetteer knows" if code \
+                    else "no postal code to place it by"
+                bad.add(int(i), "latitude", f"in person, but no coordinates and {where}")
+
+    # put problems in file order and build the directory of good rows
+    problems.extend(Problem(int(lines[r]), c, m) for r, c, m in bad.rows)
+    order = {c: i for i, c in enumerate(COLUMNS)}
+    problems.sort(key=lambda p: (p.line, order.get(p.column, 99)))
+    good = ~bad.bad
+    tz_names = sorted({t for t in tz_u if t})
+    tz_index = {t: i for i, t in enumerate(tz_names)}
+    tz_key = np.array([tz_index.get(t, -1) for t in tz_u] or [-1], dtype=np.int16)[tz_c] if tz_u \
+        else np.full(n, -1, np.int16)
+    kept = frame.loc[good].reset_index(drop=True)
+    kept["last_verified"] = np.asarray(lv_u, dtype=object)[lv_c][good] if lv_u else ""
+    directory = Directory(
+        frame=kept,
+        lat=lat[good], lon=lon[good],
+        focus=masks["focus"][good].astype(np.uint16),
+        communities=masks["communities"][good].astype(np.uint16),
+        facilitation=masks["facilitation"][good].astype(np.uint8),
+        formats=masks["formats"][good].astype(np.uint8),
+        accessibility=masks["accessibility"][good].astype(np.uint8),
+        cost=take(cost_u, cost_c, np.int8)[good],
+        lang_key=cast_int32(lang_c[good]),
+        lang_sets=list(lang_u),
+        days=days[good], start=start[good], end=end[good],
+        tz_key=tz_key[good],
+        tz_names=tz_names,
+        sample=take(sample_u, sample_c, bool)[good],
+    )
+    return LoadResult(directory=directory, problems=problems, rows_read=n)
+
+
+def _cell(frame: pd.DataFrame, column: str, row: int | np.integer[Any]) -> str:
+    return str(frame[column].iat[int(row)]).strip()
+
+
+def _not_a_number(frame: pd.DataFrame, column: str) -> Callable[[int], str]:
+    return lambda i: f"'{_cell(frame, column, i)[:40]}' is not a number"
+
+
+def _out_of_range(values: npt.NDArray[np.float64], limit: float) -> Callable[[int], str]:
+    return lambda i: f"{values[i]:g} is out of range (-{limit:g} to {limit:g})"
+
+
+def cast_int32(values: npt.NDArray[Any]) -> npt.NDArray[np.int32]:
+    return np.asarray(values, dtype=np.int32)
+
+
+# --------------------------------------------------------------------------- cache
+
+_ARRAYS: Final[tuple[str, ...]] = ("lat", "lon", "focus", "communities", "facilitation", "formats",
+                                    "accessibility", "cost", "lang_key", "days", "start", "end",
+                                    "tz_key", "sample", "name_rank")
+
+
+def cache_path(path: Path) -> Path:
+    return path.with_name(path.name + ".cache.parquet")
+
+
+def _stamp(path: Path) -> dict[str, int]:
+    st = path.stat()
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "version": CACHE_VERSION}
+
+
+def _write_cache(path: Path, result: LoadResult) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    d = result.directory
+    table = pa.Table.from_pandas(d.frame.astype(str), preserve_index=False)
+    for name in _ARRAYS:
+        table = table.append_column(f"__{name}", pa.array(getattr(d, name)))
+    meta = {
+        "stamp": _stamp(path),
+        "lang_sets": [sorted(s) for s in d.lang_sets],
+        "tz_names": d.tz_names,
+        "problems": [[p.line, p.column, p.message] for p in result.problems],
+        "rows_read": result.rows_read,
+    }
+    table = table.replace_schema_metadata({b"support_group_finder": json.dumps(meta).encode()})
+    target = cache_path(path)
+    try:
+        tmp = target.with_name(target.name + ".tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, target)
+    except OSError:
+        return  # a read-only folder: simply no cache
+
+
+def _read_cache(path: Path) -> LoadResult | None:
+    import pyarrow.parquet as pq
+
+    target = cache_path(path)
+    if not target.exists() or not path.exists():
+        return None
+    try:
+        table = pq.read_table(target)
+        meta = json.loads((table.schema.metadata or {})[b"support_group_finder"])
+        if meta["stamp"] != _stamp(path):
+            return None
+    except (OSError, KeyError, ValueError):
+        return None
+    arrays = {name: table.column(f"__{name}").to_numpy() for name in _ARRAYS}
+    frame = table.select([c for c in table.column_names if not c.startswith("__")]).to_pandas()
+    d = Directory(frame=frame, lang_sets=[frozenset(s) for s in meta["lang_sets"]],
+                  tz_names=list(meta["tz_names"]), **arrays)
+    problems = [Problem(int(a), str(b), str(c)) for a, b, c in meta["problems"]]
+    return LoadResult(directory=d, problems=problems, rows_read=int(meta["rows_read"]))

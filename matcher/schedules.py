@@ -1,0 +1,206 @@
+"""Weekly schedules: parsing, the next meeting in the person's zone, times of day, plain descriptions.
+
+Days are a 7-bit mask, bit 0 = Monday. Clock times are minutes after midnight in the group's own
+IANA zone. Exact answers (the next meeting, the description) go through ``zoneinfo`` and are correct
+across daylight-saving changes; the vectorised helpers used for ranking a whole directory take each
+zone's offset at "now", which is exact for this week's meetings except the hour of a DST change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from functools import cache
+from typing import Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import numpy as np
+import numpy.typing as npt
+
+from .vocabulary import DAY_CODES, DAYS, TIMES_OF_DAY, human_join
+
+IntArray = npt.NDArray[np.int64]
+MINUTES_PER_WEEK: Final = 7 * 24 * 60
+NO_TIME: Final = -1
+
+_CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+
+
+def parse_clock(text: str) -> int:
+    """Minutes after midnight of an "HH:MM" 24-hour time; ValueError with a plain reason otherwise."""
+    m = _CLOCK_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a time like 19:30 (24-hour HH:MM)")
+    hour, minute = int(m[1]), int(m[2])
+    if hour > 23 or minute > 59:
+        raise ValueError(f"'{text}' is not a real clock time")
+    return hour * 60 + minute
+
+
+def parse_days(text: str) -> int:
+    """Bit mask of day codes separated by ';' ("mon;thu"); ValueError naming an unknown day."""
+    mask = 0
+    for part in split_list(text):
+        code = part.lower()[:3] if part.lower() in {d.lower() for d in DAYS.values()} else part.lower()
+        if code not in DAY_CODES:
+            raise ValueError(f"unknown day '{part}' (use {', '.join(DAY_CODES)})")
+        mask |= 1 << DAY_CODES.index(code)
+    return mask
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a ';'-separated cell, trimmed, empty ones dropped."""
+    return [p.strip() for p in text.split(";") if p.strip()]
+
+
+def day_codes(mask: int) -> list[str]:
+    return [c for i, c in enumerate(DAY_CODES) if mask >> i & 1]
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    """A time zone by IANA name (cached); KeyError-like ZoneInfoNotFoundError when unknown."""
+    return ZoneInfo(name)
+
+
+def is_timezone(name: str) -> bool:
+    if name in known_timezones():
+        return True
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def next_meeting(days_mask: int, start_min: int, group_tz: str, now: datetime) -> datetime | None:
+    """The next start of a weekly meeting after ``now`` (aware), in the group's own zone."""
+    if not days_mask or start_min < 0:
+        return None
+    tz = zone(group_tz)
+    local_now = now.astimezone(tz)
+    start = time(start_min // 60, start_min % 60)
+    for ahead in range(8):
+        day = local_now.date() + timedelta(days=ahead)
+        if days_mask >> day.weekday() & 1:
+            candidate = datetime.combine(day, start, tzinfo=tz)
+            # a start inside a DST gap does not exist: zoneinfo normalises it on conversion
+            candidate = candidate.astimezone(tz)
+            if candidate > now:
+                return candidate
+    return None
+
+
+def time_of_day(minute: int) -> str:
+    """The time-of-day code (morning, afternoon, evening, night) of a minute after midnight."""
+    hour = minute // 60
+    for code, (_label, first, end) in TIMES_OF_DAY.items():
+        if first < end and first <= hour < end:
+            return code
+    return "night"
+
+
+def times_of_day_codes(minutes: IntArray) -> IntArray:
+    """Vectorised: index into TIMES_OF_DAY of each start minute (-1 where there is no time)."""
+    hours = minutes // 60
+    out = np.full(minutes.shape, -1, dtype=np.int64)
+    for i, (_code, (_label, first, end)) in enumerate(TIMES_OF_DAY.items()):
+        if first < end:
+            out[(hours >= first) & (hours < end) & (minutes >= 0)] = i
+        else:
+            out[((hours >= first) | (hours < end)) & (minutes >= 0)] = i
+    return out
+
+
+def offset_minutes(tz_name: str, at: datetime) -> int:
+    """The UTC offset of a zone at an instant, in minutes."""
+    off = at.astimezone(zone(tz_name)).utcoffset()
+    return int(off.total_seconds() // 60) if off is not None else 0
+
+
+def to_person_week(
+    days_mask: npt.NDArray[np.uint8],
+    start_min: npt.NDArray[np.int16],
+    tz_key: npt.NDArray[np.int16],
+    tz_names: list[str],
+    person_tz: str,
+    now: datetime,
+) -> tuple[npt.NDArray[np.uint8], IntArray]:
+    """Vectorised: each group's meeting days (mask) and start minute as seen in the person's zone."""
+    person_off = offset_minutes(person_tz, now)
+    shift_by_tz = np.array([person_off - offset_minutes(t, now) if t else 0 for t in tz_names] or [0],
+                           dtype=np.int64)
+    shift = shift_by_tz[np.maximum(tz_key, 0)]
+    local = start_min.astype(np.int64) + shift
+    day_shift = np.floor_divide(local, 24 * 60)
+    local = np.mod(local, 24 * 60)
+    local = np.where(start_min < 0, NO_TIME, local)
+    # rotate the 7-bit day mask by day_shift (-1, 0 or +1 in practice)
+    m = days_mask.astype(np.int64)
+    k = np.mod(day_shift, 7)
+    rotated = ((m << k) | (m >> (7 - k))) & 0x7F
+    rotated = np.where(start_min < 0, m, rotated)
+    return rotated.astype(np.uint8), local
+
+
+def minutes_until_next(
+    days_mask: npt.NDArray[np.uint8],
+    start_min: npt.NDArray[np.int16],
+    tz_key: npt.NDArray[np.int16],
+    tz_names: list[str],
+    now: datetime,
+) -> IntArray:
+    """Vectorised: minutes from ``now`` to each group's next meeting (a large number when unscheduled)."""
+    offsets = np.array([offset_minutes(t, now) if t else 0 for t in tz_names] or [0], dtype=np.int64)
+    utc = now.astimezone(ZoneInfo("UTC"))
+    now_utc_week = utc.weekday() * 1440 + utc.hour * 60 + utc.minute
+    # the group's local week minute of "now"
+    local_now = np.mod(now_utc_week + offsets[np.maximum(tz_key, 0)], MINUTES_PER_WEEK)
+    best = np.full(days_mask.shape, MINUTES_PER_WEEK * 2, dtype=np.int64)
+    start = start_min.astype(np.int64)
+    for d in range(7):
+        has = ((days_mask >> d) & 1).astype(bool) & (start >= 0)
+        occ = d * 1440 + start
+        delta = np.mod(occ - local_now, MINUTES_PER_WEEK)
+        delta = np.where(delta == 0, MINUTES_PER_WEEK, delta)
+        best = np.where(has & (delta < best), delta, best)
+    return best
+
+
+def format_clock(t: time | datetime) -> str:
+    """A clock time as people say it: "7:00 pm", "noon"."""
+    if t.hour == 12 and t.minute == 0:
+        return "noon"
+    hour = t.hour % 12 or 12
+    return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
+
+
+def describe_schedule(
+    days_mask: int, start_min: int, end_min: int, group_tz: str, person_tz: str, now: datetime
+) -> str:
+    """When a group meets, in the person's zone: "Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time"."""
+    if not days_mask or start_min < 0:
+        return "Any time / on request"
+    ptz = zone(person_tz)
+    local_days: list[int] = []
+    first: datetime | None = None
+    for code in day_codes(days_mask):
+        occ = next_meeting(1 << DAY_CODES.index(code), start_min, group_tz, now)
+        if occ is None:
+            continue
+        seen = occ.astimezone(ptz)
+        local_days.append(seen.weekday())
+        first = seen if first is None else first
+    if first is None:
+        return "Any time / on request"
+    names = [DAYS[DAY_CODES[d]] + "s" for d in sorted(set(local_days))]
+    text = f"{human_join(names)}, {format_clock(first)}"
+    if end_min >= 0:
+        text += f" – {format_clock(first + timedelta(minutes=end_min - start_min))}"
+    same_zone = offset_minutes(group_tz, now) == offset_minutes(person_tz, now)
+    return text + ("" if same_zone else " your time")

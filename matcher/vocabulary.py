@@ -1,0 +1,153 @@
+"""Every controlled vocabulary of the directory, with its plain-language labels.
+
+This is the one place where codes and their labels live. The directory file uses the codes; the
+app, the exports and the reasons use the labels.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FOCUS: Final[dict[str, str]] = {
+    "anxiety": "anxiety",
+    "depression": "depression",
+    "bipolar": "bipolar disorder",
+    "ptsd_trauma": "PTSD and trauma",
+    "grief": "grief and loss",
+    "suicide_loss": "loss of someone to suicide",
+    "substance_use": "alcohol and drug use",
+    "eating_disorders": "eating disorders",
+    "ocd": "OCD",
+    "psychosis": "psychosis and schizophrenia",
+    "postpartum": "pregnancy and postpartum",
+    "general": "mental health in general",
+}
+
+COMMUNITIES: Final[dict[str, str]] = {
+    "lgbtq": "LGBTQ+ people",
+    "veterans": "veterans and military families",
+    "abuse_survivors": "survivors of abuse",
+    "teens": "teens",
+    "young_adults": "young adults",
+    "older_adults": "older adults",
+    "women": "women",
+    "men": "men",
+    "bipoc": "Black, Indigenous and people of colour",
+    "family_caregivers": "family members and caregivers",
+}
+
+FACILITATION: Final[dict[str, str]] = {
+    "peer": "led by peers",
+    "professional": "led by a professional",
+}
+
+FORMATS: Final[dict[str, str]] = {
+    "in_person": "in person",
+    "online": "online",
+    "phone": "by phone",
+}
+
+COST: Final[dict[str, str]] = {
+    "free": "free",
+    "donation": "free (donations welcome)",
+    "sliding_scale": "sliding-scale fee",
+    "fee": "fee",
+}
+#: Costs that count as free for a person who asked for free groups only.
+FREE_COSTS: Final[frozenset[str]] = frozenset({"free", "donation"})
+
+ACCESSIBILITY: Final[dict[str, str]] = {
+    "wheelchair": "wheelchair accessible",
+    "asl": "American Sign Language",
+}
+
+#: Days in the directory file, Monday first (Python's weekday() order).
+DAYS: Final[dict[str, str]] = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+DAY_CODES: Final[tuple[str, ...]] = tuple(DAYS)
+
+#: Times of day by a meeting's start time in the person's zone: (label, first hour, end hour).
+TIMES_OF_DAY: Final[dict[str, tuple[str, int, int]]] = {
+    "morning": ("mornings", 5, 12),
+    "afternoon": ("afternoons", 12, 17),
+    "evening": ("evenings", 17, 21),
+    "night": ("nights", 21, 5),
+}
+
+#: The three kinds of group the guide explains.
+KINDS: Final[dict[str, str]] = {
+    "peer": "Peer-led groups",
+    "professional": "Groups led by a professional",
+    "online": "Online groups",
+}
+
+#: Common languages with their names; any ISO 639-1 code is accepted in the file.
+LANGUAGE_NAMES: Final[dict[str, str]] = {
+    "en": "English", "es": "Spanish", "zh": "Chinese", "vi": "Vietnamese", "ko": "Korean",
+    "tl": "Tagalog", "ar": "Arabic", "fr": "French", "ru": "Russian", "pt": "Portuguese",
+    "ht": "Haitian Creole", "de": "German", "it": "Italian", "pl": "Polish", "ja": "Japanese",
+    "hi": "Hindi", "fa": "Persian", "he": "Hebrew", "uk": "Ukrainian", "so": "Somali",
+    "am": "Amharic", "hy": "Armenian", "km": "Khmer", "ne": "Nepali",
+    "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish",
+    "el": "Greek", "hu": "Hungarian", "hr": "Croatian", "lt": "Lithuanian", "sk": "Slovak",
+    "sl": "Slovenian", "bg": "Bulgarian", "th": "Thai", "ml": "Malayalam", "pa": "Punjabi",
+    "af": "Afrikaans", "is": "Icelandic", "ka": "Georgian", "mt": "Maltese", "tr": "Turkish",
+    "ur": "Urdu", "bn": "Bengali", "ta": "Tamil", "te": "Telugu", "gu": "Gujarati",
+}
+
+#: Every ISO 639-1 code (two letters), so a directory may use any language, not only the named ones.
+ISO_639_1: Final[frozenset[str]] = frozenset(
+    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
+    de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia
+    id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt
+    lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt
+    qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to
+    tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
+)
+
+
+def language_label(code: str) -> str:
+    """The name of a language code, or the code itself when it has no name here."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def label(vocabulary: dict[str, str], code: str) -> str:
+    """The plain-language label of a code (the code itself if unknown)."""
+    return vocabulary.get(code, code)
+
+
+def join_labels(vocabulary: dict[str, str], codes: list[str] | tuple[str, ...]) -> str:
+    """Labels of several codes as readable English: "a, b and c"."""
+    labels = [label(vocabulary, c) for c in codes]
+    return human_join(labels)
+
+
+def human_join(items: list[str], conjunction: str = "and") -> str:
+    """Join words as people write them: "a", "a and b", "a, b and c"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def mask_of(vocabulary: dict[str, str], codes: list[str] | tuple[str, ...] | set[str]) -> int:
+    """Bit mask of codes in a vocabulary (bit i = the i-th code); unknown codes are ignored."""
+    order = list(vocabulary)
+    mask = 0
+    for c in codes:
+        if c in vocabulary:
+            mask |= 1 << order.index(c)
+    return mask
+
+
+def codes_of(vocabulary: dict[str, str], mask: int) -> tuple[str, ...]:
+    """The codes whose bits are set in a mask, in vocabulary order."""
+    return tuple(c for i, c in enumerate(vocabulary) if mask >> i & 1)

@@ -1,0 +1,168 @@
+"""Build data/groups.csv: the real national programs plus a clearly marked sample set of local groups.
+
+Real local listings cannot be verified from here, so the in-person listings that make the map useful
+are *samples*: invented, marked ``sample=true``, named "[Sample] …", placed at real ZIP-code centres
+from the offline gazetteer. The output is the same every run (fixed seed, sorted inputs).
+
+    python scripts/build_directory.py            # writes data/groups.csv
+    python scripts/build_directory.py --check    # exit 1 if data/groups.csv is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import sys
+from pathlib import Path
+
+from matcher.directory import COLUMNS
+from matcher.geography import zip_index
+from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
+OUT = ROOT / "data" / "groups.csv"
+SEED = 20261126
+SAMPLES_PER_CITY = 15
+
+CITIES: list[tuple[str, str]] = [
+    ("New York", "NY"), ("Los Angeles", "CA"), ("Chicago", "IL"), ("Houston", "TX"), ("Phoenix", "AZ"),
+    ("Philadelphia", "PA"), ("San Antonio", "TX"), ("San Diego", "CA"), ("Dallas", "TX"), ("Austin", "TX"),
+    ("Seattle", "WA"), ("Denver", "CO"), ("Boston", "MA"), ("Atlanta", "GA"), ("Miami", "FL"),
+    ("Minneapolis", "MN"), ("Portland", "OR"), ("Detroit", "MI"), ("Nashville", "TN"), ("Baltimore", "MD"),
+    ("Milwaukee", "WI"), ("Albuquerque", "NM"), ("Kansas City", "MO"), ("Salt Lake City", "UT"),
+    ("New Orleans", "LA"), ("Cleveland", "OH"), ("San Francisco", "CA"), ("Anchorage", "AK"),
+    ("Honolulu", "HI"), ("Burlington", "VT"),
+]
+KIND_WORDS = {"peer": "peer support circle", "professional": "therapist-led group"}
+EXTRA_LANGUAGES = ["es", "zh", "vi", "ko", "tl", "ru", "ar", "fr", "ht"]
+START_HOURS = {"morning": [7, 9, 10], "afternoon": [12, 13, 15], "evening": [17, 18, 19], "night": [21, 22]}
+
+
+def national_rows() -> list[dict[str, str]]:
+    rows = []
+    with NATIONAL.open(encoding="utf-8", newline="") as fh:
+        for src in csv.DictReader(fh):
+            row = dict.fromkeys(COLUMNS, "")
+            row.update({k: v for k, v in src.items() if k in row})
+            row["source_url"] = src["url"]
+            row["country"] = "US"
+            row["sample"] = "false"
+            rows.append(row)
+    return rows
+
+
+def sample_rows() -> list[dict[str, str]]:
+    rng = random.Random(SEED)
+    zips = zip_index()
+    focus_cycle = list(FOCUS)
+    community_cycle = list(COMMUNITIES)
+    rows: list[dict[str, str]] = []
+    n = 0
+    for city, state in CITIES:
+        city_zips = sorted(z for z, r in zips.items() if r.city.casefold() == city.casefold() and r.state == state)
+        if not city_zips:
+            raise SystemExit(f"no ZIP codes for {city}, {state} in the gazetteer")
+        for _ in range(SAMPLES_PER_CITY):
+            z = city_zips[rng.randrange(len(city_zips))]
+            zrow = zips[z]
+            focus = [focus_cycle[n % len(focus_cycle)]]
+            if rng.random() < 0.3:
+                focus.append(rng.choice(focus_cycle))
+            communities = [community_cycle[n % len(community_cycle)]] if rng.random() < 0.45 else []
+            facilitation = "peer" if rng.random() < 0.6 else "professional"
+            shape = rng.random()
+            formats = ["in_person"]
+            if shape < 0.2:
+                formats.append("online")
+            elif shape < 0.25:
+                formats = ["online"]
+            elif shape < 0.28:
+                formats = ["phone"]
+            schedule = rng.random()
+            days: list[str] = []
+            start = end = ""
+            if schedule > 0.06:  # most meet weekly; a few are "on request"
+                days = sorted(rng.sample(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], rng.choice([1, 1, 2])),
+                              key=["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index)
+                period = list(TIMES_OF_DAY)[n % len(TIMES_OF_DAY)] if rng.random() < 0.5 else "evening"
+                hour = rng.choice(START_HOURS[period])
+                minute = rng.choice([0, 0, 30])
+                length = rng.choice([60, 90, 90, 120])
+                start = f"{hour:02d}:{minute:02d}"
+                end_total = min(hour * 60 + minute + length, 23 * 60 + 59)
+                end = f"{end_total // 60:02d}:{end_total % 60:02d}"
+            cost = list(COST)[n % len(COST)] if rng.random() < 0.4 else rng.choice(["free", "free", "donation"])
+            languages = ["en"]
+            if rng.random() < 0.2:
+                languages.append("es")
+            if rng.random() < 0.06:
+                languages.append(rng.choice(EXTRA_LANGUAGES))
+            if rng.random() < 0.04:
+                languages = [rng.choice(EXTRA_LANGUAGES)]
+            access = []
+            if "in_person" in formats and rng.random() < 0.6:
+                access.append("wheelchair")
+            if rng.random() < 0.08 or n % 97 == 0:
+                access.append("asl")
+            n += 1
+            topic = FOCUS[focus[0]]
+            who = f" for {COMMUNITIES[communities[0]]}" if communities else ""
+            place = zrow.city.title()
+            row = dict.fromkeys(COLUMNS, "")
+            row.update({
+                "id": f"sample-{n:04d}",
+                "name": f"[Sample] {topic.capitalize()} {KIND_WORDS[facilitation]}{who} — {place}",
+                "organization": "Example organisation (sample data)",
+                "description": "SAMPLE LISTING: an invented group that shows how the finder works. It is not a "
+                               "real group; your deploying organisation replaces these with its own directory.",
+                "focus": ";".join(dict.fromkeys(focus)),
+                "communities": ";".join(communities),
+                "facilitation": facilitation,
+                "formats": ";".join(formats),
+                "days": ";".join(days),
+                "start_time": start,
+                "end_time": end,
+                "timezone": (zrow.timezone or "America/New_York") if days else "",
+                "cost": cost,
+                "languages": ";".join(dict.fromkeys(languages)),
+                "accessibility": ";".join(access),
+                "address": "" if formats == ["online"] or formats == ["phone"] else "Sample venue (no real address)",
+                "city": place,
+                "state": zrow.state,
+                "postal_code": z,
+                "country": "US",
+                "latitude": f"{zrow.lat:.4f}" if "in_person" in formats else "",
+                "longitude": f"{zrow.lon:.4f}" if "in_person" in formats else "",
+                "sample": "true",
+            })
+            rows.append(row)
+    return rows
+
+
+def render() -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(national_rows() + sample_rows())
+    return out.getvalue()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="exit 1 if data/groups.csv differs from a rebuild")
+    args = parser.parse_args()
+    text = render()
+    if args.check:
+        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
+        print("data/groups.csv is up to date" if same else "data/groups.csv is out of date: rebuild it")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} listings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
