@@ -1,0 +1,61 @@
+"""Shared fixtures: small directories written from rows, a fixed "now", the repo root."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from matcher.directory import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+#: A Thursday at noon UTC (7:00 am in New York, 4:00 am in Los Angeles).
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+GOOD_ROW: dict[str, str] = {
+    "id": "g1", "name": "Tuesday Anxiety Circle", "organization": "Example Org", "description": "A group.",
+    "focus": "anxiety", "communities": "", "facilitation": "peer", "formats": "in_person",
+    "days": "tue", "start_time": "19:00", "end_time": "20:30", "timezone": "America/Los_Angeles",
+    "cost": "free", "languages": "en", "accessibility": "wheelchair", "address": "1 Main St",
+    "city": "San Francisco", "state": "CA", "postal_code": "94110", "country": "US",
+    "latitude": "37.7509", "longitude": "-122.4153", "phone": "", "url": "https://example.org",
+    "source_url": "", "last_verified": "2026-10-01", "sample": "false",
+}
+
+WriteDirectory = Callable[..., Path]
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+    return path
+
+
+def row(**changes: str) -> dict[str, str]:
+    """GOOD_ROW with some cells changed."""
+    return {**GOOD_ROW, **changes}
+
+
+@pytest.fixture
+def write_directory(tmp_path: Path) -> WriteDirectory:
+    def write(rows: list[dict[str, str]], name: str = "groups.csv") -> Path:
+        return write_rows(tmp_path / name, rows)
+
+    return write
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}

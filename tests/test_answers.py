@@ -1,0 +1,44 @@
+"""The answers object and its JSON form."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.answers import Answers, AnswersError, parse_answers
+
+
+def test_an_empty_object_is_valid_answers() -> None:
+    """Every key is optional: {} means "show me everything"."""
+    a = parse_answers("{}")
+    assert a.focus == [] and a.facilitation == "any" and a.max_distance_miles == 25
+
+
+def test_codes_are_normalised_and_deduplicated() -> None:
+    """Codes are case-insensitive and repeated codes count once."""
+    a = parse_answers('{"focus": ["Anxiety", "anxiety", "grief"], "days": ["TUE"]}')
+    assert a.focus == ["anxiety", "grief"]
+    assert a.days == ["tue"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"focus": ["sadness"]}', "focus: unknown focus 'sadness'"),
+        ('{"facilitation": "robots"}', "facilitation"),
+        ('{"max_distance_miles": -3}', "max_distance_miles"),
+        ('{"timezone": "Mars/Base"}', "unknown time zone"),
+        ('{"favourite_colour": "blue"}', "favourite_colour"),
+        ("not json", "(top level)"),
+    ],
+)
+def test_bad_answers_name_the_key(text: str, words: str) -> None:
+    """A bad answers file raises AnswersError naming the key and the problem."""
+    with pytest.raises(AnswersError) as info:
+        parse_answers(text)
+    assert words in str(info.value)
+
+
+def test_accepts_means_any_format_when_none_chosen() -> None:
+    """No formats chosen = any way of attending is fine."""
+    assert Answers().accepts("phone")
+    assert not Answers(formats=["online"]).accepts("in_person")

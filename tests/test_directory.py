@@ -1,0 +1,159 @@
+"""Loading and validating a directory CSV: every bad-row kind, unusable files, nothing good lost."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from matcher.directory import COLUMNS, DirectoryError, load_directory
+from tests.conftest import ROOT, WriteDirectory, row, write_rows
+
+TODAY = date(2026, 11, 26)
+
+BAD_ROWS = [
+    # (changes to a good row, column reported, words in the message)
+    ({"id": ""}, "id", "required"),
+    ({"name": "  "}, "name", "required"),
+    ({"formats": ""}, "formats", "required"),
+    ({"focus": "anxeity"}, "focus", "unknown focus code 'anxeity'"),
+    ({"communities": "martians"}, "communities", "unknown communities code"),
+    ({"facilitation": "robot"}, "facilitation", "unknown facilitation code"),
+    ({"formats": "in_person;zoom"}, "formats", "unknown formats code 'zoom'"),
+    ({"cost": "cheap"}, "cost", "unknown cost 'cheap'"),
+    ({"languages": "english"}, "languages", "unknown language code"),
+    ({"accessibility": "ramp"}, "accessibility", "unknown accessibility code"),
+    ({"latitude": "north"}, "latitude", "is not a number"),
+    ({"longitude": "west"}, "longitude", "is not a number"),
+    ({"latitude": "100"}, "latitude", "out of range"),
+    ({"longitude": "-181"}, "longitude", "out of range"),
+    ({"latitude": "", "longitude": "", "postal_code": "00000"}, "latitude", "no coordinates"),
+    ({"latitude": "", "longitude": "", "postal_code": ""}, "latitude", "no postal code"),
+    ({"latitude": "37.7"[:4], "longitude": ""}, "latitude", "both latitude and longitude"),
+    ({"start_time": "20:00", "end_time": "19:00"}, "end_time", "before it starts"),
+    ({"start_time": "25:00"}, "start_time", "not a real clock time"),
+    ({"start_time": "7pm"}, "start_time", "not a time like"),
+    ({"end_time": "19:61"}, "end_time", "not a real clock time"),
+    ({"days": "tus"}, "days", "unknown day 'tus'"),
+    ({"days": "", "end_time": ""}, "days", "start time is given but no days"),
+    ({"start_time": "", "end_time": ""}, "start_time", "days are given but no start time"),
+    ({"timezone": "Mars/Olympus"}, "timezone", "unknown time zone"),
+    ({"timezone": ""}, "timezone", "needs the group's time zone"),
+    ({"url": "javascript:alert(1)"}, "url", "not an http(s) link"),
+    ({"source_url": "ftp://example.org/x"}, "source_url", "not an http(s) link"),
+    ({"last_verified": "2026-13-01"}, "last_verified", "not a date"),
+    ({"last_verified": "2027-01-01"}, "last_verified", "in the future"),
+    ({"sample": "maybe"}, "sample", "not true or false"),
+]
+
+
+@pytest.mark.parametrize(("changes", "column", "words"), BAD_ROWS)
+def test_each_bad_row_kind_is_reported_and_the_good_rows_kept(
+    write_directory: WriteDirectory, changes: dict[str, str], column: str, words: str
+) -> None:
+    """A bad row is reported with its CSV line, column and a plain message; good rows around it stay."""
+    path = write_directory([row(id="before"), row(**{"id": "bad", **changes}), row(id="after")])
+    result = load_directory(path, today=TODAY)
+    assert [g for g in result.directory.frame["id"]] == ["before", "after"]
+    hits = [p for p in result.problems if p.line == 3 and p.column == column]
+    assert hits, result.problems
+    assert words in hits[0].message
+
+
+def test_a_duplicate_id_marks_the_later_row_bad(write_directory: WriteDirectory) -> None:
+    """The first row with an id wins; the later one is reported with the line of the first."""
+    path = write_directory([row(id="x", name="First"), row(id="y"), row(id="x", name="Second")])
+    result = load_directory(path, today=TODAY)
+    assert list(result.directory.frame["name"]) == ["First", "Tuesday Anxiety Circle"]
+    assert result.problems[0].line == 4
+    assert "first used on line 2" in result.problems[0].message
+
+
+def test_a_postal_code_supplies_missing_coordinates(write_directory: WriteDirectory) -> None:
+    """An in-person group with no coordinates is placed at its ZIP code's centre when the gazetteer knows it."""
+    path = write_directory([row(latitude="", longitude="", postal_code="94110")])
+    result = load_directory(path, today=TODAY)
+    assert result.problems == []
+    assert result.directory.lat[0] == pytest.approx(37.75, abs=0.01)
+
+
+def test_line_numbers_follow_cells_that_span_lines(write_directory: WriteDirectory) -> None:
+    """A description with line breaks does not shift the line numbers of later problems."""
+    path = write_directory([row(id="a", description="one\ntwo\nthree"), row(id="b", focus="nope")])
+    result = load_directory(path, today=TODAY)
+    assert [(p.line, p.column) for p in result.problems] == [(5, "focus")]
+
+
+def test_a_missing_optional_column_is_reported_and_treated_as_empty(tmp_path: Path) -> None:
+    """A header without an optional column still loads, with one problem on line 1 naming it."""
+    path = write_rows(tmp_path / "g.csv", [row()], tuple(c for c in COLUMNS if c != "phone"))
+    result = load_directory(path, today=TODAY)
+    assert len(result.directory) == 1
+    assert [(p.line, p.column) for p in result.problems] == [(1, "phone")]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "file not found"),
+        (b"", "empty"),
+        (b"\xff\xfe\x00\x00binary", "binary"),
+        (b"name,description\nA,B\n", "required column(s) missing"),
+        (b"\xe9t\xe9,id\n", "not UTF-8"),
+        (b"id,name,formats\na,b,online\nc,d,online,extra,cells\n", "not a readable CSV"),
+    ],
+)
+def test_an_unusable_file_raises_one_clear_error(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    """A file that cannot be used at all raises DirectoryError naming the file and the reason."""
+    path = tmp_path / "groups.csv"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(DirectoryError) as info:
+        load_directory(path, today=TODAY)
+    assert str(path) in str(info.value)
+    assert reason in str(info.value)
+
+
+def test_the_bundled_directory_is_clean_and_honest() -> None:
+    """data/groups.csv validates, has 30+ real programs and 400+ samples in 25+ cities, all marked."""
+    result = load_directory(ROOT / "data" / "groups.csv")
+    assert result.problems == []
+    frame = result.directory.frame
+    sample = result.directory.sample
+    assert (~sample).sum() >= 30
+    assert sample.sum() >= 400
+    assert frame.loc[sample, "city"].nunique() >= 25
+    assert frame.loc[sample, "name"].str.startswith("[Sample]").all()
+    assert frame.loc[~sample, "url"].str.startswith("https://").all()
+
+
+def test_the_bundled_directory_is_what_the_build_script_makes() -> None:
+    """The sample set is reproducible: rebuilding gives exactly the committed file."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "scripts/build_directory.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_cache_is_reused_and_invalidated_when_the_csv_changes(write_directory: WriteDirectory) -> None:
+    """With cache=True a second load reads the Parquet copy; editing the CSV makes it stale."""
+    path = write_directory([row(id="a"), row(id="b", focus="bad")])
+    first = load_directory(path, today=TODAY, cache=True)
+    cached = load_directory(path, today=TODAY, cache=True)
+    assert list(cached.directory.frame["id"]) == list(first.directory.frame["id"]) == ["a"]
+    assert cached.problems == first.problems
+    write_rows(path, [row(id="a"), row(id="b"), row(id="c")])
+    assert len(load_directory(path, today=TODAY, cache=True).directory) == 3
+
+
+def test_a_listing_reads_back_its_codes(write_directory: WriteDirectory) -> None:
+    """Listing objects carry the codes, schedule and sample flag of their row."""
+    path = write_directory([row(focus="anxiety;general", days="mon;thu", sample="TRUE")])
+    g = load_directory(path, today=TODAY).directory.listing(0)
+    assert g.focus == ("anxiety", "general")
+    assert g.days == ("mon", "thu")
+    assert g.sample is True
+    assert g.where == "1 Main St, San Francisco, CA 94110"
