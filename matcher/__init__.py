@@ -19,6 +19,7 @@ from .scoring import (
     rank_kinds,
     rank_listings,
 )
+from .settings import Settings, SettingsError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
     "Place",
     "Problem",
     "Ranking",
+    "Settings",
+    "SettingsError",
     "describe_schedule",
     "distance_miles",
     "geocode",

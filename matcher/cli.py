@@ -66,9 +66,9 @@ def _rank(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from . import importers
+    from .importers import run_import
 
-    return importers.run_import(args)  # type: ignore[no-any-return]
+    return run_import(args)
 
 
 def build_parser() -> argparse.ArgumentParser:

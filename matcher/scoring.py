@@ -157,8 +157,12 @@ def rank_listings(
     *,
     now: datetime | None = None,
     limit: int | None = 50,
+    real_only: bool = False,
 ) -> Ranking:
-    """Rank a directory for a person. ``limit`` listings get reasons (None: all of them)."""
+    """Rank a directory for a person. ``limit`` listings get reasons (None: all of them).
+
+    ``real_only`` leaves sample listings out (for "national programs anyone can join").
+    """
     now = now or datetime.now(UTC)
     tz = person_timezone(answers, origin)
     n = len(directory)
@@ -199,6 +203,8 @@ def rank_listings(
     }
     nfail = np.asarray(np.sum(np.stack(list(fails.values())), axis=0), dtype=np.int8)
     ok = nfail == 0
+    if real_only:
+        ok &= ~d.sample
     exclusions = _exclusions(answers, fails, nfail)
     distance_steps: dict[float, int] = {}
     if origin is not None and steps:

@@ -1,0 +1,23 @@
+"""Support Group Finder: the router. Sets the page config, draws the crisis line, runs the page."""
+
+import streamlit as st
+
+from pages.common import ROUTED_KEY, crisis_banner
+
+st.set_page_config(page_title="Support Group Finder", page_icon=":material/diversity_3:", layout="centered",
+                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
+                                                             "About": "Find a mental-health support group. "
+                                                                      "Your answers stay in this session only."})
+
+pages = [
+    st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
+    st.Page("pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
+    st.Page("pages/matches.py", title="Matches", icon=":material/groups:"),
+    st.Page("pages/map.py", title="Map", icon=":material/map:"),
+    st.Page("pages/shortlist.py", title="Shortlist", icon=":material/bookmark:"),
+    st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
+]
+page = st.navigation(pages, position="top")
+crisis_banner()
+st.session_state[ROUTED_KEY] = True
+page.run()

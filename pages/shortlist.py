@@ -1,0 +1,35 @@
+"""Shortlist: review, remove, and download as a spreadsheet (CSV) or calendar (.ics)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from matcher import shortlist_csv, shortlist_ics
+from pages.common import card, link, page_shell, shortlist
+
+page_shell()
+
+st.title("Your shortlist")
+items = list(shortlist().values())
+if not items:
+    st.info("Your shortlist is empty. Add groups from your matches or the map.")
+    link("pages/matches.py", "See your matches", icon=":material/groups:")
+    link("pages/questionnaire.py", "Or answer the questionnaire", icon=":material/checklist:")
+    st.stop()
+
+st.markdown(f"{len(items)} group(s). Downloads are made here and saved only where you save them.")
+cols = st.columns(2)
+cols[0].download_button("Download as spreadsheet (CSV)", shortlist_csv(items), file_name="my-support-groups.csv",
+                        mime="text/csv", icon=":material/download:", width="stretch")
+scheduled = [m for m in items if m.listing.days and m.listing.start_time]
+cols[1].download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
+                        file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
+                        width="stretch", disabled=not scheduled)
+if not scheduled:
+    st.caption("None of these groups has a fixed weekly time, so there is nothing to put in a calendar.")
+elif len(scheduled) < len(items):
+    st.caption(f"The calendar has the {len(scheduled)} group(s) with a fixed weekly time.")
+for i, match in enumerate(items):
+    card(match, key=f"s{i}")
