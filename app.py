@@ -1,10 +1,13 @@
 """Support Group Finder: the router. Sets the page config, draws the crisis line, runs the page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages.common import ROUTED_KEY, crisis_banner
 
-st.set_page_config(page_title="Support Group Finder", page_icon=":material/diversity_3:", layout="centered",
+ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
+st.set_page_config(page_title="Support Group Finder", page_icon=str(ICON), layout="centered",
                    initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
                                                              "About": "Find a mental-health support group. "
                                                                       "Your answers stay in this session only."})

@@ -190,7 +190,7 @@ def card(match: Match, key: str) -> None:
     with st.container(border=True):
         if g.sample:
             st.badge("Sample listing — not a real group", icon=":material/science:", color="orange")
-        st.markdown(f"#### {esc(g.name)}")
+        st.markdown(f"### {esc(g.name)}")
         kind = ", ".join(FACILITATION[f].capitalize() for f in g.facilitation) or "Leader not stated"
         org = f" · {esc(g.organization)}" if g.organization else ""
         st.markdown(f"{esc(kind)}{org} · **Fit {match.score}/100**")
@@ -204,10 +204,10 @@ def card(match: Match, key: str) -> None:
             facts.append(f"**Where:** {esc(g.where)}")
         st.markdown("  \n".join(facts))
         if g.description:
-            st.caption(esc(g.description[:600]))
+            st.markdown(esc(g.description[:600]))
         st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
         verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
-        st.caption(f"{verified} · Call ahead: times and places change.")
+        st.markdown(f"{verified} · Call ahead: times and places change.")
         cols = st.columns([1, 1])
         if g.url:
             cols[0].link_button("Website", g.url, icon=":material/open_in_new:")

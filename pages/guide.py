@@ -10,7 +10,7 @@ page_shell()
 def section(name: str) -> str:
     """A guide section from content/guide/, its title as a sub-heading."""
     text = (CONTENT / "guide" / f"{name}.md").read_text(encoding="utf-8")
-    return "###" + text[1:] if text.startswith("# ") else text
+    return "##" + text[1:] if text.startswith("# ") else text
 
 
 st.title("Finding a support group")

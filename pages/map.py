@@ -28,7 +28,7 @@ config = settings()
 in_person = Answers(**{**a.model_dump(), "formats": ["in_person"]})
 result = ranking(in_person, limit=config.map_max_points)
 matches = [m for m in result.matches if m.listing.latitude is not None and m.listing.longitude is not None]
-st.caption(f"The {len(matches)} best in-person match(es) within {a.max_distance_miles:g} miles of {place.label}"
+st.markdown(f"The {len(matches)} best in-person match(es) within {a.max_distance_miles:g} miles of {place.label}"
            + (f" (the map shows at most {config.map_max_points})." if result.total > len(matches) else "."))
 
 
@@ -54,13 +54,12 @@ layers = [
               pickable=False),
 ]
 zoom = max(3.0, min(13.0, 12.5 - math.log2(max(a.max_distance_miles, 1) / 2)))
-deck = pdk.Deck(
-    layers=layers,
-    initial_view_state=pdk.ViewState(latitude=place.latitude, longitude=place.longitude, zoom=zoom),
-    tooltip={"text": "{name}\n{fit}\n{miles}"},
-    map_provider="carto" if config.basemap else None,
-    map_style=None,
-)
+view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude, zoom=zoom)
+tooltip = {"text": "{name}\n{fit}\n{miles}"}  # plain text, never HTML
+if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token) that follows the theme
+    deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_style=None)
+else:  # no provider and pydeck's default style marker: no basemap, no third-party request at all
+    deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None)
 
 event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="group_map", height=420,
                         alt=f"Map of {len(matches)} in-person support groups near {place.label}; "
@@ -73,9 +72,9 @@ if chosen:
             card(m, key="map-selected")
             break
 else:
-    st.caption("Tap a dot to see the group and add it to your shortlist.")
+    st.markdown("Tap a dot to see the group and add it to your shortlist.")
 
-st.subheader("The same groups as a list")
+st.header("The same groups as a list")
 if not matches:
     st.markdown("No in-person group fits within this distance. The matches page can widen the search.")
 st.markdown("\n".join(f"{i}. **{esc(m.listing.name)}** — {m.distance_miles or 0:.1f} mi — fit {m.score}/100"
@@ -87,3 +86,5 @@ with st.expander("Open a group's card from the list"):
                         placeholder="Choose a group")
     if pick:
         card(options[pick], key="map-list")
+link("pages/matches.py", "Back to your matches", icon=":material/groups:")
+link("pages/shortlist.py", "Your shortlist", icon=":material/bookmark:")

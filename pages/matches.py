@@ -17,7 +17,7 @@ if place_error:
     st.error(f"{place_error} Showing online and phone groups for now.", icon=":material/location_off:")
     link("pages/questionnaire.py", "Change your place", icon=":material/edit_location:")
 
-st.subheader("Kinds of group that may suit you")
+st.header("Kinds of group that may suit you")
 cols = st.columns(3)
 for col, kind in zip(cols, rank_kinds(a), strict=True):
     with col.container(border=True):
@@ -33,7 +33,7 @@ def relax(change: dict[str, object]) -> None:
     set_answers(Answers(**{**a.model_dump(), **change}))
 
 
-st.subheader(f"{result.total} group(s) meet your needs" if result.total else "No group meets all your needs yet")
+st.header(f"{result.total} group(s) meet your needs" if result.total else "No group meets all your needs yet")
 for ex in result.exclusions:
     if ex.hidden == 0:
         continue
@@ -67,7 +67,7 @@ anywhere = Answers(**{**a.model_dump(), "formats": ["online", "phone"], "locatio
                       "free_only": False, "accessibility": [], "languages": []})
 national = ranking(anywhere, limit=5, real_only=True).matches
 if national:
-    st.subheader("Always available: national programs you can join from anywhere")
+    st.header("Always available: national programs you can join from anywhere")
     for i, match in enumerate(national):
         card(match, key=f"n{i}")
 link("pages/map.py", "See in-person groups on a map", icon=":material/map:")

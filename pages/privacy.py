@@ -19,7 +19,7 @@ st.markdown(
 """
 )
 
-st.subheader("What leaves this site")
+st.header("What leaves this site")
 leaves = settings().leaves_the_machine()
 if leaves:
     st.markdown("\n".join(f"- {item}" for item in leaves))

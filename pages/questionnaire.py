@@ -110,8 +110,8 @@ elif step == 4:
             place_error = exc.message
             st.error(exc.message, icon=":material/location_off:")
             if exc.candidates:
-                st.caption("Did you mean: " + "; ".join(exc.candidates))
-    st.caption("Your place is used only to measure distances here"
+                st.markdown("Did you mean: " + "; ".join(exc.candidates))
+    st.markdown("Your place is used only to measure distances here"
                + (" (an online lookup is used for places our list does not know)." if settings().online_geocoder
                   else ", on this server; it is not sent anywhere."))
     fields = ("location", "max_distance_miles")
@@ -176,4 +176,4 @@ if step < len(STEPS) - 1:
     cols[2].button("Next", on_click=go, args=(1,), type="primary", disabled=blocked,
                    icon=":material/arrow_forward:", width="stretch")
     if blocked:
-        st.caption("Fix the place above, or press Skip to search without one.")
+        st.markdown("Fix the place above, or press Skip to search without one.")

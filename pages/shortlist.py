@@ -28,8 +28,9 @@ cols[1].download_button("Add to my calendar (.ics)", shortlist_ics(items, now=da
                         file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
                         width="stretch", disabled=not scheduled)
 if not scheduled:
-    st.caption("None of these groups has a fixed weekly time, so there is nothing to put in a calendar.")
+    st.markdown("None of these groups has a fixed weekly time, so there is nothing to put in a calendar.")
 elif len(scheduled) < len(items):
-    st.caption(f"The calendar has the {len(scheduled)} group(s) with a fixed weekly time.")
+    st.markdown(f"The calendar has the {len(scheduled)} group(s) with a fixed weekly time.")
+st.header("Your groups")
 for i, match in enumerate(items):
     card(match, key=f"s{i}")

@@ -37,7 +37,7 @@ def app() -> AppTest:
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [e.value for e in at.error]
-    parts += [c.value for c in at.caption] + [s.value for s in at.subheader] + [t.value for t in at.title]
+    parts += [c.value for c in at.caption] + [s.value for s in at.header] + [t.value for t in at.title]
     return "\n".join(str(p) for p in parts)
 
 
@@ -99,7 +99,7 @@ def test_the_full_journey_ranks_in_matcher_order_and_fills_the_shortlist() -> No
     a: Answers = at.session_state["answers"]
     d = load_directory(ROOT / "data" / "groups.csv").directory
     expected = rank_listings(d, a, geocode_offline("Chicago, IL"), limit=10).matches
-    headings = [m.value.removeprefix("#### ").replace("\\", "") for m in at.markdown if m.value.startswith("#### ")]
+    headings = [m.value.removeprefix("### ").replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
     assert headings[:10] == [m.listing.name for m in expected]
     assert "Why it matched" in texts(at)
     assert "Sample listing" in "".join(b.proto.label for b in at.get("badge")) or "Sample" in texts(at)
