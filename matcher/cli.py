@@ -96,11 +96,13 @@ def build_parser() -> argparse.ArgumentParser:
     mg.add_argument("--facilitation", default="peer", choices=["peer", "professional", ""],
                     help="who leads the meetings (default: peer, as in mutual-help fellowships)")
     mg.add_argument("--organization", help="organisation name for every meeting")
+    mg.add_argument("--timezone", help="IANA time zone for meetings when the feed and place give none")
     mg.set_defaults(func=_import)
     hs = isub.add_parser("hsds", help="an Open Referral HSDS 3.0 dataset: a folder of CSV tables or a JSON file")
     hs.add_argument("path", type=Path)
     hs.add_argument("--out", type=Path, required=True)
     hs.add_argument("--focus", default="general", help="focus code(s) for every service (default: general)")
+    hs.add_argument("--timezone", help="IANA time zone for schedules when the place gives none")
     hs.set_defaults(func=_import)
     return parser
 

@@ -106,6 +106,23 @@ def zip_centroid(postal_code: str) -> Place | None:
     return Place(f"{row.city}, {row.state} {code}", row.lat, row.lon, row.timezone)
 
 
+@cache
+def _zip_arrays() -> tuple[list[str], FloatArray, FloatArray]:
+    codes = sorted(zip_index())
+    idx = zip_index()
+    return codes, np.array([idx[c].lat for c in codes]), np.array([idx[c].lon for c in codes])
+
+
+def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None:
+    """The ZIP centre nearest to a point (within ``max_miles``), e.g. to learn a place's time zone."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    codes, lats, lons = _zip_arrays()
+    d = distance_miles(lat, lon, lats, lons)
+    i = int(np.argmin(d))
+    return zip_centroid(codes[i]) if d[i] <= max_miles else None
+
+
 def zip_centroids() -> dict[str, tuple[float, float]]:
     """Every ZIP code the offline gazetteer knows, with its centre (for filling in coordinates)."""
     return {z: (r.lat, r.lon) for z, r in zip_index().items()}
