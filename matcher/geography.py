@@ -59,10 +59,16 @@ class ZipRow:
 
 @cache
 def zip_index() -> dict[str, ZipRow]:
-    import zipcodes
+    try:  # zipcodes 3.x: ask the native list directly, so the package keeps no 150 MB copy of it cached
+        from zipcodes import _zipcodes as native
 
+        rows = native.list_all()
+    except ImportError:  # zipcodes 1.x / 2.x
+        import zipcodes
+
+        rows = zipcodes.list_all()  # type: ignore[no-untyped-call]
     index: dict[str, ZipRow] = {}
-    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
+    for row in rows:
         try:
             lat, lon = float(row["lat"]), float(row["long"])
         except (TypeError, ValueError):
@@ -97,13 +103,42 @@ def _us_cities() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def _native_rows(**filters: str) -> list[dict[str, Any]]:
+    """Rows of the zipcodes package matching exact field values, searched natively (no full list in memory)."""
+    import zipcodes
+
+    return list(zipcodes.filter_by(**filters))  # type: ignore[no-untyped-call]
+
+
+def _row_place(rows: list[dict[str, Any]], label: str) -> Place | None:
+    coords = []
+    for r in rows:
+        try:
+            lat, lon = float(r["lat"]), float(r["long"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not (lat == 0.0 and lon == 0.0):
+            coords.append((lat, lon))
+    if not coords:
+        return None
+    tz = next((str(r["timezone"]) for r in rows if r.get("timezone")), None)
+    return Place(label, sum(c[0] for c in coords) / len(coords), sum(c[1] for c in coords) / len(coords), tz)
+
+
 def zip_centroid(postal_code: str) -> Place | None:
     """The centre of a US ZIP code from the offline gazetteer, or None if it is not known."""
+    import zipcodes
+
     code = postal_code.strip()[:5]
-    row = zip_index().get(code)
-    if row is None:
+    if not (len(code) == 5 and code.isdigit()):
         return None
-    return Place(f"{row.city}, {row.state} {code}", row.lat, row.lon, row.timezone)
+    try:
+        rows = list(zipcodes.matching(code))  # type: ignore[no-untyped-call]
+    except (TypeError, ValueError):
+        return None
+    if not rows:
+        return None
+    return _row_place(rows, f"{rows[0]['city']}, {rows[0]['state']} {code}")
 
 
 @cache
@@ -133,14 +168,19 @@ _CITY_STATE_RE = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Za-z]{2})(?:\s+\d
 
 
 def _city_place(city: str, state: str) -> Place | None:
-    rows = _city_index().get((city.casefold(), state.upper()))
-    if rows:
-        lat = sum(r.lat for r in rows) / len(rows)
-        lon = sum(r.lon for r in rows) / len(rows)
-        return Place(f"{rows[0].city}, {rows[0].state}", lat, lon, rows[0].timezone)
+    st = state.upper()
+    for name in dict.fromkeys((city, city.title(), city.upper())):
+        rows = _native_rows(city=name, state=st)
+        if rows:
+            return _row_place(rows, f"{rows[0]['city']}, {st}")
+    rows_idx = _city_index().get((city.casefold(), st))
+    if rows_idx:
+        lat = sum(r.lat for r in rows_idx) / len(rows_idx)
+        lon = sum(r.lon for r in rows_idx) / len(rows_idx)
+        return Place(f"{rows_idx[0].city}, {st}", lat, lon, rows_idx[0].timezone)
     for c in _us_cities().get(city.casefold(), []):
-        if str(c.get("admin1code")) == state.upper():
-            return Place(f"{c['name']}, {state.upper()}", float(c["latitude"]), float(c["longitude"]),
+        if str(c.get("admin1code")) == st:
+            return Place(f"{c['name']}, {st}", float(c["latitude"]), float(c["longitude"]),
                          str(c.get("timezone")) or None)
     return None
 

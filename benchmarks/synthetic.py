@@ -1,0 +1,90 @@
+"""A synthetic directory of N listings for benchmarks: real ZIP centres, every vocabulary value, deterministic.
+
+    python benchmarks/synthetic.py 1000000 /tmp/groups-1m.csv
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from matcher.directory import COLUMNS
+from matcher.geography import zip_index
+from matcher.schedules import is_timezone
+from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, COST, FACILITATION, FOCUS, FORMATS
+
+ZONES = {"AK": "America/Anchorage", "HI": "Pacific/Honolulu", "AZ": "America/Phoenix"}
+
+
+def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
+    """N listings spread over the US at real ZIP centres, covering every code and schedule shape."""
+    rng = np.random.default_rng(seed)
+    zips = zip_index()
+    codes = sorted(zips)
+    pick = rng.integers(0, len(codes), n)
+    zip_code = np.array(codes)[pick]
+    lat = np.array([zips[c].lat for c in codes])[pick]
+    lon = np.array([zips[c].lon for c in codes])[pick]
+    zone = [zips[c].timezone if zips[c].timezone and is_timezone(zips[c].timezone) else
+            ZONES.get(zips[c].state, "America/Chicago") for c in codes]
+    tz = np.array(zone)[pick]
+    state = np.array([zips[c].state for c in codes])[pick]
+
+    def choose(options: list[str], p: list[float] | None = None) -> np.ndarray:
+        return np.array(options, dtype=object)[rng.choice(len(options), n, p=p)]
+
+    focus = list(FOCUS)
+    focus_cells = [f"{a};{b}" if a != b else a for a in focus for b in focus[:4]]
+    formats = choose(["in_person", "in_person;online", "online", "phone", "online;phone"],
+                     [0.55, 0.15, 0.15, 0.05, 0.1])
+    days = choose(["mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon;wed", "tue;thu", "sat;sun", ""],
+                  [0.1] * 7 + [0.08, 0.08, 0.06, 0.08])
+    hours = rng.choice([7, 9, 12, 15, 18, 19, 20, 22], n)
+    start = np.char.add(np.char.zfill(hours.astype(str), 2), ":00")
+    end = np.char.add(np.char.zfill((hours + 1).astype(str), 2), ":30")
+    has_days = days != ""
+    in_person = np.char.find(formats.astype(str), "in_person") >= 0
+    frame = pd.DataFrame({
+        "id": np.char.add("syn-", np.arange(n).astype(str)),
+        "name": np.char.add("Synthetic group ", np.arange(n).astype(str)),
+        "organization": "Benchmark org",
+        "description": "A synthetic listing for benchmarks.",
+        "focus": choose(focus_cells),
+        "communities": choose(["", "", "", *COMMUNITIES]),
+        "facilitation": choose([*FACILITATION, ""]),
+        "formats": formats,
+        "days": days,
+        "start_time": np.where(has_days, start, ""),
+        "end_time": np.where(has_days, end, ""),
+        "timezone": np.where(has_days, tz, ""),
+        "cost": choose([*COST, ""]),
+        "languages": choose(["en", "en", "en", "en;es", "es", "zh", "vi"]),
+        "accessibility": np.where(in_person, choose(["", "wheelchair", "wheelchair;asl", "asl"]), ""),
+        "address": np.where(in_person, "1 Example St", ""),
+        "city": "Example City",
+        "state": state,
+        "postal_code": zip_code,
+        "country": "US",
+        "latitude": np.where(in_person, np.round(lat, 4).astype(str), ""),
+        "longitude": np.where(in_person, np.round(lon, 4).astype(str), ""),
+        "phone": "",
+        "url": "https://example.org",
+        "source_url": "",
+        "last_verified": "2026-01-15",
+        "sample": "true",
+    })
+    assert list(frame.columns) == list(COLUMNS)
+    assert set(FORMATS) and set(ACCESSIBILITY)
+    return frame
+
+
+def write_csv(n: int, path: Path, seed: int = 7) -> Path:
+    synthetic_frame(n, seed).to_csv(path, index=False)
+    return path
+
+
+if __name__ == "__main__":
+    print(write_csv(int(sys.argv[1]), Path(sys.argv[2])))
