@@ -6,7 +6,7 @@
 Prints, per size: the full ranking (hard needs, soft scores, order, reasons for the 20 rows shown)
 median / min / max over several runs after a warm-up; a naive baseline (geopy geodesic and a Python
 loop per row) timed on a sample and scaled to N; and for 1M rows the peak RSS of the ranking process,
-the time to load the CSV (validated) and to reload it from its Parquet cache. It also times a rerun of
+the time to load the CSV (validated) and to reload it from its Arrow cache. It also times a rerun of
 the matches page on the bundled directory with Streamlit's AppTest. Figures only, no assertions.
 """
 
@@ -114,7 +114,7 @@ def one_size(csv_path: Path, runs: int) -> dict[str, float]:
 
 
 def load_times(n: int) -> tuple[float, float, float]:
-    """Seconds to load an n-row CSV with validation, and to reload it from the Parquet cache (fresh process)."""
+    """Seconds to load an n-row CSV with validation, and to reload it from the Arrow cache (fresh process)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = write_csv(n, Path(tmp) / "groups.csv")
         t = time.perf_counter()
@@ -160,7 +160,7 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory()
     for n in sizes:
         csv_path = write_csv(n, Path(tmp.name) / f"groups-{n}.csv")
-        load_directory(csv_path, cache=True)  # validate once and write the Parquet cache
+        load_directory(csv_path, cache=True)  # validate once and write the Arrow cache
         done = subprocess.run([sys.executable, __file__, "--child", str(csv_path), "--runs", str(args.runs)],
                               capture_output=True, text=True, check=True)
         r = json.loads(done.stdout.strip().splitlines()[-1])
@@ -170,8 +170,8 @@ def main() -> int:
               f"  peak RSS {r['peak_rss_mb']:.0f} MB")
     if not args.skip_load and (args.n is None or args.n == 1_000_000):
         first, cached, size_mb = load_times(1_000_000)
-        print(f"load 1M-row CSV ({size_mb:.0f} MB) with validation: {first:.2f} s; reload from Parquet cache: "
-              f"{cached:.2f} s")
+        print(f"load 1M-row CSV ({size_mb:.0f} MB) with validation: {first:.2f} s; "
+              f"reload from the memory-mapped Arrow cache: {cached:.2f} s")
     if not args.skip_load:
         med, worst = page_rerun_ms()
         print(f"matches page rerun (bundled directory, AppTest): median {med:.1f} ms, max {worst:.1f} ms")

@@ -398,7 +398,7 @@ def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
                    cache: bool = False) -> LoadResult:
     """Load and validate a directory CSV. Raises DirectoryError only when the file is unusable.
 
-    With ``cache=True`` the validated result is kept in a Parquet file next to the CSV and reused
+    With ``cache=True`` the validated result is kept in an Arrow IPC file next to the CSV and reused
     while the CSV's size and modification time are unchanged (a large directory then loads in a
     fraction of a second); an unwritable folder just means no cache.
     """

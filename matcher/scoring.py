@@ -184,7 +184,7 @@ def rank_listings(
     dist = np.full(n, np.inf)
     within = np.ones(n, bool)
     max_mi = answers.max_distance_miles
-    steps = [s for s in DISTANCE_STEPS if s > max_mi][:2]
+    steps = [s for s in DISTANCE_STEPS if s > max_mi]
     if origin is not None:
         reach = max([max_mi, *steps])
         lo_lat, hi_lat, lo_lon, hi_lon = geography.bounding_box(origin.latitude, origin.longitude, reach)
@@ -209,8 +209,10 @@ def rank_listings(
     distance_steps: dict[float, int] = {}
     if origin is not None and steps:
         only_dist = fails["distance"] & (nfail == 1)
-        for s in steps:
-            distance_steps[s] = int(np.count_nonzero(only_dist & (dist <= s)))
+        for s in steps:  # offer the first two wider distances that actually show more groups
+            more = int(np.count_nonzero(only_dist & (dist <= s)))
+            if more > max(distance_steps.values(), default=0) and len(distance_steps) < 2:
+                distance_steps[s] = more
 
     # ---- soft score on the candidates only
     idx = np.flatnonzero(ok)

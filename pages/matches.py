@@ -34,27 +34,30 @@ def relax(change: dict[str, object]) -> None:
 
 
 st.header(f"{result.total} group(s) meet your needs" if result.total else "No group meets all your needs yet")
-for ex in result.exclusions:
-    if ex.hidden == 0:
-        continue
-    with st.container(border=True):
-        st.markdown(f"{esc(ex.message)} **{ex.hidden} more** would show if you relaxed this.")
-        if ex.need == "distance" and result.distance_steps:
-            for miles, extra in result.distance_steps.items():
-                st.button(f"Widen to {miles:g} miles to see {extra} more", key=f"widen-{miles}", on_click=relax,
-                          args=({"max_distance_miles": miles},))
-        elif ex.need == "distance":
-            st.button("Widen to 250 miles", key="widen-max", on_click=relax,
-                      args=({"max_distance_miles": DISTANCE_STEPS[-1] * 4},))
-        elif ex.need == "formats":
-            st.button("Include online and phone groups", key="relax-formats", on_click=relax,
-                      args=({"formats": sorted({*a.formats, "online", "phone"})},))
-        elif ex.need == "free_only":
-            st.button("Include groups with a fee", key="relax-free", on_click=relax, args=({"free_only": False},))
-        elif ex.need == "languages":
-            st.button("Include groups in any language", key="relax-lang", on_click=relax, args=({"languages": []},))
-        else:
-            st.button(ex.relax, key="relax-access", on_click=relax, args=({"accessibility": []},))
+hidden = [ex for ex in result.exclusions if ex.hidden]
+if hidden:
+    total_hidden = sum(ex.hidden for ex in hidden)
+    with st.expander(f"{total_hidden} more group(s) are hidden by what you need — see how to show them",
+                     expanded=result.total < 5):
+        for ex in hidden:
+            st.markdown(f"{esc(ex.message)} **{ex.hidden} more** would show if you relaxed only this.")
+            if ex.need == "distance" and result.distance_steps:
+                for miles, extra in result.distance_steps.items():
+                    st.button(f"Widen to {miles:g} miles to see {extra} more", key=f"widen-{miles}",
+                              on_click=relax, args=({"max_distance_miles": miles},))
+            elif ex.need == "distance":
+                st.button("Search up to 1,000 miles", key="widen-max", on_click=relax,
+                          args=({"max_distance_miles": DISTANCE_STEPS[-1] * 4},))
+            elif ex.need == "formats":
+                st.button("Include online and phone groups", key="relax-formats", on_click=relax,
+                          args=({"formats": sorted({*a.formats, "online", "phone"})},))
+            elif ex.need == "free_only":
+                st.button("Include groups with a fee", key="relax-free", on_click=relax, args=({"free_only": False},))
+            elif ex.need == "languages":
+                st.button("Include groups in any language", key="relax-lang", on_click=relax,
+                          args=({"languages": []},))
+            else:
+                st.button(ex.relax, key="relax-access", on_click=relax, args=({"accessibility": []},))
 
 for i, match in enumerate(result.matches):
     card(match, key=f"m{i}")

@@ -139,7 +139,7 @@ def test_the_bundled_directory_is_what_the_build_script_makes() -> None:
 
 
 def test_the_cache_is_reused_and_invalidated_when_the_csv_changes(write_directory: WriteDirectory) -> None:
-    """With cache=True a second load reads the Parquet copy; editing the CSV makes it stale."""
+    """With cache=True a second load reads the memory-mapped Arrow copy; editing the CSV makes it stale."""
     path = write_directory([row(id="a"), row(id="b", focus="bad")])
     first = load_directory(path, today=TODAY, cache=True)
     cached = load_directory(path, today=TODAY, cache=True)

@@ -75,13 +75,13 @@ def test_wheelchair_need_does_not_hide_a_group_one_can_join_online(write_directo
 
 
 def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: WriteDirectory, now: datetime) -> None:
-    """Beyond the distance, the ranking says how many more each wider step would show."""
+    """Beyond the distance, the ranking offers the first wider distances that show more, and how many."""
     oakland = row(id="oak", latitude="37.8044", longitude="-122.2712", postal_code="94612")  # ~9 miles
     san_jose = row(id="sj", latitude="37.3382", longitude="-121.8863", postal_code="95113")  # ~42 miles
     d = directory(write_directory, [row(id="near"), oakland, san_jose])
     ranking = rank_listings(d, Answers(max_distance_miles=5), SF, now=now)
     assert ids(ranking.matches) == ["near"]
-    assert ranking.distance_steps == {10: 1, 25: 1}
+    assert ranking.distance_steps == {10: 1, 50: 2}  # 25 would show no more than 10 does
     wider = rank_listings(d, Answers(max_distance_miles=50), SF, now=now)
     assert set(ids(wider.matches)) == {"near", "oak", "sj"}
 
