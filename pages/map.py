@@ -44,16 +44,17 @@ points = [{"id": m.listing.id, "name": m.listing.name + (" [Sample]" if m.listin
 radius_m = a.max_distance_miles * 1609.344
 layers = [
     pdk.Layer("ScatterplotLayer", id="radius", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_radius=radius_m, radius_units="meters", filled=False, stroked=True,
+              get_position="[lon, lat]", get_radius=radius_m, filled=False, stroked=True,
               get_line_color=[40, 90, 140, 160], line_width_min_pixels=2, pickable=False),
+    # sizes in metres with pixel bounds (pydeck would read a plain "pixels" string as an expression)
     pdk.Layer("ScatterplotLayer", id="groups", data=points, get_position="[lon, lat]", get_fill_color="color",
-              get_radius=9, radius_units="pixels", stroked=True, get_line_color=[255, 255, 255],
+              get_radius=250, radius_min_pixels=7, radius_max_pixels=12, stroked=True, get_line_color=[255, 255, 255],
               line_width_min_pixels=1, pickable=True, auto_highlight=True),
     pdk.Layer("ScatterplotLayer", id="you", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_fill_color=[200, 60, 60, 255], get_radius=7, radius_units="pixels",
-              pickable=False),
+              get_position="[lon, lat]", get_fill_color=[200, 60, 60, 255], get_radius=150, radius_min_pixels=6,
+              radius_max_pixels=9, pickable=False),
 ]
-zoom = max(3.0, min(13.0, 12.5 - math.log2(max(a.max_distance_miles, 1) / 2)))
+zoom = max(3.0, min(13.0, 12.0 - math.log2(max(a.max_distance_miles, 1) / 2)))
 view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude, zoom=zoom)
 tooltip = {"text": "{name}\n{fit}\n{miles}"}  # plain text, never HTML
 if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token) that follows the theme

@@ -184,6 +184,9 @@ def test_the_map_sends_at_most_n_points_and_lists_them(monkeypatch: pytest.Monke
     spec = json.loads(chart.json)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert set(layers) == {"radius", "groups", "you"}
+    for layer in layers.values():  # pydeck turns plain strings into JS expressions: only accessors may be
+        for prop, value in layer.items():
+            assert not (isinstance(value, str) and value.startswith("@@=") and not prop.startswith("get")), prop
     assert 1 <= len(layers["groups"]["data"]) <= 3
     assert "listed below" in chart.alt if hasattr(chart, "alt") else True
     assert "The same groups as a list" in texts(at)
