@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import schedules
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
@@ -27,6 +27,18 @@ def _check_codes(values: list[str], vocabulary: dict[str, str] | frozenset[str],
         if code not in out:
             out.append(code)
     return out
+
+
+#: Which vocabulary each list of codes is checked against, and what to call one in a message.
+_VOCABULARIES: dict[str, tuple[dict[str, str] | frozenset[str], str]] = {
+    "focus": (FOCUS, "focus"),
+    "communities": (COMMUNITIES, "community"),
+    "formats": (FORMATS, "format"),
+    "days": (DAYS, "day"),
+    "times": (dict.fromkeys(TIMES_OF_DAY, ""), "time of day"),
+    "languages": (ISO_639_1, "language"),
+    "accessibility": (ACCESSIBILITY, "accessibility need"),
+}
 
 
 class Answers(BaseModel):
@@ -48,40 +60,11 @@ class Answers(BaseModel):
     accessibility: list[str] = Field(default_factory=list, description="Needs every group must meet")
     timezone: str | None = Field(None, description="Your IANA time zone; default: the place's or New York")
 
-    @field_validator("focus")
+    @field_validator("focus", "communities", "formats", "days", "times", "languages", "accessibility")
     @classmethod
-    def _focus(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, FOCUS, "focus")
-
-    @field_validator("communities")
-    @classmethod
-    def _communities(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, COMMUNITIES, "community")
-
-    @field_validator("formats")
-    @classmethod
-    def _formats(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, FORMATS, "format")
-
-    @field_validator("days")
-    @classmethod
-    def _days(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, DAYS, "day")
-
-    @field_validator("times")
-    @classmethod
-    def _times(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, dict.fromkeys(TIMES_OF_DAY, ""), "time of day")
-
-    @field_validator("languages")
-    @classmethod
-    def _languages(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, ISO_639_1, "language")
-
-    @field_validator("accessibility")
-    @classmethod
-    def _accessibility(cls, v: list[str]) -> list[str]:
-        return _check_codes(v, ACCESSIBILITY, "accessibility need")
+    def _codes(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        vocabulary, what = _VOCABULARIES[str(info.field_name)]
+        return _check_codes(v, vocabulary, what)
 
     @field_validator("location")
     @classmethod

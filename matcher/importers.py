@@ -65,6 +65,14 @@ def _url(value: object) -> str:
     return text if re.match(r"^https?://[^\s/]+", text, re.I) else ""
 
 
+def _coordinates(lat: str, lon: str) -> bool:
+    """Whether two cells are a usable latitude and longitude."""
+    try:
+        return bool(lat and lon) and abs(float(lat)) <= 90 and abs(float(lon)) <= 180
+    except ValueError:
+        return False
+
+
 def _place_row(row: Row, *, postal_code: str = "", city: str = "", state: str = "") -> bool:
     """Fill in coordinates offline from a postal code or a city; False when the gazetteer can't."""
     if postal_code:
@@ -258,11 +266,7 @@ def map_meeting(m: Mapping[str, Any], opts: argparse.Namespace, program: tuple[l
             why_not_in_person = "its location is only approximate"
         else:
             lat, lon = _text(m.get("latitude")), _text(m.get("longitude"))
-            try:
-                ok = bool(lat and lon) and abs(float(lat)) <= 90 and abs(float(lon)) <= 180
-            except ValueError:
-                ok = False
-            if ok:
+            if _coordinates(lat, lon):
                 row["latitude"], row["longitude"] = lat, lon
             elif not _place_row(row, postal_code=address["postal_code"], city=address["city"],
                                 state=address["state"]):
@@ -536,11 +540,7 @@ def import_hsds(path: Path, opts: argparse.Namespace, today: date | None = None)
                 row["country"] = _text(addr.get("country"))
             if loc and loc_type != "virtual":
                 lat, lon = _text(loc.get("latitude")), _text(loc.get("longitude"))
-                try:
-                    ok = bool(lat and lon) and abs(float(lat)) <= 90 and abs(float(lon)) <= 180
-                except ValueError:
-                    ok = False
-                if ok:
+                if _coordinates(lat, lon):
                     row["latitude"], row["longitude"] = lat, lon
                     formats.append("in_person")
                 elif _place_row(row, postal_code=row["postal_code"], city=row["city"], state=row["state"]):
