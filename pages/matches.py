@@ -12,6 +12,10 @@ page_shell()
 
 a = need_answers()
 st.title("Groups for you")
+if a.in_danger:
+    st.error("You told us you may be in danger. Please reach out now: **call or text [988](tel:988)**, "
+             "**text HOME to [741741](sms:741741)**, or **call [911](tel:911)** if you are in immediate danger. "
+             "A support group can help alongside that, not instead of it.", icon=":material/emergency:")
 place, place_error = origin(a)
 if place_error:
     st.error(f"{place_error} Showing online and phone groups for now.", icon=":material/location_off:")

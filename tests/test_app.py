@@ -123,6 +123,17 @@ def test_saying_yes_to_the_safety_check_shows_crisis_help_first_and_lets_you_go_
     assert "Step 2 of 8" in at.get("progress")[0].proto.text
 
 
+def test_matches_repeat_crisis_help_for_someone_who_said_they_are_in_danger() -> None:
+    """Whoever answered "Yes" to the safety check sees 988 and 741741 again above their matches."""
+    at = app()
+    at.session_state["answers"] = Answers(in_danger=True)
+    at.switch_page("pages/matches.py").run()
+    assert "988" in at.error[0].value and "741741" in at.error[0].value
+    at.session_state["answers"] = Answers(in_danger=False)
+    at.run()
+    assert not at.error
+
+
 def test_an_unknown_place_is_explained_beside_the_field_and_nothing_is_lost() -> None:
     """A place the gazetteer does not know shows a message; the earlier answers stay."""
     at = app().switch_page("pages/questionnaire.py").run()
