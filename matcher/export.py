@@ -39,7 +39,8 @@ def shortlist_rows(matches: Iterable[Match]) -> list[list[str]]:
     for m in matches:
         g = m.listing
         rows.append([
-            g.id, g.name, g.organization, m.how_to_attend, m.when, g.where,
+            g.id, g.name, g.organization, m.how_to_attend, m.when,
+            g.where if "in_person" in m.attend else m.how_to_attend.capitalize(),
             "" if m.distance_miles is None else f"{m.distance_miles:.1f}",
             "" if m.distance_km is None else f"{m.distance_km:.1f}",
             g.phone, g.url, str(m.score), "; ".join(m.reasons),

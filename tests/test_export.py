@@ -72,6 +72,8 @@ def test_the_csv_has_what_a_person_needs(write_directory: WriteDirectory, now: d
     assert by_id["g2"]["Sample listing"].startswith("Yes")
     assert by_id["g2"]["Name"] == "Online Café Ñ"
     assert by_id["g2"]["When"] == "Any time / on request"
+    assert by_id["g2"]["Where"] == "Online"  # no venue for a group joined online
+    assert by_id["g1"]["Where"] == "1 Main St, San Francisco, CA 94110"
     assert by_id["g1"]["Score"].isdigit()
 
 
