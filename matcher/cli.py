@@ -28,21 +28,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _rank(args: argparse.Namespace) -> int:
+    source: Path = args.answers  # the operator's own file; its errors go to their terminal, never a log
     try:
-        answers = parse_answers(Path(args.answers).read_bytes())
+        answers = parse_answers(source.read_bytes())
     except OSError as exc:
-        print(f"{args.answers}: cannot read the answers file ({exc.strerror})", file=sys.stderr)
+        print(f"{source}: cannot read the answers file ({exc.strerror})", file=sys.stderr)
         return 2
     except AnswersError as exc:
         for line in str(exc).splitlines():
-            print(f"{args.answers}: {line}", file=sys.stderr)
+            print(f"{source}: {line}", file=sys.stderr)
         return 2
     origin = None
     if answers.location:
         try:
             origin = geography.geocode(answers.location, online=args.online_geocoder)
         except geography.LocationError as exc:
-            print(f"{args.answers}: location: {exc.message}", file=sys.stderr)
+            print(f"{source}: location: {exc.message}", file=sys.stderr)
             if exc.candidates:
                 print(f"  did you mean: {'; '.join(exc.candidates)}", file=sys.stderr)
             return 1
