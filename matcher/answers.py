@@ -99,7 +99,3 @@ def parse_answers(text: str | bytes) -> Answers:
             lines.append(f"{where}: {msg}")
         raise AnswersError("\n".join(lines)) from None
 
-
-def answers_json_schema() -> dict[str, object]:
-    """The JSON schema of the answers file (documented in the README)."""
-    return Answers.model_json_schema()

@@ -32,7 +32,7 @@ def _rank(args: argparse.Namespace) -> int:
     try:
         answers = parse_answers(source.read_bytes())
     except OSError as exc:
-        print(f"{source}: cannot read the answers file ({exc.strerror})", file=sys.stderr)
+        print(f"{source}: cannot read this file ({exc.strerror})", file=sys.stderr)
         return 2
     except AnswersError as exc:
         for line in str(exc).splitlines():

@@ -191,11 +191,6 @@ class Directory:
             sample=bool(self.sample[i]),
         )
 
-    def position_of(self, listing_id: str) -> int | None:
-        """Position of a listing by id, or None."""
-        hits = np.flatnonzero(self.frame["id"].str.strip().to_numpy() == listing_id)
-        return int(hits[0]) if len(hits) else None
-
 
 @dataclass
 class LoadResult:
@@ -524,7 +519,7 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
         formats=masks["formats"][good].astype(np.uint8),
         accessibility=masks["accessibility"][good].astype(np.uint8),
         cost=take(cost_u, cost_c, np.int8)[good],
-        lang_key=cast_int32(lang_c[good]),
+        lang_key=np.asarray(lang_c[good], dtype=np.int32),
         lang_sets=list(lang_u),
         days=days[good], start=start[good], end=end[good],
         tz_key=tz_key[good],
@@ -544,10 +539,6 @@ def _not_a_number(frame: pd.DataFrame, column: str) -> Callable[[int], str]:
 
 def _out_of_range(values: npt.NDArray[np.float64], limit: float) -> Callable[[int], str]:
     return lambda i: f"{values[i]:g} is out of range (-{limit:g} to {limit:g})"
-
-
-def cast_int32(values: npt.NDArray[Any]) -> npt.NDArray[np.int32]:
-    return np.asarray(values, dtype=np.int32)
 
 
 # --------------------------------------------------------------------------- cache

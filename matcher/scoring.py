@@ -113,10 +113,6 @@ class Ranking:
     timezone: str
     distance_steps: dict[float, int] = field(default_factory=dict)
 
-    @property
-    def hidden(self) -> int:
-        return sum(e.hidden for e in self.exclusions)
-
 
 @dataclass(frozen=True)
 class KindRank:

@@ -17,6 +17,8 @@ from typing import Final
 
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
+#: Every setting's name (environment variable, or key in Streamlit secrets).
+SETTING_NAMES: Final = ("SGF_DIRECTORY", "SGF_BASEMAP", "SGF_ONLINE_GEOCODER", "SGF_MAP_MAX_POINTS")
 _TRUE: Final = {"1", "true", "yes", "on"}
 _FALSE: Final = {"0", "false", "no", "off"}
 

@@ -30,6 +30,7 @@ from matcher import (
     load_directory,
     rank_listings,
 )
+from matcher.settings import SETTING_NAMES
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -92,11 +93,9 @@ def settings() -> Settings:
     """Deployer settings: environment variables, then Streamlit secrets with the same names."""
     env = dict(os.environ)
     try:
-        for name in ("SGF_DIRECTORY", "SGF_BASEMAP", "SGF_ONLINE_GEOCODER", "SGF_MAP_MAX_POINTS"):
+        for name in SETTING_NAMES:
             if name not in env and name in st.secrets:
                 env[name] = str(st.secrets[name])
-    except (FileNotFoundError, KeyError, AttributeError):
-        pass
     except Exception:  # no secrets file: Streamlit raises its own error type
         pass
     try:
@@ -165,8 +164,7 @@ def origin(a: Answers) -> tuple[Place | None, str | None]:
         return None, exc.message
 
 
-def ranking(a: Answers, limit: int | None, real_only: bool = False) -> Ranking:
-    place, _ = origin(a)
+def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
     return rank_listings(directory(), a, place, now=datetime.now(UTC), limit=limit, real_only=real_only)
 
 

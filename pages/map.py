@@ -26,7 +26,7 @@ if place is None:
 
 config = settings()
 in_person = Answers(**{**a.model_dump(), "formats": ["in_person"]})
-result = ranking(in_person, limit=config.map_max_points)
+result = ranking(in_person, place, limit=config.map_max_points)
 matches = [m for m in result.matches if m.listing.latitude is not None and m.listing.longitude is not None]
 st.markdown(f"The {len(matches)} best in-person match(es) within {a.max_distance_miles:g} miles of {place.label}"
            + (f" (the map shows at most {config.map_max_points})." if result.total > len(matches) else "."))

@@ -30,7 +30,7 @@ for col, kind in zip(cols, rank_kinds(a), strict=True):
 link("pages/guide.py", "Read about the three kinds in the guide", icon=":material/menu_book:")
 
 shown = int(st.session_state.get("shown", PAGE_SIZE))
-result = ranking(a, limit=shown)
+result = ranking(a, place, limit=shown)
 
 
 def relax(change: dict[str, object]) -> None:
@@ -72,7 +72,7 @@ if result.total > len(result.matches):
 # National programs anyone can join, always offered, whatever the other needs hid.
 anywhere = Answers(**{**a.model_dump(), "formats": ["online", "phone"], "location": None,
                       "free_only": False, "accessibility": [], "languages": []})
-national = ranking(anywhere, limit=5, real_only=True).matches
+national = ranking(anywhere, None, limit=5, real_only=True).matches
 if national:
     st.header("Always available: national programs you can join from anywhere")
     for i, match in enumerate(national):
