@@ -610,7 +610,7 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
     if wanted_focus:
         reasons.append(f"About {join_labels(FOCUS, wanted_focus)}, as you asked")
     elif answers.focus and tier == TIER_ON_TOPIC and shared:
-        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, and open to whatever brings you")
+        reasons.append("A general group, open to whatever brings you")
     elif answers.focus and "general" in listing.focus:
         reasons.append("For mental health in general, so open to what brings you")
     elif answers.focus:

@@ -19,18 +19,23 @@ if not items:
     link("pages/questionnaire.py", "Or answer the questionnaire", icon=":material/checklist:")
     st.stop()
 
-st.markdown(f"{len(items)} group(s). Downloads are made here and saved only where you save them.")
+count = f"{len(items)} {'group' if len(items) == 1 else 'groups'}"
+st.markdown(f"{count}. Downloads are made here and saved only where you save them.")
 cols = st.columns(2)
 cols[0].download_button("Download as spreadsheet (CSV)", shortlist_csv(items), file_name="my-support-groups.csv",
                         mime="text/csv", icon=":material/download:", width="stretch")
-scheduled = [m for m in items if m.listing.days and m.listing.start_time]
+scheduled = [m for m in items if m.listing.days and m.listing.start_time and not m.listing.sample]
 cols[1].download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
                         file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
                         width="stretch", disabled=not scheduled)
+if any(m.listing.sample for m in items):
+    st.markdown("Invented sample groups are left out of the calendar: they do not meet anywhere.")
 if not scheduled:
-    st.markdown("None of these groups has a fixed weekly time, so there is nothing to put in a calendar.")
+    st.markdown("None of these groups is a real group with a fixed weekly time, so there is nothing to put in "
+                "a calendar.")
 elif len(scheduled) < len(items):
-    st.markdown(f"The calendar has the {len(scheduled)} group(s) with a fixed weekly time.")
+    n = len(scheduled)
+    st.markdown(f"The calendar has the {n} real {'group' if n == 1 else 'groups'} with a fixed weekly time.")
 st.header("Your groups")
 for i, match in enumerate(items):
     card(match, key=f"s{i}")

@@ -292,7 +292,8 @@ def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write
     ranking = rank_listings(d, Answers(focus=["anxiety"], communities=["lgbtq", "teens"], age=16), now=now)
     assert ids(ranking.matches) == ["youth", "anxiety", "general"]
     assert ranking.matches[0].score == 100
-    assert any("open to whatever brings you" in r for r in ranking.matches[0].reasons)
+    assert ranking.matches[0].reasons[:2] == ("A general group, open to whatever brings you",
+                                              "For LGBTQ+ people and teens, as you asked")
 
 
 # --------------------------------------------------------------------------- order
