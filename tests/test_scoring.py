@@ -429,3 +429,13 @@ def test_kind_texts_are_calm_and_accurate() -> None:
     text = " ".join(r for k in rank_kinds(Answers()) for r in k.reasons)
     assert "structured and on track" in text and "often more anonymously" in text
     assert "safe" not in text and "as you like" not in text
+
+
+def test_a_program_has_one_fit_in_the_list_and_under_always_available(now: datetime) -> None:
+    """The same listing shows the same score in the main ranking and in "Always available"."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    a = Answers(focus=["depression"], location="60614", times=["evening"], facilitation="peer")
+    origin = geocode_offline("60614")
+    main = {m.listing.id: m.score for m in rank_listings(d, a, origin, now=now, limit=None).matches}
+    extra = always_available(d, a, origin=origin, now=now, limit=20)
+    assert extra and all(main[m.listing.id] == m.score for m in extra)
