@@ -616,7 +616,7 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
     elif answers.focus:
         worth.append(f"About {join_labels(FOCUS, list(listing.focus))}, not what you chose")
     if shared:
-        reasons.append(f"For {join_labels(COMMUNITIES, shared)}, as you asked")
+        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, like you")
     elif answers.communities and not listing.communities and not listing.audience:
         reasons.append("Open to everyone")
     elif listing.communities:

@@ -97,7 +97,7 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     [
         (Answers(focus=["anxiety"]), {}, "About anxiety, as you asked"),
         (Answers(focus=["grief"]), {"focus": "general"}, "For mental health in general"),
-        (Answers(communities=["lgbtq"]), {"communities": "lgbtq"}, "For LGBTQ+ people, as you asked"),
+        (Answers(communities=["lgbtq"]), {"communities": "lgbtq"}, "Built for LGBTQ+ people, like you"),
         (Answers(communities=["lgbtq"]), {}, "Open to everyone"),
         (Answers(facilitation="peer"), {}, "Led by peers, as you prefer"),
         (Answers(times=["evening"], timezone="America/Los_Angeles"), {},
@@ -296,7 +296,7 @@ def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write
     assert ids(ranking.matches) == ["youth", "anxiety", "general"]
     assert ranking.matches[0].score == 100
     assert ranking.matches[0].reasons[:2] == ("A general group, open to whatever brings you",
-                                              "For LGBTQ+ people and teens, as you asked")
+                                              "Built for LGBTQ+ people and teens, like you")
 
 
 # --------------------------------------------------------------------------- order
