@@ -420,7 +420,7 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         elif need == "topic":
             msg = (f"{groups(count)} {'is' if count == 1 else 'are'} about other things than "
                    f"{join_labels(FOCUS, answers.focus)}.")
-            offers.append(_offer(need, "Also show groups on other topics, after yours", hidden,
+            offers.append(_offer(need, "Also show groups on other topics", hidden,
                                  {"other_topics": True}))
         elif need in reach_needs:
             if subset is None:  # failing only format, distance or access needs: the ones an offer may show
