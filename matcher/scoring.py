@@ -457,6 +457,8 @@ def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset:
                   ) -> tuple[str, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
     under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
+    if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
+        subset = subset[np.isfinite(dist[subset])]
     fmt_col, access_col, sub_dist = d.formats[subset], d.accessibility[subset], dist[subset]
 
     def after(formats: list[str], access: list[str], miles: float) -> int:
