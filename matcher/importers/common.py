@@ -75,6 +75,7 @@ _TIME_24_RE: Final = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$", re.ASCII)
 _TIME_12_RE: Final = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\.?$", re.ASCII | re.I)
 _TIME_12_PACKED_RE: Final = re.compile(r"^(\d{1,2})(\d{2})\s*([ap])\.?\s*m\.?$", re.ASCII | re.I)
 _OFFSET_RE: Final = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_WITH_OFFSET_RE: Final = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})$", re.ASCII)
 
 
 def parse_time(value: object, field: str = "time") -> int:
@@ -84,7 +85,7 @@ def parse_time(value: object, field: str = "time") -> int:
     """
     raw = text(value, field)
     t = re.sub(r"\s*\(.*\)\s*$", "", raw).strip()
-    if _TIME_24_RE.match(t[:8]) and _OFFSET_RE.search(t) and len(t) > 5:
+    if _WITH_OFFSET_RE.match(t):
         t = _OFFSET_RE.sub("", t)
     low = t.lower()
     if low in {"noon", "12 noon"}:

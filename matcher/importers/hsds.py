@@ -276,6 +276,10 @@ def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, st
             shape += f" of {text(data.get('total_items'))} (import each page, or ask the API for all)"
     elif isinstance(data, list):
         services, shape = data, f"HSDS 3.0 JSON, a list of {len(data)} service(s)"
+    elif isinstance(data, dict) and isinstance(data.get("service"), dict):
+        service = dict(data["service"])
+        service.setdefault("service_at_locations", [{k: v for k, v in data.items() if k != "service"}])
+        services, shape = [service], "HSDS 3.0 JSON, one service at a location"
     elif isinstance(data, dict) and any(isinstance(data.get(n), list) for names in TABLE_NAMES.values()
                                         for n in names) and not isinstance(data.get("name"), str):
         tables: Tables = {}
@@ -295,10 +299,6 @@ def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, st
             else:
                 f.reports.append(("(service)", f"expected a service object, found {type(s).__name__}"))
         return f.t, "HSDS 3.0 JSON, an organization with its services", f.reports
-    elif isinstance(data, dict) and isinstance(data.get("service"), dict):
-        service = dict(data["service"])
-        service.setdefault("service_at_locations", [{k: v for k, v in data.items() if k != "service"}])
-        services, shape = [service], "HSDS 3.0 JSON, one service at a location"
     elif isinstance(data, dict) and ("name" in data or "id" in data):
         services, shape = [data], "HSDS 3.0 JSON, one service"
     else:
