@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.directory import COLUMNS, load_directory
+from matcher.directory import load_directory
 from matcher.importers import ImporterError, ImportOptions, ImportResult, import_hsds, write_rows
 from tests.conftest import ROOT
 
@@ -65,10 +65,10 @@ def test_the_211_taxonomy_maps_to_focus_and_communities(miami: ImportResult) -> 
     assert "grief" in rows["5112"]["focus"]  # Bereaved Child
     assert "abuse_survivors" in rows["5685"]["communities"]  # Domestic Violence
     assert "lgbtq" in rows["2060"]["communities"]  # Gay/Lesbian/Bisexual/Transgender
-    assert "family_caregivers" in rows["6147"]["communities"]  # Families/Friends of a Drug Use Disorder
-    if "audience" in COLUMNS:
-        assert rows["6147"]["audience"] == "family_caregivers"
-        assert rows["5112"]["max_age"] == "17"
+    assert "family_caregivers" in rows["6147"]["communities"]  # target population: Families/Friends of …
+    assert rows["6147"]["audience"] == ""  # … but PN-8100.5000 does not say it is only for them
+    assert rows["8592"]["audience"] == "family_caregivers"  # PN-8100.0500-230/-235: Families/Friends of …
+    assert rows["5112"]["max_age"] == "17" and "teens" in rows["5112"]["communities"]  # Bereaved Child
 
 
 def test_a_site_only_service_name_gets_its_organization(miami: ImportResult) -> None:
@@ -121,6 +121,7 @@ def test_12_hour_times_weekday_names_and_junk_in_a_1_1_export(tmp_path: Path) ->
     assert (rows["22"]["days"], rows["22"]["start_time"]) == ("mon", "08:30")
     assert "'6:300pm' is not a clock time" in _why(result, "22")
     assert (rows["25"]["days"], rows["25"]["start_time"]) == ("sat", "12:00")
+    assert rows["25"]["focus"] == "suicidal_thoughts"  # after an attempt: not suicide loss
     assert rows["21"]["state"] == "FL" and rows["21"]["country"] == "US" and rows["21"]["address"] == "12340 NE 8th Ave"
     assert rows["22"]["postal_code"] == "33130-1234" and "approximate" in _why(result, "22")
     assert any("services.csv:5" == r.record_id and "9 fields" in r.reason for r in result.reports)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher.directory import COLUMNS, load_directory
+from matcher.directory import load_directory
 from matcher.importers import ImportOptions, ImportResult, import_meeting_guide, write_rows
 from matcher.importers.meeting_guide import program_types
 from tests.conftest import ROOT
@@ -59,10 +59,10 @@ def test_the_al_anon_feed_is_recognised_and_read_with_al_anons_own_codes() -> No
         assert row["last_verified"] == m["updated"][:10]
     closed = [s for s in rows if "C" in meetings[s].get("types", [])]
     assert closed
-    if "audience" in COLUMNS:
-        assert all(rows[s]["audience"] == "family_caregivers" for s in closed)
-        open_ = [s for s in rows if "O" in meetings[s].get("types", [])]
-        assert open_ and all(rows[s]["audience"] == "" for s in open_)
+    for s in closed:  # Alateen (Y) is narrower than "families and friends": it is only for teens
+        assert rows[s]["audience"] == ("teens" if "Y" in meetings[s]["types"] else "family_caregivers"), s
+    open_ = [s for s in rows if "O" in meetings[s].get("types", [])]
+    assert open_ and all(rows[s]["audience"] == "" for s in open_)
     alateen = [s for s in rows if "Y" in meetings[s].get("types", [])]  # Al-Anon's Y is Alateen, not "young people"
     assert alateen and all("teens" in rows[s]["communities"] and "young_adults" not in rows[s]["communities"]
                            for s in alateen)
@@ -170,6 +170,6 @@ def test_alateen_and_family_only_meetings_say_who_they_are_for(tmp_path: Path) -
     rows = _rows(import_meeting_guide(feed, ImportOptions(program="al-anon")))
     assert "teens" in rows["teen"]["communities"]
     assert "family_caregivers" in rows["fam"]["communities"]
-    if "audience" in COLUMNS:
-        assert rows["teen"]["audience"] == "teens" and rows["teen"]["max_age"] == "19"
-        assert rows["fam"]["audience"] == "family_caregivers"
+    assert (rows["teen"]["audience"], rows["teen"]["min_age"], rows["teen"]["max_age"]) == ("teens", "13", "19")
+    assert rows["fam"]["audience"] == "family_caregivers"
+    assert "Only for family members and friends" in rows["fam"]["worth_knowing"]

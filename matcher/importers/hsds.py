@@ -78,7 +78,7 @@ AIRS_MAP: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     "PN-8100.1000-300": (("grief", "ptsd_trauma"), (), (), ""),
     "PN-8100.1000-800": (("suicide_loss", "grief"), (), (), ""),
     "PN-8100.1400": (("general",), ("family_caregivers",), (), ""),
-    "PN-8100.3000": (("general",), ("disabled",), (), ""),
+    "PN-8100.3000": (("general",), (), (), ""),
     "PN-8100.4500-200": (("general",), (), (), ""),
     "PN-8100.4500-230": (("general",), ("family_caregivers",), ("family_caregivers",), ""),
     "PN-8100.4500-240": (("general",), ("lgbtq",), (), ""),
@@ -110,7 +110,9 @@ COMMUNITY_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "veterans": ("veteran",),
     "military_families": ("military families", "military family", "gold star"),
     "deaf_hoh": ("deaf", "hard of hearing"),
-    "family_caregivers": ("friends and family", "family and friends", "families of", "caregiver", "parents of"),
+    "disabled": ("with disabilities", "disabled", "blind", "visually impaired", "brain injur"),
+    "family_caregivers": ("friends and family", "family and friends", "families of", "families/friends",
+                          "caregiver", "parents of"),
 }
 #: Words that make a name a program's name; a name without any is only a site ("NORTH MIAMI").
 _PROGRAM_WORDS: Final = re.compile(
@@ -405,8 +407,9 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
             if code == "suicide_loss" and "suicidal_thoughts" in focus:
                 continue
             focus.append(code)
+    titles = " ".join([text(service.get("name")), *(name for _, name in codes)]).lower()  # descriptions are noisy
     for code, keys in COMMUNITY_KEYWORDS.items():
-        if code in COMMUNITIES and any(re.search(rf"\b{re.escape(k)}", words) for k in keys):
+        if code in COMMUNITIES and any(re.search(rf"\b{re.escape(k)}", titles) for k in keys):
             communities.append(code)
     if len(set(focus)) > 1 and "general" in focus:
         focus = [f for f in focus if f != "general"]

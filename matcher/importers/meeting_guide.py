@@ -307,7 +307,9 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     focus, base_communities = PROGRAM_FOCUS.get(program, (("general",), ()))
     row["focus"] = ";".join(opts.focus or _focus(*focus))
     row["communities"] = ";".join(dict.fromkeys([*_communities(*base_communities), *types.communities]))
-    put(row, "audience", ";".join(dict.fromkeys(types.audience)))
+    # a meeting with two limits (Alateen, families only) is for people in both: the age-bound one is narrower
+    audience = ["teens"] if "teens" in types.audience else types.audience
+    put(row, "audience", ";".join(dict.fromkeys(audience)))
     put(row, "min_age", types.min_age)
     put(row, "max_age", types.max_age)
     row["accessibility"] = ";".join(dict.fromkeys(types.access))
