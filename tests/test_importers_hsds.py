@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -221,3 +222,16 @@ def test_unreadable_datasets_raise_one_plain_error(tmp_path: Path, setup: str, m
     with pytest.raises(ImporterError) as caught:
         import_hsds(source)
     assert message in caught.value.message and str(source) in caught.value.message
+
+
+def test_a_nan_time_zone_in_a_schedule_is_reported_not_a_crash(tmp_path: Path) -> None:
+    """`"timezone": "nan"` on a schedule of a place with no zone: the listing is written without a time."""
+    data = {"id": "s", "name": "Evening support group", "status": "active",
+            "service_at_locations": [{"id": "v", "location": {"id": "l", "location_type": "virtual"},
+                                      "schedules": [{"id": "k", "freq": "WEEKLY", "byday": "MO", "opens_at": "18:00",
+                                                     "timezone": "nan"}]}]}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data))
+    result = import_hsds(path)
+    [row] = result.rows
+    assert row["days"] == "" and "no time zone" in _why(result, "v")

@@ -218,9 +218,10 @@ class _Flattener:
         self.reports: list[tuple[str, str]] = []
 
     def service(self, s: Mapping[str, object], *, org: Mapping[str, object] | None = None) -> None:
-        sid = text(s.get("id"), "id")
         before = {k: len(v) for k, v in self.t.items()}
+        sid = ""
         try:
+            sid = text(s.get("id"), "id")
             self._service(s, sid, org)
         except RecordError as exc:  # undo what this service added, then report it
             for k, n in before.items():
