@@ -29,6 +29,8 @@ _SURROGATE_RE: Final = re.compile(r"[\ud800-\udfff]")
 
 def text(value: object, field: str = "value") -> str:
     """A cell as one line of trimmed text ("" for null/NaN); RecordError for a list or an object."""
+    if type(value) is str and value.isprintable():  # the common case, fast: no controls, surrogates, bidi
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -153,7 +155,11 @@ def weekday(value: object, field: str = "weekday") -> str:
 
 def url(value: object, field: str = "url") -> str:
     """An http(s) link, or "" (a bare "www.example.org" gets https://); the directory's own rule."""
-    t = text(value, field)
+    return _url(text(value, field))
+
+
+@lru_cache(maxsize=65536)
+def _url(t: str) -> str:
     if not t or " " in t:
         return ""
     if t.lower().startswith("www."):
@@ -238,11 +244,23 @@ def coordinates(lat: object, lon: object) -> tuple[float, float] | None:
     return la, lo
 
 
+_ZIP_LOOKUPS: Final = [0]
+#: After this many distinct ZIP codes, one in-memory index of every ZIP is cheaper than asking one at a time.
+ZIP_INDEX_AFTER: Final = 300
+
+
 @lru_cache(maxsize=65536)
 def zip_place(postal_code: str) -> geography.Place | None:
     """The centre of a US ZIP code (ASCII digits only: other digits never reach the ZIP library)."""
     m = US_ZIP_RE.match(postal_code)
-    return geography.zip_centroid(m[1]) if m else None
+    if not m:
+        return None
+    _ZIP_LOOKUPS[0] += 1
+    if _ZIP_LOOKUPS[0] <= ZIP_INDEX_AFTER:
+        return geography.zip_centroid(m[1])
+    row = geography.zip_index().get(m[1])
+    return None if row is None else geography.Place(f"{row.city}, {row.state} {m[1]}", row.lat, row.lon,
+                                                    row.timezone)
 
 
 @lru_cache(maxsize=65536)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -113,6 +114,10 @@ COMMUNITY_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "disabled": ("with disabilities", "disabled", "blind", "visually impaired", "brain injur"),
     "family_caregivers": ("friends and family", "family and friends", "families of", "families/friends",
                           "caregiver", "parents of"),
+}
+_COMMUNITY_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    code: re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")")
+    for code, keys in COMMUNITY_KEYWORDS.items() if code in COMMUNITIES
 }
 #: Words that make a name a program's name; a name without any is only a site ("NORTH MIAMI").
 _PROGRAM_WORDS: Final = re.compile(
@@ -395,8 +400,9 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
     audience: list[str] = []
     max_age = ""
     for code, _ in codes:
-        for prefix, (f, c, a, top) in AIRS_MAP.items():
-            if code == prefix or code.startswith((prefix + ".", prefix + "-")):
+        for prefix in _ancestors(code):
+            if prefix in AIRS_MAP:
+                f, c, a, top = AIRS_MAP[prefix]
                 focus += _focus_ok(f)
                 communities += _communities_ok(c)
                 audience += _communities_ok(a)
@@ -409,8 +415,8 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
                 continue
             focus.append(code)
     titles = " ".join([text(service.get("name")), *(name for _, name in codes)]).lower()  # descriptions are noisy
-    for code, keys in COMMUNITY_KEYWORDS.items():
-        if code in COMMUNITIES and any(re.search(rf"\b{re.escape(k)}", titles) for k in keys):
+    for code, pattern in _COMMUNITY_PATTERNS.items():
+        if pattern.search(titles):
             communities.append(code)
     if len(set(focus)) > 1 and "general" in focus:
         focus = [f for f in focus if f != "general"]
@@ -418,6 +424,18 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
     min_age = _age(service.get("minimum_age"))
     max_age = _age(service.get("maximum_age")) or max_age
     return focus, list(dict.fromkeys(communities)), list(dict.fromkeys(audience)), min_age, max_age
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(code: str) -> tuple[str, ...]:
+    """An AIRS code and every code above it: PN-8100.1000-080 → itself, PN-8100.1000, PN-8100, PN."""
+    out = [code]
+    while True:
+        cut = max(code.rfind("."), code.rfind("-"))
+        if cut <= 0:
+            return tuple(out)
+        code = code[:cut]
+        out.append(code)
 
 
 def _age(value: object) -> str:

@@ -52,6 +52,7 @@ MG_RETIRED: Final = frozenset({"ONL", "TC", "NS"})
 _WORDS: Final[dict[str, str]] = {"open": "O", "closed": "C", "online": "ONL", "temporarily closed": "TC"}
 
 
+@cache
 def _focus(*codes: str) -> tuple[str, ...]:
     """Focus codes this version of the vocabulary has (new codes fall back to "general")."""
     kept = tuple(c for c in codes if c in FOCUS)
@@ -280,6 +281,13 @@ def overnight(start: int, end: int) -> bool:
 # --------------------------------------------------------------------------- one meeting
 
 
+@cache
+def _program_tables(program: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(code → meaning, meaning in lower case → code) of a program, built once."""
+    codes = program_codes(program)
+    return codes, {v.lower(): k for k, v in codes.items()}
+
+
 def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, result: ImportResult,
                 unknown: Counter[str], today: date) -> Row | None:
     """One meeting to a row, or None after reporting why it cannot be listed."""
@@ -298,8 +306,7 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     except RecordError as exc:
         tokens = []
         notes.append(f"{exc}; its type codes are left out")
-    codes = program_codes(program)
-    names = {v.lower(): k for k, v in codes.items()}
+    codes, names = _program_tables(program)
     types = map_types(tokens, codes, names, unknown)
     row = empty_row()
     row["id"], row["name"] = slug, name
