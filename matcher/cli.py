@@ -73,6 +73,9 @@ def _import(args: argparse.Namespace) -> int:
 
     focus = tuple(f for f in (args.focus or "").split(";") if f)
     taxonomy = tuple(t.strip() for t in (getattr(args, "taxonomy", None) or "PN-8100").split(";") if t.strip())
+    if not (0 < args.timeout <= 3600 and 0 < args.max_mb <= 10_000):  # also refuses nan and inf
+        print("--timeout must be 0–3600 seconds and --max-mb 0–10000 (both more than 0)", file=sys.stderr)
+        return 2
     unknown = [f for f in focus if f not in FOCUS]
     if unknown:
         print(f"--focus: unknown focus code(s) {', '.join(unknown)} (known: {', '.join(FOCUS)})", file=sys.stderr)

@@ -150,6 +150,8 @@ def test_cli_reports_records_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
         (["import", "hsds", "{tmp}/nothing"], "file not found"),
         (["import", "meeting-guide", str(ATLANTA), "--focus", "sadness"], "unknown focus code(s) sadness"),
         (["import", "meeting-guide", str(ATLANTA), "--program", "xyz"], "unknown program 'xyz'"),
+        (["import", "hsds", str(SERVICE), "--max-mb", "inf"], "--max-mb 0–10000"),
+        (["import", "hsds", str(SERVICE), "--timeout", "nan"], "--timeout must be"),
     ],
 )
 def test_cli_unusable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
