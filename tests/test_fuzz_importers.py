@@ -170,3 +170,29 @@ def test_service_shaped_json_every_service_written_reported_or_counted(services:
             unaccounted.add(sid)
     # a service is listed or reported by its own id or its service_at_location ids, or counted outside PN-8100
     assert len(unaccounted) <= result.outside_taxonomy
+
+
+csv_cell = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["", '"', "a,b", "\r", "\n", "\x00", "7pm", "PN-8100", "Tuesday", "6:300pm", "33161", "FL "])
+
+
+@FUZZ
+@given(st.lists(st.lists(csv_cell, min_size=1, max_size=9), max_size=5), st.sampled_from(
+    ["services.csv", "regular_schedules.csv", "physical_addresses.csv", "services_taxonomy.csv", "locations.csv"]))
+def test_csv_shaped_text_in_an_hsds_table(lines: list[list[str]], table: str) -> None:
+    """Any cells (quotes, CR, NUL, ragged rows) in one table of a 1.1 folder: a plain error or a valid result."""
+    source = Path(__file__).parent / "fixtures" / "hsds-1.1-odd"
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        data.mkdir()
+        for f in source.glob("*.csv"):
+            (data / f.name).write_bytes(f.read_bytes())
+        header = (source / table).read_text().splitlines()[0]
+        body = "\n".join(",".join(cells) for cells in lines)
+        (data / table).write_text(f"{header}\n{body}\n", encoding="utf-8", errors="surrogatepass")
+        try:
+            result = import_hsds(data, ImportOptions())
+        except ImporterError as exc:
+            assert exc.message and not CONTROL.search(exc.message)
+            return
+    _check(result, set())
