@@ -67,9 +67,65 @@ def _rank(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .importers import run_import
+    """``import meeting-guide|hsds SOURCE --out FILE``: exit 0 all imported, 1 some reported, 2 unreadable."""
+    from .importers import ImporterError, ImportOptions, import_hsds, import_meeting_guide, write_rows
+    from .vocabulary import FOCUS
 
-    return run_import(args)
+    focus = tuple(f for f in (args.focus or "").split(";") if f)
+    taxonomy = tuple(t.strip() for t in (getattr(args, "taxonomy", None) or "PN-8100").split(";") if t.strip())
+    if not (0 < args.timeout <= 3600 and 0 < args.max_mb <= 10_000):  # also refuses nan and inf
+        print("--timeout must be 0–3600 seconds and --max-mb 0–10000 (both more than 0)", file=sys.stderr)
+        return 2
+    unknown = [f for f in focus if f not in FOCUS]
+    if unknown:
+        print(f"--focus: unknown focus code(s) {', '.join(unknown)} (known: {', '.join(FOCUS)})", file=sys.stderr)
+        return 2
+    opts = ImportOptions(focus=focus, facilitation=getattr(args, "facilitation", "peer"),
+                         organization=getattr(args, "organization", None) or "", timezone=args.timezone or "",
+                         program=getattr(args, "program", None) or "",
+                         all_services=getattr(args, "all_services", False), taxonomy=taxonomy,
+                         timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
+    source = args.source_path
+    try:
+        result = (import_meeting_guide if args.source == "meeting-guide" else import_hsds)(source, opts)
+    except ImporterError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    write_rows(result.rows, args.out)
+    print(f"{source}: read as {result.detected}", file=sys.stderr)
+    for r in result.reports:
+        print(f"{source}: {r.record_id}: {r.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"{source}: note: {note}", file=sys.stderr)
+    print(f"{args.out}: {len(result.rows)} listing(s) written; {result.not_imported} record(s) not imported; "
+          f"{len(result.reports)} report(s)", file=sys.stderr)
+    return 1 if result.reports else 0
+
+
+def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    i = sub.add_parser("import", help="turn a Meeting Guide feed or an HSDS dataset into a directory CSV")
+    isub = i.add_subparsers(dest="source", required=True)
+    mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed: a file or an http(s) URL")
+    hs = isub.add_parser("hsds", help="an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana): a folder of CSV "
+                                      "tables, a JSON file or an http(s) URL")
+    for p, what in ((mg, "feed"), (hs, "dataset")):
+        p.add_argument("source_path", metavar="SOURCE", help=f"the {what}: a path or an http(s) URL")
+        p.add_argument("--out", type=Path, required=True, help="the directory CSV to write")
+        p.add_argument("--timezone", help="IANA zone used only when the record and its place give none")
+        p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a URL (default 30)")
+        p.add_argument("--max-mb", type=float, default=50.0, help="largest download accepted, in MB (default 50)")
+        p.set_defaults(func=_import)
+    mg.add_argument("--focus", help="focus code(s) for every meeting, ';'-separated (default: from the program)")
+    mg.add_argument("--facilitation", default="peer", choices=["peer", "professional", ""],
+                    help="who leads the meetings (default: peer, as in mutual-help fellowships)")
+    mg.add_argument("--organization", help="organization name for every meeting")
+    mg.add_argument("--program", help="the program whose type codes the feed uses (e.g. al-anon, aa, na; "
+                                      "default: recognised from the feed)")
+    hs.add_argument("--focus", help="focus code(s) added to every service (default: from taxonomy and words)")
+    hs.add_argument("--all-services", action="store_true",
+                    help="take every service, not only support groups (AIRS PN-8100)")
+    hs.add_argument("--taxonomy", help="taxonomy code(s) to take with their children, ';'-separated "
+                                       "(default PN-8100)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,23 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--online-geocoder", action="store_true",
                    help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
     r.set_defaults(func=_rank)
-    i = sub.add_parser("import", help="turn a Meeting Guide feed or an HSDS dataset into a directory CSV")
-    isub = i.add_subparsers(dest="source", required=True)
-    mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed")
-    mg.add_argument("feed", type=Path)
-    mg.add_argument("--out", type=Path, required=True)
-    mg.add_argument("--focus", help="focus code(s) for every meeting, ';'-separated (default: from the feed)")
-    mg.add_argument("--facilitation", default="peer", choices=["peer", "professional", ""],
-                    help="who leads the meetings (default: peer, as in mutual-help fellowships)")
-    mg.add_argument("--organization", help="organisation name for every meeting")
-    mg.add_argument("--timezone", help="IANA time zone for meetings when the feed and place give none")
-    mg.set_defaults(func=_import)
-    hs = isub.add_parser("hsds", help="an Open Referral HSDS 3.0 dataset: a folder of CSV tables or a JSON file")
-    hs.add_argument("path", type=Path)
-    hs.add_argument("--out", type=Path, required=True)
-    hs.add_argument("--focus", default="general", help="focus code(s) for every service (default: general)")
-    hs.add_argument("--timezone", help="IANA time zone for schedules when the place gives none")
-    hs.set_defaults(func=_import)
+    _import_parsers(sub)
     return parser
 
 
