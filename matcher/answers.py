@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import schedules
+from .errors import MatcherError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
 
 DEFAULT_MAX_DISTANCE_MILES = 25.0
@@ -83,7 +84,7 @@ class Answers(BaseModel):
         return not self.formats or fmt in self.formats
 
 
-class AnswersError(ValueError):
+class AnswersError(MatcherError, ValueError):
     """Answers that could not be read, with one plain line per problem."""
 
 

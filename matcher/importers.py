@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import geography, schedules
 from .directory import COLUMNS, validate_frame
+from .errors import MatcherError
 from .vocabulary import DAY_CODES, FOCUS, ISO_639_1
 
 Row = dict[str, str]
@@ -44,7 +45,7 @@ class ImportResult:
         self.reports.append((record_id, reason))
 
 
-class ImportError_(Exception):
+class ImportError_(MatcherError):
     """The input cannot be read at all."""
 
 
