@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import schedules
-from .errors import MatcherError
+from .errors import MatcherError, printable
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
 
 DEFAULT_MAX_DISTANCE_MILES = 25.0
@@ -95,8 +95,8 @@ def parse_answers(text: str | bytes) -> Answers:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            msg = str(err["msg"]).removeprefix("Value error, ")
+            where = printable(".".join(str(p) for p in err["loc"])) or "(top level)"  # keys come from the file
+            msg = printable(str(err["msg"]).removeprefix("Value error, "))
             lines.append(f"{where}: {msg}")
         raise AnswersError("\n".join(lines)) from None
 

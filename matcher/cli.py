@@ -156,7 +156,7 @@ def _about(where: object) -> Iterator[None]:
 def _fail(exc: MatcherError) -> int:
     """THE place an error becomes output: its message (each line prefixed with where) and its exit code."""
     where = "".join(f"{note}: " for note in getattr(exc, "__notes__", ()))
-    for line in exc.message.splitlines() or [""]:
+    for line in exc.message.split("\n"):
         print(printable(where + line), file=sys.stderr)
     candidates = getattr(exc, "candidates", ())
     if candidates:

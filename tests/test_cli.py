@@ -212,3 +212,12 @@ def test_every_error_kind_is_a_matcher_error_with_a_message() -> None:
                    if issubclass(c, Exception) and c.__module__ == module.__name__]
     assert len(errors) >= 5
     assert [c.__name__ for c in errors if not issubclass(c, MatcherError)] == []
+
+
+def test_rank_answers_keys_with_line_breaks_stay_on_one_escaped_line(capsys: pytest.CaptureFixture[str],
+                                                                       tmp_path: Path) -> None:
+    """An answers key with CR/ESC in it (found by fuzzing): one message line, escaped, exit 2."""
+    path = answers_file(tmp_path, {"\r\x1b[2Jx": 1})
+    code, _, err = run(capsys, "rank", "--answers", str(path))
+    assert code == 2
+    assert err.count("\n") == 1 and "\\r\\x1b[2Jx: Extra inputs are not permitted" in err
