@@ -220,4 +220,4 @@ def test_rank_answers_keys_with_line_breaks_stay_on_one_escaped_line(capsys: pyt
     path = answers_file(tmp_path, {"\r\x1b[2Jx": 1})
     code, _, err = run(capsys, "rank", "--answers", str(path))
     assert code == 2
-    assert err.count("\n") == 1 and "\\r\\x1b[2Jx: Extra inputs are not permitted" in err
+    assert err.count("\n") == 1 and "\\x0d\\x1b[2Jx: Extra inputs are not permitted" in err
