@@ -364,7 +364,7 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[P
     problems: list[Problem] = []
     starts: list[int] | None = None
     # the fast reader, unless a line needs a closer look (NUL, a CR that ends no line, a header on 2 lines)
-    careful = header_lines > 1 or b"\x00" in raw or raw.count(b"\r") != raw.count(b"\r\n")
+    careful = header_lines > 1 or b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"))
     table = None if careful else _parse_fast(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw,
                                               len(names), keep)
     if table is None:  # read line by line: each bad line is reported, every good row kept
@@ -387,7 +387,7 @@ def _lf_line_endings(raw: bytes) -> bytes:
 
 def _header(path: Path, text: str) -> tuple[list[str], int]:
     """The header's column names (trimmed, lower case, invisible characters dropped) and its line count."""
-    reader = csv.reader(io.StringIO(text, newline="\n"))
+    reader = csv.reader(io.StringIO(text[: 1 << 20], newline="\n"))  # a header is far shorter than 1 MB
     try:
         header = next(reader, [])
     except csv.Error as exc:
