@@ -6,6 +6,7 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 
 from .answers import Answers, AnswersError, parse_answers
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
+from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
 from .schedules import describe_schedule, next_meeting
@@ -47,6 +48,7 @@ __all__ = [
     "LoadResult",
     "LocationError",
     "Match",
+    "MatcherError",
     "Place",
     "Problem",
     "Ranking",

@@ -1,26 +1,40 @@
-"""The command line: ``python -m matcher validate|rank|import …``. Never prints a traceback."""
+"""The command line: ``python -m matcher validate|rank|import …``. Never prints a traceback.
+
+Exit codes: 0 done, 1 the input has problems (each printed), 2 the input or the command cannot be used.
+Every error ``matcher`` raises is a :class:`MatcherError`; :func:`main` turns it into its message and
+exit code in one place (``EXIT_CODES``). Everything printed passes through :func:`printable`, so text
+from a data file cannot reach the operator's terminal as control characters (ANSI/OSC escapes).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Final, NoReturn, TextIO
 
 from . import geography
 from .answers import AnswersError, parse_answers
-from .directory import DirectoryError, load_directory
+from .directory import load_directory
+from .errors import MatcherError, printable
 from .export import shortlist_csv
 from .scoring import rank_listings
 
 DEFAULT_GROUPS = Path("data/groups.csv")
+#: Exit code per error kind (the first base class listed wins); any other MatcherError exits 2.
+EXIT_CODES: Final[dict[type[MatcherError], int]] = {geography.LocationError: 1, MatcherError: 2}
+#: --now must be a moment this program can compute meeting times around.
+EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
 
 
 def _validate(args: argparse.Namespace) -> int:
     result = load_directory(args.path)
     for p in result.problems:
-        print(p.format(args.path))
+        print(printable(p.format(args.path)))
     bad_rows = len({p.line for p in result.problems if p.line > 1})
     print(f"{args.path}: {result.rows_read} row(s) read, {len(result.directory)} valid, "
           f"{bad_rows} row(s) with problems, {len(result.problems)} problem(s)")
@@ -29,46 +43,59 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _rank(args: argparse.Namespace) -> int:
     source: Path = args.answers  # the operator's own file; its errors go to their terminal, never a log
-    try:
-        answers = parse_answers(source.read_bytes())
-    except OSError as exc:
-        print(f"{source}: cannot read this file ({exc.strerror})", file=sys.stderr)
-        return 2
-    except AnswersError as exc:
-        for line in str(exc).splitlines():
-            print(f"{source}: {line}", file=sys.stderr)
-        return 2
+    with _about(source):
+        try:
+            answers = parse_answers(source.read_bytes())
+        except OSError as exc:
+            raise AnswersError(f"cannot read this file ({exc.strerror})") from None
     origin = None
     if answers.location:
-        try:
+        with _about(f"{source}: location"):
             origin = geography.geocode(answers.location, online=args.online_geocoder)
-        except geography.LocationError as exc:
-            print(f"{source}: location: {exc.message}", file=sys.stderr)
-            if exc.candidates:
-                print(f"  did you mean: {'; '.join(exc.candidates)}", file=sys.stderr)
-            return 1
     result = load_directory(args.groups)
     if result.problems:
         print(f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
               f"(run 'python -m matcher validate {args.groups}' for details)", file=sys.stderr)
-    now = datetime.fromisoformat(args.now) if args.now else None
-    if now is not None and now.tzinfo is None:
-        print("--now needs a time zone offset, e.g. 2026-01-05T12:00:00+00:00", file=sys.stderr)
-        return 2
-    ranking = rank_listings(result.directory, answers, origin, now=now, limit=args.top)
+    ranking = rank_listings(result.directory, answers, origin, now=args.now, limit=args.top)
     data = shortlist_csv(ranking.matches)
     if args.out:
         Path(args.out).write_bytes(data)
         print(f"{args.out}: {len(ranking.matches)} group(s) of {ranking.total} matching", file=sys.stderr)
+    elif sys.stdout.isatty():  # a terminal shows the CSV as text, its control characters escaped
+        print(data.decode("utf-8-sig").replace("\r\n", "\n"), end="")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
 
 
+def _moment(text: str) -> datetime:
+    """--now: an ISO time with a UTC offset, in years meetings can be computed for."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO time like 2026-01-05T12:00:00+00:00") from None
+    if when.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"'{text}' needs a time zone offset, e.g. 2026-01-05T12:00:00+00:00")
+    if not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(f"'{text}' is outside {EARLIEST_YEAR}–{LATEST_YEAR}")
+    return when
+
+
+def _count(text: str) -> int:
+    """--top: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return value
+
+
 def _import(args: argparse.Namespace) -> int:
     """``import meeting-guide|hsds SOURCE --out FILE``: exit 0 all imported, 1 some reported, 2 unreadable."""
-    from .importers import ImporterError, ImportOptions, import_hsds, import_meeting_guide, write_rows
+    from .importers import ImportOptions, import_hsds, import_meeting_guide, write_rows
     from .vocabulary import FOCUS
 
     focus = tuple(f for f in (args.focus or "").split(";") if f)
@@ -86,11 +113,7 @@ def _import(args: argparse.Namespace) -> int:
                          all_services=getattr(args, "all_services", False), taxonomy=taxonomy,
                          timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
     source = args.source_path
-    try:
-        result = (import_meeting_guide if args.source == "meeting-guide" else import_hsds)(source, opts)
-    except ImporterError as exc:
-        print(exc.message, file=sys.stderr)
-        return 2
+    result = (import_meeting_guide if args.source == "meeting-guide" else import_hsds)(source, opts)
     write_rows(result.rows, args.out)
     print(f"{source}: read as {result.detected}", file=sys.stderr)
     for r in result.reports:
@@ -102,7 +125,7 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if result.reports else 0
 
 
-def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _import_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
     i = sub.add_parser("import", help="turn a Meeting Guide feed or an HSDS dataset into a directory CSV")
     isub = i.add_subparsers(dest="source", required=True)
     mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed: a file or an http(s) URL")
@@ -129,7 +152,7 @@ def _import_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m matcher",
+    parser = _Parser(prog="python -m matcher",
                                      description="Support Group Finder: check, rank and import directories.")
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a directory CSV; exit 0 clean, 1 problems, 2 unusable")
@@ -138,9 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rank", help="rank a directory for an answers file; writes the shortlist CSV")
     r.add_argument("--answers", required=True, type=Path, help="answers JSON (see README)")
     r.add_argument("--groups", type=Path, default=DEFAULT_GROUPS, help="directory CSV (default %(default)s)")
-    r.add_argument("--top", type=int, default=None, help="only the best N")
+    r.add_argument("--top", type=_count, default=None, help="only the best N")
     r.add_argument("--out", type=Path, help="write the CSV here instead of standard output")
-    r.add_argument("--now", help="rank as of this ISO time with offset (default: now)")
+    r.add_argument("--now", type=_moment, help="rank as of this ISO time with offset (default: now)")
     r.add_argument("--online-geocoder", action="store_true",
                    help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
     r.set_defaults(func=_rank)
@@ -148,16 +171,75 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the offending argument escaped in its error line (it echoes what was typed)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
+@contextlib.contextmanager
+def _about(where: object) -> Iterator[None]:
+    """Errors raised inside are about ``where`` (a file, a field): their message lines start with it."""
     try:
-        code: int = args.func(args)
-    except DirectoryError as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"{exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    return code
+        yield
+    except MatcherError as exc:
+        exc.add_note(str(where))
+        raise
+
+
+def _fail(exc: MatcherError) -> int:
+    """THE place an error becomes output: its message (each line prefixed with where) and its exit code."""
+    where = "".join(f"{note}: " for note in getattr(exc, "__notes__", ()))
+    for line in exc.message.split("\n"):
+        print(printable(where + line), file=sys.stderr)
+    candidates = getattr(exc, "candidates", ())
+    if candidates:
+        print(printable(f"  did you mean: {'; '.join(candidates)}"), file=sys.stderr)
+    return next(code for kind, code in EXIT_CODES.items() if isinstance(exc, kind))
+
+
+class _Printable(io.TextIOBase):
+    """A text stream that escapes control characters (keeping line breaks) before they reach ``stream``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text, keep="\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def buffer(self) -> io.BufferedIOBase:  # raw bytes (the CSV written by rank) go through untouched
+        return self.stream.buffer  # type: ignore[return-value]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns its exit code (0 done, 1 problems found, 2 unusable input or usage)."""
+    out: TextIO = _Printable(sys.stdout)  # type: ignore[assignment]
+    err: TextIO = _Printable(sys.stderr)  # type: ignore[assignment]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            args = build_parser().parse_args(argv)
+            code: int = args.func(args)
+        except SystemExit as exc:  # argparse: --help (0) or a usage error (2), already explained
+            return exc.code if isinstance(exc.code, int) else 2
+        except MatcherError as exc:
+            return _fail(exc)
+        except OSError as exc:
+            print(printable(f"{exc.filename or ''}: {exc.strerror or exc}"), file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            return 130
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                out.flush()
+                err.flush()
+        return code

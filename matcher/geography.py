@@ -17,6 +17,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from .errors import MatcherError
+
 FloatArray = npt.NDArray[np.float64]
 
 MILES_PER_KM: Final = 0.621371192237334
@@ -38,7 +40,7 @@ class Place:
 
 
 @dataclass
-class LocationError(Exception):
+class LocationError(MatcherError):
     """A place that could not be located, with a message for the person and candidates if ambiguous."""
 
     message: str

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..directory import COLUMNS, validate_frame
+from ..errors import MatcherError
 
 Row = dict[str, str]
 
@@ -35,12 +36,8 @@ DEFAULT_MAX_BYTES: Final = 50 * 1024 * 1024
 SUPPORT_GROUPS_TAXONOMY: Final = ("PN-8100",)
 
 
-class ImporterError(Exception):
+class ImporterError(MatcherError):
     """The input cannot be read at all (missing, not JSON, no services, a URL that does not answer)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
