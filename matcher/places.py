@@ -571,7 +571,7 @@ def _bare(text: str, words: list[str]) -> Place:
     if foreign >= FOREIGN_MIN_POPULATION and foreign >= FOREIGN_RATIO * max(top, _SMALL):
         raise _outside(text, entries)
     if len(entries) == 1:
-        return _place(entries[0])
+        return _place(entries[0], _chosen(entries[0]))
     second = max(entries[1].population, _SMALL)
     if top >= DOMINANT_RATIO * second:
         return _place(entries[0], _chosen(entries[0]))
