@@ -526,7 +526,13 @@ def _not_found(text: str, key: str, state: str | None = None) -> LocationError:
     suggestions = _suggest(key, state)
     where = f" in {STATES[state]}" if state else ""
     msg = f"We could not find {shown(text)}{where}."
-    msg += f" Did you mean {suggestions[0]}?" if suggestions else f" {HINT}"
+    if suggestions:
+        msg += f" Did you mean {suggestions[0]}?"
+    elif state and index().places.get(key):  # "Portland, WA": the same name in other states
+        suggestions = tuple(e.label for e in index().places[key][:MAX_CANDIDATES])
+        msg += f" There is {suggestions[0]}" + (", and others." if len(suggestions) > 1 else ".")
+    else:
+        msg += f" {HINT}"
     return LocationError(msg, suggestions)
 
 
@@ -630,8 +636,9 @@ def _resolve_text(text: str) -> Place:
             city_key = name_key(parts[0])
             if not index().places.get(city_key) and index().world.get(city_key):
                 raise _outside(text) from None
+            same_name = tuple(e.label for e in index().places.get(city_key, [])[:MAX_CANDIDATES])
             raise LocationError(f"We could not find {shown(text)}: {shown(parts[-1])} is not a US state "
-                                f"we know. {HINT}", exc.candidates) from None
+                                f"we know. {HINT}", exc.candidates or same_name) from None
     return _resolve_words(parts[0], tokens(parts[0]))
 
 
@@ -645,6 +652,8 @@ def _resolve_words(text: str, words: list[str]) -> Place:
         words = words[:-2]
     key = name_key(words)
     idx = index()
+    if len(words) > 1 and words[-1] == "state" and _state_of(words[:-1]) is not None and key not in idx.places:
+        raise _whole_state(text, _state_of(words[:-1]) or "")
     if key in _CITY_ALIASES or (key in idx.places and len(words) > 1 and _state_of(words[-1:]) is None):
         return _bare(text, words)
     # a state at the end: "miles city mt", "saint paul minnesota", "washington d c"

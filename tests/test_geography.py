@@ -201,6 +201,16 @@ def test_unknown_places_get_a_plain_message(text: str, words: str, suggestion: s
         assert info.value.candidates[0] == suggestion
 
 
+@pytest.mark.parametrize(("text", "first"), [("Portland, WA", "Portland, OR"),
+                                             ("Springfield, Narnia", "Springfield, MO")])
+def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(text: str, first: str) -> None:
+    """No Portland in Washington: the message says so and offers the Portlands there are, largest first."""
+    with pytest.raises(LocationError) as info:
+        locate(text)
+    assert "could not find" in info.value.message
+    assert info.value.candidates[0] == first
+
+
 def test_a_known_city_rescues_an_unknown_zip() -> None:
     """A wrong ZIP with a right city uses the city and says so."""
     place = locate("Austin TX 00000")
