@@ -24,7 +24,7 @@ import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, TypeVar
 
 import numpy as np
@@ -633,13 +633,49 @@ def _resolve_text(text: str) -> Place:
         try:
             return _resolve_words(" ".join(parts), tokens(" ".join(parts)))
         except LocationError as exc:
+            within = _within_place(parts)
+            if within is not None:
+                return within
             city_key = name_key(parts[0])
             if not index().places.get(city_key) and index().world.get(city_key):
                 raise _outside(text) from None
             same_name = tuple(e.label for e in index().places.get(city_key, [])[:MAX_CANDIDATES])
             raise LocationError(f"We could not find {shown(text)}: {shown(parts[-1])} is not a US state "
                                 f"we know. {HINT}", exc.candidates or same_name) from None
-    return _resolve_words(parts[0], tokens(parts[0]))
+    try:
+        return _resolve_words(parts[0], tokens(parts[0]))
+    except LocationError as exc:
+        if exc.candidates or exc.outside_us:
+            raise
+        pieces = [p for p in _JOINERS.split(parts[0]) if tokens(p)]
+        if len(pieces) < 2:
+            raise
+        for piece in pieces:  # "Dallas/Fort Worth", "Minneapolis–St. Paul", "Raleigh & Durham"
+            try:
+                found = _resolve_words(piece, tokens(piece))
+            except LocationError:
+                continue
+            return replace(found, note=f"{found.label} — we used the first place we recognized.")
+        raise
+
+
+_JOINERS = re.compile(r"\s*(?:/|&|\+|\s[-–—]\s|[–—]|\band\b)\s*")
+
+
+def _within_place(parts: list[str]) -> Place | None:
+    """"Williamsburg, Brooklyn": a neighborhood, then the US place it is in. The neighborhood if the gazetteer
+    knows it near that place, else the place itself (with a note)."""
+    try:
+        outer = _resolve_words(parts[-1], tokens(parts[-1]))
+    except LocationError:
+        return None
+    if outer.state is None:
+        return None
+    inner = _in_state(name_key(parts[0]), outer.state)
+    if inner is not None and abs(inner.latitude - outer.latitude) + abs(inner.longitude - outer.longitude) < 0.3:
+        return _place(inner)
+    return replace(outer, note=f"{outer.label} — we could not place {shown(parts[0])} in it, so we used "
+                               f"{outer.label}.")
 
 
 def _resolve_words(text: str, words: list[str]) -> Place:

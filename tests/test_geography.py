@@ -211,6 +211,18 @@ def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(
     assert info.value.candidates[0] == first
 
 
+@pytest.mark.parametrize(
+    ("text", "label", "note"),
+    [("Williamsburg, Brooklyn", "Williamsburg, NY", False), ("Harlem, Manhattan", "Harlem, NY", False),
+     ("Dallas/Fort Worth", "Dallas, TX", True), ("Minneapolis–St. Paul", "Minneapolis, MN", True)],
+)
+def test_a_neighborhood_of_a_place_and_a_pair_of_places_resolve(text: str, label: str, note: bool) -> None:
+    """"Neighborhood, City" finds the neighborhood; "A/B" metro names use the first and say so."""
+    place = locate(text)
+    assert place.label == label
+    assert (place.note is not None) == note
+
+
 def test_a_known_city_rescues_an_unknown_zip() -> None:
     """A wrong ZIP with a right city uses the city and says so."""
     place = locate("Austin TX 00000")
