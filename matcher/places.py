@@ -674,12 +674,11 @@ def _resolve_text(text: str) -> Place:
         if rkey in ("nyc", "newyorkcity"):
             state = "NY"
         if state is not None:
-            tried: list[str] = []
-            for city in dict.fromkeys((parts[-2], parts[0])):
+            for city in dict.fromkeys((parts[-2], parts[0])):  # "Williamsburg, Brooklyn, NY": Brooklyn, then …
                 try:
                     return _with_state(text, tokens(city), state)
                 except LocationError:
-                    tried.append(city)
+                    continue
             if rkey in ("nyc", "newyorkcity"):
                 return _bare(text, ["nyc"])
             raise _not_found(", ".join(parts[:-1]), name_key(parts[-2]), state)
