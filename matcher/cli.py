@@ -27,6 +27,7 @@ from .scoring import rank_listings
 DEFAULT_GROUPS = Path("data/groups.csv")
 #: Exit code per error kind (the first base class listed wins); any other MatcherError exits 2.
 EXIT_CODES: Final[dict[type[MatcherError], int]] = {geography.LocationError: 1, MatcherError: 2}
+#: ... except a place outside the US, which is outside what the tool covers (2), like unusable input.
 #: --now must be a moment this program can compute meeting times around.
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
 
@@ -91,6 +92,26 @@ def _count(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
     return value
+
+
+def _locate(args: argparse.Namespace) -> int:
+    """``locate TEXT``: the place as one JSON object (exit 0); not found or ambiguous 1, outside the US 2."""
+    import json
+
+    place = geography.locate(args.text)
+    print(json.dumps({"label": place.label, "latitude": round(place.latitude, 6),
+                      "longitude": round(place.longitude, 6), "postal_code": place.postal_code,
+                      "state": place.state}, ensure_ascii=False))
+    if place.note:
+        print(place.note, file=sys.stderr)
+    return 0
+
+
+def _add_locate(sub: argparse._SubParsersAction[_Parser]) -> None:
+    loc = sub.add_parser("locate", help="find a typed US place offline; prints JSON (exit 0), "
+                                        "1 unknown or ambiguous, 2 outside the US")
+    loc.add_argument("text", help='a ZIP code or place, e.g. "94110" or "Miami, FL"')
+    loc.set_defaults(func=_locate)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -167,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--online-geocoder", action="store_true",
                    help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
     r.set_defaults(func=_rank)
+    _add_locate(sub)
     _import_parsers(sub)
     return parser
 
@@ -196,7 +218,9 @@ def _fail(exc: MatcherError) -> int:
         print(printable(where + line), file=sys.stderr)
     candidates = getattr(exc, "candidates", ())
     if candidates:
-        print(printable(f"  did you mean: {'; '.join(candidates)}"), file=sys.stderr)
+        print(printable(f"Did you mean: {'; '.join(candidates)}"), file=sys.stderr)
+    if getattr(exc, "outside_us", False):
+        return 2
     return next(code for kind, code in EXIT_CODES.items() if isinstance(exc, kind))
 
 

@@ -129,8 +129,8 @@ def test_rank_writes_the_shortlist_csv_best_first(capsys: pytest.CaptureFixture[
 @pytest.mark.parametrize(
     ("answers", "words", "code"),
     [
-        ({"location": "Atlantis, ZZ"}, "a.json: location: We could not find", 1),
-        ({"location": "Springfield"}, "did you mean", 1),
+        ({"location": "Atlantis, ZZ"}, "a.json: location: ", 1),
+        ({"location": "Springfield"}, "Did you mean", 1),
         ({"focus": ["sadness"]}, "a.json: focus: unknown focus", 2),
         ([1, 2], "a.json: (top level)", 2),
     ],

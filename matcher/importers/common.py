@@ -16,10 +16,11 @@ from typing import Final
 from urllib.parse import urlparse
 
 from .. import geography, schedules
+from ..errors import MatcherError
 from ..vocabulary import DAY_CODES, DAYS, ISO_639_1, LANGUAGE_NAMES
 
 
-class RecordError(ValueError):
+class RecordError(MatcherError, ValueError):
     """One record cannot be used as it stands; the message says which field and why."""
 
 
