@@ -7,143 +7,38 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, in_ci, row, write_rows
-
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-if CHROMIUM is None or not Path(CHROMIUM).exists():
-    if in_ci():
-        raise RuntimeError("CI=true but Debian chromium is missing: .ci/run must apt-get install chromium")
-    pytest.skip("chromium is not installed (apt-get install -y chromium); browser tests skipped",
-                allow_module_level=True)
-try:
-    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-except ImportError:
-    if in_ci():
-        raise
-    pytest.skip("playwright is not installed (pip install -e '.[test]')", allow_module_level=True)
+from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixture)
+    DESKTOP,
+    PHONE,
+    Browser,
+    Page,
+    browser,
+    click,
+    crisis_visible,
+    new_context,
+    open_page,
+    pill,
+    radio,
+    settle,
+)
+from tests.conftest import ROOT, row, write_rows
+from tests.server import Server, running_app
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
-CHROME_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
 SENTINEL_TEXT = "Qzsentinel Xylophone Harbor"
 SENTINEL_ZIP = "04609"  # Bar Harbor, ME: not in the bundled sample set
 
 
-@dataclass
-class Server:
-    url: str
-    proc: subprocess.Popen[bytes]
-    home: Path
-    log: Path
-    lines: list[str] = field(default_factory=list)
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(tmp: Path, env_extra: dict[str, str]) -> Server:
-    port = free_port()
-    home = tmp / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    log = tmp / "server.log"
-    env = {**os.environ, "HOME": str(home), "SGF_BASEMAP": "off", **env_extra}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--logger.level", "debug",
-           "--browser.gatherUsageStats", "false"]
-    fh = log.open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return Server(url, proc, home, log)
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy:\n" + log.read_text(errors="replace"))
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("srv"), {})
-    yield s
-    s.proc.terminate()
-    s.proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
-        yield b
-        b.close()
-
-
-def new_context(browser: Browser, viewport: dict[str, int], tmp: Path | None = None) -> BrowserContext:
-    return browser.new_context(viewport=viewport, timezone_id="America/Chicago", accept_downloads=True,
-                               locale="en-US")
-
-
-def settle(page: Page, pause_ms: int = 250) -> None:
-    """Wait until Streamlit is connected and the script has finished running."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
-    page.wait_for_timeout(pause_ms)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
-    page.wait_for_timeout(150)
-
-
-def open_page(page: Page, url: str) -> None:
-    page.goto(url)
-    settle(page, 800)
-
-
-def click(page: Page, role: str, name: str, exact: bool = True) -> None:
-    page.get_by_role(role, name=name, exact=exact).first.click()  # type: ignore[arg-type]
-    settle(page)
-
-
-def pill(page: Page, name: str) -> None:
-    page.locator("button[data-variant^='pills']").filter(has_text=re.compile(f"^{re.escape(name)}$")).click()
-    settle(page)
-
-
-def radio(page: Page, name: str) -> None:
-    page.locator("[data-testid='stRadio'] label").filter(has_text=re.compile(f"^{re.escape(name)}$")).click()
-    settle(page)
-
-
-def crisis_visible(page: Page) -> bool:
-    banner = page.locator("[data-testid='stMain'] .st-key-crisis_banner")
-    if not banner.is_visible():
-        return False
-    box = banner.bounding_box()
-    width = page.viewport_size["width"] if page.viewport_size else 0
-    return bool(box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1 and "988" in banner.inner_text())
+    with running_app(tmp_path_factory.mktemp("srv")) as s:
+        yield s
 
 
 def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger: str = "No",
@@ -322,37 +217,35 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
 
 def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(browser: Browser, tmp_path: Path) -> None:
     """A sentinel place typed in the journey is in no log, file, URL, cookie or storage; no third-party request."""
-    srv = start_server(tmp_path / "srv", {})
-    started = time.time()
-    context = new_context(browser, DESKTOP)
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    open_page(page, srv.url + "/questionnaire")
-    click(page, "button", "Next")
-    click(page, "button", "Next")
-    click(page, "button", "Next")
-    click(page, "button", "Next")
-    box = page.get_by_label("Your ZIP code or city (for groups that meet in person)")
-    box.fill(SENTINEL_TEXT)
-    box.press("Enter")
-    settle(page)
-    assert page.get_by_text("We could not find").first.is_visible()
-    box.fill(SENTINEL_ZIP)
-    box.press("Enter")
-    settle(page)
-    for _ in range(3):
+    with running_app(tmp_path / "srv", {}) as srv:
+        started = time.time()
+        context = new_context(browser, DESKTOP)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        open_page(page, srv.url + "/questionnaire")
         click(page, "button", "Next")
-    click(page, "button", "See my matches")
-    settle(page, 800)
-    page.get_by_role("link", name="See in-person groups on a map").click()
-    settle(page, 1500)
-    urls = [page.url] + requests
-    cookies = context.cookies()
-    storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
-    context.close()
-    srv.proc.terminate()
-    srv.proc.wait(10)
+        click(page, "button", "Next")
+        click(page, "button", "Next")
+        click(page, "button", "Next")
+        box = page.get_by_label("Your ZIP code or city (for groups that meet in person)")
+        box.fill(SENTINEL_TEXT)
+        box.press("Enter")
+        settle(page)
+        assert page.get_by_text("We could not find").first.is_visible()
+        box.fill(SENTINEL_ZIP)
+        box.press("Enter")
+        settle(page)
+        for _ in range(3):
+            click(page, "button", "Next")
+        click(page, "button", "See my matches")
+        settle(page, 800)
+        page.get_by_role("link", name="See in-person groups on a map").click()
+        settle(page, 1500)
+        urls = [page.url] + requests
+        cookies = context.cookies()
+        storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+        context.close()
     sentinels = (SENTINEL_TEXT, SENTINEL_ZIP)
     for s in sentinels:
         assert s not in srv.output(), f"{s!r} reached the server log"
@@ -379,27 +272,25 @@ def test_a_hostile_directory_stays_inert(browser: Browser, tmp_path: Path) -> No
     rows = [row(id="h1", name="=cmd|' /C calc'!A0 <b>bold</b>", description=HOSTILE, organization="@evil"),
             row(id="bad", focus="??", formats="fax")]
     path = write_rows(tmp_path / "hostile.csv", rows)
-    srv = start_server(tmp_path / "srv", {"SGF_DIRECTORY": str(path)})
-    context = new_context(browser, PHONE)
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    open_page(page, srv.url + "/questionnaire")
-    for _ in range(7):
-        click(page, "button", "Next")
-    click(page, "button", "See my matches")
-    settle(page, 800)
-    assert page.evaluate("() => window.__pwned") is None
-    assert page.locator("[data-testid='stMain'] img[src*='evil']").count() == 0
-    assert page.locator("[data-testid='stMain'] a[href^='javascript']").count() == 0
-    assert page.get_by_text("<b>bold</b>", exact=False).first.is_visible()
-    assert page.locator("[data-testid='stAlertContentError']").count() == 0
-    scroll_width = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
-    assert scroll_width <= PHONE["width"] + 2
-    page.get_by_role("button", name="Add to shortlist").first.click()
-    settle(page)
-    context.close()
-    srv.proc.terminate()
-    srv.proc.wait(10)
+    with running_app(tmp_path / "srv", {"SGF_DIRECTORY": str(path)}) as srv:
+        context = new_context(browser, PHONE)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        open_page(page, srv.url + "/questionnaire")
+        for _ in range(7):
+            click(page, "button", "Next")
+        click(page, "button", "See my matches")
+        settle(page, 800)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("[data-testid='stMain'] img[src*='evil']").count() == 0
+        assert page.locator("[data-testid='stMain'] a[href^='javascript']").count() == 0
+        assert page.get_by_text("<b>bold</b>", exact=False).first.is_visible()
+        assert page.locator("[data-testid='stAlertContentError']").count() == 0
+        scroll_width = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth")
+        assert scroll_width <= PHONE["width"] + 2
+        page.get_by_role("button", name="Add to shortlist").first.click()
+        settle(page)
+        context.close()
     assert not [u for u in requests if "evil" in u]
     assert "1 problem(s)" in srv.output() or "problem(s)" in srv.output()

@@ -1,0 +1,87 @@
+"""What every real-browser test shares: Debian chromium (or a clear skip / CI failure), the viewports,
+the ``browser`` fixture and the small steps a person takes (open a page, click, wait for Streamlit).
+
+Importing this module from a test module skips that module on a developer machine without chromium
+or playwright, and fails it when ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import in_ci
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+if CHROMIUM is None or not Path(CHROMIUM).exists():
+    if in_ci():
+        raise RuntimeError("CI=true but Debian chromium is missing: .ci/run must apt-get install chromium")
+    pytest.skip("chromium is not installed (apt-get install -y chromium); browser tests skipped",
+                allow_module_level=True)
+try:
+    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+except ImportError:
+    if in_ci():
+        raise
+    pytest.skip("playwright is not installed (pip install -e '.[test]')", allow_module_level=True)
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+CHROME_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+        yield b
+        b.close()
+
+
+def new_context(browser: Browser, viewport: dict[str, int], tmp: Path | None = None) -> BrowserContext:
+    return browser.new_context(viewport=viewport, timezone_id="America/Chicago", accept_downloads=True,
+                               locale="en-US")
+
+
+def settle(page: Page, pause_ms: int = 250) -> None:
+    """Wait until Streamlit is connected and the script has finished running."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
+    page.wait_for_timeout(pause_ms)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
+    page.wait_for_timeout(150)
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    settle(page, 800)
+
+
+def click(page: Page, role: str, name: str, exact: bool = True) -> None:
+    page.get_by_role(role, name=name, exact=exact).first.click()  # type: ignore[arg-type]
+    settle(page)
+
+
+def pill(page: Page, name: str) -> None:
+    page.locator("button[data-variant^='pills']").filter(has_text=re.compile(f"^{re.escape(name)}$")).click()
+    settle(page)
+
+
+def radio(page: Page, name: str) -> None:
+    page.locator("[data-testid='stRadio'] label").filter(has_text=re.compile(f"^{re.escape(name)}$")).click()
+    settle(page)
+
+
+def crisis_visible(page: Page) -> bool:
+    banner = page.locator("[data-testid='stMain'] .st-key-crisis_banner")
+    if not banner.is_visible():
+        return False
+    box = banner.bounding_box()
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    return bool(box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1 and "988" in banner.inner_text())
+
+

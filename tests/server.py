@@ -1,0 +1,99 @@
+"""Start the app with `streamlit run` on 127.0.0.1 for a browser test or a benchmark, and always stop it.
+
+One helper for every test and benchmark that needs a real server (benchmarks import it as
+``tests.server`` after putting the repository root on ``sys.path``)::
+
+    with running_app(tmp_path, {"SGF_DIRECTORY": str(csv)}) as server:
+        page.goto(server.url)
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEALTH_TIMEOUT_S = 60.0
+
+
+@dataclass
+class Server:
+    url: str
+    proc: subprocess.Popen[bytes]
+    home: Path
+    log: Path
+
+    def output(self) -> str:
+        """Everything the server printed so far (its debug log)."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
+    """Return once Streamlit answers its health check; stop the process and raise if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    stop(proc)
+    raise RuntimeError("streamlit did not become healthy:\n" + log.read_text(errors="replace"))
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate, then kill if it does not stop within 10 s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def start_app(tmp: Path, env_extra: Mapping[str, str] | None = None, *, port: int | None = None,
+              extra_args: Sequence[str] = (), log_level: str = "debug", script: Path | None = None) -> Server:
+    """Start the app (basemap off unless overridden) and wait until it is healthy. Call ``stop`` after.
+
+    ``script`` runs another script under the project's configuration instead of app.py (a test page)."""
+    port = port or free_port()
+    home = tmp / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    log = tmp / f"server-{port}.log"
+    env = {**os.environ, "HOME": str(home), "SGF_BASEMAP": "off", **(env_extra or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--logger.level", log_level,
+           "--browser.gatherUsageStats", "false", *extra_args]
+    with log.open("wb") as fh:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(url, proc, log)
+    return Server(url, proc, home, log)
+
+
+@contextmanager
+def running_app(tmp: Path, env_extra: Mapping[str, str] | None = None, **kwargs: object) -> Iterator[Server]:
+    """The app, started for the ``with`` block and stopped after it, whatever happens inside."""
+    server = start_app(tmp, env_extra, **kwargs)  # type: ignore[arg-type]
+    try:
+        yield server
+    finally:
+        stop(server.proc)
