@@ -22,7 +22,7 @@ from .answers import AnswersError, parse_answers
 from .directory import load_directory
 from .errors import MatcherError, printable
 from .export import shortlist_csv
-from .scoring import rank_listings
+from .scoring import groups, rank_listings
 
 DEFAULT_GROUPS = Path("data/groups.csv")
 #: Exit code per error kind (the first base class listed wins); any other MatcherError exits 2.
@@ -61,7 +61,7 @@ def _rank(args: argparse.Namespace) -> int:
     data = shortlist_csv(ranking.matches)
     if args.out:
         Path(args.out).write_bytes(data)
-        print(f"{args.out}: {len(ranking.matches)} group(s) of {ranking.total} matching", file=sys.stderr)
+        print(f"{args.out}: {groups(len(ranking.matches))} of {ranking.total:,} matching", file=sys.stderr)
     elif sys.stdout.isatty():  # a terminal shows the CSV as text, its control characters escaped
         print(data.decode("utf-8-sig").replace("\r\n", "\n"), end="")
     else:
