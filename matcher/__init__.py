@@ -5,6 +5,7 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 """
 
 from .answers import Answers, AnswersError, parse_answers
+from .crisis import Contact, CrisisResource, banner_resources, resources_for
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
@@ -37,6 +38,8 @@ __all__ = [
     "WEIGHTS",
     "Answers",
     "AnswersError",
+    "Contact",
+    "CrisisResource",
     "Directory",
     "DirectoryError",
     "Exclusion",
@@ -50,6 +53,7 @@ __all__ = [
     "Ranking",
     "Settings",
     "SettingsError",
+    "banner_resources",
     "describe_schedule",
     "distance_miles",
     "geocode",
@@ -60,6 +64,7 @@ __all__ = [
     "person_timezone",
     "rank_kinds",
     "rank_listings",
+    "resources_for",
     "safe_cell",
     "shortlist_csv",
     "shortlist_ics",
