@@ -6,11 +6,8 @@ import streamlit as st
 
 from pages.common import ROUTED_KEY, crisis_banner
 
+APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
-st.set_page_config(page_title="Support Group Finder", page_icon=str(ICON), layout="centered",
-                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
-                                                             "About": "Find a mental-health support group. "
-                                                                      "Your answers stay in this session only."})
 
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
@@ -21,6 +18,11 @@ pages = [
     st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
 ]
 page = st.navigation(pages, position="top")
+# One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
+st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON), layout="centered",
+                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
+                                                             "About": "Find a mental-health support group. "
+                                                                      "Your answers stay in this session only."})
 crisis_banner()
 st.session_state[ROUTED_KEY] = True
 page.run()

@@ -6,6 +6,7 @@ server's memory): it is never written to disk, logged, put in the URL or cached 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -30,6 +31,7 @@ from matcher import (
     load_directory,
     rank_listings,
 )
+from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
 from matcher.settings import SETTING_NAMES
 
 log = logging.getLogger("support_group_finder")
@@ -38,10 +40,14 @@ ANSWERS_KEY = "answers"
 SHORTLIST_KEY = "shortlist"
 PAGE_SIZE = 10
 
-CRISIS_LINE = (
-    "**In immediate danger: call [911](tel:911)** · Call or text **[988](tel:988)** (Suicide & Crisis "
-    "Lifeline) · Text **HOME** to **[741741](sms:741741)**"
-)
+#: Where quick exit goes when the deployer's settings do not say (SGF_EXIT_URL, scale branch).
+EXIT_FALLBACK = "https://www.weather.gov/"
+EXIT_KEY = "_quick_exit"
+#: Set when the person chose "I'd rather not say" at the safety check (this session only).
+DECLINED_KEY = "safety_declined"
+#: Session keys that hold what the person told us or picked (cleared by Start over and Quick exit).
+PERSONAL_PREFIXES = ("q_",)
+PERSONAL_KEYS = (ANSWERS_KEY, SHORTLIST_KEY, DECLINED_KEY, "draft", "step", "shown", "place_pick")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -52,10 +58,105 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+#: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
+_SHELL_CSS = """<style>
+.st-key-crisis_banner a, .st-key-crisis_help a {
+  display: inline-flex; align-items: center; justify-content: center;
+  min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
+.st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
+.st-key-quick_exit button, .st-key-start_over button { min-height: 44px; min-width: 44px; }
+@media (max-width: 640px) {
+  [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
+    min-height: 44px; min-width: 44px; }
+}
+</style>"""
+
+
+def _md_link(contact: Contact, text: str | None = None) -> str:
+    return f"[{text or contact.label}]({contact.href})"
+
+
+def banner_markdown() -> str:
+    """The crisis line from matcher.crisis: 911; call, text or chat 988; text HOME to 741741."""
+    emergency, lifeline, text_line = banner_resources()
+    call_911 = emergency.contacts[0]
+    call_988, text_988, chat_988 = lifeline.contacts
+    home = text_line.contacts[0]
+    return (
+        f"**In immediate danger: call {_md_link(call_911, '911')}**  \n"
+        f"**Call or text 988** (Suicide & Crisis Lifeline): {_md_link(call_988, 'Call 988')} · "
+        f"{_md_link(text_988, 'Text 988')} · chat at {_md_link(chat_988, '988lifeline.org')}  \n"
+        f"**Text HOME to 741741** (Crisis Text Line): {_md_link(home, 'Text HOME to 741741')}"
+    )
+
+
+def exit_url() -> str:
+    """The deployer's neutral page for quick exit (https only), or the fallback."""
+    url = getattr(settings(), "exit_url", None)
+    return url if isinstance(url, str) and url.startswith("https://") else EXIT_FALLBACK
+
+
+def forget_person() -> None:
+    """Drop everything this session holds about the person: answers, draft, shortlist, picks."""
+    state = st.session_state
+    for key in list(state.keys()):
+        if key in PERSONAL_KEYS or str(key).startswith(PERSONAL_PREFIXES):
+            del state[key]
+    st.query_params.clear()
+
+
+def _quick_exit() -> None:
+    st.session_state.clear()
+    st.query_params.clear()
+    st.session_state[EXIT_KEY] = True
+
+
+def _leave_if_asked() -> None:
+    """Right after a Quick exit tap (and only then): send this tab to the neutral page, replacing this one."""
+    if not st.session_state.pop(EXIT_KEY, False):
+        return
+    url = exit_url()
+    st.html(f"<script>window.location.replace({json.dumps(url)});</script>", unsafe_allow_javascript=True)
+    st.markdown(f"Your answers are cleared. Leaving for [{esc(url)}]({url}) …")
+    st.stop()
+
+
 def crisis_banner() -> None:
-    """The crisis line, at the top of the main area of every page (visible at phone width)."""
+    """The crisis line, quick exit and "not a crisis service", at the top of every page (phone width too)."""
+    st.html(_SHELL_CSS)
+    _leave_if_asked()
     with st.container(key="crisis_banner"):
-        st.info(CRISIS_LINE, icon=":material/call:")
+        st.info(banner_markdown(), icon=":material/call:")
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.button("Quick exit", key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
+                      help="Clears your answers and shortlist, then opens a weather page in this tab.")
+            st.caption("Quick exit clears your answers and shortlist and opens a weather page. "
+                       "This site is not a crisis service.")
+
+
+def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: bool | None = None) -> None:
+    """The help box for someone who said "yes" (or "I'd rather not say") at the safety check.
+
+    Lines are chosen by ``matcher.resources_for(a)``: 988 in Spanish, the Veterans Crisis Line, The
+    Trevor Project, … as the answers call for. Draws nothing for "no" or a skipped question. The
+    matches page calls ``crisis_help(answers)``; the questionnaire passes the draft's choice.
+    """
+    danger = a.in_danger if in_danger is None and a is not None else in_danger
+    said_no = bool(st.session_state.get(DECLINED_KEY)) if declined is None else declined
+    opening = lead(danger, declined=said_no)
+    if opening is None:
+        return
+    items = []
+    for r in resources_for(a):
+        links = " · ".join(_md_link(c) for c in r.contacts)
+        note = f" {r.note}" if r.note else ""
+        items.append(f"- **{r.name}:** {links}. {r.hours}. {r.who}.{note}")
+    body = f"**{opening}**\n\n" + "\n".join(items) + f"\n\n{CLOSING}"
+    with st.container(key="crisis_help"):
+        if danger:
+            st.error(body, icon=":material/emergency:")
+        else:
+            st.info(body, icon=":material/favorite:")
 
 
 ROUTED_KEY = "_routed"
