@@ -65,6 +65,7 @@ _SHELL_CSS = """<style>
   min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
 .st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
 .st-key-quick_exit button, .st-key-start_over button { min-height: 44px; min-width: 44px; }
+.st-key-exit_row p, .st-key-start_over p, .quiet p { font-size: 0.875rem; }
 @media (max-width: 640px) {
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
@@ -127,11 +128,11 @@ def crisis_banner() -> None:
     _leave_if_asked()
     with st.container(key="crisis_banner"):
         st.info(banner_markdown(), icon=":material/call:")
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
             st.button("Quick exit", key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
                       help="Clears your answers and shortlist, then opens a weather page in this tab.")
-            st.caption("Quick exit clears your answers and shortlist and opens a weather page. "
-                       "This site is not a crisis service.")
+            st.markdown("Quick exit clears your answers and shortlist and opens a weather page. "
+                        "This site is not a crisis service.")
 
 
 def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: bool | None = None) -> None:

@@ -22,7 +22,7 @@ def section(name: str) -> tuple[str, str]:
 
 def show(name: str) -> None:
     title, body = section(name)
-    st.subheader(title, anchor=False)
+    st.header(title, anchor=False)
     st.markdown(body)
 
 

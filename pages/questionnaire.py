@@ -228,7 +228,7 @@ def questionnaire() -> None:
         st.pills("Which of these describe you? We look for groups for people like you. (Optional)",
                  list(COMMUNITIES), format_func=COMMUNITIES.get, selection_mode="multi",
                  key=bind("communities", []), on_change=keep, args=("communities",))
-        st.caption("Choose “family members and caregivers” if you are one: you care for or support someone "
+        st.markdown("Choose “family members and caregivers” if you are one: you care for or support someone "
                    "who is struggling.")
         fields = ("age", "communities")
     elif step == 3:
@@ -274,7 +274,7 @@ def questionnaire() -> None:
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", key="start_over"):
         st.button("Start over", on_click=start_over, icon=":material/restart_alt:")
-        st.caption("Start over clears your answers and shortlist and goes back to step 1.")
+        st.markdown("Start over clears your answers and shortlist and goes back to step 1.")
 
 
 st.title("Find groups that fit you", anchor=False)
