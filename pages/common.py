@@ -305,9 +305,18 @@ def card(match: Match, key: str) -> None:
         st.markdown("  \n".join(facts))
         if g.description:
             st.markdown(esc(g.description[:600]))
-        st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
-        verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
-        st.markdown(f"{verified} · Call ahead: times and places change.")
+        st.markdown(f"**Who it is for:** {esc(match.who_for)}")
+        if match.reasons:
+            st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
+        if match.worth_knowing:
+            st.markdown("**Worth knowing**\n" + "\n".join(f"- {esc(r)}" for r in match.worth_knowing))
+        if g.sample:
+            st.markdown("Invented example — there is nothing to contact.")
+        else:
+            verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
+            ahead = "Call ahead: times and places change." if g.phone else \
+                "Find your local chapter or meeting on their website: times and places change."
+            st.markdown(f"{verified} · {ahead}")
         cols = st.columns([1, 1])
         if g.url:
             cols[0].link_button("Website", g.url, icon=":material/open_in_new:")

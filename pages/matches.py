@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matcher import Answers, rank_kinds
-from matcher.scoring import DISTANCE_STEPS
-from pages.common import PAGE_SIZE, card, esc, link, need_answers, origin, page_shell, ranking, set_answers
+from matcher import always_available, rank_kinds
+from pages.common import PAGE_SIZE, card, directory, esc, link, need_answers, origin, page_shell, ranking, set_answers
 
 page_shell()
 
@@ -21,47 +20,38 @@ if place_error:
     st.error(f"{place_error} Showing online and phone groups for now.", icon=":material/location_off:")
     link("pages/questionnaire.py", "Change your place", icon=":material/edit_location:")
 
+shown = int(st.session_state.get("shown", PAGE_SIZE))
+result = ranking(a, place, limit=shown)
+
 st.header("Kinds of group that may suit you")
 cols = st.columns(3)
-for col, kind in zip(cols, rank_kinds(a), strict=True):
+for col, kind in zip(cols, rank_kinds(a, result), strict=True):
     with col.container(border=True):
         st.markdown(f"**{kind.label}**  \n{kind.score}/100")
         st.markdown("\n".join(f"- {esc(r)}" for r in kind.reasons))
 link("pages/guide.py", "Read about the three kinds in the guide", icon=":material/menu_book:")
 
-shown = int(st.session_state.get("shown", PAGE_SIZE))
-result = ranking(a, place, limit=shown)
 
 
 def relax(change: dict[str, object]) -> None:
-    set_answers(Answers(**{**a.model_dump(), **change}))
+    set_answers(a.model_copy(update=dict(change)))
 
 
-st.header(f"{result.total} group(s) meet your needs" if result.total else "No group meets all your needs yet")
-hidden = [ex for ex in result.exclusions if ex.hidden]
+def groups(n: int) -> str:
+    return f"{n} group" if n == 1 else f"{n} groups"
+
+
+verb = "meets" if result.total == 1 else "meet"
+st.header(f"{groups(result.total)} {verb} your needs" if result.total else "No group meets all your needs yet")
+hidden = [ex for ex in result.exclusions if ex.hidden or ex.offers]
 if hidden:
     total_hidden = sum(ex.hidden for ex in hidden)
-    with st.expander(f"{total_hidden} more group(s) are hidden by what you need — see how to show them",
+    with st.expander(f"{groups(total_hidden)} hidden by what you told us — see why and how to show them",
                      expanded=result.total < 5):
         for ex in hidden:
-            st.markdown(f"{esc(ex.message)} **{ex.hidden} more** would show if you relaxed only this.")
-            if ex.need == "distance" and result.distance_steps:
-                for miles, extra in result.distance_steps.items():
-                    st.button(f"Widen to {miles:g} miles to see {extra} more", key=f"widen-{miles}",
-                              on_click=relax, args=({"max_distance_miles": miles},))
-            elif ex.need == "distance":
-                st.button("Search up to 1,000 miles", key="widen-max", on_click=relax,
-                          args=({"max_distance_miles": DISTANCE_STEPS[-1] * 4},))
-            elif ex.need == "formats":
-                st.button("Include online and phone groups", key="relax-formats", on_click=relax,
-                          args=({"formats": sorted({*a.formats, "online", "phone"})},))
-            elif ex.need == "free_only":
-                st.button("Include groups with a fee", key="relax-free", on_click=relax, args=({"free_only": False},))
-            elif ex.need == "languages":
-                st.button("Include groups in any language", key="relax-lang", on_click=relax,
-                          args=({"languages": []},))
-            else:
-                st.button(ex.relax, key="relax-access", on_click=relax, args=({"accessibility": []},))
+            st.markdown(esc(ex.message))
+            for j, offer in enumerate(ex.offers):
+                st.button(offer.label, key=f"relax-{ex.need}-{j}", on_click=relax, args=(offer.change,))
 
 for i, match in enumerate(result.matches):
     card(match, key=f"m{i}")
@@ -69,10 +59,8 @@ if result.total > len(result.matches):
     st.button(f"Show more ({result.total - len(result.matches)} left)", key="more",
               on_click=lambda: st.session_state.update(shown=shown + PAGE_SIZE))
 
-# National programs anyone can join, always offered, whatever the other needs hid.
-anywhere = Answers(**{**a.model_dump(), "formats": ["online", "phone"], "location": None,
-                      "free_only": False, "accessibility": [], "languages": []})
-national = ranking(anywhere, None, limit=5, real_only=True).matches
+# National programs anyone eligible can join, always offered, skipping what is listed above.
+national = always_available(directory(), a, origin=place, exclude_ids=frozenset(m.listing.id for m in result.matches))
 if national:
     st.header("Always available: national programs you can join from anywhere")
     for i, match in enumerate(national):
