@@ -184,11 +184,10 @@ def tailored_keys(answers: Answers) -> tuple[str, ...]:
     """Keys of the lines that fit what the person told us, beyond the banner's (211 always last)."""
     communities = frozenset(answers.communities)
     focus = frozenset(answers.focus)
-    age = getattr(answers, "age", None)
     rules: Iterable[tuple[str, bool]] = (
         ("lifeline_spanish", "es" in answers.languages),
         ("veterans", bool(communities & _VETERAN_COMMUNITIES)),
-        ("trevor", _lgbtq_young(communities, age if isinstance(age, int) else None)),
+        ("trevor", _lgbtq_young(communities, answers.age)),
         ("lifeline_asl", "deaf_hoh" in communities or "asl" in answers.accessibility),
         ("domestic_violence", "abuse_survivors" in communities),
         ("maternal", "postpartum" in focus),

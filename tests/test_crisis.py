@@ -12,11 +12,7 @@ from matcher.crisis import RESOURCES, lead
 
 
 def answers(**fields: Any) -> Answers:
-    """Answers built without vocabulary checks, so codes from the newer vocabulary work here too."""
-    built = Answers.model_construct(**{**Answers().model_dump(), **fields})
-    if "age" in fields and "age" not in Answers.model_fields:  # until the age answer lands from the rank branch
-        built.__dict__["age"] = fields["age"]
-    return built
+    return Answers(**fields)
 
 
 LINK = r"tel:(\d{3}|\+1\d{10})|sms:(\d{3,6}|\+1\d{10})(\?&body=[A-Za-z]+)?|https://\S+"
