@@ -9,6 +9,7 @@ from .crisis import Contact, CrisisResource, banner_resources, resources_for
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
+from .places import locate, normalize_zip
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
     WEIGHTS,
@@ -63,7 +64,9 @@ __all__ = [
     "geocode",
     "geocode_offline",
     "load_directory",
+    "locate",
     "next_meeting",
+    "normalize_zip",
     "parse_answers",
     "person_timezone",
     "rank_kinds",

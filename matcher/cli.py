@@ -66,6 +66,40 @@ def _rank(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- locate (places branch): one self-contained block -------------------------------------------------
+
+
+def _locate(args: argparse.Namespace) -> int:
+    """Print the place as one JSON object (exit 0); a plain message (exit 1, or 2 outside the US)."""
+    import json
+
+    from .places import LocationError, locate
+
+    try:
+        place = locate(args.text)
+    except LocationError as exc:
+        print(exc.message, file=sys.stderr)
+        if exc.candidates:
+            print("Did you mean: " + "; ".join(exc.candidates), file=sys.stderr)
+        return 2 if exc.outside_us else 1
+    print(json.dumps({"label": place.label, "latitude": round(place.latitude, 6),
+                      "longitude": round(place.longitude, 6), "postal_code": place.postal_code,
+                      "state": place.state}, ensure_ascii=False))
+    if place.note:
+        print(place.note, file=sys.stderr)
+    return 0
+
+
+def _add_locate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    loc = sub.add_parser("locate", help="find a typed US place offline; prints JSON (exit 0), "
+                                        "1 unknown or ambiguous, 2 outside the US")
+    loc.add_argument("text", help='a ZIP code or place, e.g. "94110" or "Miami, FL"')
+    loc.set_defaults(func=_locate)
+
+
+# --- end locate -------------------------------------------------------------------------------------------
+
+
 def _import(args: argparse.Namespace) -> int:
     from .importers import run_import
 
@@ -88,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--online-geocoder", action="store_true",
                    help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
     r.set_defaults(func=_rank)
+    _add_locate(sub)
     i = sub.add_parser("import", help="turn a Meeting Guide feed or an HSDS dataset into a directory CSV")
     isub = i.add_subparsers(dest="source", required=True)
     mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed")
