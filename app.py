@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.common import ROUTED_KEY, crisis_banner
+from pages.common import ROUTED_KEY, crisis_banner, settings
 
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
 st.set_page_config(page_title="Support Group Finder", page_icon=str(ICON), layout="centered",
@@ -22,5 +22,6 @@ pages = [
 ]
 page = st.navigation(pages, position="top")
 crisis_banner()
+settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[ROUTED_KEY] = True
 page.run()
