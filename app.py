@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.common import ROUTED_KEY, crisis_banner
+from pages.common import ROUTED_KEY, crisis_banner, settings
 
 APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
@@ -24,5 +24,6 @@ st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON)
                                                              "About": "Find a mental-health support group. "
                                                                       "Your answers stay in this session only."})
 crisis_banner()
+settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[ROUTED_KEY] = True
 page.run()

@@ -10,7 +10,8 @@ import json
 import logging
 import os
 import re
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import streamlit as st
@@ -32,6 +33,8 @@ from matcher import (
     rank_listings,
 )
 from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
+from matcher.directory import without_samples
+from matcher.settings import DEFAULT_EXIT_URL
 from matcher.settings import SETTING_NAMES
 
 log = logging.getLogger("support_group_finder")
@@ -40,8 +43,8 @@ ANSWERS_KEY = "answers"
 SHORTLIST_KEY = "shortlist"
 PAGE_SIZE = 10
 
-#: Where quick exit goes when the deployer's settings do not say (SGF_EXIT_URL, scale branch).
-EXIT_FALLBACK = "https://www.weather.gov/"
+#: Where quick exit goes if the deployer's settings cannot be read (SGF_EXIT_URL's own default).
+EXIT_FALLBACK = DEFAULT_EXIT_URL
 EXIT_KEY = "_quick_exit"
 #: Set when the person chose "I'd rather not say" at the safety check (this session only).
 DECLINED_KEY = "safety_declined"
@@ -92,9 +95,15 @@ def banner_markdown() -> str:
 
 
 def exit_url() -> str:
-    """The deployer's neutral page for quick exit (https only), or the fallback."""
-    url = getattr(settings(), "exit_url", None)
-    return url if isinstance(url, str) and url.startswith("https://") else EXIT_FALLBACK
+    """The deployer's neutral page for quick exit (SGF_EXIT_URL, https only).
+
+    Quick exit must work even on a misconfigured site, so a bad setting here falls back to the default
+    neutral page instead of stopping (the settings page still reports it on every other use).
+    """
+    try:
+        return Settings.from_env(_env()).exit_url
+    except SettingsError:
+        return EXIT_FALLBACK
 
 
 def forget_person() -> None:
@@ -191,8 +200,24 @@ def link(page: str, label: str, icon: str | None = None) -> None:
         st.markdown(f"→ {label} (open the app's {page.removeprefix('pages/').removesuffix('.py')} page)")
 
 
-def settings() -> Settings:
-    """Deployer settings: environment variables, then Streamlit secrets with the same names."""
+MISCONFIGURED = ("This site is misconfigured, so it cannot show groups right now; the crisis lines above "
+                 "still work. The organization running this site has been told in its server log.")
+#: Files at least this big are kept validated in a memory-mapped Arrow file next to them.
+ARROW_CACHE_MIN_BYTES = 1_000_000
+_logged: set[str] = set()
+_logged_lock = threading.Lock()
+
+
+def _log_once(level: int, key: str, msg: str, *args: object) -> None:
+    """Log a deployer problem once per process, not on every rerun of every session."""
+    with _logged_lock:
+        if key in _logged:
+            return
+        _logged.add(key)
+    log.log(level, msg, *args)
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     try:
         for name in SETTING_NAMES:
@@ -200,36 +225,64 @@ def settings() -> Settings:
                 env[name] = str(st.secrets[name])
     except Exception:  # no secrets file: Streamlit raises its own error type
         pass
+    return env
+
+
+def settings() -> Settings:
+    """Deployer settings: environment variables, then Streamlit secrets with the same names.
+
+    A bad setting fails closed: the page says the site is misconfigured (the crisis lines drawn above
+    it still work), one log line names the setting, and the script stops. Nothing falls back to a
+    default, so a deployer's directory or privacy choices are never silently replaced.
+    """
     try:
-        return Settings.from_env(env)
+        return Settings.from_env(_env())
     except SettingsError as exc:
-        log.error("setting ignored: %s", exc)
-        return Settings()
+        _log_once(logging.ERROR, f"setting:{exc.message}", "bad setting %s, the app is stopped: %s",
+                  exc.setting, exc.message)
+        st.error(MISCONFIGURED, icon=":material/build:")
+        st.stop()
+    raise AssertionError("unreachable")
 
 
-@st.cache_data(show_spinner=False)
-def _load(path: str, stamp: tuple[int, int]) -> LoadResult:
-    """Load the directory once per file version; report its problems to the deployer's log."""
-    result = load_directory(path)
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _load(path: str, stamp: tuple[int, int, int], day: str, samples: bool) -> LoadResult:
+    """Load the directory once per file version, day and SGF_SAMPLES, for every session of this process.
+
+    One entry: a new version of the file replaces the old copy instead of adding another. Problems go
+    to the deployer's log once per version. Big files are read through the Arrow cache.
+    """
+    result = load_directory(path, today=date.fromisoformat(day), cache=stamp[0] >= ARROW_CACHE_MIN_BYTES)
     if result.problems:
         lines = sorted({p.line for p in result.problems})
         log.warning("%s: %d problem(s) on %d line(s) (%s); running on the %d valid listing(s). "
                     "Run 'python -m matcher validate %s' for details.", path, len(result.problems), len(lines),
                     ", ".join(map(str, lines[:20])) + (" …" if len(lines) > 20 else ""),
                     len(result.directory), path)
+    if not samples:
+        result = LoadResult(directory=without_samples(result.directory), problems=result.problems,
+                            rows_read=result.rows_read)
     return result
 
 
 def directory() -> Directory:
-    """The directory, or a clear page saying it cannot be read (and the script stops)."""
-    path = settings().directory
+    """The directory (without sample rows when SGF_SAMPLES=off), one copy per process, or a clear page
+    saying it cannot be used (and the script stops)."""
+    config = settings()
+    path = config.directory
     try:
         st_ = path.stat()
-        return _load(str(path), (st_.st_size, st_.st_mtime_ns)).directory
+        result = _load(str(path), (st_.st_size, st_.st_mtime_ns, st_.st_ino), date.today().isoformat(),
+                       config.samples)
+        if len(result.directory) == 0:
+            what = "every listing is a sample and SGF_SAMPLES=off" if result.rows_read and not result.problems \
+                else "no valid listing in it"
+            raise DirectoryError(path, what)
+        return result.directory
     except (OSError, DirectoryError) as exc:
-        log.error("directory unusable: %s", exc)
+        _log_once(logging.ERROR, f"directory:{path}:{exc}", "directory unusable: %s", exc)
         st.error("The group directory could not be read, so no groups can be shown right now. "
-                 "The organisation running this site has been told in its server log. "
+                 "The organization running this site has been told in its server log. "
                  "The crisis lines above are always available.")
         st.stop()
     raise AssertionError("unreachable")
