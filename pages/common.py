@@ -34,8 +34,7 @@ from matcher import (
 )
 from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
 from matcher.directory import without_samples
-from matcher.settings import DEFAULT_EXIT_URL
-from matcher.settings import SETTING_NAMES
+from matcher.settings import DEFAULT_EXIT_URL, SETTING_NAMES
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
