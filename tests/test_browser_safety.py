@@ -100,6 +100,9 @@ def test_quick_exit_clears_answers_and_leaves_for_the_neutral_page(server: Serve
     open_page(page, server.url + "/questionnaire")
     radio(page, "Yes")
     assert page.get_by_text("Please reach out now").is_visible()
+    hrefs = [a.get_attribute("href") for a in page.locator(".st-key-crisis_help a").all()]
+    assert {"tel:911", "tel:988", "sms:741741?&body=HOME", "tel:211"} <= set(hrefs), hrefs
+    assert small_targets(page, ".st-key-crisis_help a") == []
     page.get_by_role("button", name="Quick exit").click()
     page.wait_for_url(EXIT_URL, timeout=15000)
     assert page.title() == "Weather"
@@ -172,6 +175,9 @@ def test_guide_privacy_and_every_step_pass_axe(server: Server, browser: Browser,
         found[f"step {step}"] = axe_violations(page)
         if step < 8:
             click(page, "button", "Next")
+    click(page, "button", "See my matches")  # the last step's button leaves the fragment for the matches page
+    settle(page, 800)
+    assert page.url.endswith("/matches") and page.title() == "Matches · Support Group Finder"
     context.close()
     bad = {k: v for k, v in found.items() if v}
     assert bad == {}, "\n".join(f"{k}: {v}" for k, v in bad.items())
