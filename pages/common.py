@@ -114,6 +114,26 @@ def forget_person() -> None:
     st.query_params.clear()
 
 
+def clear_and_restart() -> None:
+    """Start over: forget the answers and shortlist, and put the questionnaire back at step 1."""
+    forget_person()
+    st.session_state["draft"] = {}
+    st.session_state["step"] = 0
+
+
+def _start_over_elsewhere() -> None:
+    clear_and_restart()
+    st.session_state["_go_to_start"] = True
+
+
+def start_over_button(key: str = "start_over_page") -> None:
+    """A "Start over" button for any page (e.g. matches): clears answers and shortlist, opens step 1."""
+    st.button("Start over", key=key, on_click=_start_over_elsewhere, icon=":material/restart_alt:",
+              help="Clears your answers and shortlist and goes back to step 1 of the questionnaire.")
+    if st.session_state.pop("_go_to_start", False):
+        st.switch_page("pages/questionnaire.py")
+
+
 def _quick_exit() -> None:
     st.session_state.clear()
     st.query_params.clear()

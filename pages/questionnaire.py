@@ -26,9 +26,9 @@ from matcher.vocabulary import LANGUAGE_NAMES
 from pages.common import (
     DECLINED_KEY,
     answers,
+    clear_and_restart,
     crisis_help,
     esc,
-    forget_person,
     page_shell,
     set_answers,
     settings,
@@ -105,12 +105,6 @@ def pick_place(label: str) -> None:
     """One tap on a suggested place puts it in the box (the check then finds it)."""
     state[PLACE_KEY] = label
     draft()["location"] = label
-
-
-def start_over() -> None:
-    forget_person()
-    state.draft = {}
-    state.step = 0
 
 
 def draft_answers() -> Answers | None:
@@ -273,7 +267,7 @@ def questionnaire() -> None:
 
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", key="start_over"):
-        st.button("Start over", on_click=start_over, icon=":material/restart_alt:")
+        st.button("Start over", on_click=clear_and_restart, icon=":material/restart_alt:")
         st.markdown("Start over clears your answers and shortlist and goes back to step 1.")
 
 
