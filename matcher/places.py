@@ -228,7 +228,7 @@ _FOREIGN_REGIONS: Final = frozenset(name_key(n) for n in (
 ))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One named place of the index: a city, town, borough or neighborhood in one state."""
 
@@ -245,7 +245,7 @@ class _Entry:
         return f"{self.name}, {self.state}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Zip:
     city: str
     state: str
@@ -411,6 +411,14 @@ def index() -> _Index:
             if _INDEX is None:
                 _INDEX = _Index()
     return _INDEX
+
+
+def warm_up() -> threading.Thread:
+    """Start building the index in the background (e.g. when the app starts), so the first person to
+    type a place does not wait for it. Lookups made meanwhile simply wait for the same build."""
+    thread = threading.Thread(target=index, name="sgf-places-index", daemon=True)
+    thread.start()
+    return thread
 
 
 # ---------------------------------------------------------------------------------------------------

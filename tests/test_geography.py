@@ -116,7 +116,8 @@ def test_places_as_people_type_them_resolve_offline(text: str, label: str, state
 
 @pytest.mark.parametrize(
     "text",
-    ["９４１１０", "٩٤١١٠", "۹۴۱۱۰", "९४११०", "৯৪১১০", "９４１１０－１２３４", "San Francisco ９４１１０", " 94110\u200b"],
+    ["９４１１０", "٩٤١١٠", "۹۴۱۱۰", "९४११०", "৯৪১১০", "９４１１０－１２３４", "San Francisco ９４１１０",
+     " 94110\u200b"],
 )
 def test_any_scripts_digits_read_as_a_zip_code(text: str) -> None:
     """Full-width, Arabic-Indic, Persian, Devanagari and Bengali digits are normalized, never a crash."""
