@@ -4,11 +4,21 @@ from pathlib import Path
 
 import streamlit as st
 
+from matcher.places import warm_up
 from pages.common import ROUTED_KEY, crisis_banner, settings
 
 APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
 
+
+@st.cache_resource(show_spinner=False)
+def _places_index() -> object:
+    """Start building the offline place index once per process, in the background, at the first visit,
+    so the place step (several steps later) answers at once instead of waiting for the build."""
+    return warm_up()
+
+
+_places_index()
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
     st.Page("pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),

@@ -43,6 +43,13 @@ def step_text(page: Page) -> str:
     return found.inner_text() if found.count() else ""
 
 
+def next_to(page: Page, step: int) -> None:
+    """Press Next and wait until step ``step`` is drawn (the first visit may still be building indexes)."""
+    page.get_by_role("button", name="Next", exact=True).first.click()
+    page.get_by_text(f"Step {step} of 8").first.wait_for(timeout=60000)
+    settle(page)
+
+
 def small_targets(page: Page, selector: str) -> list[str]:
     """Links and buttons under ``selector`` that are smaller than 44×44 px."""
     out = []
@@ -119,20 +126,20 @@ def test_place_is_checked_on_next_and_suggestions_are_one_tap(server: Server, br
     context = new_context(browser, PHONE)
     page = context.new_page()
     open_page(page, server.url + "/questionnaire")
-    for _ in range(4):
-        click(page, "button", "Next")
-    assert "Step 5 of 8" in step_text(page)
+    for step in range(2, 6):
+        next_to(page, step)
     box = page.get_by_label("Your ZIP code or city (for groups that meet in person)")
     box.fill("Springfield")  # no Enter
     click(page, "button", "Next")
     settle(page, 500)
     assert "Step 5 of 8" in step_text(page)
-    assert page.get_by_text("There are several places called Springfield").first.is_visible()
+    page.get_by_text("There are several places called Springfield").first.wait_for(timeout=60000)
     page.get_by_role("button", name="Springfield, IL").click()
     settle(page)
-    assert page.get_by_text("Found: Springfield").first.is_visible()
-    click(page, "button", "Next")
-    assert "Step 6 of 8" in step_text(page)
+    page.get_by_text("Found: Springfield, IL").first.wait_for(timeout=60000)
+    assert page.get_by_label("Your ZIP code or city (for groups that meet in person)").input_value() == \
+        "Springfield, IL"
+    next_to(page, 6)
     context.close()
 
 
@@ -149,7 +156,7 @@ def test_skip_on_step_one_and_start_over(server: Server, browser: Browser) -> No
     click(page, "button", "Start over")
     assert "Step 1 of 8" in step_text(page)
     assert not page.locator("[data-testid='stRadio'] input:checked").count()
-    click(page, "button", "Next")
+    next_to(page, 2)
     selected = page.locator("button[data-variant^='pills'][kind$='Active'], button[data-testid$='Active']")
     assert not selected.filter(has_text="anxiety").count()
     context.close()
@@ -174,7 +181,7 @@ def test_guide_privacy_and_every_step_pass_axe(server: Server, browser: Browser,
     for step in range(1, 9):
         found[f"step {step}"] = axe_violations(page)
         if step < 8:
-            click(page, "button", "Next")
+            next_to(page, step + 1)
     click(page, "button", "See my matches")  # the last step's button leaves the fragment for the matches page
     settle(page, 800)
     assert page.url.endswith("/matches") and page.title() == "Matches · Support Group Finder"
