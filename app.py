@@ -4,14 +4,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.common import ROUTED_KEY, crisis_banner
+from matcher.places import warm_up
+from pages.common import ROUTED_KEY, crisis_banner, settings
 
+APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
-st.set_page_config(page_title="Support Group Finder", page_icon=str(ICON), layout="centered",
-                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
-                                                             "About": "Find a mental-health support group. "
-                                                                      "Your answers stay in this session only."})
 
+
+@st.cache_resource(show_spinner=False)
+def _places_index() -> object:
+    """Start building the offline place index once per process, in the background, at the first visit,
+    so the place step (several steps later) answers at once instead of waiting for the build."""
+    return warm_up()
+
+
+_places_index()
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
     st.Page("pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
@@ -21,6 +28,12 @@ pages = [
     st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
 ]
 page = st.navigation(pages, position="top")
+# One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
+st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON), layout="centered",
+                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
+                                                             "About": "Find a mental-health support group. "
+                                                                      "Your answers stay in this session only."})
 crisis_banner()
+settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[ROUTED_KEY] = True
 page.run()

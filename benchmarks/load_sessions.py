@@ -1,27 +1,36 @@
-"""Load test on loopback: concurrent sessions, each answering the questionnaire and reaching its matches.
+"""Realistic load: simulated people who read and think between clicks, stepped up until clicks get slow.
 
-    python benchmarks/load_sessions.py                    # 50 sessions x 3 flows (the issue's figure)
-    python benchmarks/load_sessions.py --sessions 10 --flows 1
+    python benchmarks/load_sessions.py                                  # 1 process, 10..200 people
+    python benchmarks/load_sessions.py --processes 2                    # 2 processes behind nginx
+    python benchmarks/load_sessions.py --people 5,10 --hold 30          # a quick, small run
+    python benchmarks/load_sessions.py --url http://127.0.0.1:8700      # an app already running
 
-Starts `streamlit run app.py` on 127.0.0.1 (basemap off), then opens raw websocket clients that speak
-Streamlit's own protocol (protobuf BackMsg / ForwardMsg, as the browser does): each sets the
-answers widget by widget, presses Next through the eight steps and "See my matches", and checks the
-matches page arrived without an exception. Bounded: every wait has a timeout and the run stops by
-itself. Prints errors and p50/p95 latencies; no assertions.
+Each simulated person opens the app (a new Streamlit session, over the same websocket protocol a
+browser speaks: protobuf BackMsg / ForwardMsg), answers the questionnaire step by step, presses
+"See my matches", adds a group to the shortlist, then leaves; a new person takes their place. Before
+every click they think for a time drawn uniformly from 3 to 10 s (--think). A click's latency is the
+time from sending it to the end of the script run it caused (what the person waits for).
+
+The number of people present steps up (--people); people arrive spread over one think time, and each
+level is held for --hold seconds after everyone has arrived. For each level it prints clicks, errors
+and the p50 / p95 click latency, and at the end the most people served with p95 <= 1 s and no errors.
+With --processes 2 (or more) the app runs behind nginx via deploy/run.py, and each simulated person
+carries their own route cookie, as a browser does. The load generator runs on the same machine and
+uses CPU too. Bounded: every wait has a timeout and the run stops by itself. Prints; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
+import random
+import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +40,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.server import start_app, stop, wait_healthy  # noqa: E402
+
 TIMEOUT_S = 60.0
+TARGET_P95_MS = 1000.0
 
 
 @dataclass
@@ -43,15 +56,22 @@ class Page:
     headings: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
 
+    def find(self, *words: str) -> str:
+        """The label of the widget whose label contains all these words (case-insensitive)."""
+        for label in self.widgets:
+            if all(w.lower() in label.lower() for w in words):
+                return label
+        raise KeyError(f"no widget with {words} (have {list(self.widgets)[:8]})")
+
 
 class Session:
     def __init__(self, ws: websockets.ClientConnection) -> None:
         self.ws = ws
         self.page_hash = ""
         self.states: dict[str, WidgetState] = {}
-        self.rerun_ms: list[float] = []
 
-    async def run(self, page_name: str = "", trigger: str | None = None) -> Page:
+    async def run(self, page_name: str = "", trigger: str | None = None) -> tuple[Page, float]:
+        """One script run (what a click causes); returns the page drawn and the milliseconds it took."""
         msg = BackMsg()
         cs = msg.rerun_script
         cs.query_string = ""
@@ -89,8 +109,7 @@ class Session:
                     page = Page()  # st.rerun / st.switch_page: the next run draws the page
                     continue
                 break
-        self.rerun_ms.append((time.perf_counter() - start) * 1000)
-        return page
+        return page, (time.perf_counter() - start) * 1000
 
     def set(self, page: Page, label: str, value: str | list[str]) -> None:
         kind, wid = page.widgets[label]
@@ -101,103 +120,151 @@ class Session:
             state.string_value = value
         self.states[wid] = state
 
-    async def press(self, page: Page, label: str) -> Page:
-        return await self.run(trigger=page.widgets[label][1])
+
+@dataclass
+class Stats:
+    clicks: list[tuple[float, float, str]] = field(default_factory=list)  # (when sent, ms, what)
+    errors: list[tuple[float, str]] = field(default_factory=list)
+    flows: int = 0
 
 
-async def flow(url: str) -> tuple[float, list[float], str | None]:
-    """One person: open the questionnaire, answer, see matches. Returns (seconds, rerun ms, error)."""
-    start = time.perf_counter()
-    try:
-        async with websockets.connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],
-                                      max_size=None, open_timeout=TIMEOUT_S) as ws:
-            s = Session(ws)
-            page = await s.run(page_name="questionnaire")
-            s.set(page, "Are you thinking about harming yourself, or are you in danger right now?", "No")
-            page = await s.press(page, "Next")
-            s.set(page, "What brings you here? Pick any that fit.", ["depression", "anxiety"])
-            page = await s.press(page, "Next")
-            page = await s.press(page, "Skip")
-            s.set(page, "How can you take part?", ["In person", "Online"])
-            page = await s.press(page, "Next")
-            s.set(page, "Your ZIP code or city (for groups that meet in person)", "Chicago, IL")
-            page = await s.run()
-            page = await s.press(page, "Next")
-            page = await s.press(page, "Next")
-            page = await s.press(page, "Next")
-            page = await s.press(page, "See my matches")
-            if not any("Groups for you" in h for h in page.headings):
-                page = await s.run()
-            if page.exceptions:
-                return time.perf_counter() - start, s.rerun_ms, "exception: " + page.exceptions[0][:120]
-            if not any("Groups for you" in h for h in page.headings):
-                return time.perf_counter() - start, s.rerun_ms, f"no matches page (headings {page.headings[:3]})"
-            return time.perf_counter() - start, s.rerun_ms, None
-    except (TimeoutError, OSError, websockets.WebSocketException, KeyError) as exc:
-        return time.perf_counter() - start, [], f"{type(exc).__name__}: {exc}"
+async def click(s: Session, stats: Stats, rng: random.Random, think: tuple[float, float], page: Page,
+                label: str | None) -> Page:
+    """Think, then press the button with this label (None: a rerun, as pressing Enter in a field does)."""
+    await asyncio.sleep(rng.uniform(*think))
+    sent = time.monotonic()
+    new, ms = await s.run(trigger=page.widgets[label][1] if label else None)
+    stats.clicks.append((sent, ms, label or "Enter"))
+    if new.exceptions:
+        raise RuntimeError("exception on the page: " + new.exceptions[0][:100])
+    return new
 
 
-async def session(url: str, flows: int) -> list[tuple[float, list[float], str | None]]:
-    return [await flow(url) for _ in range(flows)]
+async def one_flow(url: str, stats: Stats, rng: random.Random, think: tuple[float, float],
+                   then: Callable[[Session, Page], Awaitable[None]] | None = None) -> None:
+    """One person, from opening the app to a group on their shortlist (a new session, own route cookie);
+    ``then`` runs on the matches page before they leave (benchmarks time reruns there)."""
+    cookie = {"Cookie": f"sgf_route={secrets.token_hex(16)}"}
+    async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=TIMEOUT_S, additional_headers=cookie) as ws:
+        s = Session(ws)
+        sent = time.monotonic()
+        page, ms = await s.run(page_name="questionnaire")
+        stats.clicks.append((sent, ms, "open the app"))
+        s.set(page, page.find("danger"), "No")
+        page = await click(s, stats, rng, think, page, "Next")
+        s.set(page, page.find("brings you"), ["depression", "anxiety"])
+        page = await click(s, stats, rng, think, page, "Next")
+        page = await click(s, stats, rng, think, page, "Skip")
+        s.set(page, page.find("take part"), ["In person", "Online"])
+        page = await click(s, stats, rng, think, page, "Next")
+        s.set(page, page.find("ZIP"), "Chicago, IL")
+        page = await click(s, stats, rng, think, page, None)
+        for _ in range(3):
+            page = await click(s, stats, rng, think, page, "Next")
+        page = await click(s, stats, rng, think, page, "See my matches")
+        if not any("Groups for you" in h for h in page.headings):
+            raise RuntimeError(f"no matches page (headings {page.headings[:3]})")
+        if then is not None:
+            await then(s, page)
+        await click(s, stats, rng, think, page, page.find("Add to shortlist"))
+        stats.flows += 1
 
 
-def start_server() -> tuple[subprocess.Popen[bytes], str, Path]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = Path(tempfile.mkdtemp()) / "server.log"
-    env = {**os.environ, "SGF_BASEMAP": "off"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                             str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+async def person(url: str, stats: Stats, think: tuple[float, float], stop_at: float, first_wait: float) -> None:
+    """One seat in the room: a person at a time goes through the whole flow, then the next one arrives."""
+    rng = random.Random()
+    await asyncio.sleep(first_wait)
+    while time.monotonic() < stop_at:
         try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return proc, url, log
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("server did not start:\n" + log.read_text(errors="replace"))
+            await one_flow(url, stats, rng, think)
+        except (TimeoutError, OSError, websockets.WebSocketException, KeyError, RuntimeError) as exc:
+            if time.monotonic() < stop_at:
+                stats.errors.append((time.monotonic(), f"{type(exc).__name__}: {str(exc)[:120]}"))
+                await asyncio.sleep(1)
 
 
-def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else (values[0] if values else 0.0)
+def pct(values: list[float], q: int) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-async def main_async(url: str, sessions: int, flows: int) -> None:
-    started = time.perf_counter()
-    results = await asyncio.gather(*(session(url, flows) for _ in range(sessions)))
-    wall = time.perf_counter() - started
-    all_flows = [r for rs in results for r in rs]
-    errors = [e for _, _, e in all_flows if e]
-    flow_s = [t for t, _, e in all_flows if not e]
-    rerun = [ms for _, rs, _ in all_flows for ms in rs]
-    print(f"{sessions} concurrent sessions x {flows} flows = {len(all_flows)} questionnaire-to-matches flows "
-          f"in {wall:.1f} s; errors: {len(errors)}")
-    for e in sorted(set(errors))[:5]:
-        print("  error:", e)
-    if flow_s:
-        print(f"flow (10 script runs): p50 {pct(flow_s, 50):.2f} s, p95 {pct(flow_s, 95):.2f} s")
-    if rerun:
-        print(f"one script run (a press of Next): p50 {pct(rerun, 50):.0f} ms, p95 {pct(rerun, 95):.0f} ms")
+async def step_up(url: str, levels: list[int], think: tuple[float, float], hold: float) -> list[dict[str, float]]:
+    warm = Stats()
+    await one_flow(url, warm, random.Random(), (0.0, 0.0))  # load the directory once, as a first visitor would
+    print(f"warm-up flow (first visitor, includes loading the directory): {sum(ms for _, ms, _ in warm.clicks):.0f} ms")
+    rows = []
+    for people in levels:
+        stats = Stats()
+        ramp = think[1]
+        start = time.monotonic()
+        stop_at = start + ramp + hold
+        tasks = [asyncio.create_task(person(url, stats, think, stop_at, ramp * i / people)) for i in range(people)]
+        await asyncio.sleep(ramp + hold)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        window = [ms for sent, ms, _ in stats.clicks if sent >= start + ramp]
+        by_kind: dict[str, list[float]] = {}
+        for sent, ms, what in stats.clicks:
+            if sent >= start + ramp:
+                by_kind.setdefault(what, []).append(ms)
+        errors = [e for when, e in stats.errors if when >= start + ramp]
+        row = {"people": people, "clicks": len(window), "errors": len(errors), "p50": pct(window, 50),
+               "p95": pct(window, 95), "flows": stats.flows}
+        rows.append(row)
+        print(f"{people:4d} people: {len(window):5d} clicks, {len(errors):3d} errors, "
+              f"p50 {row['p50']:7.0f} ms, p95 {row['p95']:7.0f} ms  ({stats.flows} whole flows finished)",
+              flush=True)
+        slowest = sorted(((statistics.median(v), k) for k, v in by_kind.items()), reverse=True)[:3]
+        print("      slowest clicks (median): " + ", ".join(f"{k} {m:.0f} ms" for m, k in slowest))
+        for e in sorted(set(errors))[:3]:
+            print("      error:", e)
+        if row["p95"] > 4 * TARGET_P95_MS or len(errors) > len(window) / 10:
+            print("      (stopping the step-up: far past the target)")
+            break
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", type=int, default=50)
-    parser.add_argument("--flows", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=1, help="Streamlit processes (2+: behind nginx)")
+    parser.add_argument("--people", default="10,25,50,75,100,150,200", help="levels, comma-separated")
+    parser.add_argument("--think", default="3,10", help="think time range in seconds (default 3,10)")
+    parser.add_argument("--hold", type=float, default=60.0, help="seconds each level is measured (default 60)")
+    parser.add_argument("--url", help="an app already running (nothing is started)")
+    parser.add_argument("--port", type=int, default=8700, help="nginx port for --processes 2+ (8700)")
+    parser.add_argument("--app-port", type=int, default=8630, help="first Streamlit port (8630)")
     args = parser.parse_args()
-    proc, url, log = start_server()
+    levels = [int(x) for x in args.people.split(",")]
+    low, high = (float(x) for x in args.think.split(","))
+    tmp = Path(tempfile.mkdtemp(prefix="sgf-load-"))
+    proc: subprocess.Popen[bytes] | None = None
+    if args.url:
+        url = args.url
+    elif args.processes == 1:
+        server = start_app(tmp, port=args.app_port, log_level="warning")
+        proc, url = server.proc, server.url
+    else:
+        log = tmp / "deploy.log"
+        with log.open("wb") as fh:
+            proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run.py"), "--processes",
+                                     str(args.processes), "--port", str(args.port), "--app-port", str(args.app_port)],
+                                    cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{args.port}"
+        wait_healthy(url, proc, log, timeout_s=120)
+    print(f"{args.processes} process(es) at {url}; think {low:g}-{high:g} s; hold {args.hold:g} s per level")
     try:
-        asyncio.run(asyncio.wait_for(main_async(url, args.sessions, args.flows), 900))
+        rows = asyncio.run(asyncio.wait_for(step_up(url, levels, (low, high), args.hold),
+                                            len(levels) * (high + args.hold + 120)))
     finally:
-        proc.terminate()
-        proc.wait(10)
-    tracebacks = log.read_text(errors="replace").count("Traceback")
-    print(f"server log: {tracebacks} traceback(s)")
+        if proc is not None:
+            stop(proc)
+    ok = [r["people"] for r in rows if r["p95"] <= TARGET_P95_MS and r["errors"] == 0 and r["clicks"]]
+    best = int(max(ok)) if ok else 0
+    print(f"served with p95 <= {TARGET_P95_MS:.0f} ms and no errors: {best} concurrent people "
+          f"({args.processes} process(es))")
     return 0
 
 

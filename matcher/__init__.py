@@ -5,6 +5,7 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 """
 
 from .answers import Answers, AnswersError, parse_answers
+from .crisis import Contact, CrisisResource, banner_resources, resources_for
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
@@ -41,6 +42,8 @@ __all__ = [
     "WEIGHTS",
     "Answers",
     "AnswersError",
+    "Contact",
+    "CrisisResource",
     "Directory",
     "DirectoryError",
     "Exclusion",
@@ -57,6 +60,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "always_available",
+    "banner_resources",
     "describe_schedule",
     "distance_miles",
     "geocode",
@@ -69,6 +73,7 @@ __all__ = [
     "person_timezone",
     "rank_kinds",
     "rank_listings",
+    "resources_for",
     "safe_cell",
     "shortlist_csv",
     "shortlist_ics",

@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -616,19 +616,21 @@ def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
     """Load and validate a directory CSV. Raises DirectoryError only when the file is unusable.
 
     With ``cache=True`` the validated result is kept in an Arrow IPC file next to the CSV and reused
-    while the CSV's size and modification time are unchanged (a large directory then loads in a
-    fraction of a second); an unwritable folder just means no cache.
+    while the CSV's size, modification time and inode, the day (``today``) and the program's format
+    are unchanged (a large directory then loads in a fraction of a second); an unwritable folder just
+    means no cache.
     """
     p = Path(path)
+    day = today or date.today()
     if cache:
-        cached = _read_cache(p)
+        cached = _read_cache(p, day)
         if cached is not None:
             return cached
     frame, lines, unread = _read_frame(p)
-    result = validate_frame(frame, lines, today=today or date.today(), source=p)
+    result = validate_frame(frame, lines, today=day, source=p)
     result = _with_unread_lines(result, unread)
     if cache:
-        _write_cache(p, result)
+        _write_cache(p, result, day)
     return result
 
 
@@ -790,66 +792,144 @@ def _out_of_range(values: npt.NDArray[np.float64], limit: float) -> Callable[[in
 
 # --------------------------------------------------------------------------- cache
 
-_ARRAYS: Final[tuple[str, ...]] = ("lat", "lon", "focus", "communities", "audience", "min_age", "max_age",
-                                    "facilitation", "formats",
-                                    "accessibility", "cost", "lang_key", "days", "start", "end",
-                                    "tz_key", "sample", "name_rank")
-
 
 def cache_path(path: Path) -> Path:
+    """Where the validated copy of a directory CSV is kept: one file next to it, replaced in place."""
     return path.with_name(path.name + ".cache.arrow")
 
 
-def _stamp(path: Path) -> dict[str, int]:
+def _format_key() -> str:
+    """A fingerprint of everything the cached form depends on besides the file: the columns, the
+    Directory's fields and every vocabulary's codes (their order gives the bit positions)."""
+    import hashlib
+
+    parts = [str(CACHE_VERSION), ",".join(COLUMNS), ",".join(TEXT_COLUMNS),
+             ",".join(f.name for f in fields(Directory))]
+    parts += [",".join(vocab) for vocab in (*LIST_COLUMNS.values(), COST)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _stamp(path: Path, today: date) -> dict[str, object]:
+    """What makes a cached copy current: this file version, this day (dates are checked against it) and
+    this program's format."""
     st = path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "version": CACHE_VERSION}
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino, "today": today.isoformat(),
+            "format": _format_key()}
 
 
-def _write_cache(path: Path, result: LoadResult) -> None:
-    """Keep the validated directory as an Arrow IPC file next to the CSV (read back memory-mapped)."""
+def _split(d: Directory) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]] | None:
+    """The Directory's numpy columns, and its other fields as JSON; None if a field can't be stored."""
+    arrays: dict[str, npt.NDArray[Any]] = {}
+    other: dict[str, Any] = {}
+    for f in fields(Directory):
+        value = getattr(d, f.name)
+        if f.name == "frame":
+            continue
+        if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == len(d):
+            arrays[f.name] = value
+        elif isinstance(value, list) and all(isinstance(v, frozenset) for v in value):
+            other[f.name] = {"frozensets": [sorted(map(str, v)) for v in value]}
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            other[f.name] = {"strings": value}
+        else:
+            return None
+    return arrays, other
+
+
+def _write_cache(path: Path, result: LoadResult, today: date) -> None:
+    """Keep the validated directory as an Arrow IPC file next to the CSV (read back memory-mapped).
+
+    Written to a temporary file in the same folder and renamed over the old copy, so a reader sees
+    the old file or the new one, never half of one; the temporary file never outlives this call.
+    A read-only folder (or a field this code cannot store) simply means no cache.
+    """
+    import tempfile
+
     import pyarrow as pa
 
     d = result.directory
+    split = _split(d)
+    if split is None:
+        return
+    arrays, other = split
     table = pa.Table.from_pandas(d.frame.astype(str), preserve_index=False)
     # large_string is what pandas' string columns hold, so reading back needs no copy
     table = table.cast(pa.schema([pa.field(name, pa.large_string()) for name in table.column_names]))
-    for name in _ARRAYS:
-        table = table.append_column(f"__{name}", pa.array(getattr(d, name)))
+    for name, values in arrays.items():
+        table = table.append_column(f"__{name}", pa.array(values))
     meta = {
-        "stamp": _stamp(path),
-        "lang_sets": [sorted(s) for s in d.lang_sets],
-        "tz_names": d.tz_names,
+        "stamp": _stamp(path, today),
+        "other": other,
         "problems": [[p.line, p.column, p.message] for p in result.problems],
         "rows_read": result.rows_read,
     }
     table = table.replace_schema_metadata({b"support_group_finder": json.dumps(meta).encode()})
     target = cache_path(path)
-    tmp = target.with_name(target.name + ".tmp")
+    tmp: str | None = None
     try:
-        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         os.replace(tmp, target)
-    except OSError:
-        return  # a read-only folder: simply no cache
+        tmp = None
+    except (OSError, pa.ArrowException):
+        return  # a read-only folder or a full disk: simply no cache
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
-def _read_cache(path: Path) -> LoadResult | None:
-    """The cached directory, memory-mapped: text is paged in only for the rows a person is shown."""
+def _read_cache(path: Path, today: date) -> LoadResult | None:
+    """The cached directory, memory-mapped: text is paged in only for the rows a person is shown.
+
+    None (so the CSV is read and validated again) unless the copy was made from this very file
+    version, on this day, by this program's format."""
     import pyarrow as pa
 
     target = cache_path(path)
     if not target.exists() or not path.exists():
         return None
     try:
-        table = pa.ipc.open_file(pa.memory_map(str(target), "r")).read_all()
-        meta = json.loads((table.schema.metadata or {})[b"support_group_finder"])
-        if meta["stamp"] != _stamp(path):
+        reader = pa.ipc.open_file(pa.memory_map(str(target), "r"))
+        meta = json.loads((reader.schema.metadata or {})[b"support_group_finder"])
+        if meta["stamp"] != _stamp(path, today):
             return None
-    except (OSError, KeyError, ValueError, pa.ArrowInvalid):
+        table = reader.read_all()
+        arrays = {c.removeprefix("__"): table.column(c).to_numpy() for c in table.column_names
+                  if c.startswith("__")}
+        other: dict[str, Any] = {
+            name: [frozenset(v) for v in spec["frozensets"]] if "frozensets" in spec else list(spec["strings"])
+            for name, spec in meta["other"].items()}
+        frame = table.select([c for c in table.column_names if not c.startswith("__")]).to_pandas()
+        d = Directory(frame=frame, **arrays, **other)
+        problems = [Problem(int(a), str(b), str(c)) for a, b, c in meta["problems"]]
+        return LoadResult(directory=d, problems=problems, rows_read=int(meta["rows_read"]))
+    except (OSError, KeyError, ValueError, TypeError, pa.ArrowException):
         return None
-    arrays = {name: table.column(f"__{name}").to_numpy() for name in _ARRAYS}
-    frame = table.select([c for c in table.column_names if not c.startswith("__")]).to_pandas()
-    d = Directory(frame=frame, lang_sets=[frozenset(s) for s in meta["lang_sets"]],
-                  tz_names=list(meta["tz_names"]), **arrays)
-    problems = [Problem(int(a), str(b), str(c)) for a, b, c in meta["problems"]]
-    return LoadResult(directory=d, problems=problems, rows_read=int(meta["rows_read"]))
+
+
+def keep_rows(d: Directory, keep: npt.NDArray[np.bool_]) -> Directory:
+    """The listings where ``keep`` is true, in the same order (every numpy column cut alike)."""
+    if bool(keep.all()):
+        return d
+    values: dict[str, Any] = {}
+    for f in fields(Directory):
+        value = getattr(d, f.name)
+        if f.name == "name_rank":
+            continue  # recomputed for the rows kept
+        if f.name == "frame":
+            values[f.name] = value.loc[keep].reset_index(drop=True)
+        elif isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == len(d):
+            values[f.name] = value[keep]
+        else:
+            values[f.name] = value
+    return Directory(**values)
+
+
+def without_samples(d: Directory) -> Directory:
+    """The directory with every sample (invented) listing removed: what SGF_SAMPLES=off serves."""
+    return keep_rows(d, ~d.sample.astype(bool))

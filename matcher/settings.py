@@ -6,6 +6,12 @@
 | SGF_BASEMAP | "on": map tiles from Carto; "off": no basemap, no third-party request | on |
 | SGF_ONLINE_GEOCODER | "on": places the gazetteer doesn't know are sent to OpenStreetMap's Nominatim | off |
 | SGF_MAP_MAX_POINTS | at most this many in-person matches are sent to the browser's map | 200 |
+| SGF_SAMPLES | "on": the directory's sample (invented) rows are listed, marked; "off": every one is hidden | on |
+| SGF_EXIT_URL | where the quick-exit button leaves for (an https:// address) | https://www.weather.gov/ |
+
+A bad value is never replaced by a default: :meth:`Settings.from_env` raises :class:`SettingsError`
+naming the variable, and the app stops with a "this site is misconfigured" page instead of running
+with settings the deployer did not choose.
 """
 
 from __future__ import annotations
@@ -14,30 +20,82 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+from urllib.parse import urlsplit
 
 from .errors import MatcherError
 
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
+DEFAULT_EXIT_URL: Final = "https://www.weather.gov/"
 #: Every setting's name (environment variable, or key in Streamlit secrets).
-SETTING_NAMES: Final = ("SGF_DIRECTORY", "SGF_BASEMAP", "SGF_ONLINE_GEOCODER", "SGF_MAP_MAX_POINTS")
+SETTING_NAMES: Final = ("SGF_DIRECTORY", "SGF_BASEMAP", "SGF_ONLINE_GEOCODER", "SGF_MAP_MAX_POINTS",
+                        "SGF_SAMPLES", "SGF_EXIT_URL")
 _TRUE: Final = {"1", "true", "yes", "on"}
 _FALSE: Final = {"0", "false", "no", "off"}
 
 
 class SettingsError(MatcherError, ValueError):
-    """A setting with a value that makes no sense, named with the variable."""
+    """A setting with a value that makes no sense: ``setting`` names the variable, ``message`` says why."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
+def _shown(raw: str) -> str:
+    """A setting's value quoted for a message, control characters escaped, long values cut."""
+    text = raw if len(raw) <= 80 else raw[:80] + "…"
+    return repr(text)
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
-    raw = str(env.get(name, "")).strip().lower()
+    raw = str(env.get(name, "")).strip()
     if not raw:
         return default
-    if raw in _TRUE:
+    if raw.lower() in _TRUE:
         return True
-    if raw in _FALSE:
+    if raw.lower() in _FALSE:
         return False
-    raise SettingsError(f"{name}={raw!r}: use on or off")
+    raise SettingsError(name, f"{name}={_shown(raw)}: use on or off")
+
+
+def _points(env: Mapping[str, str]) -> int:
+    raw = str(env.get("SGF_MAP_MAX_POINTS", "")).strip()
+    if not raw:
+        return DEFAULT_MAP_MAX_POINTS
+    if not raw.isascii() or not raw.isdigit():
+        raise SettingsError("SGF_MAP_MAX_POINTS", f"SGF_MAP_MAX_POINTS={_shown(raw)}: use a whole number "
+                                                  "from 1 to 5000")
+    points = int(raw)
+    if not 1 <= points <= 5000:
+        raise SettingsError("SGF_MAP_MAX_POINTS", f"SGF_MAP_MAX_POINTS={points}: use 1 to 5000")
+    return points
+
+
+def _exit_url(env: Mapping[str, str]) -> str:
+    raw = str(env.get("SGF_EXIT_URL", "")).strip()
+    if not raw:
+        return DEFAULT_EXIT_URL
+    problem = ""
+    if not raw.isprintable() or any(c.isspace() for c in raw):
+        problem = "spaces or control characters are not allowed in an address"
+    else:
+        try:
+            parts = urlsplit(raw)
+            host = parts.hostname
+        except ValueError:
+            parts, host = None, None
+        if parts is None:
+            problem = "not a web address"
+        elif parts.scheme.lower() != "https":
+            problem = "use an https:// address"
+        elif not host or "." not in host:
+            problem = "the address needs a site name, e.g. https://www.weather.gov/"
+        elif parts.username is not None or parts.password is not None:
+            problem = "the address must not carry a user name or password"
+    if problem:
+        raise SettingsError("SGF_EXIT_URL", f"SGF_EXIT_URL={_shown(raw)}: {problem}")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -46,22 +104,23 @@ class Settings:
     basemap: bool = True
     online_geocoder: bool = False
     map_max_points: int = DEFAULT_MAP_MAX_POINTS
+    samples: bool = True
+    exit_url: str = DEFAULT_EXIT_URL
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
-        raw_points = str(env.get("SGF_MAP_MAX_POINTS", "")).strip()
-        try:
-            points = int(raw_points) if raw_points else DEFAULT_MAP_MAX_POINTS
-        except ValueError:
-            raise SettingsError(f"SGF_MAP_MAX_POINTS={raw_points!r}: use a whole number") from None
-        if not 1 <= points <= 5000:
-            raise SettingsError(f"SGF_MAP_MAX_POINTS={points}: use 1 to 5000")
+        """The settings in ``env``; the first bad one raises SettingsError naming it (no default is used)."""
         directory = str(env.get("SGF_DIRECTORY", "")).strip()
+        if directory and not directory.isprintable():
+            raise SettingsError("SGF_DIRECTORY", f"SGF_DIRECTORY={_shown(directory)}: control characters are "
+                                                 "not allowed in a path")
         return cls(
             directory=Path(directory) if directory else DEFAULT_DIRECTORY,
             basemap=_flag(env, "SGF_BASEMAP", True),
             online_geocoder=_flag(env, "SGF_ONLINE_GEOCODER", False),
-            map_max_points=points,
+            map_max_points=_points(env),
+            samples=_flag(env, "SGF_SAMPLES", True),
+            exit_url=_exit_url(env),
         )
 
     def leaves_the_machine(self) -> list[str]:

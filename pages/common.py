@@ -6,10 +6,12 @@ server's memory): it is never written to disk, logged, put in the URL or cached 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import streamlit as st
@@ -30,7 +32,9 @@ from matcher import (
     load_directory,
     rank_listings,
 )
-from matcher.settings import SETTING_NAMES
+from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
+from matcher.directory import without_samples
+from matcher.settings import DEFAULT_EXIT_URL, SETTING_NAMES
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -38,10 +42,14 @@ ANSWERS_KEY = "answers"
 SHORTLIST_KEY = "shortlist"
 PAGE_SIZE = 10
 
-CRISIS_LINE = (
-    "**In immediate danger: call [911](tel:911)** · Call or text **[988](tel:988)** (Suicide & Crisis "
-    "Lifeline) · Text **HOME** to **[741741](sms:741741)**"
-)
+#: Where quick exit goes if the deployer's settings cannot be read (SGF_EXIT_URL's own default).
+EXIT_FALLBACK = DEFAULT_EXIT_URL
+EXIT_KEY = "_quick_exit"
+#: Set when the person chose "I'd rather not say" at the safety check (this session only).
+DECLINED_KEY = "safety_declined"
+#: Session keys that hold what the person told us or picked (cleared by Start over and Quick exit).
+PERSONAL_PREFIXES = ("q_",)
+PERSONAL_KEYS = (ANSWERS_KEY, SHORTLIST_KEY, DECLINED_KEY, "draft", "step", "shown", "place_pick")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -52,10 +60,132 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+#: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
+_SHELL_CSS = """<style>
+.st-key-crisis_banner a, .st-key-crisis_help a {
+  display: inline-flex; align-items: center; justify-content: center;
+  min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
+.st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
+.st-key-quick_exit button, .st-key-start_over button { min-height: 44px; min-width: 44px; }
+.st-key-exit_row p, .st-key-start_over p, .quiet p { font-size: 0.875rem; }
+@media (max-width: 640px) {
+  [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
+    min-height: 44px; min-width: 44px; }
+}
+</style>"""
+
+
+def _md_link(contact: Contact, text: str | None = None) -> str:
+    return f"[{text or contact.label}]({contact.href})"
+
+
+def banner_markdown() -> str:
+    """The crisis line from matcher.crisis: 911; call, text or chat 988; text HOME to 741741."""
+    emergency, lifeline, text_line = banner_resources()
+    call_911 = emergency.contacts[0]
+    call_988, text_988, chat_988 = lifeline.contacts
+    home = text_line.contacts[0]
+    return (
+        f"**In immediate danger: call {_md_link(call_911, '911')}**  \n"
+        f"**Call or text 988** (Suicide & Crisis Lifeline): {_md_link(call_988, 'Call 988')} · "
+        f"{_md_link(text_988, 'Text 988')} · chat at {_md_link(chat_988, '988lifeline.org')}  \n"
+        f"**Text HOME to 741741** (Crisis Text Line): {_md_link(home, 'Text HOME to 741741')}"
+    )
+
+
+def exit_url() -> str:
+    """The deployer's neutral page for quick exit (SGF_EXIT_URL, https only).
+
+    Quick exit must work even on a misconfigured site, so a bad setting here falls back to the default
+    neutral page instead of stopping (the settings page still reports it on every other use).
+    """
+    try:
+        return Settings.from_env(_env()).exit_url
+    except SettingsError:
+        return EXIT_FALLBACK
+
+
+def forget_person() -> None:
+    """Drop everything this session holds about the person: answers, draft, shortlist, picks."""
+    state = st.session_state
+    for key in list(state.keys()):
+        if key in PERSONAL_KEYS or str(key).startswith(PERSONAL_PREFIXES):
+            del state[key]
+    st.query_params.clear()
+
+
+def clear_and_restart() -> None:
+    """Start over: forget the answers and shortlist, and put the questionnaire back at step 1."""
+    forget_person()
+    st.session_state["draft"] = {}
+    st.session_state["step"] = 0
+
+
+def _start_over_elsewhere() -> None:
+    clear_and_restart()
+    st.session_state["_go_to_start"] = True
+
+
+def start_over_button(key: str = "start_over_page") -> None:
+    """A "Start over" button for any page (e.g. matches): clears answers and shortlist, opens step 1."""
+    st.button("Start over", key=key, on_click=_start_over_elsewhere, icon=":material/restart_alt:",
+              help="Clears your answers and shortlist and goes back to step 1 of the questionnaire.")
+    if st.session_state.pop("_go_to_start", False):
+        st.switch_page("pages/questionnaire.py")
+
+
+def _quick_exit() -> None:
+    st.session_state.clear()
+    st.query_params.clear()
+    st.session_state[EXIT_KEY] = True
+
+
+def _leave_if_asked() -> None:
+    """Right after a Quick exit tap (and only then): send this tab to the neutral page, replacing this one."""
+    if not st.session_state.pop(EXIT_KEY, False):
+        return
+    url = exit_url()
+    st.html(f"<script>window.location.replace({json.dumps(url)});</script>", unsafe_allow_javascript=True)
+    st.markdown(f"Your answers are cleared. Leaving for [{esc(url)}]({url}) …")
+    st.stop()
+
+
 def crisis_banner() -> None:
-    """The crisis line, at the top of the main area of every page (visible at phone width)."""
+    """The crisis line, quick exit and "not a crisis service", at the top of every page (phone width too)."""
+    st.html(_SHELL_CSS)
+    _leave_if_asked()
     with st.container(key="crisis_banner"):
-        st.info(CRISIS_LINE, icon=":material/call:")
+        st.info(banner_markdown(), icon=":material/call:")
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
+            st.button("Quick exit", key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
+                      help="Clears your answers and shortlist, then opens a weather page in this tab.")
+            st.markdown("Quick exit clears your answers and shortlist and opens a weather page. "
+                        "This site is not a crisis service.")
+
+
+def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: bool | None = None) -> None:
+    """The help box for someone who said "yes" (or "I'd rather not say") at the safety check.
+
+    Lines are chosen by ``matcher.resources_for(a)``: 988 in Spanish, the Veterans Crisis Line, The
+    Trevor Project, … as the answers call for. Draws nothing for "no" or a skipped question. The
+    matches page calls ``crisis_help(answers)``; the questionnaire passes the draft's choice.
+    """
+    danger = a.in_danger if in_danger is None and a is not None else in_danger
+    said_no = bool(st.session_state.get(DECLINED_KEY)) if declined is None else declined
+    opening = lead(danger, declined=said_no)
+    if opening is None:
+        return
+    items = []
+    for r in resources_for(a):
+        links = " · ".join(_md_link(c) for c in r.contacts)
+        note = f" {r.note}" if r.note else ""
+        items.append(f"- **{r.name}:** {links}. {r.hours}. {r.who}.{note}")
+    body = f"**{opening}**\n\n" + "\n".join(items) + f"\n\n{CLOSING}"
+    with st.container(key="crisis_help"):
+        if danger:
+            st.error(body, icon=":material/emergency:")
+        else:
+            st.info(body, icon=":material/favorite:")
 
 
 ROUTED_KEY = "_routed"
@@ -89,8 +219,24 @@ def link(page: str, label: str, icon: str | None = None) -> None:
         st.markdown(f"→ {label} (open the app's {page.removeprefix('pages/').removesuffix('.py')} page)")
 
 
-def settings() -> Settings:
-    """Deployer settings: environment variables, then Streamlit secrets with the same names."""
+MISCONFIGURED = ("This site is misconfigured, so it cannot show groups right now; the crisis lines above "
+                 "still work. The organization running this site has been told in its server log.")
+#: Files at least this big are kept validated in a memory-mapped Arrow file next to them.
+ARROW_CACHE_MIN_BYTES = 1_000_000
+_logged: set[str] = set()
+_logged_lock = threading.Lock()
+
+
+def _log_once(level: int, key: str, msg: str, *args: object) -> None:
+    """Log a deployer problem once per process, not on every rerun of every session."""
+    with _logged_lock:
+        if key in _logged:
+            return
+        _logged.add(key)
+    log.log(level, msg, *args)
+
+
+def _env() -> dict[str, str]:
     env = dict(os.environ)
     try:
         for name in SETTING_NAMES:
@@ -98,36 +244,64 @@ def settings() -> Settings:
                 env[name] = str(st.secrets[name])
     except Exception:  # no secrets file: Streamlit raises its own error type
         pass
+    return env
+
+
+def settings() -> Settings:
+    """Deployer settings: environment variables, then Streamlit secrets with the same names.
+
+    A bad setting fails closed: the page says the site is misconfigured (the crisis lines drawn above
+    it still work), one log line names the setting, and the script stops. Nothing falls back to a
+    default, so a deployer's directory or privacy choices are never silently replaced.
+    """
     try:
-        return Settings.from_env(env)
+        return Settings.from_env(_env())
     except SettingsError as exc:
-        log.error("setting ignored: %s", exc)
-        return Settings()
+        _log_once(logging.ERROR, f"setting:{exc.message}", "bad setting %s, the app is stopped: %s",
+                  exc.setting, exc.message)
+        st.error(MISCONFIGURED, icon=":material/build:")
+        st.stop()
+    raise AssertionError("unreachable")
 
 
-@st.cache_data(show_spinner=False)
-def _load(path: str, stamp: tuple[int, int]) -> LoadResult:
-    """Load the directory once per file version; report its problems to the deployer's log."""
-    result = load_directory(path)
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _load(path: str, stamp: tuple[int, int, int], day: str, samples: bool) -> LoadResult:
+    """Load the directory once per file version, day and SGF_SAMPLES, for every session of this process.
+
+    One entry: a new version of the file replaces the old copy instead of adding another. Problems go
+    to the deployer's log once per version. Big files are read through the Arrow cache.
+    """
+    result = load_directory(path, today=date.fromisoformat(day), cache=stamp[0] >= ARROW_CACHE_MIN_BYTES)
     if result.problems:
         lines = sorted({p.line for p in result.problems})
         log.warning("%s: %d problem(s) on %d line(s) (%s); running on the %d valid listing(s). "
                     "Run 'python -m matcher validate %s' for details.", path, len(result.problems), len(lines),
                     ", ".join(map(str, lines[:20])) + (" …" if len(lines) > 20 else ""),
                     len(result.directory), path)
+    if not samples:
+        result = LoadResult(directory=without_samples(result.directory), problems=result.problems,
+                            rows_read=result.rows_read)
     return result
 
 
 def directory() -> Directory:
-    """The directory, or a clear page saying it cannot be read (and the script stops)."""
-    path = settings().directory
+    """The directory (without sample rows when SGF_SAMPLES=off), one copy per process, or a clear page
+    saying it cannot be used (and the script stops)."""
+    config = settings()
+    path = config.directory
     try:
         st_ = path.stat()
-        return _load(str(path), (st_.st_size, st_.st_mtime_ns)).directory
+        result = _load(str(path), (st_.st_size, st_.st_mtime_ns, st_.st_ino), date.today().isoformat(),
+                       config.samples)
+        if len(result.directory) == 0:
+            what = "every listing is a sample and SGF_SAMPLES=off" if result.rows_read and not result.problems \
+                else "no valid listing in it"
+            raise DirectoryError(path, what)
+        return result.directory
     except (OSError, DirectoryError) as exc:
-        log.error("directory unusable: %s", exc)
+        _log_once(logging.ERROR, f"directory:{path}:{exc}", "directory unusable: %s", exc)
         st.error("The group directory could not be read, so no groups can be shown right now. "
-                 "The organisation running this site has been told in its server log. "
+                 "The organization running this site has been told in its server log. "
                  "The crisis lines above are always available.")
         st.stop()
     raise AssertionError("unreachable")

@@ -1,11 +1,11 @@
-"""Privacy: what happens to a person's answers, and what leaves the machine."""
+"""Privacy: what happens to a person's answers, what leaves the machine, and how to leave quickly."""
 
 import streamlit as st
 
-from pages.common import page_shell, settings
+from pages.common import esc, exit_url, page_shell, settings
 
 page_shell()
-st.title("Your privacy")
+st.title("Your privacy", anchor=False)
 st.markdown(
     """
 - **No account, no tracking, no analytics.** This site does not use cookies to follow you, and sends
@@ -19,10 +19,29 @@ st.markdown(
 """
 )
 
-st.header("What leaves this site")
-leaves = settings().leaves_the_machine()
+st.header("What leaves this site", anchor=False)
+current = settings()
+leaves = current.leaves_the_machine()
 if leaves:
     st.markdown("\n".join(f"- {item}" for item in leaves))
 else:
     st.markdown("- Nothing: this site makes no requests to anyone else.")
-st.markdown("- Links to a group's website open that website, which has its own privacy policy.")
+if current.basemap:
+    st.markdown("- **What the map pictures reveal.** Your browser fetches the map pictures (tiles) directly "
+                "from the tile server, so that server sees your internet address and the area the map "
+                "shows. The map centers on the place you typed, so the area shown tells it roughly where "
+                "you searched. It does not see your answers.")
+st.markdown("- Links to a group's website, and the crisis lines' chat pages, open those websites, which "
+            "have their own privacy policies. Call and text links open your phone's own apps.")
+
+st.header("Leaving quickly", anchor=False)
+st.markdown(
+    """
+- **Quick exit** (at the top of every page) clears your answers and shortlist from this session, then
+  opens a neutral page ({current_exit}) in this tab. It is the only time this site sends you somewhere
+  else by itself, and only when you tap it.
+- **Start over** (in the questionnaire) clears your answers and shortlist and takes you back to step 1.
+- Neither can remove this site from your browser's history. If someone else may look at your device,
+  use a private or incognito window, or clear your history afterward.
+""".replace("{current_exit}", esc(exit_url()))
+)

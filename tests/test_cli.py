@@ -201,7 +201,7 @@ def test_every_error_kind_is_a_matcher_error_with_a_message() -> None:
 
     import matcher
 
-    kinds = [DirectoryError("x.csv", "why"), AnswersError("why"), SettingsError("why"), LocationError("why")]
+    kinds = [DirectoryError("x.csv", "why"), AnswersError("why"), SettingsError("SGF_X", "why"), LocationError("why")]
     assert all(isinstance(k, MatcherError) and k.message.endswith("why") for k in kinds)
     errors = []
     for info in pkgutil.walk_packages(matcher.__path__, "matcher."):

@@ -1,0 +1,227 @@
+"""Crisis resources: every line a person can reach right now, in one table, chosen for the person.
+
+The app draws three things from this table: the banner on every page (``banner_resources()``), the
+box shown when someone answers "yes" (or "I'd rather not say") to the safety check, and the box above
+the matches (both ``resources_for(answers)``). Nothing here is a support group: these are crisis and
+help lines, and a support-group finder is not a crisis service.
+
+Sources. Every fact comes from the project's reference notes (shared/reference/safety-privacy.md,
+"Crisis resources (United States)"), each checked against the organization's own site named in the
+``source`` field of its row. Before changing a number, check it there again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from .answers import Answers
+
+Way = Literal["call", "text", "chat", "videophone"]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a resource: what to do (``label``) and the link that does it on a phone.
+
+    ``href`` is a ``tel:``, ``sms:`` or ``https:`` link. A text message with set words uses the
+    ``sms:NUMBER?&body=WORD`` form, which both iOS and Android Messages open with the word filled in.
+    """
+
+    way: Way
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CrisisResource:
+    """A crisis or help line: its name, how to reach it, when, and who it is for."""
+
+    key: str
+    name: str
+    contacts: tuple[Contact, ...]
+    hours: str
+    who: str
+    #: What it is not, when that matters ("Not a crisis line: ..."); empty otherwise.
+    note: str = ""
+    #: The organization's own page the facts were checked against.
+    source: str = ""
+
+    def summary(self) -> str:
+        """One plain line: the name, how to reach it, hours and who it is for (no links)."""
+        ways = "; ".join(c.label for c in self.contacts)
+        tail = f" {self.note}" if self.note else ""
+        return f"{self.name}: {ways}. {self.hours}. {self.who}.{tail}"
+
+
+def _call(number: str, label: str | None = None) -> Contact:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    href = f"tel:{digits}" if len(digits) <= 3 else f"tel:+1{digits[-10:]}"
+    return Contact("call", label or f"Call {number}", href)
+
+
+def _text(number: str, word: str | None = None, label: str | None = None) -> Contact:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    number_part = digits if len(digits) < 10 else f"+1{digits[-10:]}"
+    href = f"sms:{number_part}" + (f"?&body={word}" if word else "")
+    default = f"Text {word} to {number}" if word else f"Text {number}"
+    return Contact("text", label or default, href)
+
+
+#: Every crisis and help line the app shows, in one place. Key → resource.
+RESOURCES: Final[dict[str, CrisisResource]] = {
+    r.key: r
+    for r in (
+        # Source: safety-privacy.md "Immediate danger: call 911".
+        CrisisResource(
+            "emergency", "Emergency services", (_call("911"),), "Any time",
+            "Anyone in immediate danger", source="https://www.911.gov/"),
+        # Source: safety-privacy.md; 988lifeline.org ("call or text 988, or chat at 988lifeline.org";
+        # 24/7; English and Spanish).
+        CrisisResource(
+            "lifeline", "988 Suicide & Crisis Lifeline",
+            (_call("988"), _text("988"), Contact("chat", "Chat at 988lifeline.org", "https://988lifeline.org/chat/")),
+            "24/7, free and confidential, in English and Spanish",
+            "Anyone thinking about suicide, in emotional distress or worried about someone else",
+            source="https://988lifeline.org/"),
+        # Source: safety-privacy.md "Crisis Text Line: text HOME to 741741, any time"; crisistextline.org.
+        CrisisResource(
+            "crisis_text_line", "Crisis Text Line", (_text("741741", "HOME"),), "Any time",
+            "Anyone who would rather text", source="https://www.crisistextline.org/"),
+        # Source: safety-privacy.md "In Spanish: 988 then press 2, or text AYUDA to 988"; 988lifeline.org/es.
+        CrisisResource(
+            "lifeline_spanish", "988 Lifeline en español",
+            (_call("988", "Llame al 988 y oprima 2 (call 988, then press 2)"),
+             _text("988", "AYUDA", "Envíe AYUDA al 988 (text AYUDA to 988)")),
+            "24/7", "Spanish speakers", source="https://988lifeline.org/es/home/"),
+        # Source: safety-privacy.md "Veterans Crisis Line: 988 then press 1, or text 838255";
+        # veteranscrisisline.net (also serves service members, Guard and Reserve, and their families).
+        CrisisResource(
+            "veterans", "Veterans Crisis Line",
+            (_call("988", "Call 988, then press 1"), _text("838255")),
+            "24/7", "Veterans, service members, and their families and friends",
+            source="https://www.veteranscrisisline.net/"),
+        # Source: safety-privacy.md "The Trevor Project, 1-866-488-7386, or text START to 678-678, 24/7";
+        # thetrevorproject.org (for LGBTQ+ young people under 25). 988's "press 3" ended July 2025.
+        CrisisResource(
+            "trevor", "The Trevor Project",
+            (_call("1-866-488-7386"), _text("678-678", "START")),
+            "24/7", "LGBTQ+ young people under 25", source="https://www.thetrevorproject.org/get-help/"),
+        # Source: safety-privacy.md "988 by videophone in ASL (988lifeline.org), or text".
+        CrisisResource(
+            "lifeline_asl", "988 Lifeline for Deaf and hard of hearing people",
+            (Contact("videophone", "Call 988 by videophone in ASL (see 988lifeline.org)",
+                     "https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/"),
+             _text("988")),
+            "24/7", "Deaf and hard of hearing people, in American Sign Language or by text",
+            source="https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/"),
+        # Source: safety-privacy.md "SAMHSA National Helpline 1-800-662-4357 (HELP), 24/7, English and
+        # Spanish, free, confidential; treatment referral, not a crisis line"; samhsa.gov/find-help/helplines.
+        CrisisResource(
+            "samhsa", "SAMHSA's National Helpline", (_call("1-800-662-4357"),),
+            "24/7, free and confidential, in English and Spanish",
+            "People and families facing alcohol or drug use",
+            note="It finds treatment and information; it is not a crisis line.",
+            source="https://www.samhsa.gov/find-help/helplines/national-helpline"),
+        # Source: safety-privacy.md "National Maternal Mental Health Hotline 1-833-852-6262
+        # (1-833-TLC-MAMA), call or text, 24/7, English and Spanish"; mchb.hrsa.gov.
+        CrisisResource(
+            "maternal", "National Maternal Mental Health Hotline",
+            (_call("1-833-852-6262"), _text("1-833-852-6262")),
+            "24/7, in English and Spanish", "Pregnant and new parents, and their families",
+            source="https://mchb.hrsa.gov/national-maternal-mental-health-hotline"),
+        # Source: safety-privacy.md "National Domestic Violence Hotline 1-800-799-7233, or text START to
+        # 88788"; thehotline.org.
+        CrisisResource(
+            "domestic_violence", "National Domestic Violence Hotline",
+            (_call("1-800-799-7233"), _text("88788", "START")),
+            "24/7", "Anyone experiencing abuse, or worried about someone who is",
+            source="https://www.thehotline.org/"),
+        # Source: safety-privacy.md "Everyday help finding local services: dial 211"; 211.org.
+        CrisisResource(
+            "211", "211", (_call("211", "Dial 211"),), "Hours vary by area",
+            "Anyone looking for local help: food, housing, bills, health and counseling",
+            note="It connects you with local services; it is not a crisis line.",
+            source="https://www.211.org/"),
+        # Source: safety-privacy.md "NAMI HelpLine (information, not crisis): 1-800-950-6264, or text
+        # 'helpline' to 62640, weekdays"; nami.org/help.
+        CrisisResource(
+            "nami", "NAMI HelpLine", (_call("1-800-950-6264"), _text("62640", "helpline")),
+            "Weekdays", "People with mental health questions and their families",
+            note="It gives information and support; it is not a crisis line.",
+            source="https://www.nami.org/help"),
+    )
+}
+
+#: What the banner on every page shows, in this order.
+BANNER: Final = ("emergency", "lifeline", "crisis_text_line")
+#: 988's chat page, named on the banner.
+LIFELINE_CHAT: Final = "https://988lifeline.org/chat/"
+#: Trevor Project: young people under 25.
+TREVOR_MAX_AGE: Final = 24
+
+_VETERAN_COMMUNITIES: Final = frozenset({"veterans", "military_families"})
+_LGBTQ_COMMUNITIES: Final = frozenset({"lgbtq", "trans_nonbinary"})
+_YOUNG_COMMUNITIES: Final = frozenset({"teens", "young_adults"})
+
+
+def banner_resources() -> tuple[CrisisResource, ...]:
+    """911, 988 and the Crisis Text Line: the lines on every page."""
+    return tuple(RESOURCES[k] for k in BANNER)
+
+
+def _lgbtq_young(communities: frozenset[str], age: int | None) -> bool:
+    if not communities & _LGBTQ_COMMUNITIES:
+        return False
+    if age is not None:
+        return age <= TREVOR_MAX_AGE
+    return "older_adults" not in communities
+
+
+def tailored_keys(answers: Answers) -> tuple[str, ...]:
+    """Keys of the lines that fit what the person told us, beyond the banner's (211 always last)."""
+    communities = frozenset(answers.communities)
+    focus = frozenset(answers.focus)
+    rules: Iterable[tuple[str, bool]] = (
+        ("lifeline_spanish", "es" in answers.languages),
+        ("veterans", bool(communities & _VETERAN_COMMUNITIES)),
+        ("trevor", _lgbtq_young(communities, answers.age)),
+        ("lifeline_asl", "deaf_hoh" in communities or "asl" in answers.accessibility),
+        ("domestic_violence", "abuse_survivors" in communities),
+        ("maternal", "postpartum" in focus),
+        ("samhsa", "substance_use" in focus),
+        ("211", True),
+    )
+    return tuple(key for key, fits in rules if fits)
+
+
+def resources_for(answers: Answers | None) -> tuple[CrisisResource, ...]:
+    """Every line for this person: the banner's three first, then the ones their answers call for.
+
+    Spanish → 988 in Spanish; veterans or military families → Veterans Crisis Line; LGBTQ+ young
+    people → The Trevor Project; Deaf and hard of hearing (or ASL needed) → 988 by videophone; abuse
+    survivors → National Domestic Violence Hotline; pregnancy and postpartum → National Maternal Mental
+    Health Hotline; alcohol and drug use → SAMHSA's helpline; and 211 for local services, always.
+    """
+    keys = BANNER + (tailored_keys(answers) if answers is not None else ("211",))
+    return tuple(RESOURCES[k] for k in keys)
+
+
+#: The first line of the help box, by the answer to the safety check.
+LEAD_IN_DANGER: Final = ("Please reach out now. You don't have to wait for a group, and you don't have to "
+                         "go through this alone.")
+LEAD_DECLINED: Final = ("That's okay, you don't have to say. If things feel hard now or later, these lines "
+                        "are free, confidential and there for you too.")
+#: The last line of the help box: a group can help alongside crisis care, not instead of it.
+CLOSING: Final = "When you're ready, a support group can help alongside this, not instead of it."
+
+
+def lead(in_danger: bool | None, *, declined: bool = False) -> str | None:
+    """The opening line of the help box: urgent for "yes", gentle for "I'd rather not say", else None."""
+    if in_danger:
+        return LEAD_IN_DANGER
+    if declined:
+        return LEAD_DECLINED
+    return None
