@@ -19,6 +19,7 @@ from .scoring import (
     rank_kinds,
     rank_listings,
 )
+from .search import NameSearch, find_by_name, fold
 from .settings import Settings, SettingsError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
 
@@ -45,6 +46,7 @@ __all__ = [
     "LoadResult",
     "LocationError",
     "Match",
+    "NameSearch",
     "Place",
     "Problem",
     "Ranking",
@@ -52,6 +54,8 @@ __all__ = [
     "SettingsError",
     "describe_schedule",
     "distance_miles",
+    "find_by_name",
+    "fold",
     "geocode",
     "geocode_offline",
     "load_directory",
