@@ -19,7 +19,7 @@ from .scoring import (
     rank_kinds,
     rank_listings,
 )
-from .search import NameSearch, find_by_name, fold
+from .search import NameSearch, find_by_ids, find_by_name, fold
 from .settings import Settings, SettingsError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
 
@@ -54,6 +54,7 @@ __all__ = [
     "SettingsError",
     "describe_schedule",
     "distance_miles",
+    "find_by_ids",
     "find_by_name",
     "fold",
     "geocode",

@@ -23,6 +23,7 @@ from .answers import Answers
 from .directory import Directory
 from .geography import Place
 from .scoring import Match, rank_listings
+from .vocabulary import COMMUNITIES
 
 #: Lowest similarity (0–100) that counts as a hit; 85 keeps one or two typos in a word of 8+ letters.
 MIN_SIMILARITY: Final = 85
@@ -99,7 +100,7 @@ def subset(directory: Directory, positions: list[int]) -> Directory:
 
 def open_to_anyone_asking(answers: Answers | None) -> Answers:
     """The person's answers with every preference relaxed, keeping only who they are (communities, age)."""
-    base = answers or Answers()
+    base = answers or Answers.model_validate({})
     update: dict[str, object] = {"formats": [], "location": None, "free_only": False, "languages": [],
                                  "accessibility": [], "days": [], "times": []}
     if "other_topics" in Answers.model_fields:
@@ -143,3 +144,26 @@ def _with_distance(match: Match, origin: Place) -> Match:
     miles = float(distance_miles(origin.latitude, origin.longitude, np.array([g.latitude]),
                                  np.array([g.longitude]))[0])
     return dataclasses.replace(match, distance_miles=miles)
+
+
+def find_by_ids(directory: Directory, ids: list[str], answers: Answers | None = None, *,
+                now: datetime | None = None) -> list[Match]:
+    """The listings with these ids, in that order (unknown ids skipped), e.g. to restore a shared shortlist.
+
+    The person chose each of these, so nothing they said hides one; reasons use their answers when given.
+    """
+    wanted = list(dict.fromkeys(str(i).strip() for i in ids if str(i).strip()))
+    if not wanted or len(directory) == 0:
+        return []
+    column = directory.frame["id"].astype(str).str.strip()
+    positions = [int(p) for p in np.flatnonzero(column.isin(wanted).to_numpy())]
+    if not positions:
+        return []
+    found = subset(directory, positions)
+    everyone = {"communities": list(COMMUNITIES), "age": None} if "age" in Answers.model_fields \
+        else {"communities": list(COMMUNITIES)}
+    by_id: dict[str, Match] = {}
+    for relaxed in (open_to_anyone_asking(answers), open_to_anyone_asking(answers).model_copy(update=everyone)):
+        for m in rank_listings(found, relaxed, None, now=now, limit=None).matches:
+            by_id.setdefault(m.listing.id, m)
+    return [by_id[i] for i in wanted if i in by_id]
