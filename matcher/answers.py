@@ -47,8 +47,12 @@ class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     in_danger: bool | None = Field(None, description="Safety check: thinking of harming oneself or in danger now")
-    focus: list[str] = Field(default_factory=list, description="What brings you: focus codes")
-    communities: list[str] = Field(default_factory=list, description="Who you'd like to be with")
+    focus: list[str] = Field(default_factory=list, description="What brings you: focus codes; empty = any topic")
+    other_topics: bool = Field(False, description="Also show groups about other topics (after the ones on yours)")
+    communities: list[str] = Field(default_factory=list,
+                                   description="Communities you are part of (family_caregivers: you are one)")
+    age: int | None = Field(None, ge=10, le=120, strict=False,
+                            description="Your age in whole years; some groups are for certain ages")
     formats: list[str] = Field(default_factory=list, description="How you can attend; empty = any way")
     facilitation: Literal["peer", "professional", "any"] = "any"
     location: str | None = Field(None, description="ZIP code or city, for in-person groups")

@@ -39,16 +39,22 @@ from .vocabulary import (
 )
 
 COLUMNS: Final[tuple[str, ...]] = (
-    "id", "name", "organization", "description", "focus", "communities", "facilitation", "formats",
-    "days", "start_time", "end_time", "timezone", "cost", "languages", "accessibility", "address",
-    "city", "state", "postal_code", "country", "latitude", "longitude", "phone", "url", "source_url",
-    "last_verified", "sample",
+    "id", "name", "organization", "description", "focus", "communities", "audience", "min_age", "max_age",
+    "facilitation", "formats", "days", "start_time", "end_time", "timezone", "cost", "languages",
+    "accessibility", "address", "city", "state", "postal_code", "country", "latitude", "longitude", "phone",
+    "url", "source_url", "last_verified", "worth_knowing", "sample",
 )
+#: Columns added after the first release: a file without them is read as "open to everyone, any age,
+#: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
+OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset({"audience", "min_age", "max_age", "worth_knowing"})
+#: Ages a listing may name (whole years).
+AGE_RANGE: Final[tuple[int, int]] = (0, 120)
 REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
 #: Multi-valued columns (codes separated by ';') and their vocabularies.
 LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
     "focus": FOCUS,
     "communities": COMMUNITIES,
+    "audience": COMMUNITIES,
     "facilitation": FACILITATION,
     "formats": FORMATS,
     "accessibility": ACCESSIBILITY,
@@ -56,9 +62,9 @@ LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
 #: Columns kept as text in a loaded Directory (the coded ones are held as numpy columns).
 TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "start_time", "end_time", "address", "city", "state",
-    "postal_code", "country", "phone", "url", "source_url", "last_verified",
+    "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing",
 )
-CACHE_VERSION: Final = 2
+CACHE_VERSION: Final = 3
 T = TypeVar("T")
 
 
@@ -93,6 +99,9 @@ class Listing:
     description: str
     focus: tuple[str, ...]
     communities: tuple[str, ...]
+    audience: tuple[str, ...]
+    min_age: int | None
+    max_age: int | None
     facilitation: tuple[str, ...]
     formats: tuple[str, ...]
     days: tuple[str, ...]
@@ -113,6 +122,7 @@ class Listing:
     url: str
     source_url: str
     last_verified: str
+    worth_knowing: tuple[str, ...]
     sample: bool
 
     @property
@@ -131,6 +141,9 @@ class Directory:
     lon: npt.NDArray[np.float64]
     focus: npt.NDArray[np.uint16]
     communities: npt.NDArray[np.uint16]
+    audience: npt.NDArray[np.uint16]
+    min_age: npt.NDArray[np.int16]
+    max_age: npt.NDArray[np.int16]
     facilitation: npt.NDArray[np.uint8]
     formats: npt.NDArray[np.uint8]
     accessibility: npt.NDArray[np.uint8]
@@ -168,6 +181,9 @@ class Directory:
             description=str(row["description"]).strip(),
             focus=codes_of(FOCUS, int(self.focus[i])),
             communities=codes_of(COMMUNITIES, int(self.communities[i])),
+            audience=codes_of(COMMUNITIES, int(self.audience[i])),
+            min_age=int(self.min_age[i]) if self.min_age[i] >= 0 else None,
+            max_age=int(self.max_age[i]) if self.max_age[i] >= 0 else None,
             facilitation=codes_of(FACILITATION, int(self.facilitation[i])),
             formats=codes_of(FORMATS, int(self.formats[i])),
             days=tuple(schedules.day_codes(int(self.days[i]))),
@@ -188,6 +204,7 @@ class Directory:
             url=str(row["url"]).strip(),
             source_url=str(row["source_url"]).strip(),
             last_verified=str(row["last_verified"]).strip(),
+            worth_knowing=tuple(schedules.split_list(str(row["worth_knowing"]))),
             sample=bool(self.sample[i]),
         )
 
@@ -234,6 +251,23 @@ def _parse_cost(text: str) -> int:
     if key not in COST:
         raise ValueError(f"unknown cost '{text.strip()}' (known: {', '.join(COST)})")
     return list(COST).index(key)
+
+
+def _parse_age(text: str) -> int:
+    value = text.strip()
+    if not value:
+        return -1
+    low, high = AGE_RANGE
+    if not value.isdecimal() or not low <= int(value) <= high:
+        raise ValueError(f"'{value[:20]}' is not an age in whole years ({low} to {high})")
+    return int(value)
+
+
+def _parse_notes(text: str) -> str:
+    notes = [n.strip() for n in text.split(";") if n.strip()]
+    if any(len(n) > 200 for n in notes):
+        raise ValueError("a note is longer than 200 characters (keep each ';'-separated note short)")
+    return "; ".join(notes)
 
 
 def _parse_clock_or_none(text: str) -> int:
@@ -417,7 +451,8 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
-            problems.append(Problem(1, col, "column missing from the header; treated as empty"))
+            if col not in OPTIONAL_COLUMNS:
+                problems.append(Problem(1, col, "column missing from the header; treated as empty"))
     frame = frame.loc[:, list(COLUMNS)].reset_index(drop=True)
     bad = _Collector(n)
 
@@ -452,6 +487,9 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     column("source_url", _parse_url, "")
     lv_u, lv_c = column("last_verified", _date_parser(today), "")
     sample_u, sample_c = column("sample", _parse_sample, False)
+    min_u, min_c = column("min_age", _parse_age, -1)
+    max_u, max_c = column("max_age", _parse_age, -1)
+    notes_u, notes_c = column("worth_knowing", _parse_notes, "")
 
     def take(values: list[Any], codes: npt.NDArray[np.intp], dtype: Any) -> npt.NDArray[Any]:
         return np.asarray(values, dtype=dtype)[codes] if values else np.zeros(n, dtype=dtype)
@@ -468,6 +506,10 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     bad.add_mask((end >= 0) & has_start & (end <= start), "end_time",
                  lambda i: f"ends ({_cell(frame, 'end_time', i)}) before it starts "
                            f"({_cell(frame, 'start_time', i)})")
+    min_age = take(min_u, min_c, np.int16)
+    max_age = take(max_u, max_c, np.int16)
+    bad.add_mask((max_age >= 0) & (min_age > max_age), "max_age",
+                 lambda i: f"the age range ends ({max_age[i]}) before it starts ({min_age[i]})")
     tz_given = (frame["timezone"].str.strip() != "").to_numpy()
     bad.add_mask(has_start & ~tz_given, "timezone",
                  lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)")
@@ -510,11 +552,14 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
     kept["last_verified"] = np.asarray(lv_u, dtype=object)[lv_c][good] if lv_u else ""
+    kept["worth_knowing"] = np.asarray(notes_u, dtype=object)[notes_c][good] if notes_u else ""
     directory = Directory(
         frame=kept,
         lat=lat[good], lon=lon[good],
         focus=masks["focus"][good].astype(np.uint16),
         communities=masks["communities"][good].astype(np.uint16),
+        audience=masks["audience"][good].astype(np.uint16),
+        min_age=min_age[good], max_age=max_age[good],
         facilitation=masks["facilitation"][good].astype(np.uint8),
         formats=masks["formats"][good].astype(np.uint8),
         accessibility=masks["accessibility"][good].astype(np.uint8),
@@ -543,7 +588,8 @@ def _out_of_range(values: npt.NDArray[np.float64], limit: float) -> Callable[[in
 
 # --------------------------------------------------------------------------- cache
 
-_ARRAYS: Final[tuple[str, ...]] = ("lat", "lon", "focus", "communities", "facilitation", "formats",
+_ARRAYS: Final[tuple[str, ...]] = ("lat", "lon", "focus", "communities", "audience", "min_age", "max_age",
+                                    "facilitation", "formats",
                                     "accessibility", "cost", "lang_key", "days", "start", "end",
                                     "tz_key", "sample", "name_rank")
 

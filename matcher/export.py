@@ -15,11 +15,12 @@ from typing import Final
 
 from . import schedules
 from .scoring import Match
-from .vocabulary import DAY_CODES
+from .vocabulary import ACCESSIBILITY, COST, DAY_CODES, join_labels, language_label
 
 CSV_HEADERS: Final[tuple[str, ...]] = (
     "ID", "Name", "Organization", "How to attend", "When", "Where", "Distance (mi)", "Distance (km)",
-    "Phone", "Website", "Score", "Why it matched", "Sample listing", "Last verified", "Call ahead",
+    "Phone", "Website", "Score", "Why it matched", "Cost", "Languages", "Accessibility", "Who it is for",
+    "Worth knowing", "Sample listing", "Last verified", "Call ahead",
 )
 _DANGEROUS_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _RRULE_DAYS: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -44,8 +45,14 @@ def shortlist_rows(matches: Iterable[Match]) -> list[list[str]]:
             "" if m.distance_miles is None else f"{m.distance_miles:.1f}",
             "" if m.distance_km is None else f"{m.distance_km:.1f}",
             g.phone, g.url, str(m.score), "; ".join(m.reasons),
-            "Yes (an example, not a real group)" if g.sample else "No",
-            g.last_verified or "not verified", "Yes: times and places change, call or check the website first",
+            COST.get(g.cost, "not stated") if g.cost else "not stated",
+            ", ".join(language_label(c) for c in g.languages),
+            join_labels(ACCESSIBILITY, list(g.accessibility)) or "none stated",
+            m.who_for, "; ".join(m.worth_knowing),
+            "Yes (an invented example, not a real group)" if g.sample else "No",
+            g.last_verified or "not verified",
+            "No: an invented example, there is nothing to contact" if g.sample
+            else "Yes: times and places change, call or check the website first",
         ])
     return rows
 
@@ -61,7 +68,11 @@ def shortlist_csv(matches: Iterable[Match]) -> bytes:
 
 
 def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
-    """A calendar of the shortlisted groups that meet on a schedule: weekly events in the group's zone."""
+    """A calendar of the shortlisted groups that meet on a schedule: weekly events in the group's zone.
+
+    Invented sample listings are left out: a calendar event for a group that does not exist would
+    outlive every "sample" badge the app shows.
+    """
     from icalendar import Calendar, Event, vRecur
 
     cal = Calendar()
@@ -70,7 +81,7 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
     cal.add("x-wr-calname", "My support groups")
     for m in matches:
         g = m.listing
-        if not g.days or not g.start_time or not g.timezone:
+        if g.sample or not g.days or not g.start_time or not g.timezone:
             continue
         start_min = schedules.parse_clock(g.start_time)
         first = schedules.next_meeting(sum(1 << DAY_CODES.index(d) for d in g.days), start_min, g.timezone, now)
@@ -82,7 +93,7 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
         event = Event()
         event.add("uid", f"{g.id}@support-group-finder")
         event.add("dtstamp", now)
-        event.add("summary", ("[SAMPLE] " if g.sample else "") + g.name)
+        event.add("summary", g.name)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=end_min - start_min))
         event.add("rrule", vRecur(freq="WEEKLY", byday=[_RRULE_DAYS[DAY_CODES.index(d)] for d in g.days]))
@@ -95,9 +106,8 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
         notes = [g.description, f"How to attend: {m.how_to_attend}"]
         if g.phone:
             notes.append(f"Phone: {g.phone}")
+        notes.extend(m.worth_knowing)
         notes.append(f"Last verified: {g.last_verified or 'not verified'}. Call ahead: times and places change.")
-        if g.sample:
-            notes.append("This is a SAMPLE listing, not a real group.")
         event.add("description", "\n".join(n for n in notes if n))
         cal.add_component(event)
     cal.add_missing_timezones()  # VTIMEZONE blocks, so every calendar program reads the zone right

@@ -1,12 +1,19 @@
 """The two explained rankings: the three kinds of group, and the listings by fit.
 
-Hard needs exclude a listing (and are counted, so the app can say what to relax); soft preferences
-add to a 0–100 score. Everything runs on whole numpy columns; plain-language reasons are written only
-for the listings returned.
+A listing is a match only when it meets every hard need: it is open to the person (its ``audience``
+and ages), about what they asked (its focus overlaps theirs, or it is for mental health in general),
+and reachable the way they said (format, distance, access, cost, language). Each need that hid
+listings is reported as an :class:`Exclusion`, with :class:`RelaxOffer` buttons that say exactly how
+many more listings each change shows (eligibility never gets an offer). Soft preferences give one
+0–100 fit score. Real listings always come before invented samples; among each, listings on the
+person's topic (or general groups built for a community they chose) come before general ones.
+Everything runs on whole numpy columns; plain-language reasons are written only for the listings
+returned.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -28,6 +35,7 @@ from .vocabulary import (
     FREE_COSTS,
     KINDS,
     TIMES_OF_DAY,
+    codes_of,
     human_join,
     join_labels,
     language_label,
@@ -50,15 +58,28 @@ WEIGHTS: Final[dict[str, int]] = {
 #: Share of a weight given for a partial fit.
 PARTIAL: Final[dict[str, float]] = {
     "focus_general": 0.5,          # a general mental-health group welcomes any concern
+    "focus_community": 0.8,        # a general group built for a community the person chose
     "community_open": 0.5,         # a group open to everyone, when a community was asked for
     "facilitation_unknown": 0.3,   # the directory does not say who leads
     "schedule_half": 0.4,          # right day but wrong time, or the other way round
     "schedule_on_request": 0.75,   # no fixed time: join when it suits (forums, call-ins)
-    "nearness_edge": 0.3,          # an in-person group right at the distance limit
+    "nearness_edge": 0.4,          # an in-person group right at the distance limit
     "nearness_remote": 0.6,        # online or by phone: no travel, but not face to face
 }
-#: Wider distances the app offers when distance hides groups.
+#: Beyond this many miles the whole fit shrinks as sqrt(TRAVEL_COMFORT_MILES / miles): a group far
+#: beyond a usual trip never shows a high fit, whatever distance the person widened to.
+TRAVEL_COMFORT_MILES: Final = 50.0
+#: Wider distances offered when distance hides groups (only the steps that show more are offered).
 DISTANCE_STEPS: Final[tuple[float, ...]] = (5, 10, 25, 50, 100, 250)
+#: At most this many distance steps are offered at once.
+DISTANCE_OFFERS: Final = 3
+
+#: Order tiers, best first: real listings before invented samples (always), then within each
+#: topic tiers: on the person's topic (or a general group built for a community they chose),
+#: then general groups, then other topics (shown only when the person asked for them).
+TIER_ON_TOPIC: Final = 0
+TIER_GENERAL: Final = 1
+TIER_OTHER_TOPIC: Final = 2
 
 _IN_PERSON: Final = 1 << list(FORMATS).index("in_person")
 _ONLINE: Final = 1 << list(FORMATS).index("online")
@@ -66,23 +87,46 @@ _PHONE: Final = 1 << list(FORMATS).index("phone")
 _WHEELCHAIR: Final = 1 << list(ACCESSIBILITY).index("wheelchair")
 _ASL: Final = 1 << list(ACCESSIBILITY).index("asl")
 _GENERAL: Final = 1 << list(FOCUS).index("general")
+_PEER: Final = 1 << list(FACILITATION).index("peer")
+_PROFESSIONAL: Final = 1 << list(FACILITATION).index("professional")
 _FREE_COST_CODES: Final = np.array([i for i, c in enumerate(COST) if c in FREE_COSTS], dtype=np.int8)
-_UNSCHEDULED: Final = schedules.MINUTES_PER_WEEK * 2
+
+#: Needs that are about who a group is for: counted as hidden, never offered to relax.
+ELIGIBILITY_NEEDS: Final[frozenset[str]] = frozenset({"audience", "age"})
+
+
+def groups(n: int) -> str:
+    """'1 group', '3 groups': never 'group(s)'."""
+    return f"{n:,} group" if n == 1 else f"{n:,} groups"
+
+
+@dataclass(frozen=True)
+class RelaxOffer:
+    """One change to the answers that shows exactly ``adds`` more listings, and says so in ``label``."""
+
+    need: str
+    label: str
+    adds: int
+    change: Mapping[str, object]
 
 
 @dataclass(frozen=True)
 class Exclusion:
-    """A hard need that hid listings: how many it alone hid, and how to see them."""
+    """A need that hid listings: how many it alone hid, why, and the changes that would show more.
+
+    ``hidden`` counts the listings this need alone hides (they fail nothing else). Eligibility
+    exclusions (``audience``, ``age``) have no offers: a group not open to the person is not a match.
+    """
 
     need: str
     hidden: int
     message: str
-    relax: str
+    offers: tuple[RelaxOffer, ...] = ()
 
 
 @dataclass(frozen=True)
 class Match:
-    """One ranked listing with its score, its reasons and what the person needs to know."""
+    """One ranked listing with its one fit score, its reasons and what the person needs to know."""
 
     listing: Listing
     position: int
@@ -92,6 +136,8 @@ class Match:
     distance_miles: float | None
     next_meeting: datetime | None
     when: str
+    worth_knowing: tuple[str, ...] = ()
+    who_for: str = "Open to everyone"
 
     @property
     def distance_km(self) -> float | None:
@@ -104,14 +150,17 @@ class Match:
 
 @dataclass
 class Ranking:
-    """The listings that meet every hard need, best first, and what the hard needs hid."""
+    """The listings that meet every need, best first, and what the needs hid."""
 
     matches: list[Match]
     total: int
     exclusions: list[Exclusion]
     origin: geography.Place | None
     timezone: str
-    distance_steps: dict[float, int] = field(default_factory=dict)
+    #: How many matches there are of each kind (KINDS codes), for rank_kinds.
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    #: How many of the matches are real listings (the rest are invented samples).
+    real_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,21 +178,95 @@ def person_timezone(answers: Answers, origin: geography.Place | None) -> str:
     return answers.timezone or (origin.timezone if origin and origin.timezone else None) or DEFAULT_TIMEZONE
 
 
+def who_for(listing: Listing) -> str:
+    """Who a group is open to, in plain words ("Only for women", "Open to everyone, ages 13 and up")."""
+    lo, hi = listing.min_age, listing.max_age
+    if lo is not None and hi is not None:
+        ages = f"ages {lo}–{hi}"
+    elif lo is not None:
+        ages = f"ages {lo} and up"
+    elif hi is not None:
+        ages = f"ages {hi} and under"
+    else:
+        ages = ""
+    if listing.audience:
+        text = "Only for " + human_join([COMMUNITIES[c] for c in listing.audience], "or")
+        return f"{text}, {ages}" if ages else text
+    return f"Open to everyone, {ages}" if ages else "Open to everyone"
+
+
+# --------------------------------------------------------------------------- hard needs
+
+
+def _any_bits(values: npt.NDArray[Any], mask: int) -> npt.NDArray[np.bool_]:
+    return np.asarray((values & mask) != 0, dtype=bool)
+
+
+@dataclass
+class _Reach:
+    """How each listing can be reached, for one choice of formats and access needs."""
+
+    ip_raw: npt.NDArray[np.bool_]      # in person, and the person accepts in person
+    remote: npt.NDArray[np.bool_]      # online or by phone, in a way the person accepts
+    wheel_ok: npt.NDArray[np.bool_]
+    formats: npt.NDArray[np.bool_]     # fails: no accepted way to attend
+    distance: npt.NDArray[np.bool_]    # fails: in person only, beyond the distance
+    access: npt.NDArray[np.bool_]      # fails: an access need is not met
+
+
+def _reach(d: Directory, formats: list[str], access: list[str], within: npt.NDArray[np.bool_]) -> _Reach:
+    n = len(d)
+    chosen = set(formats or FORMATS)
+    ip_raw = _any_bits(d.formats, _IN_PERSON) if "in_person" in chosen else np.zeros(n, bool)
+    remote_mask = (_ONLINE if "online" in chosen else 0) | (_PHONE if "phone" in chosen else 0)
+    remote = _any_bits(d.formats, remote_mask) if remote_mask else np.zeros(n, bool)
+    wheel_ok = _any_bits(d.accessibility, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
+    access_fail = ip_raw & ~wheel_ok & ~remote
+    if "asl" in access:
+        access_fail = access_fail | ~_any_bits(d.accessibility, _ASL)
+    return _Reach(ip_raw=ip_raw, remote=remote, wheel_ok=wheel_ok, formats=~(ip_raw | remote),
+                  distance=ip_raw & wheel_ok & ~within & ~remote, access=access_fail)
+
+
+def _language_fail(d: Directory, wanted: list[str]) -> npt.NDArray[np.bool_]:
+    if not wanted:
+        return np.zeros(len(d), bool)
+    bad_sets = np.array([not (s & set(wanted)) for s in d.lang_sets] or [False], dtype=bool)
+    return bad_sets[d.lang_key]
+
+
+def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    if not answers.focus or answers.other_topics:
+        return np.zeros(len(d), bool)
+    return ~_any_bits(d.focus, mask_of(FOCUS, answers.focus) | _GENERAL)
+
+
+def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    mine = mask_of(COMMUNITIES, answers.communities)
+    return np.asarray((d.audience != 0) & ((d.audience & mine) == 0), dtype=bool)
+
+
+def _age_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    if answers.age is None:
+        return np.zeros(len(d), bool)
+    age = answers.age
+    return np.asarray((d.min_age > age) | ((d.max_age >= 0) & (d.max_age < age)), dtype=bool)
+
+
 # --------------------------------------------------------------------------- listings
 
 
 @dataclass
 class _Columns:
-    """Per-candidate arrays computed once and used for both scoring and reasons."""
+    """Per-candidate arrays computed once and used for scoring, order and reasons."""
 
     idx: npt.NDArray[np.intp]
     dist: npt.NDArray[np.float64]
     in_person: npt.NDArray[np.bool_]
     remote: npt.NDArray[np.bool_]
-
-
-def _any_bits(values: npt.NDArray[Any], mask: int) -> npt.NDArray[np.bool_]:
-    return np.asarray((values & mask) != 0, dtype=bool)
+    tier: npt.NDArray[np.int8]
+    #: schedule fit: 2 day and time, 1 one of them, 0 neither, -1 no fixed time (only with days/times)
+    sched: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
 
 
 def rank_listings(
@@ -164,111 +287,198 @@ def rank_listings(
     n = len(directory)
     d = directory
 
-    # ---- hard needs, vectorised
-    wants_ip, wants_online, wants_phone = (answers.accepts(f) for f in ("in_person", "online", "phone"))
-    need_wheel = "wheelchair" in answers.accessibility
-    need_asl = "asl" in answers.accessibility
-    ip_raw = _any_bits(d.formats, _IN_PERSON) if wants_ip else np.zeros(n, bool)
-    remote = np.zeros(n, bool)
-    if wants_online:
-        remote |= _any_bits(d.formats, _ONLINE)
-    if wants_phone:
-        remote |= _any_bits(d.formats, _PHONE)
-    wheel_ok = _any_bits(d.accessibility, _WHEELCHAIR) if need_wheel else np.ones(n, bool)
-    ip_access = ip_raw & wheel_ok
-
-    dist = np.full(n, np.inf)
-    within = np.ones(n, bool)
+    # ---- where each listing is, and which are within the distance (or a wider step)
     max_mi = answers.max_distance_miles
     steps = [s for s in DISTANCE_STEPS if s > max_mi]
+    dist = np.full(n, np.inf)
+    within = np.ones(n, bool)
+    ip_any = _any_bits(d.formats, _IN_PERSON)
     if origin is not None:
         reach = max([max_mi, *steps])
         lo_lat, hi_lat, lo_lon, hi_lon = geography.bounding_box(origin.latitude, origin.longitude, reach)
-        box = np.flatnonzero(ip_raw & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon)
+        box = np.flatnonzero(ip_any & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon)
                              & (d.lon <= hi_lon))
         dist[box] = geography.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
 
+    # ---- hard needs, vectorised: eligibility first, then topic, then how to attend
+    r = _reach(d, answers.formats, answers.accessibility, within)
     fails: dict[str, npt.NDArray[np.bool_]] = {
-        "formats": ~(ip_raw | remote),
-        "distance": ip_raw & wheel_ok & ~within & ~remote,
-        "accessibility": (ip_raw & ~wheel_ok & ~remote) | (~_any_bits(d.accessibility, _ASL) if need_asl
-                                                           else np.zeros(n, bool)),
+        "audience": _audience_fail(d, answers),
+        "age": _age_fail(d, answers),
+        "topic": _topic_fail(d, answers),
+        "formats": r.formats,
+        "distance": r.distance,
+        "accessibility": r.access,
         "free_only": ~np.isin(d.cost, _FREE_COST_CODES) if answers.free_only else np.zeros(n, bool),
         "languages": _language_fail(d, answers.languages),
     }
-    nfail = np.asarray(np.sum(np.stack(list(fails.values())), axis=0), dtype=np.int8)
+    if real_only:
+        fails = {k: v & ~d.sample for k, v in fails.items()}
+    nfail = np.zeros(n, np.int8)
+    for mask in fails.values():
+        nfail += mask
     ok = nfail == 0
     if real_only:
         ok &= ~d.sample
-    exclusions = _exclusions(answers, fails, nfail)
-    distance_steps: dict[float, int] = {}
-    if origin is not None and steps:
-        only_dist = fails["distance"] & (nfail == 1)
-        for s in steps:  # offer the first two wider distances that actually show more groups
-            more = int(np.count_nonzero(only_dist & (dist <= s)))
-            if more > max(distance_steps.values(), default=0) and len(distance_steps) < 2:
-                distance_steps[s] = more
+    total = int(np.count_nonzero(ok))
+    exclusions = _exclusions(d, answers, fails, nfail, total, dist, steps, real_only, origin is not None)
 
     # ---- soft score on the candidates only
     idx = np.flatnonzero(ok)
-    in_person_now = (ip_access & within)[idx]
+    in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
     cols = _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
-                    remote=remote[idx])
+                    remote=r.remote[idx], tier=_tiers(d, answers, idx))
     score = _score(d, answers, origin, cols, tz, now)
 
-    # ---- order: score, then next meeting, then distance, then name
+    # ---- order: real before sample, topic tier, score, then next meeting, distance, name
+    primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * 200
+               + (100 - score).astype(np.int32))
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
         chosen = np.zeros(0, dtype=np.intp)
     else:
         if k < len(idx):
-            kth = np.partition(score, len(score) - k)[len(score) - k]
-            cand = np.flatnonzero(score >= kth)
+            kth = np.partition(primary, k - 1)[k - 1]
+            cand = np.flatnonzero(primary <= kth)
         else:
             cand = np.arange(len(idx))
         nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]],
                                            d.tz_names, now)
-        order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, -score[cand]))
+        order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
         chosen = cand[order[:k]]
-    matches = [_match(d, answers, origin, cols, int(c), int(score[c]), tz, now) for c in chosen]
-    return Ranking(matches=matches, total=len(idx), exclusions=exclusions, origin=origin, timezone=tz,
-                   distance_steps=distance_steps)
+    matches = [_match(d, answers, cols, int(c), int(score[c]), tz, now) for c in chosen]
+    remote_ok = r.remote & ok
+    kind_counts = {
+        "peer": int(np.count_nonzero(ok & _any_bits(d.facilitation, _PEER))),
+        "professional": int(np.count_nonzero(ok & _any_bits(d.facilitation, _PROFESSIONAL))),
+        "online": int(np.count_nonzero(remote_ok)),
+    }
+    return Ranking(matches=matches, total=total, exclusions=exclusions, origin=origin, timezone=tz,
+                   kind_counts=kind_counts, real_total=int(np.count_nonzero(ok & ~d.sample)))
 
 
-def _language_fail(d: Directory, wanted: list[str]) -> npt.NDArray[np.bool_]:
-    if not wanted:
-        return np.zeros(len(d), bool)
-    bad_sets = np.array([not (s & set(wanted)) for s in d.lang_sets] or [False], dtype=bool)
-    return bad_sets[d.lang_key]
+def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
+    if not answers.focus:
+        return np.zeros(len(idx), np.int8)
+    f = d.focus[idx]
+    on_topic = _any_bits(f, mask_of(FOCUS, answers.focus))
+    general = _any_bits(f, _GENERAL)
+    mine = mask_of(COMMUNITIES, answers.communities)
+    built_for_me = _any_bits(d.communities[idx] | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
+    return np.where(on_topic | (general & built_for_me), TIER_ON_TOPIC,
+                    np.where(general, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)
 
 
-def _exclusions(answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
-                nfail: npt.NDArray[np.int8]) -> list[Exclusion]:
+def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
+                nfail: npt.NDArray[np.int8], total: int, dist: npt.NDArray[np.float64], steps: list[float],
+                real_only: bool, located: bool) -> list[Exclusion]:
+    """Each need that hid listings, with the offers that keep their word (adds = exactly how many more)."""
+    alone = nfail == 1
     out: list[Exclusion] = []
+
+    def others_ok(*needs: str) -> npt.NDArray[np.bool_]:
+        rest = nfail.copy()
+        for need in needs:
+            rest -= fails[need]
+        return np.asarray(rest == 0, dtype=bool)
+
+    def more(ok_new: npt.NDArray[np.bool_]) -> int:
+        if real_only:
+            ok_new = ok_new & ~d.sample
+        return int(np.count_nonzero(ok_new)) - total
+
     for need, mask in fails.items():
-        hidden = int(np.count_nonzero(mask & (nfail == 1)))
-        if not mask.any():
+        count = int(np.count_nonzero(mask))
+        if count == 0:
             continue
-        total = int(np.count_nonzero(mask))
-        if need == "formats":
-            msg = f"{total} group(s) meet only in ways you did not choose ({join_labels(FORMATS, answers.formats)})."
-            relax = "Include online and phone groups"
-        elif need == "distance":
-            msg = f"{total} in-person group(s) are more than {answers.max_distance_miles:g} miles away."
-            relax = "Search a wider distance"
-        elif need == "accessibility":
-            msg = f"{total} group(s) do not say they offer {join_labels(ACCESSIBILITY, answers.accessibility)}."
-            relax = "Show groups that do not list this access need"
+        hidden = int(np.count_nonzero(mask & alone))
+        offers: list[RelaxOffer] = []
+        if need == "audience":
+            aud = int(np.bitwise_or.reduce(d.audience[mask])) if count else 0
+            labels = [COMMUNITIES[c] for c in codes_of(COMMUNITIES, aud)]
+            shown = human_join(labels[:4] + (["others"] if len(labels) > 4 else []), "or")
+            msg = (f"{groups(count)} {'is' if count == 1 else 'are'} only for {shown}, and you did not say "
+                   "that is you.")
+        elif need == "age":
+            msg = f"{groups(count)} {'is' if count == 1 else 'are'} for ages that do not include {answers.age}."
+        elif need == "topic":
+            msg = (f"{groups(count)} {'is' if count == 1 else 'are'} about other things than "
+                   f"{join_labels(FOCUS, answers.focus)}.")
+            base = others_ok("topic")
+            offers.append(_offer(need, "Also show groups on other topics, after yours", more(base),
+                                 {"other_topics": True}))
+        elif need in {"formats", "distance", "accessibility"}:
+            msg, offers = _reach_offers(d, answers, need, count, others_ok, more, dist, steps, located)
         elif need == "free_only":
-            msg = f"{total} group(s) charge a fee or do not say they are free."
-            relax = "Include groups with a fee"
+            msg = f"{groups(count)} charge a fee or do not say they are free."
+            offers.append(_offer(need, "Include groups with a fee or no stated cost", more(others_ok(need)),
+                                 {"free_only": False}))
         else:
             langs = human_join([language_label(c) for c in answers.languages], "or")
-            msg = f"{total} group(s) are not held in {langs}."
-            relax = "Include groups in other languages"
-        out.append(Exclusion(need=need, hidden=hidden, message=msg, relax=relax))
+            msg = f"{groups(count)} {'is' if count == 1 else 'are'} not held in {langs}."
+            offers.append(_offer(need, "Include groups in other languages", more(others_ok(need)),
+                                 {"languages": []}))
+        out.append(Exclusion(need=need, hidden=hidden, message=msg,
+                             offers=tuple(o for o in offers if o.adds > 0)))
     return out
+
+
+def _offer(need: str, text: str, adds: int, change: Mapping[str, object]) -> RelaxOffer:
+    return RelaxOffer(need=need, label=f"{text} to see {adds:,} more", adds=adds, change=dict(change))
+
+
+_ACCESS_OFFER: Final[dict[str, str]] = {
+    "wheelchair": "Include groups that do not say they are wheelchair accessible",
+    "asl": "Include groups that do not offer American Sign Language",
+}
+
+
+def _reach_offers(d: Directory, answers: Answers, need: str, count: int, others_ok: Any, more: Any,
+                  dist: npt.NDArray[np.float64], steps: list[float], located: bool
+                  ) -> tuple[str, list[RelaxOffer]]:
+    """Format, distance and access needs interact (a hybrid group reachable online needs no ramp), so
+    each offer re-evaluates all three for the changed answers."""
+    base = others_ok("formats", "distance", "accessibility")
+
+    def after(formats: list[str], access: list[str], miles: float) -> int:
+        w = dist <= miles if located else np.ones(len(d), bool)
+        r = _reach(d, formats, access, w)
+        return int(more(base & ~(r.formats | r.distance | r.access)))
+
+    offers: list[RelaxOffer] = []
+    if need == "formats":
+        msg = (f"{groups(count)} meet only in ways you did not choose "
+               f"(you chose {join_labels(FORMATS, answers.formats)}).")
+        missing = [f for f in FORMATS if f not in answers.formats]
+        best = 0
+        for f in missing:
+            adds = after([*answers.formats, f], answers.accessibility, answers.max_distance_miles)
+            best = max(best, adds)
+            offers.append(_offer(need, f"Also show groups you can join {FORMATS[f]}", adds,
+                                 {"formats": [c for c in FORMATS if c in answers.formats or c == f]}))
+        if len(missing) > 1:
+            adds = after(list(FORMATS), answers.accessibility, answers.max_distance_miles)
+            if adds > best:
+                offers.append(_offer(need, f"Also show groups you can join {join_labels(FORMATS, missing)}",
+                                     adds, {"formats": list(FORMATS)}))
+    elif need == "distance":
+        msg = f"{groups(count)} meet in person more than {answers.max_distance_miles:g} miles away."
+        best = 0
+        for s in steps:
+            adds = after(answers.formats, answers.accessibility, s)
+            if adds > best and len(offers) < DISTANCE_OFFERS:
+                offers.append(_offer(need, f"Widen to {s:g} miles", adds, {"max_distance_miles": s}))
+                best = adds
+    else:
+        msg = (f"{groups(count)} do not say they offer what you need "
+               f"({join_labels(ACCESSIBILITY, answers.accessibility)}).")
+        for a in answers.accessibility:
+            rest = [x for x in answers.accessibility if x != a]
+            adds = after(answers.formats, rest, answers.max_distance_miles)
+            offers.append(_offer(need, _ACCESS_OFFER.get(a, f"Include groups without {ACCESSIBILITY[a]}"), adds,
+                                 {"accessibility": rest}))
+    return msg, offers
 
 
 def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols: _Columns, tz: str,
@@ -278,13 +488,15 @@ def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols:
     possible = 0.0
     if answers.focus:
         w = WEIGHTS["focus"]
-        f = d.focus[idx]
-        earned += np.where(_any_bits(f, mask_of(FOCUS, answers.focus)), w,
-                           np.where(_any_bits(f, _GENERAL), w * PARTIAL["focus_general"], 0.0))
+        share = np.where(cols.tier == TIER_GENERAL, PARTIAL["focus_general"], 0.0)
+        on = cols.tier == TIER_ON_TOPIC
+        share = np.where(on, np.where(_any_bits(d.focus[idx], mask_of(FOCUS, answers.focus)), 1.0,
+                                      PARTIAL["focus_community"]), share)
+        earned += w * share
         possible += w
     if answers.communities:
         w = WEIGHTS["community"]
-        c = d.communities[idx]
+        c = d.communities[idx] | d.audience[idx]
         earned += np.where(_any_bits(c, mask_of(COMMUNITIES, answers.communities)), w,
                            np.where(c == 0, w * PARTIAL["community_open"], 0.0))
         possible += w
@@ -301,15 +513,21 @@ def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols:
         one = day_fit ^ time_fit
         earned += np.where(~scheduled, w * PARTIAL["schedule_on_request"],
                            np.where(both, w, np.where(one, w * PARTIAL["schedule_half"], 0.0)))
+        cols.sched = np.where(~scheduled, -1, both.astype(np.int8) * 2 + one.astype(np.int8)).astype(np.int8)
         possible += w
+    travel = np.ones(len(idx))
     if origin is not None:
         w = WEIGHTS["nearness"]
-        near = 1 - (1 - PARTIAL["nearness_edge"]) * np.clip(cols.dist / answers.max_distance_miles, 0, 1)
+        ratio = np.clip(cols.dist / answers.max_distance_miles, 0, 1)
+        near = 1 - (1 - PARTIAL["nearness_edge"]) * ratio
         earned += np.where(cols.in_person, w * near, np.where(cols.remote, w * PARTIAL["nearness_remote"], 0.0))
         possible += w
+        far = cols.in_person & (cols.dist > TRAVEL_COMFORT_MILES)
+        if far.any():
+            travel = np.where(far, np.sqrt(TRAVEL_COMFORT_MILES / np.where(far, cols.dist, 1.0)), 1.0)
     if possible == 0:
         return np.full(len(idx), 50, dtype=np.int64)
-    return np.rint(100 * earned / possible).astype(np.int64)
+    return np.rint(100 * earned / possible * travel).astype(np.int64)
 
 
 def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz: str, now: datetime
@@ -327,8 +545,8 @@ def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz:
     return day_fit & scheduled, time_fit & scheduled, scheduled
 
 
-def _match(d: Directory, answers: Answers, origin: geography.Place | None, cols: _Columns, c: int,
-           score: int, tz: str, now: datetime) -> Match:
+def _match(d: Directory, answers: Answers, cols: _Columns, c: int, score: int, tz: str,
+           now: datetime) -> Match:
     pos = int(cols.idx[c])
     listing = d.listing(pos)
     attend: list[str] = []
@@ -345,55 +563,88 @@ def _match(d: Directory, answers: Answers, origin: geography.Place | None, cols:
     nxt = nxt_group.astimezone(schedules.zone(tz)) if nxt_group else None
     when = schedules.describe_schedule(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
                                        listing.timezone or tz, tz, now)
-    reasons = explain(listing, answers, attend, dist, nxt, when)
+    sched = int(cols.sched[c]) if len(cols.sched) else 2
+    reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
     return Match(listing=listing, position=pos, score=score, reasons=tuple(reasons), attend=tuple(attend),
-                 distance_miles=dist, next_meeting=nxt, when=when)
+                 distance_miles=dist, next_meeting=nxt, when=when, worth_knowing=tuple(worth),
+                 who_for=who_for(listing))
 
 
 def explain(listing: Listing, answers: Answers, attend: list[str], dist: float | None,
-            nxt: datetime | None, when: str) -> list[str]:
-    """The plain-language reasons for one listing's place."""
+            nxt: datetime | None, when: str, tier: int = TIER_ON_TOPIC, sched: int = 2
+            ) -> tuple[list[str], list[str]]:
+    """The plain-language reasons for one listing's place (only what fits), and what is worth knowing."""
     reasons: list[str] = []
+    worth: list[str] = []
     wanted_focus = [f for f in listing.focus if f in answers.focus]
+    shared = [c for c in COMMUNITIES if c in answers.communities
+              and (c in listing.communities or c in listing.audience)]
     if wanted_focus:
         reasons.append(f"About {join_labels(FOCUS, wanted_focus)}, as you asked")
+    elif answers.focus and tier == TIER_ON_TOPIC and shared:
+        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, and open to whatever brings you")
     elif answers.focus and "general" in listing.focus:
         reasons.append("For mental health in general, so open to what brings you")
     elif answers.focus:
-        reasons.append(f"About {join_labels(FOCUS, list(listing.focus))} rather than what you chose")
-    wanted_comm = [c for c in listing.communities if c in answers.communities]
-    if wanted_comm:
-        reasons.append(f"For {join_labels(COMMUNITIES, wanted_comm)}, as you asked")
-    elif listing.communities:
-        reasons.append(f"Meant for {join_labels(COMMUNITIES, list(listing.communities))}")
-    elif answers.communities:
+        worth.append(f"About {join_labels(FOCUS, list(listing.focus))}, not what you chose")
+    if shared:
+        reasons.append(f"For {join_labels(COMMUNITIES, shared)}, as you asked")
+    elif answers.communities and not listing.communities and not listing.audience:
         reasons.append("Open to everyone")
+    elif listing.communities:
+        worth.append(f"Meant mainly for {join_labels(COMMUNITIES, list(listing.communities))}")
     if answers.facilitation != "any":
         if answers.facilitation in listing.facilitation:
             reasons.append(f"{FACILITATION[answers.facilitation].capitalize()}, as you prefer")
         elif listing.facilitation:
-            reasons.append(f"{join_labels(FACILITATION, list(listing.facilitation)).capitalize()}, "
-                           "not what you preferred")
-    if nxt is not None and (answers.days or answers.times):
-        said = [TIMES_OF_DAY[t][0] for t in answers.times] + [d.capitalize() + "s" for d in answers.days]
-        reasons.append(f"Meets {when}; you said {human_join(said, 'or')}")
-    elif nxt is None and (answers.days or answers.times):
-        reasons.append("No fixed meeting time: join when it suits you")
+            worth.append(f"{join_labels(FACILITATION, list(listing.facilitation)).capitalize()}; "
+                         f"you preferred a group {FACILITATION[answers.facilitation]}")
+        else:
+            worth.append("Does not say who leads it")
+    if answers.days or answers.times:
+        said = [TIMES_OF_DAY[t][0] for t in answers.times] + [DAYS[d] + "s" for d in answers.days]
+        if nxt is None or sched < 0:
+            reasons.append("No fixed meeting time: join when it suits you")
+        elif sched == 2:
+            reasons.append(f"Meets {when}; you said {human_join(said, 'or')}")
+        else:
+            worth.append(f"Meets {when}; you said {human_join(said, 'or')}")
     if "in_person" in attend and dist is not None:
         reasons.append(f"In person, {dist:.1f} miles ({geography.miles_to_km(dist):.1f} km) away")
     elif "online" in attend:
         reasons.append("Online: join from wherever you are")
     elif "phone" in attend:
         reasons.append("By phone: join from wherever you are")
-    if answers.free_only and listing.cost in FREE_COSTS:
-        reasons.append(f"{COST[listing.cost].capitalize()}, as you asked")
+    if listing.cost in FREE_COSTS:
+        if answers.free_only:
+            reasons.append(f"{COST[listing.cost].capitalize()}, as you asked")
+    elif listing.cost:
+        worth.append(f"Cost: {COST[listing.cost]}")
+    else:
+        worth.append("Cost not stated: ask before you go")
     asked_lang = [c for c in answers.languages if c in listing.languages and c != "en"]
     if asked_lang:
         reasons.append(f"Held in {human_join([language_label(c) for c in asked_lang])}")
     needs = [a for a in answers.accessibility if a in listing.accessibility]
     if needs:
         reasons.append(f"{join_labels(ACCESSIBILITY, needs).capitalize()}, as you need")
-    return reasons
+    worth.extend(listing.worth_knowing)
+    return reasons, worth
+
+
+def always_available(directory: Directory, answers: Answers, *, origin: geography.Place | None = None,
+                     now: datetime | None = None, exclude_ids: frozenset[str] = frozenset(),
+                     limit: int = 5) -> list[Match]:
+    """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
+
+    Real listings only; the person's eligibility (audience, age), topic and languages still apply;
+    place, distance, cost and access needs do not (these programs are joined from home). Listings
+    in ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice.
+    """
+    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "location": None,
+                                          "free_only": False, "accessibility": []})
+    ranking = rank_listings(directory, anywhere, None, now=now, limit=limit + len(exclude_ids), real_only=True)
+    return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 
 
 # --------------------------------------------------------------------------- kinds
@@ -401,14 +652,44 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
 #: What each kind is good for (the guide's words, short), used as the first reason.
 KIND_BASICS: Final[dict[str, str]] = {
     "peer": "Run by people who have lived through something similar: understanding and mutual support",
-    "professional": "A therapist or counsellor keeps the group structured and safe",
-    "online": "Flexible: join from home, at more hours, and as anonymously as you like",
+    "professional": "A therapist or counselor keeps the group structured and on track",
+    "online": "Flexible: join from home, at more hours, and often more anonymously",
+}
+#: Points for the kinds of group, in one table (every kind starts at KIND_BASE). Why these sizes:
+#: what the person said they prefer outweighs everything; what is actually open to them comes next
+#: (a kind with no group for them cannot help today); the rest are gentle nudges from the guide.
+KIND_BASE: Final = 50
+KIND_WEIGHTS: Final[dict[str, int]] = {
+    "prefers": 30,             # "I'd like a group led by peers / a professional"
+    "not_in_person": 30,       # chose only online or phone
+    "only_in_person": -30,     # chose only in person (online kind)
+    "no_place": 10,            # no place given: online groups are open wherever they are
+    "wheelchair": 10,          # joining from home means no building to get into
+    "night": 15,               # online groups and forums are open late
+    "fellowship": 15,          # long-standing peer fellowships exist for this concern
+    "community": 10,           # peer groups for a community the person chose
+    "free_peer": 10,           # peer-led groups are usually free
+    "free_professional": -10,  # professional groups sometimes charge
+    "available": 10,           # groups of this kind meet every need
+    "none_available": -25,     # no group of this kind meets every need right now
+}
+#: Concerns with long-standing peer fellowships (AA, NA, SMART, GA, Compassionate Friends, AFSP…).
+FELLOWSHIP_FOCUS: Final[frozenset[str]] = frozenset({"substance_use", "grief", "suicide_loss", "gambling"})
+_KIND_NOUN: Final[dict[str, tuple[str, str]]] = {
+    "peer": ("group led by peers", "groups led by peers"),
+    "professional": ("group led by a professional", "groups led by a professional"),
+    "online": ("group you can join online or by phone", "groups you can join online or by phone"),
 }
 
 
-def rank_kinds(answers: Answers) -> list[KindRank]:
-    """The three kinds of group (peer-led, professional, online) ranked for this person, with reasons."""
-    score = {k: 50 for k in KINDS}
+def rank_kinds(answers: Answers, ranking: Ranking | None = None) -> list[KindRank]:
+    """The three kinds of group (peer-led, professional, online) ranked for this person, with reasons.
+
+    The reasons come from the answers and, when ``ranking`` is given, from what is actually open to
+    the person: a kind with matching groups gains points and says how many; a kind with none loses.
+    """
+    w = KIND_WEIGHTS
+    score = dict.fromkeys(KINDS, KIND_BASE)
     why: dict[str, list[str]] = {k: [KIND_BASICS[k]] for k in KINDS}
 
     def add(kind: str, points: int, reason: str) -> None:
@@ -416,32 +697,37 @@ def rank_kinds(answers: Answers) -> list[KindRank]:
         why[kind].append(reason)
 
     if answers.facilitation == "peer":
-        add("peer", 30, "You'd like a group led by people who have been there")
+        add("peer", w["prefers"], "You'd like a group led by people who have been there")
     elif answers.facilitation == "professional":
-        add("professional", 30, "You'd like a professional to lead the group")
+        add("professional", w["prefers"], "You'd like a professional to lead the group")
     if answers.formats and "in_person" not in answers.formats:
-        add("online", 30, "You'd rather not meet in person")
+        add("online", w["not_in_person"], "You'd rather not meet in person")
     elif answers.formats and "online" not in answers.formats and "phone" not in answers.formats:
-        add("online", -30, "You'd rather meet in person")
+        add("online", w["only_in_person"], "You'd rather meet in person")
     if not answers.location:
-        add("online", 10, "You haven't given a place: online groups are open wherever you are")
+        add("online", w["no_place"], "You haven't given a place: online groups are open wherever you are")
     if "wheelchair" in answers.accessibility:
-        add("online", 10, "Joining from home means no journey or building to get into")
+        add("online", w["wheelchair"], "Joining from home means no journey or building to get into")
     if "night" in answers.times:
-        add("online", 15, "Online groups and forums are open late at night")
-    structured = [f for f in answers.focus if f in {"psychosis", "eating_disorders", "ptsd_trauma", "bipolar"}]
-    if structured:
-        add("professional", 15, f"With {join_labels(FOCUS, structured)}, many people value the structure "
-                                "of a group a professional leads, alongside their own care")
-    fellowship = [f for f in answers.focus if f in {"substance_use", "grief", "suicide_loss"}]
+        add("online", w["night"], "Online groups and forums are open late at night")
+    fellowship = [f for f in answers.focus if f in FELLOWSHIP_FOCUS]
     if fellowship:
-        add("peer", 15, f"Long-standing peer groups exist for {join_labels(FOCUS, fellowship)}")
+        add("peer", w["fellowship"], f"Long-standing peer groups exist for {join_labels(FOCUS, fellowship)}")
     if answers.communities:
-        add("peer", 10, f"Peer groups for {join_labels(COMMUNITIES, answers.communities)} let you meet people "
-                        "who share that part of your life")
+        add("peer", w["community"], f"Peer groups for {join_labels(COMMUNITIES, answers.communities)} let you "
+                                    "meet people who share that part of your life")
     if answers.free_only:
-        add("peer", 10, "Peer-led groups are usually free")
-        add("professional", -10, "Groups led by professionals sometimes charge a fee")
+        add("peer", w["free_peer"], "Peer-led groups are usually free")
+        add("professional", w["free_professional"], "Groups led by professionals sometimes charge a fee")
+    if ranking is not None:
+        for kind in KINDS:
+            n = ranking.kind_counts.get(kind, 0)
+            one, many = _KIND_NOUN[kind]
+            if n:
+                add(kind, w["available"], f"{n:,} {one if n == 1 else many} {'meets' if n == 1 else 'meet'} "
+                                          "what you told us")
+            else:
+                add(kind, w["none_available"], f"No {one} meets what you told us right now")
     ranked = [KindRank(k, KINDS[k], max(0, min(100, score[k])), tuple(why[k])) for k in KINDS]
     order = list(KINDS)
     ranked.sort(key=lambda r: (-r.score, order.index(r.kind)))

@@ -20,21 +20,31 @@ FOCUS: Final[dict[str, str]] = {
     "ocd": "OCD",
     "psychosis": "psychosis and schizophrenia",
     "postpartum": "pregnancy and postpartum",
+    "suicidal_thoughts": "living with suicidal thoughts or after a suicide attempt",
+    "self_harm": "self-harm",
+    "gambling": "gambling",
     "general": "mental health in general",
 }
 
 COMMUNITIES: Final[dict[str, str]] = {
     "lgbtq": "LGBTQ+ people",
-    "veterans": "veterans and military families",
+    "veterans": "veterans and service members",
+    "military_families": "families and loved ones of service members and veterans",
     "abuse_survivors": "survivors of abuse",
     "teens": "teens",
     "young_adults": "young adults",
     "older_adults": "older adults",
     "women": "women",
     "men": "men",
-    "bipoc": "Black, Indigenous and people of colour",
+    "bipoc": "Black, Indigenous and people of color",
     "family_caregivers": "family members and caregivers",
+    "trans_nonbinary": "trans and nonbinary people",
+    "disabled": "disabled people",
+    "deaf_hoh": "Deaf and hard-of-hearing people",
 }
+#: What choosing a community means in the questionnaire: the person is one of them. For
+#: ``family_caregivers`` that is "I am a family member or caregiver of someone who is struggling".
+#: A listing's ``audience`` uses the same codes: the group is only for people in at least one.
 
 FACILITATION: Final[dict[str, str]] = {
     "peer": "led by peers",

@@ -217,7 +217,7 @@ def directions_url(where: str) -> str:
 
 def _facts(match: Match) -> list[str]:
     g = match.listing
-    facts = [f"**Who it is for:** {esc(getattr(match, 'who_for', '') or 'Open to everyone')}",
+    facts = [f"**Who it is for:** {esc(match.who_for)}",
              f"**How:** {esc(match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], 'or'))}"]
     if match.next_meeting is not None:
         facts.append(f"**Next meeting:** {esc(match.next_meeting.strftime('%A %-d %B, %-I:%M %p'))} your time")
@@ -253,9 +253,8 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
             st.markdown(esc(text))
         if match.reasons:
             st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
-        worth = tuple(getattr(match, "worth_knowing", ()))
-        if worth:
-            st.markdown("**Worth knowing**\n" + "\n".join(f"- {esc(r)}" for r in worth))
+        if match.worth_knowing:
+            st.markdown("**Worth knowing**\n" + "\n".join(f"- {esc(r)}" for r in match.worth_knowing))
         if g.sample:
             st.markdown("Invented example — there is nothing to contact.")
         else:
@@ -357,7 +356,7 @@ def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str]
             st.markdown(esc(ex.message))
             if ex.need in ELIGIBILITY_NEEDS:
                 continue
-            for j, offer in enumerate(getattr(ex, "offers", ())):
+            for j, offer in enumerate(ex.offers):
                 if offer.adds > 0:
                     st.button(offer.label, key=f"{key}-relax-{ex.need}-{j}", on_click=_apply,
                               args=(dict(offer.change),))

@@ -46,7 +46,7 @@ result = ranking(a, place, limit=PAGE_SIZE)
 
 def headline(a: Answers, place: Place | None, result: Ranking) -> str:
     """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
-    real = int(getattr(result, "real_total", result.total))
+    real = result.real_total
     samples = result.total - real
     about = f" about {' or '.join(FOCUS[f] for f in a.focus[:3])}" if a.focus else ""
     near = f" (in person within {a.max_distance_miles:g} miles of {esc(place.label)}, or online and by phone)" \

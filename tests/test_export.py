@@ -93,9 +93,12 @@ def test_the_calendar_has_weekly_events_in_the_groups_zone(write_directory: Writ
     assert list(cal.walk("VTIMEZONE"))
 
 
-def test_sample_events_say_so(write_directory: WriteDirectory, now: datetime) -> None:
-    """A sample listing's event is titled [SAMPLE] and says it is not a real group."""
-    matches = ranked(write_directory, now, sample="true")
-    ev = next(iter(Calendar.from_ical(shortlist_ics(matches, now=now)).walk("VEVENT")))
-    assert str(ev["SUMMARY"]).startswith("[SAMPLE]")
-    assert "not a real group" in str(ev["DESCRIPTION"])
+def test_sample_listings_are_left_out_of_the_calendar(write_directory: WriteDirectory, now: datetime) -> None:
+    """An invented sample group never becomes a calendar event; a real one with the same schedule does."""
+    samples = ranked(write_directory, now, sample="true")
+    assert [m.listing.sample for m in samples if m.listing.days] == [True]
+    assert list(Calendar.from_ical(shortlist_ics(samples, now=now)).walk("VEVENT")) == []
+    real = ranked(write_directory, now)
+    events = list(Calendar.from_ical(shortlist_ics(real, now=now)).walk("VEVENT"))
+    assert [str(ev["SUMMARY"]) for ev in events] == ["Tuesday Anxiety Circle"]
+    assert not any("[sample]" in str(ev["SUMMARY"]).lower() for ev in events)

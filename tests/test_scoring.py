@@ -81,7 +81,10 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     d = directory(write_directory, [row(id="near"), oakland, san_jose])
     ranking = rank_listings(d, Answers(max_distance_miles=5), SF, now=now)
     assert ids(ranking.matches) == ["near"]
-    assert ranking.distance_steps == {10: 1, 50: 2}  # 25 would show no more than 10 does
+    offers = next(e for e in ranking.exclusions if e.need == "distance").offers
+    # 25 would show no more than 10 does, and 100/250 no more than 50: only steps that add are offered
+    assert [(o.change["max_distance_miles"], o.adds) for o in offers] == [(10, 1), (50, 2)]
+    assert [o.label for o in offers] == ["Widen to 10 miles to see 1 more", "Widen to 50 miles to see 2 more"]
     wider = rank_listings(d, Answers(max_distance_miles=50), SF, now=now)
     assert set(ids(wider.matches)) == {"near", "oak", "sj"}
 
@@ -123,7 +126,7 @@ def test_distance_is_a_reason_in_miles_and_km(write_directory: WriteDirectory, n
 def test_soft_preferences_order_the_listings(write_directory: WriteDirectory, now: datetime) -> None:
     """The group about the person's concern, led as they prefer, at a time they're free, ranks first."""
     rows = [
-        row(id="fits-none", focus="ocd", facilitation="professional", start_time="09:00", end_time="10:00"),
+        row(id="fits-none", focus="general", facilitation="professional", start_time="09:00", end_time="10:00"),
         row(id="fits-all", focus="anxiety", facilitation="peer"),
         row(id="general", focus="general", facilitation="peer"),
     ]
@@ -157,7 +160,12 @@ def test_ranking_is_deterministic_and_limit_keeps_the_same_order(now: datetime) 
     top = rank_listings(d, answers, origin, now=now, limit=10)
     assert ids(top.matches) == ids(full.matches)[:10]
     assert ids(rank_listings(d, answers, origin, now=now, limit=None).matches) == ids(full.matches)
-    assert [m.score for m in full.matches] == sorted((m.score for m in full.matches), reverse=True)
+    real = [m.listing.sample for m in full.matches]
+    assert real == sorted(real), "every real listing comes before every sample"
+    for sample in (False, True):
+        scores = [m.score for m in full.matches if m.listing.sample == sample
+                  and any(r.startswith("About depression") for r in m.reasons)]
+        assert scores == sorted(scores, reverse=True)
 
 
 def test_national_online_programs_appear_without_a_location(now: datetime) -> None:
@@ -174,7 +182,8 @@ def test_national_online_programs_appear_without_a_location(now: datetime) -> No
         (Answers(facilitation="peer"), "peer"),
         (Answers(facilitation="professional"), "professional"),
         (Answers(formats=["online"], location=None), "online"),
-        (Answers(focus=["psychosis"], formats=["in_person"], location="94110"), "professional"),
+        # no blanket "professional" bonus for psychosis: peer groups (Hearing Voices) are well established
+        (Answers(focus=["psychosis"], formats=["in_person"], location="94110"), "peer"),
         (Answers(focus=["substance_use"], formats=["in_person"], location="94110"), "peer"),
     ],
 )
