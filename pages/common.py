@@ -347,7 +347,7 @@ def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str]
 
     Eligibility (who a group is for, ages) is counted with its reason and has no button.
     """
-    hidden = [ex for ex in result.exclusions if ex.hidden and (needs is None or ex.need in needs)]
+    hidden = [ex for ex in result.exclusions if (ex.hidden or ex.offers) and (needs is None or ex.need in needs)]
     if not hidden:
         return
     with st.expander("Some groups are hidden by what you told us: see why, and how to show them",

@@ -81,7 +81,7 @@ if not print_view:
     if notes:
         st.markdown(" ".join(notes))
     if st.session_state.get("_shared") and SHARE_PARAM in st.query_params:
-        url = st.context.url.split("?")[0] + "?" + "&".join(f"{SHARE_PARAM}={i}" for i in st.query_params.get_all(
+        url = (st.context.url or "").split("?")[0] + "?" + "&".join(f"{SHARE_PARAM}={i}" for i in st.query_params.get_all(
             SHARE_PARAM))
         st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of these "
                    f"{groups(len(items))}** — none of your answers. Copy it from the box below (the copy icon "
