@@ -1,8 +1,11 @@
 """Build data/groups.csv: the real national programs plus a clearly marked sample set of local groups.
 
 Real local listings cannot be verified from here, so the in-person listings that make the map useful
-are *samples*: invented, marked ``sample=true``, named "[Sample] …", placed at real ZIP-code centres
-from the offline gazetteer. The output is the same every run (fixed seed, sorted inputs).
+are *samples*: invented, marked ``sample=true``, named "[Sample] …", placed at the centers of
+standard, active ZIP codes (never PO-box, single-organization or retired ZIP codes, whose centers pile
+up on one post office or city hall). Samples carry realistic eligibility (women-only, teen groups with
+ages, groups for family members) so the ranking's eligibility rules show. The output is the same every
+run (fixed seed, sorted inputs).
 
     python scripts/build_directory.py            # writes data/groups.csv
     python scripts/build_directory.py --check    # exit 1 if data/groups.csv is out of date
@@ -15,10 +18,10 @@ import csv
 import io
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.directory import COLUMNS
-from matcher.geography import zip_index
 from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +42,55 @@ CITIES: list[tuple[str, str]] = [
 KIND_WORDS = {"peer": "peer support circle", "professional": "therapist-led group"}
 EXTRA_LANGUAGES = ["es", "zh", "vi", "ko", "tl", "ru", "ar", "fr", "ht"]
 START_HOURS = {"morning": [7, 9, 10], "afternoon": [12, 13, 15], "evening": [17, 18, 19], "night": [21, 22]}
+#: Who a sample group built for a community is *only* for (its audience) and its ages, as such groups
+#: usually are: (chance the group is only for that community, min age, max age).
+ELIGIBILITY: dict[str, tuple[float, str, str]] = {
+    "women": (0.8, "18", ""), "men": (0.8, "18", ""), "teens": (1.0, "13", "17"), "young_adults": (0.0, "18", "30"),
+    "older_adults": (0.0, "55", ""), "veterans": (0.7, "", ""), "military_families": (0.9, "", ""),
+    "family_caregivers": (0.9, "18", ""), "abuse_survivors": (0.6, "18", ""), "lgbtq": (0.3, "", ""),
+    "trans_nonbinary": (0.6, "", ""), "bipoc": (0.2, "", ""), "disabled": (0.2, "", ""), "deaf_hoh": (0.3, "", ""),
+}
+SAMPLE_NOTES = ["Meets at a church; includes prayer", "Asks newcomers to call the facilitator first",
+                "Closed group: new members join at the start of each 8-week session"]
+
+
+@dataclass(frozen=True)
+class Zip:
+    code: str
+    lat: float
+    lon: float
+    city: str
+    state: str
+    timezone: str
+
+
+def standard_zips() -> list[Zip]:
+    """Standard, active US ZIP codes with a center (no PO boxes, unique or retired codes), sorted."""
+    from zipcodes import _zipcodes as native
+
+    out = []
+    for r in native.list_all():
+        if r["zip_code_type"] != "STANDARD" or not r["active"]:
+            continue
+        try:
+            lat, lon = float(r["lat"]), float(r["long"])
+        except (TypeError, ValueError):
+            continue
+        if lat == 0.0 and lon == 0.0:
+            continue
+        out.append(Zip(str(r["zip_code"]), lat, lon, str(r["city"]), str(r["state"]), r.get("timezone") or ""))
+    return sorted(out, key=lambda z: z.code)
+
+
+#: Shorter words for a few long labels, so a sample's name stays readable.
+NAME_WORDS = {"suicidal_thoughts": "suicidal thoughts", "military_families": "military families",
+              "bipoc": "BIPOC people", "family_caregivers": "family members and caregivers",
+              "deaf_hoh": "Deaf and hard-of-hearing people", "general": "mental health"}
+
+
+def title(text: str) -> str:
+    """First letter up, the rest as written ("OCD …", "PTSD and trauma …", never "Ocd …")."""
+    return text[:1].upper() + text[1:]
 
 
 def national_rows() -> list[dict[str, str]]:
@@ -47,7 +99,7 @@ def national_rows() -> list[dict[str, str]]:
         for src in csv.DictReader(fh):
             row = dict.fromkeys(COLUMNS, "")
             row.update({k: v for k, v in src.items() if k in row})
-            row["source_url"] = src["url"]
+            row["source_url"] = src.get("source_url") or src["url"]
             row["country"] = "US"
             row["sample"] = "false"
             rows.append(row)
@@ -56,18 +108,17 @@ def national_rows() -> list[dict[str, str]]:
 
 def sample_rows() -> list[dict[str, str]]:
     rng = random.Random(SEED)
-    zips = zip_index()
+    zips = standard_zips()
     focus_cycle = list(FOCUS)
     community_cycle = list(COMMUNITIES)
     rows: list[dict[str, str]] = []
     n = 0
     for city, state in CITIES:
-        city_zips = sorted(z for z, r in zips.items() if r.city.casefold() == city.casefold() and r.state == state)
+        city_zips = [z for z in zips if z.city.casefold() == city.casefold() and z.state == state]
         if not city_zips:
             raise SystemExit(f"no ZIP codes for {city}, {state} in the gazetteer")
         for _ in range(SAMPLES_PER_CITY):
-            z = city_zips[rng.randrange(len(city_zips))]
-            zrow = zips[z]
+            zrow = city_zips[rng.randrange(len(city_zips))]
             focus = [focus_cycle[n % len(focus_cycle)]]
             if rng.random() < 0.3:
                 focus.append(rng.choice(focus_cycle))
@@ -108,18 +159,30 @@ def sample_rows() -> list[dict[str, str]]:
             if rng.random() < 0.08 or n % 97 == 0:
                 access.append("asl")
             n += 1
-            topic = FOCUS[focus[0]]
-            who = f" for {COMMUNITIES[communities[0]]}" if communities else ""
+            topic = NAME_WORDS.get(focus[0], FOCUS[focus[0]])
+            who = f" for {NAME_WORDS.get(communities[0], COMMUNITIES[communities[0]])}" if communities else ""
             place = zrow.city.title()
+            audience, min_age, max_age = "", "", ""
+            if communities:
+                only, min_age, max_age = ELIGIBILITY[communities[0]]
+                if rng.random() < only:
+                    audience = communities[0]
+            elif rng.random() < 0.3:
+                min_age = "18"
+            notes = [rng.choice(SAMPLE_NOTES)] if rng.random() < 0.08 else []
             row = dict.fromkeys(COLUMNS, "")
             row.update({
                 "id": f"sample-{n:04d}",
-                "name": f"[Sample] {topic.capitalize()} {KIND_WORDS[facilitation]}{who} — {place}",
-                "organization": "Example organisation (sample data)",
+                "name": f"[Sample] {title(topic)} {KIND_WORDS[facilitation]}{who} — {place}",
+                "organization": "Example organization (sample data)",
                 "description": "SAMPLE LISTING: an invented group that shows how the finder works. It is not a "
-                               "real group; your deploying organisation replaces these with its own directory.",
+                               "real group; your deploying organization replaces these with its own directory.",
                 "focus": ";".join(dict.fromkeys(focus)),
                 "communities": ";".join(communities),
+                "audience": audience,
+                "min_age": min_age,
+                "max_age": max_age,
+                "worth_knowing": ";".join(notes),
                 "facilitation": facilitation,
                 "formats": ";".join(formats),
                 "days": ";".join(days),
@@ -132,7 +195,7 @@ def sample_rows() -> list[dict[str, str]]:
                 "address": "" if formats == ["online"] or formats == ["phone"] else "Sample venue (no real address)",
                 "city": place,
                 "state": zrow.state,
-                "postal_code": z,
+                "postal_code": zrow.code,
                 "country": "US",
                 "latitude": f"{zrow.lat:.4f}" if "in_person" in formats else "",
                 "longitude": f"{zrow.lon:.4f}" if "in_person" in formats else "",

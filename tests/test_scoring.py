@@ -173,7 +173,10 @@ def test_national_online_programs_appear_without_a_location(now: datetime) -> No
     d = load_directory(ROOT / "data" / "groups.csv").directory
     ranking = rank_listings(d, Answers(focus=["grief"], formats=["online", "phone"]), now=now, limit=None)
     real = {m.listing.id for m in ranking.matches if not m.listing.sample}
-    assert {"griefshare", "compassionate-friends", "taps"} <= real
+    assert {"griefshare", "compassionate-friends", "afsp-healing-conversations"} <= real
+    assert "taps" not in real, "TAPS is only for people grieving someone who served in the military"
+    military = rank_listings(d, Answers(focus=["grief"], communities=["military_families"]), now=now, limit=None)
+    assert "taps" in {m.listing.id for m in military.matches}
 
 
 @pytest.mark.parametrize(
