@@ -7,6 +7,7 @@ Opening such a link restores the shortlist in a new session.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -81,10 +82,10 @@ if not print_view:
     if notes:
         st.markdown(" ".join(notes))
     if st.session_state.get("_shared") and SHARE_PARAM in st.query_params:
-        url = (st.context.url or "").split("?")[0] + "?" + "&".join(f"{SHARE_PARAM}={i}" for i in st.query_params.get_all(
-            SHARE_PARAM))
-        st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of these "
-                   f"{groups(len(items))}** — none of your answers. Copy it from the box below (the copy icon "
+        ids = st.query_params.get_all(SHARE_PARAM)
+        url = (st.context.url or "").split("?")[0] + "?" + urlencode([(SHARE_PARAM, i) for i in ids])
+        st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
+                   f"{groups(len(items))} on it**, none of your answers. Copy it from the box below (the copy icon "
                    "at its right) to keep it or send it; anyone with the link sees the same list.",
                    icon=":material/link:")
         st.code(url, language=None, wrap_lines=True)

@@ -6,23 +6,28 @@ from pathlib import Path
 
 import pytest
 
-from matcher import Answers, find_by_name, fold, load_directory
+from matcher import Answers, find_by_ids, find_by_name, fold, load_directory
 from tests.conftest import NOW, ROOT, row, write_rows
 
 BUNDLED = load_directory(ROOT / "data" / "groups.csv").directory
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("TrevorSpace", "TrevorSpace"),
-    ("trevorspace", "TrevorSpace"),
-    ("Compasionate Friends", "The Compassionate Friends"),   # one letter missing
-    ("compassionate frends", "The Compassionate Friends"),   # another typo, lower case
-    ("alanon", "Al-Anon Family Groups"),                     # no hyphen
-    ("GRIEFSHARE", "GriefShare"),
+LGBTQ_TEEN = Answers(communities=["lgbtq", "teens"], age=17)
+FAMILY = Answers(communities=["family_caregivers"])
+
+
+@pytest.mark.parametrize(("typed", "person", "expected"), [
+    ("TrevorSpace", LGBTQ_TEEN, "TrevorSpace"),
+    ("trevorspace", LGBTQ_TEEN, "TrevorSpace"),
+    ("Compasionate Friends", Answers(), "The Compassionate Friends"),   # one letter missing
+    ("compassionate frends", Answers(), "The Compassionate Friends"),   # another typo, lower case
+    ("alanon", FAMILY, "Al-Anon Family Groups"),                        # no hyphen
+    ("GRIEFSHARE", Answers(), "GriefShare"),
 ])
-def test_a_known_program_is_found_by_name_despite_case_and_short_typos(typed: str, expected: str) -> None:
-    """What a person types for a program they know finds it first."""
-    found = find_by_name(BUNDLED, typed, Answers(), now=NOW)
+def test_a_known_program_is_found_by_name_despite_case_and_short_typos(typed: str, person: Answers,
+                                                                       expected: str) -> None:
+    """What a person types for a program they know (and can join) finds it first."""
+    found = find_by_name(BUNDLED, typed, person, now=NOW)
     assert found.matches and found.matches[0].listing.name == expected
 
 
@@ -59,3 +64,16 @@ def test_a_program_found_by_name_ignores_place_format_and_cost(tmp_path: Path) -
 def test_an_empty_query_finds_nothing() -> None:
     """Blank or punctuation-only text is not a search."""
     assert find_by_name(BUNDLED, "  -- ", now=NOW).matches == []
+
+
+def test_a_program_not_open_to_the_person_is_counted_not_offered() -> None:
+    """A 40-year-old searching "TrevorSpace" (ages 13–24) gets nothing to join and one "not open" count."""
+    found = find_by_name(BUNDLED, "TrevorSpace", Answers(age=40), now=NOW)
+    assert "TrevorSpace" not in [m.listing.name for m in found.matches]
+    assert found.not_open >= 1
+
+
+def test_a_shared_shortlist_is_found_by_ids_whoever_opens_it() -> None:
+    """find_by_ids returns the listings in the link's order, even ones only for others; unknown ids skipped."""
+    found = find_by_ids(BUNDLED, ["trevorspace", "no-such-id", "nami-family"], Answers(age=40), now=NOW)
+    assert [m.listing.id for m in found] == ["trevorspace", "nami-family"]
