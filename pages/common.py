@@ -216,20 +216,20 @@ def directions_url(where: str) -> str:
 
 
 def _facts(match: Match) -> list[str]:
+    """The facts every card shows, a few short lines: who, how and when, where, cost, languages, access."""
     g = match.listing
-    facts = [f"**Who it is for:** {esc(match.who_for)}",
-             f"**How:** {esc(match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], 'or'))}"]
+    how = match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], "or").capitalize()
+    facts = [f"**Who it is for:** {esc(match.who_for)}", f"**How:** {esc(how)} · **When:** {esc(match.when)}"]
     if match.next_meeting is not None:
         facts.append(f"**Next meeting:** {esc(match.next_meeting.strftime('%A %-d %B, %-I:%M %p'))} your time")
-    facts.append(f"**When:** {esc(match.when)}")
-    if match.distance_miles is not None:
-        facts.append(f"**Distance:** {match.distance_miles:.1f} mi ({match.distance_km or 0:.1f} km)")
     if g.where and "in_person" in g.formats:
-        facts.append(f"**Where:** {esc(g.where)}")
-    facts.append(f"**Cost:** {esc(COST[g.cost].capitalize()) if g.cost else 'Not stated'}")
-    facts.append(f"**Languages:** {esc(human_join([language_label(c) for c in g.languages]) or 'Not stated')}")
+        away = f" ({match.distance_miles:.1f} mi, {match.distance_km or 0:.1f} km away)" \
+            if match.distance_miles is not None else ""
+        facts.append(f"**Where:** {esc(g.where)}{away}")
     access = [ACCESSIBILITY[c] for c in g.accessibility]
-    facts.append(f"**Access:** {esc(human_join(access).capitalize()) if access else 'No access features listed'}")
+    facts.append(f"**Cost:** {esc(COST[g.cost].capitalize()) if g.cost else 'Not stated'} · "
+                 f"**Languages:** {esc(human_join([language_label(c) for c in g.languages]) or 'Not stated')} · "
+                 f"**Access:** {esc(human_join(access).capitalize()) if access else 'None listed'}")
     return facts
 
 
@@ -259,8 +259,12 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
             st.markdown("Invented example — there is nothing to contact.")
         else:
             verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
-            ahead = ("Call ahead: times and places change." if g.phone
-                     else "Find your local chapter or meeting on their site: times and places change.")
+            if g.phone:
+                ahead = "Call ahead: times and places change."
+            elif "in_person" in g.formats:
+                ahead = "Find your local chapter or meeting on their site: times and places change."
+            else:
+                ahead = "Join through their site: details there can change."
             st.markdown(f"{verified} · {ahead}")
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
@@ -313,7 +317,7 @@ def refine_bar(a: Answers, place: Place | None) -> None:
         for name in REFINE_FIELDS:
             state[f"r_{name}"] = getattr(a, name)
         state[_REFINED_FOR] = a
-    with st.expander("Refine: topic, how, distance, cost, language, access, day and time", icon=":material/tune:"):
+    with st.expander("Refine (topic, distance, cost, time…)", icon=":material/tune:"):
         st.multiselect("Topics", list(FOCUS), format_func=FOCUS.__getitem__, key="r_focus", on_change=_refine,
                        args=("focus",), placeholder="Any topic")
         st.pills("How you can take part (none chosen: any way)", list(FORMATS),
@@ -350,7 +354,7 @@ def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str]
     hidden = [ex for ex in result.exclusions if (ex.hidden or ex.offers) and (needs is None or ex.need in needs)]
     if not hidden:
         return
-    with st.expander("Some groups are hidden by what you told us: see why, and how to show them",
+    with st.expander("What you told us hides some groups",
                      expanded=result.total < 5, icon=":material/visibility_off:"):
         for ex in hidden:
             st.markdown(esc(ex.message))

@@ -49,8 +49,7 @@ def headline(a: Answers, place: Place | None, result: Ranking) -> str:
     real = result.real_total
     samples = result.total - real
     about = f" about {' or '.join(FOCUS[f] for f in a.focus[:3])}" if a.focus else ""
-    near = f" (in person within {a.max_distance_miles:g} miles of {esc(place.label)}, or online and by phone)" \
-        if place is not None and a.accepts("in_person") else ""
+    near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
     if result.total == 0:
         return f"No group{about} meets all your needs yet"
     text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"

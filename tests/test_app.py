@@ -249,7 +249,7 @@ def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(tmp_pat
     at = matches_page(tmp_path, monkeypatch, [row(phone="(415) 555-0100", languages="en;es", cost="donation")],
                       Answers())
     body = texts(at)
-    for fact in ("**Cost:** Free \\(donations welcome\\)", "**Languages:** English and Spanish",
+    for fact in ("**Cost:** Free \\(donations welcome\\) · **Languages:** English and Spanish · "
                  "**Access:** Wheelchair accessible", "**Who it is for:** Open to everyone"):
         assert fact in body
     buttons = link_buttons(at)
@@ -261,10 +261,12 @@ def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(tmp_pat
 
 def test_a_real_program_without_a_phone_never_says_call_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No number to call: the card points to their site for the local chapter, and has no Call button."""
-    at = matches_page(tmp_path, monkeypatch, [row(phone="", formats="online")], Answers())
+    at = matches_page(tmp_path, monkeypatch, [row(phone="")], Answers())
     assert "Call ahead" not in texts(at)
     assert "Find your local chapter or meeting on their site" in texts(at)
     assert not [label for label in link_buttons(at) if label.startswith("Call")]
+    at = matches_page(tmp_path, monkeypatch, [row(phone="", formats="online")], Answers())
+    assert "Call ahead" not in texts(at) and "Join through their site" in texts(at)
     assert "Directions" not in link_buttons(at)  # online only: nowhere to go
 
 
