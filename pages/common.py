@@ -54,10 +54,17 @@ CRISIS_LINE = (
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
 
 
+#: GitHub-flavored Markdown turns bare "https://…", "www.…" and "name@host" into links *after* escapes are
+#: read, so an invisible WORD JOINER (U+2060) is put where each of those patterns would start.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=@)")
+_JOINER = "\u2060"
+
+
 def esc(text: str) -> str:
-    """Directory text made inert for st.markdown: no links, images, HTML or formatting, just the words."""
+    """Text made inert for st.markdown: no links (even bare URLs, www. and e-mail addresses), images, HTML,
+    icons (:material/…:, :streamlit:), colors, math or formatting: just the words, on one line."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_JOINER, flat))
 
 
 def crisis_banner() -> None:

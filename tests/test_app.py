@@ -472,6 +472,8 @@ def test_directory_text_and_the_typed_place_are_escaped_everywhere(tmp_path: Pat
     evil = [t for t in rendered if "evil" in t]
     assert len(evil) >= 3
     for text in evil:
+        # Markdown links bare URLs, www. and e-mail addresses after reading escapes: a word joiner breaks each
+        assert not re.search(r"https?\\?:|www\\?\.|[a-z]\\?@", text), text
         unescaped = re.sub(r"\\.", "", text)  # what is left once every escaped character is removed
         for live in ("://", "www.", "@evil", "<", ":material/", ":streamlit:", "$", "](", ":red["):
             assert live not in unescaped, (live, text)
