@@ -54,9 +54,10 @@ CRISIS_LINE = (
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
 
 
-#: GitHub-flavored Markdown turns bare "https://…", "www.…" and "name@host" into links *after* escapes are
-#: read, so an invisible WORD JOINER (U+2060) is put where each of those patterns would start.
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=@)")
+#: GitHub-flavored Markdown turns bare "https://…", "www.…" and "name@host" into links, and Streamlit turns
+#: ":material/…:", ":streamlit:" and ":red[…]" into icons and colors, *after* escapes are read: an invisible
+#: WORD JOINER (U+2060) is put where each of those patterns would start, and after every colon.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=@)|(?<=:)")
 _JOINER = "\u2060"
 
 
