@@ -46,6 +46,11 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
     start = np.char.add(np.char.zfill(hours.astype(str), 2), ":00")
     end = np.char.add(np.char.zfill((hours + 1).astype(str), 2), ":30")
     has_days = days != ""
+    communities = choose(["", "", "", *COMMUNITIES])
+    only_for = (communities != "") & (rng.random(n) < 0.3)
+    ages = rng.choice(4, n, p=[0.8, 0.1, 0.05, 0.05])  # no limit, adults, teens, older adults
+    min_age = np.array(["", "18", "13", "55"], dtype=object)[ages]
+    max_age = np.array(["", "", "17", ""], dtype=object)[ages]
     in_person = np.char.find(formats.astype(str), "in_person") >= 0
     frame = pd.DataFrame({
         "id": np.char.add("syn-", np.arange(n).astype(str)),
@@ -53,7 +58,10 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
         "organization": "Benchmark org",
         "description": "A synthetic listing for benchmarks.",
         "focus": choose(focus_cells),
-        "communities": choose(["", "", "", *COMMUNITIES]),
+        "communities": communities,
+        "audience": np.where(only_for, communities, ""),
+        "min_age": min_age,
+        "max_age": max_age,
         "facilitation": choose([*FACILITATION, ""]),
         "formats": formats,
         "days": days,
@@ -74,10 +82,15 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
         "url": "https://example.org",
         "source_url": "",
         "last_verified": "2026-01-15",
+        "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
         "sample": "true",
     })
-    assert list(frame.columns) == list(COLUMNS)
-    assert set(FORMATS) and set(ACCESSIBILITY)
+    assert set(frame.columns) == set(COLUMNS), set(COLUMNS) ^ set(frame.columns)
+    frame = frame[list(COLUMNS)]
+    # every format and access code is exercised (the ranking's bit masks for each are timed)
+    for column, vocabulary in (("formats", FORMATS), ("accessibility", ACCESSIBILITY), ("audience", COMMUNITIES)):
+        seen = {code for cell in pd.unique(frame[column]) for code in str(cell).split(";") if code}
+        assert seen == set(vocabulary), f"{column} misses {set(vocabulary) - seen}"
     return frame
 
 

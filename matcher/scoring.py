@@ -58,7 +58,9 @@ WEIGHTS: Final[dict[str, int]] = {
 #: Share of a weight given for a partial fit.
 PARTIAL: Final[dict[str, float]] = {
     "focus_general": 0.5,          # a general mental-health group welcomes any concern
-    "focus_community": 0.8,        # a general group built for a community the person chose
+    "focus_broad": 0.7,            # on topic, but also about other things or only part of what was chosen
+    "focus_community": 1.0,        # a general group built for a community the person chose counts as on topic
+    "community_some": 0.7,         # built for some, not all, of the communities the person chose
     "community_open": 0.5,         # a group open to everyone, when a community was asked for
     "facilitation_unknown": 0.3,   # the directory does not say who leads
     "schedule_half": 0.4,          # right day but wrong time, or the other way round
@@ -87,6 +89,7 @@ _PHONE: Final = 1 << list(FORMATS).index("phone")
 _WHEELCHAIR: Final = 1 << list(ACCESSIBILITY).index("wheelchair")
 _ASL: Final = 1 << list(ACCESSIBILITY).index("asl")
 _GENERAL: Final = 1 << list(FOCUS).index("general")
+_ALL_FOCUS: Final = (1 << len(FOCUS)) - 1
 _PEER: Final = 1 << list(FACILITATION).index("peer")
 _PROFESSIONAL: Final = 1 << list(FACILITATION).index("professional")
 _FREE_COST_CODES: Final = np.array([i for i, c in enumerate(COST) if c in FREE_COSTS], dtype=np.int8)
@@ -488,16 +491,27 @@ def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols:
     possible = 0.0
     if answers.focus:
         w = WEIGHTS["focus"]
+        f = d.focus[idx]
+        want = mask_of(FOCUS, answers.focus)
+        overlap = np.bitwise_count(f & want).astype(np.float64)
+        # on topic: full marks for a group wholly about what the person chose (a grief group for
+        # grief ranks above a suicide-loss group that also covers grief, and the other way round)
+        specific = overlap / np.maximum(np.bitwise_count(f & (_ALL_FOCUS & ~_GENERAL)), 1)
+        covers = overlap / len(answers.focus)
+        broad = PARTIAL["focus_broad"]
+        on_share = broad + (1 - broad) / 2 * (specific + covers)
         share = np.where(cols.tier == TIER_GENERAL, PARTIAL["focus_general"], 0.0)
         on = cols.tier == TIER_ON_TOPIC
-        share = np.where(on, np.where(_any_bits(d.focus[idx], mask_of(FOCUS, answers.focus)), 1.0,
-                                      PARTIAL["focus_community"]), share)
+        share = np.where(on, np.where(overlap > 0, on_share, PARTIAL["focus_community"]), share)
         earned += w * share
         possible += w
     if answers.communities:
         w = WEIGHTS["community"]
         c = d.communities[idx] | d.audience[idx]
-        earned += np.where(_any_bits(c, mask_of(COMMUNITIES, answers.communities)), w,
+        mine = mask_of(COMMUNITIES, answers.communities)
+        shared = np.bitwise_count(c & mine) / len(answers.communities)
+        some = PARTIAL["community_some"]
+        earned += np.where(shared > 0, w * (some + (1 - some) * shared),
                            np.where(c == 0, w * PARTIAL["community_open"], 0.0))
         possible += w
     if answers.facilitation != "any":

@@ -10,7 +10,7 @@ import pytest
 from matcher.answers import Answers
 from matcher.directory import Directory, load_directory
 from matcher.geography import geocode_offline
-from matcher.scoring import WEIGHTS, rank_kinds, rank_listings
+from matcher.scoring import WEIGHTS, always_available, rank_kinds, rank_listings
 from tests.conftest import ROOT, WriteDirectory, row
 
 SF = geocode_offline("94110")  # San Francisco, Mission
@@ -204,3 +204,227 @@ def test_an_empty_directory_ranks_to_nothing(tmp_path: Path, now: datetime) -> N
     d = load_directory(tmp_path / "g.csv").directory
     ranking = rank_listings(d, Answers(location="94110"), SF, now=now)
     assert ranking.matches == [] and ranking.total == 0 and ranking.exclusions == []
+
+
+# --------------------------------------------------------------------------- who a group is for
+
+
+@pytest.mark.parametrize(
+    ("listing", "answers", "shown"),
+    [
+        ({"audience": "women"}, Answers(), False),
+        ({"audience": "women"}, Answers(communities=["women"]), True),
+        ({"audience": "veterans;military_families"}, Answers(communities=["military_families"]), True),
+        ({"audience": "lgbtq"}, Answers(communities=["teens"]), False),
+        ({"min_age": "18"}, Answers(age=17), False),
+        ({"min_age": "18"}, Answers(age=18), True),
+        ({"max_age": "24"}, Answers(age=25), False),
+        ({"min_age": "13", "max_age": "24"}, Answers(age=24), True),
+        ({"min_age": "13", "max_age": "24"}, Answers(), True),  # unknown age excludes nothing
+    ],
+)
+def test_a_group_not_open_to_the_person_is_not_a_match(write_directory: WriteDirectory, listing: dict[str, str],
+                                                      answers: Answers, shown: bool, now: datetime) -> None:
+    """Audience and ages are eligibility: outside them the group is hidden, counted, and never offered."""
+    d = directory(write_directory, [row(id="only", **listing), row(id="open")])
+    ranking = rank_listings(d, answers, now=now)
+    assert ("only" in ids(ranking.matches)) is shown
+    assert "open" in ids(ranking.matches)
+    if not shown:
+        (ex,) = ranking.exclusions
+        assert ex.need in {"audience", "age"} and ex.hidden == 1 and ex.offers == ()
+
+
+def test_an_audience_exclusion_says_who_the_group_is_for(write_directory: WriteDirectory, now: datetime) -> None:
+    """The hidden message names the people the group is only for, in plain words."""
+    d = directory(write_directory, [row(id="t", audience="military_families")])
+    (ex,) = rank_listings(d, Answers(focus=["anxiety"]), now=now).exclusions
+    assert ex.message.startswith("1 group is only for families and loved ones of service members and veterans")
+
+
+@pytest.mark.parametrize(
+    ("listing", "text"),
+    [
+        ({}, "Open to everyone"),
+        ({"min_age": "18"}, "Open to everyone, ages 18 and up"),
+        ({"audience": "lgbtq;trans_nonbinary", "min_age": "13", "max_age": "24"},
+         "Only for LGBTQ+ people or trans and nonbinary people, ages 13–24"),
+        ({"audience": "women"}, "Only for women"),
+        ({"max_age": "17"}, "Open to everyone, ages 17 and under"),
+    ],
+)
+def test_who_a_group_is_for_reads_plainly(write_directory: WriteDirectory, listing: dict[str, str], text: str,
+                                          now: datetime) -> None:
+    """Every match says who the group is for, including its ages."""
+    d = directory(write_directory, [row(**listing)])
+    everyone = Answers(communities=["lgbtq", "women", "trans_nonbinary"])
+    assert rank_listings(d, everyone, now=now).matches[0].who_for == text
+
+
+# --------------------------------------------------------------------------- topic
+
+
+def test_off_topic_groups_are_hidden_and_one_offer_shows_them_after(write_directory: WriteDirectory,
+                                                                     now: datetime) -> None:
+    """An OCD question never lists a drinking group, but says how many other-topic groups there are."""
+    rows = [row(id="ocd", focus="ocd"), row(id="gen", focus="general"),
+            row(id="aa", focus="substance_use"), row(id="ed", focus="eating_disorders")]
+    d = directory(write_directory, rows)
+    a = Answers(focus=["ocd"])
+    ranking = rank_listings(d, a, now=now)
+    assert ids(ranking.matches) == ["ocd", "gen"]
+    (ex,) = ranking.exclusions
+    assert ex.need == "topic" and ex.hidden == 2
+    (offer,) = ex.offers
+    assert offer.adds == 2 and "2 more" in offer.label
+    wider = rank_listings(d, a.model_copy(update=dict(offer.change)), now=now)
+    assert ids(wider.matches)[:2] == ["ocd", "gen"] and set(ids(wider.matches)) == {"ocd", "gen", "aa", "ed"}
+    assert wider.total == ranking.total + offer.adds
+
+
+def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write_directory: WriteDirectory,
+                                                                           now: datetime) -> None:
+    """For an LGBTQ+ teen with anxiety, a general LGBTQ+ youth group ranks with anxiety groups, above
+    a general group for everyone."""
+    rows = [row(id="general", focus="general"), row(id="anxiety", focus="anxiety"),
+            row(id="youth", focus="general", communities="lgbtq;teens", audience="lgbtq")]
+    d = directory(write_directory, rows)
+    ranking = rank_listings(d, Answers(focus=["anxiety"], communities=["lgbtq", "teens"], age=16), now=now)
+    assert ids(ranking.matches) == ["youth", "anxiety", "general"]
+    assert ranking.matches[0].score == 100
+    assert any("open to whatever brings you" in r for r in ranking.matches[0].reasons)
+
+
+# --------------------------------------------------------------------------- order
+
+
+def test_a_sample_never_ranks_above_a_real_listing(write_directory: WriteDirectory, now: datetime) -> None:
+    """A perfectly fitting invented group still comes after a poorly fitting real one."""
+    rows = [row(id="sample", sample="true", focus="anxiety", facilitation="peer"),
+            row(id="real", focus="general", facilitation="professional", start_time="09:00", end_time="10:00")]
+    d = directory(write_directory, rows)
+    ranking = rank_listings(d, Answers(focus=["anxiety"], facilitation="peer", times=["evening"]), now=now)
+    assert ids(ranking.matches) == ["real", "sample"]
+    assert ranking.matches[1].score > ranking.matches[0].score
+
+
+def test_only_a_safety_answer_lists_every_real_program_before_any_sample(now: datetime) -> None:
+    """Someone who only answered the safety check sees the real national programs first."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    ranking = rank_listings(d, Answers(in_danger=False), now=now, limit=None)
+    flags = [m.listing.sample for m in ranking.matches]
+    assert flags == sorted(flags) and not flags[0] and flags[-1]
+
+
+def test_nearer_ranks_higher_and_far_away_never_scores_high(write_directory: WriteDirectory, now: datetime) -> None:
+    """Between two equal groups the nearer wins; one 200+ miles away scores low even after widening."""
+    rows = [row(id="near", latitude="37.7600", longitude="-122.4200"),
+            row(id="mid", latitude="37.8044", longitude="-122.2712", postal_code="94612"),
+            row(id="far", latitude="34.0522", longitude="-118.2437", postal_code="90012")]  # Los Angeles
+    d = directory(write_directory, rows)
+    ranking = rank_listings(d, Answers(location="94110", max_distance_miles=500), SF, now=now)
+    assert ids(ranking.matches) == ["near", "mid", "far"]
+    near, mid, far = ranking.matches
+    assert near.score > mid.score > far.score
+    assert far.score < 50
+
+
+# --------------------------------------------------------------------------- relax offers
+
+
+OFFER_CASES = [
+    Answers(formats=["in_person"], location="60614", max_distance_miles=5),
+    Answers(formats=["in_person"], location="60614", max_distance_miles=5, accessibility=["wheelchair", "asl"]),
+    Answers(focus=["ocd"], location="10001", max_distance_miles=10, free_only=True, languages=["es"]),
+    Answers(focus=["grief"], formats=["phone"], age=16),
+    Answers(focus=["depression"], formats=["in_person"], location="98101", max_distance_miles=5,
+            communities=["women"]),
+    Answers(formats=["online"], languages=["es"], free_only=True),
+]
+
+
+@pytest.mark.parametrize("answers", OFFER_CASES)
+def test_every_offer_shows_exactly_as_many_more_as_it_says(answers: Answers, now: datetime) -> None:
+    """Applying an offer's change and ranking again adds exactly ``adds`` listings; none offers 0 more;
+    the label states the number; the distance ladder only lists steps that show more than the last."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    origin = geocode_offline(answers.location) if answers.location else None
+    ranking = rank_listings(d, answers, origin, now=now, limit=1)
+    offers = [o for ex in ranking.exclusions for o in ex.offers]
+    assert offers, "each case hides something that an offer shows"
+    for ex in ranking.exclusions:
+        if ex.need in {"audience", "age"}:
+            assert ex.offers == ()
+        adds = [o.adds for o in ex.offers]
+        if ex.need == "distance":
+            assert adds == sorted(set(adds)), "each wider distance shows more than the one before"
+    for offer in offers:
+        assert offer.adds > 0 and f"{offer.adds:,} more" in offer.label
+        relaxed = rank_listings(d, answers.model_copy(update=dict(offer.change)), origin, now=now, limit=1)
+        assert relaxed.total == ranking.total + offer.adds, offer.label
+
+
+def test_a_format_offer_names_exactly_the_formats_it_adds(write_directory: WriteDirectory, now: datetime) -> None:
+    """In person only: one offer adds online groups, another phone groups, each saying which."""
+    rows = [row(id="ip"), row(id="on", **ONLINE), row(id="ph", **{**ONLINE, "formats": "phone"})]
+    d = directory(write_directory, rows)
+    (ex,) = rank_listings(d, Answers(formats=["in_person"]), now=now).exclusions
+    by_label = {o.label: o.change["formats"] for o in ex.offers}
+    assert by_label == {"Also show groups you can join online to see 1 more": ["in_person", "online"],
+                        "Also show groups you can join by phone to see 1 more": ["in_person", "phone"],
+                        "Also show groups you can join online and by phone to see 2 more": ["in_person", "online",
+                                                                                             "phone"]}
+
+
+# --------------------------------------------------------------------------- reasons and worth knowing
+
+
+def test_reasons_list_only_what_fits_and_the_rest_is_worth_knowing(write_directory: WriteDirectory,
+                                                                    now: datetime) -> None:
+    """A morning group for someone free in the evening: the time is under Worth knowing, not a reason,
+    and the listing's own notes follow."""
+    d = directory(write_directory, [row(start_time="09:00", end_time="10:00", cost="fee",
+                                        worth_knowing="A Christian program;Meets at a church")])
+    m = rank_listings(d, Answers(focus=["anxiety"], times=["evening"], facilitation="professional",
+                                 timezone="America/Los_Angeles"), now=now).matches[0]
+    assert m.reasons[0] == "About anxiety, as you asked"
+    assert not any("you said" in r or "preferred" in r for r in m.reasons)
+    assert "Meets Tuesdays, 9:00 am – 10:00 am; you said evenings" in m.worth_knowing
+    assert "Led by peers; you preferred a group led by a professional" in m.worth_knowing
+    assert m.worth_knowing[-3:] == ("Cost: fee", "A Christian program", "Meets at a church")
+
+
+# --------------------------------------------------------------------------- always available
+
+
+def test_always_available_skips_what_is_listed_and_what_the_person_cannot_join(now: datetime) -> None:
+    """National programs by relevance, none repeated from above, none the person is not eligible for."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    a = Answers(focus=["suicide_loss"], location="60614", formats=["in_person"])
+    first = always_available(d, a, limit=3, now=now)
+    assert [m.listing.id for m in first][:2] == ["afsp-healing-conversations", "alliance-of-hope"]
+    assert all(not m.listing.sample for m in first)
+    rest = always_available(d, a, limit=5, now=now, exclude_ids=frozenset(m.listing.id for m in first))
+    assert not {m.listing.id for m in rest} & {m.listing.id for m in first}
+    everything = always_available(d, a, limit=100, now=now)
+    assert "taps" not in {m.listing.id for m in everything}
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def test_kinds_follow_what_is_actually_available(write_directory: WriteDirectory, now: datetime) -> None:
+    """With no professional-led group open to the person, that kind says so and ranks last."""
+    d = directory(write_directory, [row(id="p", facilitation="peer"), row(id="o", **ONLINE)])
+    a = Answers()
+    kinds = rank_kinds(a, rank_listings(d, a, now=now))
+    assert kinds[-1].kind == "professional"
+    assert "No group led by a professional meets what you told us right now" in kinds[-1].reasons
+    assert any(r.startswith("2 groups led by peers meet") for r in kinds[0].reasons + kinds[1].reasons)
+
+
+def test_kind_texts_are_calm_and_accurate() -> None:
+    """Professional groups keep a group "structured and on track"; online is "often more anonymous"."""
+    text = " ".join(r for k in rank_kinds(Answers()) for r in k.reasons)
+    assert "structured and on track" in text and "often more anonymously" in text
+    assert "safe" not in text and "as you like" not in text
