@@ -82,8 +82,18 @@ if matches and all(m.listing.sample for m in matches):
                "real in-person group here yet. Your matches page lists real programs you can join from home.",
                icon=":material/science:")
 shown_more = f" (the map shows the best {config.map_max_points})" if result.total > len(matches) else ""
-st.markdown(f"{groups(len(matches))} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.  \n"
-            "🔴 You · 🔵 Groups · 🟠 Invented examples · a bigger dot holds more than one group")
+st.markdown(f"{groups(len(matches))} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.")
+
+
+def dot(color: list[int]) -> str:
+    r, g, b = color[:3]
+    return (f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+            f'background:rgb({r},{g},{b});vertical-align:-1px"></span>')
+
+
+# the map's own colors, drawn (no emoji font needed) and named in words beside them
+st.html(f'<p style="margin:0">{dot(YOU)} You &nbsp;·&nbsp; {dot(REAL)} Groups &nbsp;·&nbsp; {dot(SAMPLE)} Invented '
+        "examples &nbsp;·&nbsp; a bigger dot holds more than one group</p>")
 
 if not matches:
     st.markdown("No in-person group meets your needs within this distance.")

@@ -119,6 +119,7 @@ with st.expander("Which kind of group may suit you: " + ", ".join(f"{k.label} {k
     for kind in kinds:
         st.markdown(f"**{kind.label}** · {kind.score}/100\n" + "\n".join(f"- {esc(r)}" for r in kind.reasons))
     link("pages/guide.py", "Read about the three kinds in the guide", icon=":material/menu_book:")
-link("pages/map.py", "See in-person groups on a map", icon=":material/map:")
+if a.accepts("in_person"):  # someone who takes part only online or by phone has nothing to map
+    link("pages/map.py", "See in-person groups on a map", icon=":material/map:")
 link("pages/shortlist.py", "Your shortlist", icon=":material/bookmark:")
 link("pages/questionnaire.py", "Change your answers step by step", icon=":material/checklist:")

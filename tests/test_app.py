@@ -412,7 +412,8 @@ def test_the_map_counts_groups_at_one_spot_and_fills_no_placeholder_from_a_name(
     data = next(layer for layer in spec["layers"] if layer["id"] == "groups")["data"]
     assert len(data) == 1 and data[0]["count"] == 2 and sorted(data[0]["ids"]) == ["a", "b"]
     assert "{label}" not in data[0]["names"] and "\uff5blabel\uff5d" in data[0]["names"]
-    assert "🟠 Invented examples" in texts(at)
+    legend = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "Invented examples" in legend and "rgb(235,140,20)" in legend  # named beside the samples' color
 
 
 def test_the_map_fits_the_circle_at_any_radius() -> None:
