@@ -126,7 +126,8 @@ event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
                         height=MAP_HEIGHT,
                         alt=f"Map of {groups(len(matches))} meeting in person near {place.label}; "
                             "the same groups are listed below the map.")
-chosen = (event.selection.objects.get("groups") or [None])[0] if event and event.selection else None
+picked = event.selection.objects.get("groups") if event and event.selection else None
+chosen = picked[0] if picked else None
 by_id = {m.listing.id: m for m in matches}
 if chosen:
     st.markdown("**Selected on the map**")
