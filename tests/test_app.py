@@ -111,7 +111,9 @@ def test_the_full_journey_ranks_in_matcher_order_and_fills_the_shortlist() -> No
     expected = rank_listings(d, a, geocode_offline("Chicago, IL"), limit=10).matches
     assert card_names(at)[:10] == [m.listing.name for m in expected]
     assert "Why it matched" in texts(at)
-    assert not any(m.listing.sample for m in expected[:10]), "real listings come before invented samples"
+    samples = [m.listing.sample for m in expected]
+    assert samples == sorted(samples), "real listings come before invented samples"
+    assert ("Invented examples (not real groups)" in [h.value for h in at.header]) == any(samples)
     adds = [b for b in at.button if b.label == "Add to shortlist"]
     adds[0].click().run()
     [b for b in at.button if b.label == "Add to shortlist"][0].click().run()
