@@ -130,7 +130,7 @@ picked = event.selection.objects.get("groups") if event and event.selection else
 chosen = picked[0] if picked else None
 by_id = {m.listing.id: m for m in matches}
 if chosen:
-    st.markdown("**Selected on the map**")
+    st.header("Selected on the map", anchor=False)
     for i, listing_id in enumerate(chosen.get("ids") or []):
         if listing_id in by_id:
             card(by_id[listing_id], key=f"map-selected{i}")

@@ -84,6 +84,9 @@ def name_search(a: Answers, place: Place | None) -> None:
                     "people in a community or an age range you did not choose, so not shown here.")
 
 
+# A heading for screen readers and keyboard users (h1 → h2 → the cards' h3), taking no room on a phone.
+st.html('<h2 style="position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;'
+        'clip:rect(0 0 0 0);white-space:nowrap">Your matches, best first</h2>')
 name_search(a, place)
 
 
