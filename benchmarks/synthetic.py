@@ -1,4 +1,4 @@
-"""A synthetic directory of N listings for benchmarks: real ZIP centres, every vocabulary value, deterministic.
+"""A synthetic directory of N listings for benchmarks: real ZIP centers, every vocabulary value, deterministic.
 
     python benchmarks/synthetic.py 1000000 /tmp/groups-1m.csv
 """
@@ -20,7 +20,7 @@ ZONES = {"AK": "America/Anchorage", "HI": "Pacific/Honolulu", "AZ": "America/Pho
 
 
 def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
-    """N listings spread over the US at real ZIP centres, covering every code and schedule shape."""
+    """N listings spread over the US at real ZIP centers, covering every code and schedule shape."""
     rng = np.random.default_rng(seed)
     zips = zip_index()
     codes = sorted(zips)

@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     mg.add_argument("--focus", help="focus code(s) for every meeting, ';'-separated (default: from the feed)")
     mg.add_argument("--facilitation", default="peer", choices=["peer", "professional", ""],
                     help="who leads the meetings (default: peer, as in mutual-help fellowships)")
-    mg.add_argument("--organization", help="organisation name for every meeting")
+    mg.add_argument("--organization", help="organization name for every meeting")
     mg.add_argument("--timezone", help="IANA time zone for meetings when the feed and place give none")
     mg.set_defaults(func=_import)
     hs = isub.add_parser("hsds", help="an Open Referral HSDS 3.0 dataset: a folder of CSV tables or a JSON file")

@@ -24,7 +24,7 @@ MILES_PER_KM: Final = 0.621371192237334
 _A_KM: Final = 6378.137
 _F: Final = 1 / 298.257223563
 
-NOMINATIM_USER_AGENT: Final = "support-group-finder/0.1 (self-hosted; contact: the deploying organisation)"
+NOMINATIM_USER_AGENT: Final = "support-group-finder/0.1 (self-hosted; contact: the deploying organization)"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def _row_place(rows: list[dict[str, Any]], label: str) -> Place | None:
 
 
 def zip_centroid(postal_code: str) -> Place | None:
-    """The centre of a US ZIP code from the offline gazetteer, or None if it is not known."""
+    """The center of a US ZIP code from the offline gazetteer, or None if it is not known."""
     import zipcodes
 
     code = postal_code.strip()[:5]
@@ -149,7 +149,7 @@ def _zip_arrays() -> tuple[list[str], FloatArray, FloatArray]:
 
 
 def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None:
-    """The ZIP centre nearest to a point (within ``max_miles``), e.g. to learn a place's time zone."""
+    """The ZIP center nearest to a point (within ``max_miles``), e.g. to learn a place's time zone."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     codes, lats, lons = _zip_arrays()
@@ -159,7 +159,7 @@ def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None
 
 
 def zip_centroids() -> dict[str, tuple[float, float]]:
-    """Every ZIP code the offline gazetteer knows, with its centre (for filling in coordinates)."""
+    """Every ZIP code the offline gazetteer knows, with its center (for filling in coordinates)."""
     return {z: (r.lat, r.lon) for z, r in zip_index().items()}
 
 

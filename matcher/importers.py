@@ -91,7 +91,7 @@ def _place_row(row: Row, *, postal_code: str = "", city: str = "", state: str = 
 
 
 def _zone_for(postal_code: str, lat: str, lon: str) -> str:
-    """A place's IANA zone: from its ZIP code, else from the nearest ZIP centre to its coordinates."""
+    """A place's IANA zone: from its ZIP code, else from the nearest ZIP center to its coordinates."""
     if postal_code:
         place = geography.zip_centroid(postal_code)
         if place is not None and place.timezone:
@@ -344,7 +344,7 @@ def import_meeting_guide(path: Path, opts: argparse.Namespace) -> ImportResult:
             result.report(f"item {i}", "not a meeting object")
     program = None if opts.focus else detect_program(meetings, str(path))
     if not opts.focus and program is None:
-        result.notes.append("the feed's programme was not recognised: meetings have no focus (use --focus)")
+        result.notes.append("the feed's program was not recognized: meetings have no focus (use --focus)")
     unknown: Counter[str] = Counter()
     seen: set[str] = set()
     for m in meetings:
@@ -546,7 +546,7 @@ def import_hsds(path: Path, opts: argparse.Namespace, today: date | None = None)
                 elif _place_row(row, postal_code=row["postal_code"], city=row["city"], state=row["state"]):
                     formats.append("in_person")
                     notes.append(f"location {lid}: coordinates ({lat or '–'}, {lon or '–'}) unusable; "
-                                 "placed at its postal code's centre")
+                                 "placed at its postal code's center")
                 else:
                     notes.append(f"location {lid}: coordinates ({lat or '–'}, {lon or '–'}) are unusable and no "
                                  "physical US address places it, so it is not listed as in person")

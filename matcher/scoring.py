@@ -217,16 +217,18 @@ class _Reach:
     access: npt.NDArray[np.bool_]      # fails: an access need is not met
 
 
-def _reach(d: Directory, formats: list[str], access: list[str], within: npt.NDArray[np.bool_]) -> _Reach:
-    n = len(d)
+def _reach(fmt_col: npt.NDArray[np.uint8], access_col: npt.NDArray[np.uint8], formats: list[str], access: list[str],
+           within: npt.NDArray[np.bool_]) -> _Reach:
+    """Reach for listings given their format and access bit columns (all listings, or a subset)."""
+    n = len(fmt_col)
     chosen = set(formats or FORMATS)
-    ip_raw = _any_bits(d.formats, _IN_PERSON) if "in_person" in chosen else np.zeros(n, bool)
+    ip_raw = _any_bits(fmt_col, _IN_PERSON) if "in_person" in chosen else np.zeros(n, bool)
     remote_mask = (_ONLINE if "online" in chosen else 0) | (_PHONE if "phone" in chosen else 0)
-    remote = _any_bits(d.formats, remote_mask) if remote_mask else np.zeros(n, bool)
-    wheel_ok = _any_bits(d.accessibility, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
+    remote = _any_bits(fmt_col, remote_mask) if remote_mask else np.zeros(n, bool)
+    wheel_ok = _any_bits(access_col, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
     access_fail = ip_raw & ~wheel_ok & ~remote
     if "asl" in access:
-        access_fail = access_fail | ~_any_bits(d.accessibility, _ASL)
+        access_fail = access_fail | ~_any_bits(access_col, _ASL)
     return _Reach(ip_raw=ip_raw, remote=remote, wheel_ok=wheel_ok, formats=~(ip_raw | remote),
                   distance=ip_raw & wheel_ok & ~within & ~remote, access=access_fail)
 
@@ -236,6 +238,13 @@ def _language_fail(d: Directory, wanted: list[str]) -> npt.NDArray[np.bool_]:
         return np.zeros(len(d), bool)
     bad_sets = np.array([not (s & set(wanted)) for s in d.lang_sets] or [False], dtype=bool)
     return bad_sets[d.lang_key]
+
+
+def _cost_fail(d: Directory) -> npt.NDArray[np.bool_]:
+    free = np.zeros(len(d), bool)
+    for code in _FREE_COST_CODES:
+        free |= d.cost == code
+    return ~free
 
 
 def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
@@ -305,17 +314,23 @@ def rank_listings(
         within = dist <= max_mi
 
     # ---- hard needs, vectorised: eligibility first, then topic, then how to attend
-    r = _reach(d, answers.formats, answers.accessibility, within)
-    fails: dict[str, npt.NDArray[np.bool_]] = {
-        "audience": _audience_fail(d, answers),
-        "age": _age_fail(d, answers),
-        "topic": _topic_fail(d, answers),
-        "formats": r.formats,
-        "distance": r.distance,
-        "accessibility": r.access,
-        "free_only": ~np.isin(d.cost, _FREE_COST_CODES) if answers.free_only else np.zeros(n, bool),
-        "languages": _language_fail(d, answers.languages),
-    }
+    # (only the needs in play are computed and counted)
+    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+    fails: dict[str, npt.NDArray[np.bool_]] = {"audience": _audience_fail(d, answers)}
+    if answers.age is not None:
+        fails["age"] = _age_fail(d, answers)
+    if answers.focus and not answers.other_topics:
+        fails["topic"] = _topic_fail(d, answers)
+    if answers.formats and set(answers.formats) != set(FORMATS):
+        fails["formats"] = r.formats
+    if origin is not None:
+        fails["distance"] = r.distance
+    if answers.accessibility:
+        fails["accessibility"] = r.access
+    if answers.free_only:
+        fails["free_only"] = _cost_fail(d)
+    if answers.languages:
+        fails["languages"] = _language_fail(d, answers.languages)
     if real_only:
         fails = {k: v & ~d.sample for k, v in fails.items()}
     nfail = np.zeros(n, np.int8)
@@ -325,7 +340,7 @@ def rank_listings(
     if real_only:
         ok &= ~d.sample
     total = int(np.count_nonzero(ok))
-    exclusions = _exclusions(d, answers, fails, nfail, total, dist, steps, real_only, origin is not None)
+    exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
 
     # ---- soft score on the candidates only
     idx = np.flatnonzero(ok)
@@ -350,15 +365,17 @@ def rank_listings(
                                            d.tz_names, now)
         order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
         chosen = cand[order[:k]]
-    matches = [_match(d, answers, cols, int(c), int(score[c]), tz, now) for c in chosen]
-    remote_ok = r.remote & ok
+    listings = d.listings([int(cols.idx[c]) for c in chosen])
+    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
+               for c, g in zip(chosen, listings, strict=True)]
+    facilitation = d.facilitation[idx]
     kind_counts = {
-        "peer": int(np.count_nonzero(ok & _any_bits(d.facilitation, _PEER))),
-        "professional": int(np.count_nonzero(ok & _any_bits(d.facilitation, _PROFESSIONAL))),
-        "online": int(np.count_nonzero(remote_ok)),
+        "peer": int(np.count_nonzero(facilitation & _PEER)),
+        "professional": int(np.count_nonzero(facilitation & _PROFESSIONAL)),
+        "online": int(np.count_nonzero(cols.remote)),
     }
     return Ranking(matches=matches, total=total, exclusions=exclusions, origin=origin, timezone=tz,
-                   kind_counts=kind_counts, real_total=int(np.count_nonzero(ok & ~d.sample)))
+                   kind_counts=kind_counts, real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
 
 def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
@@ -374,23 +391,18 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
 
 
 def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
-                nfail: npt.NDArray[np.int8], total: int, dist: npt.NDArray[np.float64], steps: list[float],
-                real_only: bool, located: bool) -> list[Exclusion]:
-    """Each need that hid listings, with the offers that keep their word (adds = exactly how many more)."""
+                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[float],
+                located: bool) -> list[Exclusion]:
+    """Each need that hid listings, with the offers that keep their word (adds = exactly how many more).
+
+    A change that relaxes one need alone shows exactly the listings that fail only that need. Format,
+    distance and access interact, so their offers re-check those three needs on the listings that
+    fail nothing else (a small subset), under the changed answers.
+    """
     alone = nfail == 1
     out: list[Exclusion] = []
-
-    def others_ok(*needs: str) -> npt.NDArray[np.bool_]:
-        rest = nfail.copy()
-        for need in needs:
-            rest -= fails[need]
-        return np.asarray(rest == 0, dtype=bool)
-
-    def more(ok_new: npt.NDArray[np.bool_]) -> int:
-        if real_only:
-            ok_new = ok_new & ~d.sample
-        return int(np.count_nonzero(ok_new)) - total
-
+    reach_needs = ("formats", "distance", "accessibility")
+    subset: npt.NDArray[np.intp] | None = None
     for need, mask in fails.items():
         count = int(np.count_nonzero(mask))
         if count == 0:
@@ -398,7 +410,7 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         hidden = int(np.count_nonzero(mask & alone))
         offers: list[RelaxOffer] = []
         if need == "audience":
-            aud = int(np.bitwise_or.reduce(d.audience[mask])) if count else 0
+            aud = int(np.bitwise_or.reduce(d.audience[mask]))
             labels = [COMMUNITIES[c] for c in codes_of(COMMUNITIES, aud)]
             shown = human_join(labels[:4] + (["others"] if len(labels) > 4 else []), "or")
             msg = (f"{groups(count)} {'is' if count == 1 else 'are'} only for {shown}, and you did not say "
@@ -408,20 +420,23 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         elif need == "topic":
             msg = (f"{groups(count)} {'is' if count == 1 else 'are'} about other things than "
                    f"{join_labels(FOCUS, answers.focus)}.")
-            base = others_ok("topic")
-            offers.append(_offer(need, "Also show groups on other topics, after yours", more(base),
+            offers.append(_offer(need, "Also show groups on other topics", hidden,
                                  {"other_topics": True}))
-        elif need in {"formats", "distance", "accessibility"}:
-            msg, offers = _reach_offers(d, answers, need, count, others_ok, more, dist, steps, located)
+        elif need in reach_needs:
+            if subset is None:  # failing only format, distance or access needs: the ones an offer may show
+                rest = nfail.copy()
+                for other in reach_needs:
+                    if other in fails:
+                        rest -= fails[other]
+                subset = np.flatnonzero((rest == 0) & (nfail > 0))
+            msg, offers = _reach_offers(d, answers, need, count, subset, dist, steps, located)
         elif need == "free_only":
             msg = f"{groups(count)} charge a fee or do not say they are free."
-            offers.append(_offer(need, "Include groups with a fee or no stated cost", more(others_ok(need)),
-                                 {"free_only": False}))
+            offers.append(_offer(need, "Include groups with a fee or no stated cost", hidden, {"free_only": False}))
         else:
             langs = human_join([language_label(c) for c in answers.languages], "or")
             msg = f"{groups(count)} {'is' if count == 1 else 'are'} not held in {langs}."
-            offers.append(_offer(need, "Include groups in other languages", more(others_ok(need)),
-                                 {"languages": []}))
+            offers.append(_offer(need, "Include groups in other languages", hidden, {"languages": []}))
         out.append(Exclusion(need=need, hidden=hidden, message=msg,
                              offers=tuple(o for o in offers if o.adds > 0)))
     return out
@@ -437,17 +452,19 @@ _ACCESS_OFFER: Final[dict[str, str]] = {
 }
 
 
-def _reach_offers(d: Directory, answers: Answers, need: str, count: int, others_ok: Any, more: Any,
+def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset: npt.NDArray[np.intp],
                   dist: npt.NDArray[np.float64], steps: list[float], located: bool
                   ) -> tuple[str, list[RelaxOffer]]:
-    """Format, distance and access needs interact (a hybrid group reachable online needs no ramp), so
-    each offer re-evaluates all three for the changed answers."""
-    base = others_ok("formats", "distance", "accessibility")
+    """Offers for the format, distance and access needs, each counted by re-checking all three needs
+    under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
+    if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
+        subset = subset[np.isfinite(dist[subset])]
+    fmt_col, access_col, sub_dist = d.formats[subset], d.accessibility[subset], dist[subset]
 
     def after(formats: list[str], access: list[str], miles: float) -> int:
-        w = dist <= miles if located else np.ones(len(d), bool)
-        r = _reach(d, formats, access, w)
-        return int(more(base & ~(r.formats | r.distance | r.access)))
+        w = sub_dist <= miles if located else np.ones(len(subset), bool)
+        r = _reach(fmt_col, access_col, formats, access, w)
+        return int(np.count_nonzero(~(r.formats | r.distance | r.access)))
 
     offers: list[RelaxOffer] = []
     if need == "formats":
@@ -559,10 +576,9 @@ def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz:
     return day_fit & scheduled, time_fit & scheduled, scheduled
 
 
-def _match(d: Directory, answers: Answers, cols: _Columns, c: int, score: int, tz: str,
+def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: int, score: int, tz: str,
            now: datetime) -> Match:
     pos = int(cols.idx[c])
-    listing = d.listing(pos)
     attend: list[str] = []
     if cols.in_person[c]:
         attend.append("in_person")
@@ -596,13 +612,13 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
     if wanted_focus:
         reasons.append(f"About {join_labels(FOCUS, wanted_focus)}, as you asked")
     elif answers.focus and tier == TIER_ON_TOPIC and shared:
-        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, and open to whatever brings you")
+        reasons.append("A general group, open to whatever brings you")
     elif answers.focus and "general" in listing.focus:
         reasons.append("For mental health in general, so open to what brings you")
     elif answers.focus:
         worth.append(f"About {join_labels(FOCUS, list(listing.focus))}, not what you chose")
     if shared:
-        reasons.append(f"For {join_labels(COMMUNITIES, shared)}, as you asked")
+        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, like you")
     elif answers.communities and not listing.communities and not listing.audience:
         reasons.append("Open to everyone")
     elif listing.communities:
@@ -652,12 +668,12 @@ def always_available(directory: Directory, answers: Answers, *, origin: geograph
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
 
     Real listings only; the person's eligibility (audience, age), topic and languages still apply;
-    place, distance, cost and access needs do not (these programs are joined from home). Listings
-    in ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice.
+    format, cost and access needs do not (these programs are joined from home). Listings in
+    ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice. Given the
+    same ``origin`` as the main ranking, a program's fit here is the fit it has there.
     """
-    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "location": None,
-                                          "free_only": False, "accessibility": []})
-    ranking = rank_listings(directory, anywhere, None, now=now, limit=limit + len(exclude_ids), real_only=True)
+    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "free_only": False, "accessibility": []})
+    ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True)
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 
 

@@ -26,7 +26,7 @@ STEPS = ["Safety", "What brings you", "Who with", "How to attend", "Where", "Whe
 DISTANCES = [5, 10, 25, 50, 100]
 COMMON_LANGUAGES = ["en", "es", "zh", "vi", "ko", "tl", "ar", "fr", "ru", "ht"]
 FACILITATION_CHOICES = {"any": "Either is fine", "peer": "People who've been there (peers)",
-                        "professional": "A professional (therapist or counsellor)"}
+                        "professional": "A professional (therapist or counselor)"}
 
 state = st.session_state
 if "draft" not in state:
@@ -86,10 +86,13 @@ elif step == 1:
              selection_mode="multi", key=bind("focus", []), on_change=keep, args=("focus",))
     fields = ("focus",)
 elif step == 2:
-    st.pills("Would you like a group for people who share part of your life? (Optional)", list(COMMUNITIES),
+    st.pills("Are you part of any of these? Some groups are only for them, and many people value a group "
+             "of people who share that part of their life. (Optional)", list(COMMUNITIES),
              format_func=COMMUNITIES.get, selection_mode="multi", key=bind("communities", []),
              on_change=keep, args=("communities",))
-    fields = ("communities",)
+    st.number_input("How old are you? (Optional: some groups are for certain ages)", min_value=10,
+                    max_value=120, step=1, value=None, key=bind("age", None), on_change=keep, args=("age",))
+    fields = ("communities", "age")
 elif step == 3:
     st.pills("How can you take part?", list(FORMATS), format_func=lambda f: FORMATS[f].capitalize(),
              selection_mode="multi", key=bind("formats", []), on_change=keep, args=("formats",))
@@ -139,6 +142,7 @@ else:
     said = {
         "What brings you": ", ".join(FOCUS[f] for f in draft.get("focus") or []) or "not said",
         "Who with": ", ".join(COMMUNITIES[c] for c in draft.get("communities") or []) or "anyone",
+        "Age": str(draft["age"]) if draft.get("age") else "not said",
         "How": ", ".join(FORMATS[f] for f in draft.get("formats") or []) or "any way",
         "Led by": FACILITATION_CHOICES[draft.get("facilitation") or "any"],
         "Where": (f"{draft['location']}, up to {draft.get('max_distance_miles', 25)} miles"

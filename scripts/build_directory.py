@@ -20,6 +20,7 @@ import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from matcher.directory import COLUMNS
 from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY
@@ -64,12 +65,23 @@ class Zip:
     timezone: str
 
 
+def all_zip_rows() -> list[dict[str, Any]]:
+    """Every row of the zipcodes package (3.x native list, else the 1.x/2.x one)."""
+    try:
+        from zipcodes import _zipcodes as native
+
+        rows: list[dict[str, Any]] = native.list_all()
+    except ImportError:
+        import zipcodes
+
+        rows = zipcodes.list_all()
+    return rows
+
+
 def standard_zips() -> list[Zip]:
     """Standard, active US ZIP codes with a center (no PO boxes, unique or retired codes), sorted."""
-    from zipcodes import _zipcodes as native
-
     out = []
-    for r in native.list_all():
+    for r in all_zip_rows():
         if r["zip_code_type"] != "STANDARD" or not r["active"]:
             continue
         try:

@@ -42,3 +42,24 @@ def test_accepts_means_any_format_when_none_chosen() -> None:
     """No formats chosen = any way of attending is fine."""
     assert Answers().accepts("phone")
     assert not Answers(formats=["online"]).accepts("in_person")
+
+
+@pytest.mark.parametrize(("text", "age"), [("{}", None), ('{"age": 17}', 17), ('{"age": 10}', 10),
+                                           ('{"age": 120}', 120)])
+def test_age_is_optional_whole_years(text: str, age: int | None) -> None:
+    """Age is optional; when given it is whole years from 10 to 120."""
+    assert parse_answers(text).age == age
+
+
+@pytest.mark.parametrize("text", ['{"age": 9}', '{"age": 121}', '{"age": 17.5}', '{"age": "teen"}'])
+def test_a_bad_age_is_named(text: str) -> None:
+    """An age outside 10–120 or not whole years is refused, naming the key."""
+    with pytest.raises(AnswersError) as info:
+        parse_answers(text)
+    assert str(info.value).startswith("age: ")
+
+
+def test_new_community_and_focus_codes_are_accepted() -> None:
+    """The codes added for the review's gaps are valid answers."""
+    a = parse_answers('{"focus": ["self_harm", "gambling"], "communities": ["deaf_hoh", "military_families"]}')
+    assert a.focus == ["self_harm", "gambling"] and a.communities == ["deaf_hoh", "military_families"]

@@ -43,7 +43,7 @@ def ranked(write_directory: WriteDirectory, now: datetime, **changes: str) -> li
                                                             latitude="", longitude="", address="",
                                                             days="", start_time="", end_time="",
                                                             timezone="", sample="true")])).directory
-    return rank_listings(d, Answers(), now=now).matches
+    return rank_listings(d, Answers(communities=["women"]), now=now).matches
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -102,3 +102,21 @@ def test_sample_listings_are_left_out_of_the_calendar(write_directory: WriteDire
     events = list(Calendar.from_ical(shortlist_ics(real, now=now)).walk("VEVENT"))
     assert [str(ev["SUMMARY"]) for ev in events] == ["Tuesday Anxiety Circle"]
     assert not any("[sample]" in str(ev["SUMMARY"]).lower() for ev in events)
+
+
+def test_the_csv_says_cost_languages_access_who_for_and_what_is_worth_knowing(write_directory: WriteDirectory,
+                                                                               now: datetime) -> None:
+    """The new columns carry the same words as the cards; a sample says there is nothing to contact."""
+    rows = list(csv.DictReader(io.StringIO(shortlist_csv(ranked(
+        write_directory, now, audience="women", min_age="18", languages="en;es", cost="donation",
+        worth_knowing="A Christian program")).decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CSV_HEADERS
+    by_id = {r["ID"]: r for r in rows}
+    assert by_id["g1"]["Cost"] == "free (donations welcome)"
+    assert by_id["g1"]["Languages"] == "English, Spanish"
+    assert by_id["g1"]["Accessibility"] == "wheelchair accessible"
+    assert by_id["g1"]["Who it is for"] == "Only for women, ages 18 and up"
+    assert "A Christian program" in by_id["g1"]["Worth knowing"]
+    assert by_id["g1"]["Call ahead"].startswith("Yes")
+    assert by_id["g2"]["Call ahead"].startswith("No: an invented example")
+    assert "Call ahead" not in "".join(by_id["g2"][h] for h in CSV_HEADERS if h != "Call ahead")

@@ -6,12 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from matcher.answers import Answers
 from matcher.directory import Directory, load_directory
 from matcher.geography import geocode_offline
 from matcher.scoring import WEIGHTS, always_available, rank_kinds, rank_listings
-from tests.conftest import ROOT, WriteDirectory, row
+from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, FOCUS, FORMATS
+from tests.conftest import NOW, ROOT, WriteDirectory, row
 
 SF = geocode_offline("94110")  # San Francisco, Mission
 ONLINE = {"formats": "online", "latitude": "", "longitude": "", "address": "", "postal_code": "",
@@ -94,7 +97,7 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     [
         (Answers(focus=["anxiety"]), {}, "About anxiety, as you asked"),
         (Answers(focus=["grief"]), {"focus": "general"}, "For mental health in general"),
-        (Answers(communities=["lgbtq"]), {"communities": "lgbtq"}, "For LGBTQ+ people, as you asked"),
+        (Answers(communities=["lgbtq"]), {"communities": "lgbtq"}, "Built for LGBTQ+ people, like you"),
         (Answers(communities=["lgbtq"]), {}, "Open to everyone"),
         (Answers(facilitation="peer"), {}, "Led by peers, as you prefer"),
         (Answers(times=["evening"], timezone="America/Los_Angeles"), {},
@@ -292,7 +295,8 @@ def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write
     ranking = rank_listings(d, Answers(focus=["anxiety"], communities=["lgbtq", "teens"], age=16), now=now)
     assert ids(ranking.matches) == ["youth", "anxiety", "general"]
     assert ranking.matches[0].score == 100
-    assert any("open to whatever brings you" in r for r in ranking.matches[0].reasons)
+    assert ranking.matches[0].reasons[:2] == ("A general group, open to whatever brings you",
+                                              "Built for LGBTQ+ people and teens, like you")
 
 
 # --------------------------------------------------------------------------- order
@@ -428,3 +432,57 @@ def test_kind_texts_are_calm_and_accurate() -> None:
     text = " ".join(r for k in rank_kinds(Answers()) for r in k.reasons)
     assert "structured and on track" in text and "often more anonymously" in text
     assert "safe" not in text and "as you like" not in text
+
+
+def test_a_program_has_one_fit_in_the_list_and_under_always_available(now: datetime) -> None:
+    """The same listing shows the same score in the main ranking and in "Always available"."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    a = Answers(focus=["depression"], location="60614", times=["evening"], facilitation="peer")
+    origin = geocode_offline("60614")
+    main = {m.listing.id: m.score for m in rank_listings(d, a, origin, now=now, limit=None).matches}
+    extra = always_available(d, a, origin=origin, now=now, limit=20)
+    assert extra and all(main[m.listing.id] == m.score for m in extra)
+
+
+_BUNDLED: list[Directory] = []
+
+
+def _bundled() -> Directory:
+    if not _BUNDLED:
+        _BUNDLED.append(load_directory(ROOT / "data" / "groups.csv").directory)
+    return _BUNDLED[0]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    focus=st.lists(st.sampled_from(list(FOCUS)), max_size=2),
+    communities=st.lists(st.sampled_from(list(COMMUNITIES)), max_size=2),
+    age=st.one_of(st.none(), st.integers(10, 120)),
+    formats=st.lists(st.sampled_from(list(FORMATS)), max_size=2),
+    place=st.sampled_from([None, "60614", "10001", "98101", "87102"]),
+    miles=st.sampled_from([1.0, 5.0, 10.0, 25.0, 60.0]),
+    free_only=st.booleans(),
+    languages=st.lists(st.sampled_from(["en", "es", "zh"]), max_size=1),
+    accessibility=st.lists(st.sampled_from(list(ACCESSIBILITY)), max_size=2),
+)
+def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communities: list[str], age: int | None,
+                                                     formats: list[str], place: str | None, miles: float,
+                                                     free_only: bool, languages: list[str],
+                                                     accessibility: list[str]) -> None:
+    """Whatever the answers: every offer adds exactly what it says (> 0), eligibility has no offers, and
+    real listings come before samples."""
+    d = _bundled()
+    a = Answers(focus=focus, communities=communities, age=age, formats=formats, location=place,
+                max_distance_miles=miles, free_only=free_only, languages=languages, accessibility=accessibility)
+    origin = geocode_offline(place) if place else None
+    ranking = rank_listings(d, a, origin, now=NOW, limit=30)
+    flags = [m.listing.sample for m in ranking.matches]
+    assert flags == sorted(flags)
+    for ex in ranking.exclusions:
+        assert ex.hidden >= 0 and ex.message and "(s)" not in ex.message
+        if ex.need in {"audience", "age"}:
+            assert ex.offers == ()
+        for offer in ex.offers:
+            assert offer.adds > 0
+            after = rank_listings(d, a.model_copy(update=dict(offer.change)), origin, now=NOW, limit=1)
+            assert after.total == ranking.total + offer.adds, offer.label

@@ -25,3 +25,24 @@ def test_human_join(items: list[str], text: str) -> None:
 def test_masks_round_trip() -> None:
     """A set of codes survives a trip through its bit mask."""
     assert v.codes_of(v.FOCUS, v.mask_of(v.FOCUS, ["grief", "anxiety"])) == ("anxiety", "grief")
+
+
+@pytest.mark.parametrize(
+    ("vocab", "codes"),
+    [
+        (v.FOCUS, ["suicidal_thoughts", "self_harm", "gambling"]),
+        (v.COMMUNITIES, ["military_families", "trans_nonbinary", "disabled", "deaf_hoh", "family_caregivers"]),
+    ],
+)
+def test_the_review_gaps_have_codes_with_plain_labels(vocab: dict[str, str], codes: list[str]) -> None:
+    """Suicidal thoughts, self-harm, gambling, military families, trans and nonbinary, disabled and Deaf
+    people can be chosen, each with a readable label."""
+    for code in codes:
+        assert code in vocab and len(vocab[code]) > 3 and "_" not in vocab[code]
+    assert v.COMMUNITIES["deaf_hoh"] == "Deaf and hard-of-hearing people"
+
+
+def test_every_mask_fits_its_column() -> None:
+    """Focus and community masks are stored as 16-bit columns, so each vocabulary has at most 16 codes."""
+    assert len(v.FOCUS) <= 16 and len(v.COMMUNITIES) <= 16
+    assert len(v.FACILITATION) <= 8 and len(v.FORMATS) <= 8 and len(v.ACCESSIBILITY) <= 8

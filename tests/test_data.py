@@ -1,0 +1,114 @@
+"""The bundled data: real programs corrected and eligible-marked, samples that cannot be mistaken."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from matcher.directory import Listing, load_directory
+from tests.conftest import ROOT
+
+NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
+#: British spellings the review found, and their family (organisation, behavioural, centres, …).
+BRITISH = re.compile(r"\b(organis\w*|colour\w*|behaviour\w*|centre[sd]?|counsell\w*|recognis\w*|programme\w*|"
+                     r"favour\w*|neighbour\w*|honour\w*|licence|judgement|travell\w*|cancell\w*|whilst|"
+                     r"apologis\w*|minimis\w*|prioritis\w*|realise\w*|utilis\w*)\b", re.IGNORECASE)
+
+
+@cache
+def bundled() -> tuple[Listing, ...]:
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    return tuple(d.listing(i) for i in range(len(d)))
+
+
+def real() -> dict[str, Listing]:
+    return {g.id: g for g in bundled() if not g.sample}
+
+
+def samples() -> list[Listing]:
+    return [g for g in bundled() if g.sample]
+
+
+def test_every_real_row_states_its_eligibility() -> None:
+    """Each real program row has the audience, min_age and max_age columns (empty = open to all, any age)."""
+    with NATIONAL.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 40
+    for r in rows:
+        assert all(r.get(c) is not None for c in ("audience", "min_age", "max_age", "worth_knowing")), r["id"]
+
+
+@pytest.mark.parametrize(
+    ("pid", "audience", "ages"),
+    [
+        ("taps", {"military_families", "veterans"}, (None, None)),
+        ("vet-centers", {"veterans", "military_families"}, (None, None)),
+        ("trevorspace", {"lgbtq", "trans_nonbinary"}, (13, 24)),
+        ("al-anon", {"family_caregivers"}, (None, None)),
+        ("nar-anon", {"family_caregivers"}, (None, None)),
+        ("families-anonymous", {"family_caregivers"}, (None, None)),
+        ("alateen", {"family_caregivers"}, (13, 19)),
+        ("women-for-sobriety", {"women"}, (None, None)),
+        ("seven-cups", set(), (13, None)),
+        ("aa", set(), (None, None)),
+    ],
+)
+def test_programs_only_for_some_people_say_so(pid: str, audience: set[str], ages: tuple[int | None, ...]) -> None:
+    """Who each program is for follows the program's own description of whom it serves."""
+    g = real()[pid]
+    assert set(g.audience) == audience
+    assert (g.min_age, g.max_age) == ages
+
+
+def test_the_reviewed_corrections_are_in() -> None:
+    """GriefShare, Vet Centers, RI, SAPAA, WFS, ACA, 7 Cups, ADAA and SMART carry the reviewed facts."""
+    p = real()
+    assert "A Christian, church-based program" in p["griefshare"].worth_knowing
+    assert "Churches may charge for the workbook" in p["griefshare"].worth_knowing
+    assert p["griefshare"].facilitation == ("peer",)
+    assert p["vet-centers"].phone == "877-927-8387"
+    assert p["vet-centers"].url.startswith("https://www.vetcenter.va.gov")
+    assert p["recovery-international"].cost == "donation"
+    sapaa = p["sczaction-groups"]
+    assert (sapaa.facilitation, sapaa.cost, "phone" in sapaa.formats) == (("peer",), "donation", True)
+    assert p["women-for-sobriety"].cost == "free"
+    assert p["acoa"].focus == ("general",)
+    assert any("Not a crisis service" in n for n in p["seven-cups"].worth_knowing)
+    assert "healthunlocked.com" in p["adaa-community"].url and p["adaa-community"].source_url == "https://adaa.org"
+    assert p["smart-recovery"].cost == "donation"
+
+
+def test_samples_sit_at_standard_active_zip_codes_only() -> None:
+    """No sample is placed at a PO-box, single-organization or retired ZIP code."""
+    from scripts.build_directory import all_zip_rows
+
+    kind = {r["zip_code"]: (r["zip_code_type"], r["active"]) for r in all_zip_rows()}
+    found = samples()
+    assert len(found) >= 400
+    assert {kind[g.postal_code] for g in found} == {("STANDARD", True)}
+
+
+def test_sample_names_keep_acronyms_and_say_sample() -> None:
+    """Names read "[Sample] OCD …" / "[Sample] PTSD …", never "Ocd" or "Ptsd"; realistic eligibility exists."""
+    found = samples()
+    names = [g.name for g in found]
+    assert all(n.startswith("[Sample] ") for n in names)
+    assert not [n for n in names if re.search(r"\b(Ocd|Ptsd|Lgbtq)\b", n)]
+    assert any(n.startswith("[Sample] OCD") for n in names) and any(n.startswith("[Sample] PTSD") for n in names)
+    assert any(g.audience for g in found) and any(g.min_age for g in found)
+
+
+@pytest.mark.parametrize("folder", ["matcher", "data", "scripts"])
+def test_american_spelling_throughout(folder: str) -> None:
+    """No British spelling (organisation, behaviour, centre, colour, counsellor…) in code or data."""
+    hits = []
+    for path in sorted((ROOT / folder).rglob("*")):
+        if path.suffix in {".py", ".csv", ".md"} and path.is_file():
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if BRITISH.search(line):
+                    hits.append(f"{Path(path).relative_to(ROOT)}:{n}: {BRITISH.search(line).group(0)}")  # type: ignore[union-attr]
+    assert not hits, hits[:10]
