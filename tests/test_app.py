@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, load_directory, rank_listings
 from matcher.geography import geocode_offline
+from pages.common import PAGE_SIZE
 from tests.conftest import ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
@@ -480,3 +481,13 @@ def test_directory_text_and_the_typed_place_are_escaped_everywhere(tmp_path: Pat
         unescaped = re.sub(r"\\.", "", text)  # what is left once every escaped character is removed
         for live in ("://", "www.", "@evil", "<", ":material/", ":streamlit:", "$", "](", ":red["):
             assert live not in unescaped, (live, text)
+
+
+def test_no_listing_shows_twice_on_the_matches_page() -> None:
+    """"Always available" skips what the list above already shows: one card, one score per listing."""
+    at = app()
+    at.session_state["answers"] = Answers(focus=["depression"], formats=["online", "phone"])
+    at.switch_page("pages/matches.py").run()
+    names = card_names(at)
+    assert len(names) >= PAGE_SIZE  # the national programs are all on the page
+    assert len(names) == len(set(names))
