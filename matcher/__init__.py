@@ -6,8 +6,10 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 
 from .answers import Answers, AnswersError, parse_answers
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
+from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
+from .places import locate, normalize_zip
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
     WEIGHTS,
@@ -48,6 +50,7 @@ __all__ = [
     "LoadResult",
     "LocationError",
     "Match",
+    "MatcherError",
     "NameSearch",
     "Place",
     "Problem",
@@ -64,7 +67,9 @@ __all__ = [
     "geocode",
     "geocode_offline",
     "load_directory",
+    "locate",
     "next_meeting",
+    "normalize_zip",
     "parse_answers",
     "person_timezone",
     "rank_kinds",

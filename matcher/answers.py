@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import schedules
+from .errors import MatcherError, printable
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
 
 DEFAULT_MAX_DISTANCE_MILES = 25.0
@@ -87,7 +88,7 @@ class Answers(BaseModel):
         return not self.formats or fmt in self.formats
 
 
-class AnswersError(ValueError):
+class AnswersError(MatcherError, ValueError):
     """Answers that could not be read, with one plain line per problem."""
 
 
@@ -98,8 +99,8 @@ def parse_answers(text: str | bytes) -> Answers:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            msg = str(err["msg"]).removeprefix("Value error, ")
+            where = printable(".".join(str(p) for p in err["loc"])) or "(top level)"  # keys come from the file
+            msg = printable(str(err["msg"]).removeprefix("Value error, "))
             lines.append(f"{where}: {msg}")
         raise AnswersError("\n".join(lines)) from None
 

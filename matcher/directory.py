@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from . import geography, schedules
+from .errors import MatcherError
 from .vocabulary import (
     ACCESSIBILITY,
     COMMUNITIES,
@@ -80,7 +82,7 @@ class Problem:
         return f"{path}:{self.line}: {self.column}: {self.message}"
 
 
-class DirectoryError(Exception):
+class DirectoryError(MatcherError):
     """The directory file cannot be used at all (missing, empty, not CSV, required columns absent)."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
@@ -322,6 +324,8 @@ def _parse_timezone(text: str) -> str:
 
 def _parse_url(text: str) -> str:
     value = text.strip()
+    if value and not value.isprintable() or " " in value:
+        raise ValueError(f"'{value[:80]}' is not a link (it has a space, line break or control character in it)")
     if value:
         parsed = urlparse(value)
         if parsed.scheme.lower() not in {"http", "https"} or not parsed.netloc:
@@ -398,68 +402,213 @@ class _Collector:
 
 # --------------------------------------------------------------------------- reading
 
+#: Bidi embedding, override and isolate controls make text display in another order than it is written
+#: (a name can be made to read backwards): removed from every cell at load time, they never reach a page.
+_BIDI_CONTROLS: Final = "[\u202a-\u202e\u2066-\u2069]"
+#: Characters that do not show (zero-width, bidi marks and controls, soft hyphen, variation selectors):
+#: two ids that differ only by these are the same id.
+_INVISIBLE: Final = "[\u00ad\u034f\u061c\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]"
+#: A row-level problem (the line cannot be split into the header's columns) is reported in this column.
+ROW: Final = "row"
 
-def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64]]:
-    """The file's rows as text and each row's line number; DirectoryError when it cannot be used."""
+
+def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[Problem]]:
+    """The file's rows as text, each row's line number, and each line that is not a row as a Problem.
+
+    Raises DirectoryError only when the file cannot be used at all. A row with too many or too few
+    cells, a stray carriage return, a NUL character or a line of spaces is a problem on its own line;
+    the rows around it still load.
+    """
     if not path.exists():
         raise DirectoryError(path, "file not found")
     if path.is_dir():
         raise DirectoryError(path, "is a folder, not a CSV file")
-    raw = path.read_bytes()
+    raw = _lf_line_endings(path.read_bytes())
     if not raw.strip():
         raise DirectoryError(path, "the file is empty")
-    if b"\x00" in raw[:65536]:
-        raise DirectoryError(path, "this is not a text CSV file (it contains binary data)")
+    if b"\x00" in raw[: raw.find(b"\n")]:
+        raise DirectoryError(path, "this is not a text CSV file (it contains binary data); save it as UTF-8 CSV")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DirectoryError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
-    frame = _parse_csv(path, raw, text)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    names, header_lines = _header(path, text)
+    keep = [i for i, name in enumerate(names) if name in COLUMNS]
+    problems: list[Problem] = []
+    starts: list[int] | None = None
+    # the fast reader, unless a line needs a closer look (NUL, a CR that ends no line, a header on 2 lines)
+    careful = header_lines > 1 or b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"))
+    table = None if careful else _parse_fast(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw,
+                                              len(names), keep)
+    if table is None:  # read line by line: each bad line is reported, every good row kept
+        rows, starts, problems = _parse_careful(text, header_lines, len(names))
+        table = _text_table([[r[i] for r in rows] for i in keep])
+    frame: pd.DataFrame = table.to_pandas()
+    frame.columns = [names[i] for i in keep]
+    if not text.isascii():
+        frame = _without_bidi_controls(frame)
+    lines = _line_numbers(text, len(frame)) if starts is None else np.asarray(starts, dtype=np.int64)
+    return frame, lines, problems
+
+
+def _lf_line_endings(raw: bytes) -> bytes:
+    """Excel for Mac ends lines with a bare CR: read such a file as if it used LF."""
+    if b"\r" in raw and b"\r\n" not in raw and raw.count(b"\r") > raw.count(b"\n"):
+        return raw.replace(b"\r", b"\n")
+    return raw
+
+
+def _header(path: Path, text: str) -> tuple[list[str], int]:
+    """The header's column names (trimmed, lower case, invisible characters dropped) and its line count."""
+    reader = csv.reader(io.StringIO(text[: 1 << 20], newline="\n"))  # a header is far shorter than 1 MB
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise DirectoryError(path, f"the header line cannot be read: {_csv_problem(exc)}") from None
+    if not header or not any(h.strip() for h in header):
+        raise DirectoryError(path, "the first line should be a header naming the columns")
+    names = [re.sub(_INVISIBLE, "", h).strip().lower() for h in header]
+    seen: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if name:
+            seen.setdefault(name, []).append(i)
+    twice = {name: where for name, where in seen.items() if len(where) > 1}
+    if twice:
+        said = "; ".join(" and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in where)
+                         for where in twice.values())
+        raise DirectoryError(path, f"the header names the same column more than once: {said}; "
+                                   "keep one of each")
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         raise DirectoryError(
             path, f"required column(s) missing from the header: {', '.join(missing)} "
                   f"(the header needs at least {', '.join(REQUIRED_COLUMNS)})")
-    # line numbers: simple when no cell spans lines, else ask the csv module
-    n = len(frame)
-    newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if newlines == n + 1:
-        lines = np.arange(n, dtype=np.int64) + 2
-    else:
-        reader = csv.reader(io.StringIO(text))
-        next(reader, None)
-        starts: list[int] = []
-        prev_end = 1
-        for row in reader:
-            if row:
-                starts.append(prev_end + 1)
-            prev_end = reader.line_num
-        lines = np.array(starts[:n] + [0] * (n - len(starts)), dtype=np.int64)
-    return frame, lines
+    return names, reader.line_num
 
 
-def _parse_csv(path: Path, raw: bytes, text: str) -> pd.DataFrame:
-    """Every cell as text, with pyarrow's multithreaded CSV reader (10x faster than pandas' own)."""
+def _parse_fast(body: bytes, width: int, keep: list[int]) -> Any:
+    """Every kept cell as text, with pyarrow's multithreaded CSV reader (10x faster than pandas' own);
+    None when some line does not fit the header (the careful reader then says which)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 if "\n" in text else len(text)])), [])
-    if not header or not any(h.strip() for h in header):
-        raise DirectoryError(path, "the first line should be a header naming the columns")
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    columns = [f"c{i}" for i in range(width)]
     try:
-        table = pacsv.read_csv(
+        return pacsv.read_csv(
             io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
+                                                 include_columns=[columns[i] for i in keep],
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except (pa.ArrowInvalid, ValueError) as exc:
-        reason = str(exc).split("\n")[0].removeprefix("CSV parse error: ")
-        raise DirectoryError(path, f"not a readable CSV file ({reason})") from None
-    frame: pd.DataFrame = table.to_pandas()
+    except (pa.ArrowInvalid, ValueError):
+        return None
+
+
+class _Lines:
+    """The file's lines for csv.reader, with a cursor that can be moved back after a bad row."""
+
+    def __init__(self, lines: list[str], pos: int) -> None:
+        self.lines = lines
+        self.pos = pos
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
+def _parse_careful(text: str, skip: int, width: int) -> tuple[list[list[str]], list[int], list[Problem]]:
+    """Read line by line (lines end at LF only): the good rows, their first lines, a Problem per bad line.
+
+    A bad row that spans lines (a quote left open) is reported on its first line and reading resumes on
+    the next line, so an open quote never swallows the rows after it.
+    """
+    src = _Lines(io.StringIO(text, newline="\n").readlines(), skip)
+    reader = csv.reader(src)
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    problems: list[Problem] = []
+    while src.pos < len(src.lines):
+        start = src.pos
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(start + 1, ROW, f"{_csv_problem(exc)}; this row is not listed"))
+            src.pos = start + 1
+            continue
+        spans = src.pos - start > 1
+        if not cells:
+            continue  # an empty line
+        if len(cells) == 1 and not cells[0].strip():
+            problems.append(Problem(start + 1, ROW, "a line with only spaces on it; delete it"))
+        elif len(cells) != width:
+            why = " (a quote opened on this line may not be closed)" if spans else ""
+            problems.append(Problem(start + 1, ROW, f"{len(cells)} cells, but the header has {width} "
+                                                    f"columns{why}; this row is not listed"))
+        elif any("\x00" in c for c in cells):
+            problems.append(Problem(start + 1, ROW, "contains a NUL character (binary data); "
+                                                    "this row is not listed"))
+        else:
+            rows.append(cells)
+            starts.append(start + 1)
+            continue
+        if spans:
+            src.pos = start + 1
+    return rows, starts, problems
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "new-line character" in text:
+        return "a carriage return (CR) in the middle of a line; put that cell in quotes or remove it"
+    if "field limit" in text:
+        return f"a cell longer than {csv.field_size_limit()} characters"
+    return f"not readable as CSV ({text})"
+
+
+def _text_table(columns: list[list[str]]) -> Any:
+    import pyarrow as pa
+
+    return pa.table({f"c{i}": pa.array(col, type=pa.string()) for i, col in enumerate(columns)})
+
+
+def _without_bidi_controls(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in frame.columns:
+        values = frame[col]
+        if not values.str.isascii().all() and values.str.contains(_BIDI_CONTROLS, regex=True).any():
+            frame[col] = values.str.replace(_BIDI_CONTROLS, "", regex=True)
     return frame
+
+
+def _line_numbers(text: str, n: int) -> npt.NDArray[np.int64]:
+    """Each row's line number: simple when no cell spans lines, else ask the csv module."""
+    newlines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if newlines == n + 1:
+        return np.arange(n, dtype=np.int64) + 2
+    reader = csv.reader(io.StringIO(text, newline="\n"))
+    next(reader, None)
+    starts: list[int] = []
+    prev_end = 1
+    for row in reader:
+        if row:
+            starts.append(prev_end + 1)
+        prev_end = reader.line_num
+    return np.array(starts[:n] + [0] * (n - len(starts)), dtype=np.int64)
+
+
+def _id_key(ids: pd.Series) -> pd.Series:
+    """Ids as compared for duplicates: characters that do not show make no difference."""
+    if ids.str.isascii().all():
+        return ids
+    return ids.str.replace(_INVISIBLE, "", regex=True)
 
 
 def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
@@ -475,11 +624,23 @@ def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
         cached = _read_cache(p)
         if cached is not None:
             return cached
-    frame, lines = _read_frame(p)
+    frame, lines, unread = _read_frame(p)
     result = validate_frame(frame, lines, today=today or date.today(), source=p)
+    result = _with_unread_lines(result, unread)
     if cache:
         _write_cache(p, result)
     return result
+
+
+def _with_unread_lines(result: LoadResult, unread: list[Problem]) -> LoadResult:
+    """Add the lines that were not rows, in file order, and say so when no row at all is valid."""
+    problems = sorted([*result.problems, *unread], key=lambda p: (p.line, p.column != ROW))
+    rows = result.rows_read + len({p.line for p in unread})
+    if len(result.directory) == 0:
+        what = "the file has a header but no rows" if rows == 0 else \
+            f"none of the {rows} row(s) is valid (see the problems below)"
+        problems.insert(0, Problem(1, "rows", f"{what}: the app would show no groups at all"))
+    return LoadResult(directory=result.directory, problems=problems, rows_read=rows)
 
 
 def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: date,
@@ -499,11 +660,13 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     id_list: list[str] = [str(x) for x in ids.to_numpy()]
     for col in REQUIRED_COLUMNS:
         bad.add_mask((frame[col].str.strip() == "").to_numpy(), col, lambda _i: "required, but empty")
-    dup = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
+    key = _id_key(ids)  # ids that differ only by characters that do not show are the same id
+    dup = (key.duplicated(keep="first") & (key != "")).to_numpy()
     if dup.any():
-        first_line = {k: int(v) for k, v in zip(id_list[::-1], lines[::-1], strict=True)}
+        keys: list[str] = [str(x) for x in key.to_numpy()]
+        first_line = {k: int(v) for k, v in zip(keys[::-1], lines[::-1], strict=True)}
         bad.add_mask(dup, "id", lambda i: f"duplicate id '{id_list[i]}' (first used on line "
-                                           f"{first_line[id_list[i]]}); this row is not listed")
+                                           f"{first_line[keys[i]]}); this row is not listed")
 
     masks: dict[str, npt.NDArray[np.int64]] = {}
     for col, vocab in LIST_COLUMNS.items():

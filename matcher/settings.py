@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from .errors import MatcherError
+
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
 #: Every setting's name (environment variable, or key in Streamlit secrets).
@@ -23,7 +25,7 @@ _TRUE: Final = {"1", "true", "yes", "on"}
 _FALSE: Final = {"0", "false", "no", "off"}
 
 
-class SettingsError(ValueError):
+class SettingsError(MatcherError, ValueError):
     """A setting with a value that makes no sense, named with the variable."""
 
 

@@ -1,217 +1,176 @@
-"""Importers: real Meeting Guide feeds and Open Referral's HSDS example, plus odd records from the specs."""
+"""Importers, shared parts: the command line, feeds by URL (a local server), and the helpers both use."""
 
 from __future__ import annotations
 
-import argparse
 import json
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from matcher.cli import main
 from matcher.directory import load_directory
-from matcher.importers import import_hsds, import_meeting_guide
-from tests.conftest import ROOT, SHARED
+from matcher.importers import ImporterError, ImportOptions, import_hsds, import_meeting_guide
+from matcher.importers.common import RecordError, parse_time, rrule_days, text, url, us_zip, weekday
+from tests.conftest import ROOT
 
-FEEDS = SHARED / "reference" / "meeting-guide-feeds"
-HSDS = SHARED / "reference" / "hsds-example"
-needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/reference is not next to the repo")
+FIXTURES = ROOT / "tests" / "fixtures"
+ATLANTA = FIXTURES / "meeting-guide" / "atlanta.json"
+SERVICE = FIXTURES / "hsds-3.0-json" / "service.json"
 
+# --------------------------------------------------------------------------- a local HTTP server
 
-def mg_opts(**kw: object) -> argparse.Namespace:
-    base: dict[str, object] = {"focus": None, "facilitation": "peer", "organization": None, "timezone": None}
-    return argparse.Namespace(**{**base, **kw})
-
-
-def hsds_opts(**kw: object) -> argparse.Namespace:
-    return argparse.Namespace(**{"focus": "general", "timezone": None, **kw})
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "matcher", *args], cwd=ROOT, capture_output=True, text=True)
-
-
-@needs_shared
-@pytest.mark.parametrize("feed", ["al-anon.json", "atlanta.json"])
-def test_every_real_meeting_is_mapped_or_reported(feed: str, tmp_path: Path) -> None:
-    """Each meeting of the real feeds ends up as a listing or a report with its slug; the output validates."""
-    meetings = json.loads((FEEDS / feed).read_text())
-    result = import_meeting_guide(FEEDS / feed, mg_opts())
-    mapped = {r["id"] for r in result.rows}
-    reported = {slug for slug, _ in result.reports}
-    assert mapped | reported == {m["slug"] for m in meetings}
-    out = tmp_path / "groups.csv"
-    done = run("import", "meeting-guide", str(FEEDS / feed), "--out", str(out))
-    assert done.returncode == (1 if result.reports else 0), done.stderr
-    loaded = load_directory(out)
-    assert loaded.problems == []
-    assert len(loaded.directory) == len(result.rows)
-
-
-@needs_shared
-def test_the_al_anon_feed_maps_its_program_and_attendance() -> None:
-    """Al-Anon → alcohol and drug use, for families; inactive meetings are reported; TC is not in person."""
-    meetings = {m["slug"]: m for m in json.loads((FEEDS / "al-anon.json").read_text())}
-    result = import_meeting_guide(FEEDS / "al-anon.json", mg_opts())
-    rows = {r["id"]: r for r in result.rows}
-    inactive = [s for s, m in meetings.items() if m.get("attendance_option") == "inactive"]
-    assert inactive and all(any(s == slug and "inactive" in why for slug, why in result.reports) for s in inactive)
-    some = next(iter(rows.values()))
-    assert some["focus"] == "substance_use" and "family_caregivers" in some["communities"]
-    for slug, row in rows.items():
-        if "TC" in meetings[slug].get("types", []) or meetings[slug].get("approximate") == "yes":
-            assert "in_person" not in row["formats"], slug
-        if meetings[slug].get("attendance_option") == "online":
-            assert "in_person" not in row["formats"]
-        assert row["last_verified"] == meetings[slug]["updated"][:10]
-
-
-@needs_shared
-def test_the_hsds_example_is_imported_with_its_oddities_reported(tmp_path: Path) -> None:
-    """Open Referral's example: latitude 100 is reported, the quoted phone cleaned, the service listed online."""
-    result = import_hsds(HSDS, hsds_opts())
-    assert len(result.rows) == 1
-    row = result.rows[0]
-    assert row["formats"] == "online"
-    assert row["phone"] == "+44 1234 234567"
-    assert row["languages"] == "ur"
-    assert row["cost"] == "fee"
-    assert {"anxiety", "depression", "eating_disorders"} <= set(row["focus"].split(";"))
-    reasons = " ".join(why for _, why in result.reports)
-    assert "coordinates (100, 101) are unusable" in reasons
-    out = tmp_path / "hsds.csv"
-    assert run("import", "hsds", str(HSDS), "--out", str(out)).returncode == 1
-    assert load_directory(out).problems == []
-
-
-FIXTURE_FEED = [
-    {"slug": "array-days", "name": "Two days", "day": [1, 4], "time": "19:00", "end_time": "20:00",
-     "timezone": "America/Chicago", "formatted_address": "100 Main St, Chicago, IL 60614, USA",
-     "latitude": 41.92, "longitude": -87.65, "types": ["O", "W", "S", "X", "ZZZ"], "updated": "2025-05-01 10:00:00"},
-    {"slug": "no-coords", "name": "No coordinates", "day": 2, "time": "18:30",
-     "address": "1 Elm St", "city": "Austin", "state": "TX", "postal_code": "78701", "types": ["LGBTQ"]},
-    {"slug": "no-coords-unknown", "name": "Unplaceable", "day": 2, "time": "18:30",
-     "address": "1 Nowhere Rd", "city": "Nowhere", "state": "ZZ", "postal_code": "00000"},
-    {"slug": "approx", "name": "Approximate only", "day": 3, "time": "12:00", "approximate": "yes",
-     "formatted_address": "1 Tremont St, Boston, MA 02108, USA", "latitude": 42.35, "longitude": -71.06},
-    {"slug": "tc-online", "name": "Closed but online", "day": 5, "time": "07:00", "types": ["TC", "ONL"],
-     "formatted_address": "5 Oak St, Denver, CO 80202, USA", "latitude": 39.75, "longitude": -104.99,
-     "conference_url": "https://zoom.example/j/1", "timezone": "America/Denver"},
-    {"slug": "appointment", "name": "By appointment", "conference_phone": "+15551234567",
-     "formatted_address": "Phoenix, AZ 85004, USA"},
-    {"slug": "bad-day", "name": "Day nine", "day": 9, "time": "10:00", "conference_url": "https://x.example/j"},
-    {"slug": "inactive", "name": "Gone", "attendance_option": "inactive", "day": 1, "time": "10:00"},
-    {"name": "No slug at all"},
-]
-
-
-@pytest.mark.parametrize(
-    ("slug", "expect"),
-    [
-        ("array-days", {"days": "mon;thu", "communities": "women", "languages": "es",
-                        "accessibility": "wheelchair", "formats": "in_person", "last_verified": "2025-05-01"}),
-        ("no-coords", {"formats": "in_person", "communities": "lgbtq", "timezone": "America/Chicago"}),
-        ("tc-online", {"formats": "online", "latitude": "", "address": ""}),
-        ("appointment", {"formats": "phone", "days": "", "start_time": "", "phone": "+15551234567"}),
-    ],
-)
-def test_odd_meetings_map_as_the_spec_says(tmp_path: Path, slug: str, expect: dict[str, str]) -> None:
-    """Day arrays, gazetteer placement, TC with a link, by-appointment meetings map field by field."""
-    feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps(FIXTURE_FEED))
-    rows = {r["id"]: r for r in import_meeting_guide(feed, mg_opts(focus="substance_use")).rows}
-    assert {k: rows[slug][k] for k in expect} == expect
-
-
-@pytest.mark.parametrize(
-    ("slug", "reason"),
-    [
-        ("no-coords-unknown", "offline gazetteer cannot place it"),
-        ("approx", "only approximate"),
-        ("bad-day", "is not 0–6"),
-        ("inactive", "inactive"),
-        ("(no slug)", "needs a name and a slug"),
-    ],
-)
-def test_odd_meetings_that_cannot_be_mapped_are_reported(tmp_path: Path, slug: str, reason: str) -> None:
-    """Unmappable meetings are reported with their slug and the reason, never silently dropped."""
-    feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps(FIXTURE_FEED))
-    result = import_meeting_guide(feed, mg_opts(focus="substance_use"))
-    assert any(s == slug and reason in why for s, why in result.reports), result.reports
-    assert any("ZZZ" in n for n in result.notes)
-
-
-def test_an_unreadable_feed_exits_2(tmp_path: Path) -> None:
-    """Missing or non-JSON input: exit 2 with the file named."""
-    bad = tmp_path / "feed.json"
-    bad.write_text("<html>")
-    for path in (bad, tmp_path / "missing.json"):
-        done = run("import", "meeting-guide", str(path), "--out", str(tmp_path / "o.csv"))
-        assert done.returncode == 2 and str(path) in done.stderr and "Traceback" not in done.stderr
-
-
-HSDS_JSON = {
-    "organizations": [{"id": "o1", "name": "County Behavioral Health", "website": "https://county.example"}],
-    "services": [
-        {"id": "s1", "organization_id": "o1", "name": "Peer Depression Group", "status": "active",
-         "description": "A peer support group for depression.", "fees_description": "Free of charge"},
-        {"id": "s2", "organization_id": "o1", "name": "Closed program", "status": "defunct"},
-        {"id": "s3", "organization_id": "o1", "name": "Online anxiety class", "status": "active",
-         "description": "Therapist-led anxiety skills group."},
-    ],
-    "locations": [
-        {"id": "l1", "location_type": "physical", "name": "North clinic", "latitude": "44.98", "longitude": "-93.27"},
-        {"id": "l2", "location_type": "physical", "name": "South clinic", "latitude": "", "longitude": ""},
-        {"id": "l3", "location_type": "virtual", "name": "Zoom"},
-    ],
-    "addresses": [{"id": "a2", "location_id": "l2", "address_1": "9 Lake St", "city": "Minneapolis",
-                   "state_province": "MN", "postal_code": "55408", "country": "US", "address_type": "physical"}],
-    "service_at_location": [
-        {"id": "sal1", "service_id": "s1", "location_id": "l1"},
-        {"id": "sal2", "service_id": "s1", "location_id": "l2"},
-        {"id": "sal3", "service_id": "s3", "location_id": "l3"},
-    ],
-    "schedules": [
-        {"id": "sc1", "service_at_location_id": "sal1", "freq": "WEEKLY", "byday": "TU,TH", "opens_at": "18:00",
-         "closes_at": "19:30", "timezone": "-6"},
-        {"id": "sc1b", "service_at_location_id": "sal1", "freq": "WEEKLY", "byday": "SA", "opens_at": "10:00"},
-        {"id": "sc2", "service_at_location_id": "sal2", "freq": "MONTHLY", "byday": "1MO", "opens_at": "10:00"},
-        {"id": "sc3", "service_at_location_id": "sal3", "freq": "WEEKLY", "byday": "WE", "opens_at": "20:00",
-         "timezone": "-5"},
-    ],
-    "phones": [{"id": "p1", "service_id": "s1", "number": "612-555-0100"}],
-    "languages": [{"id": "g1", "service_id": "s1", "code": "spa"}],
-    "accessibility": [{"id": "x1", "location_id": "l1", "description": "Wheelchair ramp at the front door"}],
-    "cost_options": [],
+ROUTES: dict[str, tuple[int, bytes, float]] = {
+    "/atlanta.json": (200, ATLANTA.read_bytes(), 0.0),
+    "/service.json": (200, SERVICE.read_bytes(), 0.0),
+    "/missing.json": (404, b"not here", 0.0),
+    "/page.html": (200, b"<html><body>Meetings</body></html>", 0.0),
+    "/big.json": (200, b"[" + b" " * 300_000 + b"]", 0.0),
+    "/slow.json": (200, b"[]", 3.0),
 }
 
 
-def test_hsds_json_with_several_locations_and_schedules(tmp_path: Path) -> None:
-    """One listing per service at location; inactive services reported; extra schedules and offsets explained."""
-    path = tmp_path / "hsds.json"
-    path.write_text(json.dumps(HSDS_JSON))
-    result = import_hsds(path, hsds_opts())
-    rows = {r["id"]: r for r in result.rows}
-    assert set(rows) == {"sal1", "sal2", "sal3"}
-    assert rows["sal1"]["name"] == "Peer Depression Group — North clinic"
-    assert rows["sal1"]["days"] == "tue;thu" and rows["sal1"]["timezone"] == "America/Chicago"
-    assert rows["sal1"]["accessibility"] == "wheelchair" and rows["sal1"]["cost"] == "free"
-    assert rows["sal1"]["facilitation"] == "peer" and rows["sal1"]["languages"] == "es"
-    assert rows["sal2"]["formats"] == "in_person" and rows["sal2"]["latitude"]  # placed by ZIP 55408
-    assert rows["sal2"]["days"] == ""  # monthly: on request
-    assert rows["sal3"]["formats"] == "online" and rows["sal3"]["timezone"] == "Etc/GMT+5"
-    assert rows["sal3"]["facilitation"] == "professional"
-    reasons = {(rid, why) for rid, why in result.reports}
-    assert any(rid == "s2" and "defunct" in why for rid, why in reasons)
-    assert any(rid == "sal1" and "2 weekly schedules" in why for rid, why in reasons)
-    assert any(rid == "sal2" and "MONTHLY" in why for rid, why in reasons)
-    assert any(rid == "sal3" and "UTC offset" in why for rid, why in reasons)
-    out = tmp_path / "out.csv"
-    done = run("import", "hsds", str(path), "--out", str(out))
-    assert done.returncode == 1
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        status, body, delay = ROUTES.get(self.path, (404, b"", 0.0))
+        time.sleep(delay)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            if self.path != "/big.json":  # the big one hides its length, so the cap must count bytes
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_feed_by_url_imports_like_the_file(server: str) -> None:
+    """`import meeting-guide URL` gives the same listings as the file it serves."""
+    by_url = import_meeting_guide(f"http://{server}/atlanta.json")
+    by_file = import_meeting_guide(ATLANTA)
+    assert by_url.rows == by_file.rows and len(by_url.rows) == 6
+
+
+def test_an_hsds_service_by_url(server: str) -> None:
+    """`import hsds URL` reads 3.0 JSON from the server."""
+    assert [r["id"] for r in import_hsds(f"http://{server}/service.json").rows] == ["sal-1"]
+
+
+@pytest.mark.parametrize(
+    ("path", "opts", "message"),
+    [
+        ("/missing.json", ImportOptions(), "the server answered HTTP 404"),
+        ("/page.html", ImportOptions(), "not JSON"),
+        ("/big.json", ImportOptions(max_bytes=100_000), "too big"),
+        ("/slow.json", ImportOptions(timeout=0.5), "no answer within 0.5 seconds"),
+    ],
+)
+def test_each_url_failure_has_its_own_clear_error(server: str, path: str, opts: ImportOptions,
+                                                  message: str) -> None:
+    """HTTP status, not JSON, too big and too slow each say so, naming the URL."""
+    address = f"http://{server}{path}"
+    with pytest.raises(ImporterError) as caught:
+        import_meeting_guide(address, opts)
+    assert message in caught.value.message and address in caught.value.message
+
+
+def test_a_tls_failure_says_so(server: str) -> None:
+    """https:// to a server that does not speak TLS: a TLS error, not a traceback."""
+    with pytest.raises(ImporterError, match="secure connection \\(TLS\\) failed"):
+        import_meeting_guide(f"https://{server}/atlanta.json", ImportOptions(timeout=5))
+
+
+def test_a_dns_failure_names_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A host that does not resolve: 'cannot find the server' (the lookup is stubbed: no network in tests)."""
+    def no_such_host(*_args: object, **_kw: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(ImporterError, match="cannot find the server feeds.example.org \\(DNS lookup failed\\)"):
+        import_meeting_guide("https://feeds.example.org/meetings.json")
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def test_cli_writes_the_file_and_ends_with_the_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           server: str) -> None:
+    """The last stderr line is 'N listing(s) written; M record(s) not imported; K report(s)'; exit 0 when clean."""
+    out = tmp_path / "groups.csv"
+    code = main(["import", "meeting-guide", f"http://{server}/atlanta.json", "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 0
+    assert err[0].endswith("read as Meeting Guide feed, Alcoholics Anonymous type codes "
+                           "(the spec's codes; choose the feed's program with --program)")
+    assert err[-1] == f"{out}: 6 listing(s) written; 0 record(s) not imported; 0 report(s)"
+    assert len(load_directory(out).directory) == 6
+
+
+def test_cli_reports_records_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Some records reported: each on its own line with its id; exit 1; the output still validates."""
+    out = tmp_path / "groups.csv"
+    code = main(["import", "hsds", str(FIXTURES / "hsds-1.1-odd"), "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert any(": 22: imported, but schedule" in line for line in err)
+    assert any("note: 1 service(s) are not support groups (AIRS PN-8100); use --all-services" in line
+               for line in err)
+    assert err[-1] == f"{out}: 3 listing(s) written; 1 record(s) not imported; 3 report(s)"
     assert load_directory(out).problems == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["import", "meeting-guide", "{tmp}/missing.json"], "file not found"),
+        (["import", "meeting-guide", "{tmp}"], "is a folder"),
+        (["import", "hsds", "{tmp}"], "no services table"),
+        (["import", "hsds", "{tmp}/nothing"], "file not found"),
+        (["import", "meeting-guide", str(ATLANTA), "--focus", "sadness"], "unknown focus code(s) sadness"),
+        (["import", "meeting-guide", str(ATLANTA), "--program", "xyz"], "unknown program 'xyz'"),
+        (["import", "hsds", str(SERVICE), "--max-mb", "inf"], "--max-mb 0–10000"),
+        (["import", "hsds", str(SERVICE), "--timeout", "nan"], "--timeout must be"),
+    ],
+)
+def test_cli_unusable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  argv: list[str], message: str) -> None:
+    """Missing file, a folder, no services, a bad option: exit 2, one plain line, nothing written."""
+    out = tmp_path / "o.csv"
+    code = main([a.replace("{tmp}", str(tmp_path)) for a in argv] + ["--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and message in err[0]
+    assert not out.exists()
+
+
+def test_cli_smoke_in_a_subprocess(tmp_path: Path) -> None:
+    """`python -m matcher import hsds` runs as a program, with no traceback."""
+    out = tmp_path / "groups.csv"
+    done = subprocess.run([sys.executable, "-m", "matcher", "import", "hsds", str(SERVICE), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == f"{out}: 1 listing(s) written; 0 record(s) not imported; 0 report(s)"
 
 
 def test_the_app_runs_on_an_imported_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,12 +180,11 @@ def test_the_app_runs_on_an_imported_directory(tmp_path: Path, monkeypatch: pyte
 
     from matcher import Answers
 
-    path = tmp_path / "hsds.json"
-    path.write_text(json.dumps(HSDS_JSON))
     out = tmp_path / "groups.csv"
-    run("import", "hsds", str(path), "--out", str(out))
+    assert main(["import", "hsds", str(FIXTURES / "hsds-3.0-json" / "tabular.json"), "--out", str(out)]) == 1
     monkeypatch.setenv("SGF_DIRECTORY", str(out))
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.session_state["answers"] = Answers(focus=["depression"])
@@ -234,3 +192,60 @@ def test_the_app_runs_on_an_imported_directory(tmp_path: Path, monkeypatch: pyte
     assert not at.exception
     assert any("Peer Depression Group" in m.value for m in at.markdown)
     st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+@pytest.mark.parametrize(
+    ("given", "minutes"),
+    [("19:30", 1170), ("7:05", 425), ("09:00:00", 540), ("9am", 540), ("8:30 pm", 1230), ("830am", 510),
+     ("12:00pm (dispensing)", 720), ("12am", 0), ("7:30 PM ", 1170), ("noon", 720), ("09:00-05:00", 540)],
+)
+def test_clock_times_in_the_forms_exports_use(given: str, minutes: int) -> None:
+    """24-hour, 12-hour and packed times, a trailing note or a UTC offset: read as the clock says."""
+    assert parse_time(given) == minutes
+
+
+@pytest.mark.parametrize("junk", ["6:300pm", "25:00", "13pm", "soon", "", "7:60"])
+def test_junk_times_are_refused_not_guessed(junk: str) -> None:
+    """A time that is not a real clock time raises RecordError with the text in it."""
+    with pytest.raises(RecordError, match="is not a clock time"):
+        parse_time(junk)
+
+
+def test_rrule_days_weekdays_urls_zips_and_text() -> None:
+    """One place each: RRULE days (ordinals refused), ISO weekdays, the link rule, ZIP zeros, text cells."""
+    assert rrule_days("TU,TH") == ["tue", "thu"] and rrule_days("su, mo") == ["mon", "sun"]
+    with pytest.raises(RecordError, match="day of the month"):
+        rrule_days("1MO")
+    assert [weekday(x) for x in (1, "7", "Monday", "thurs")] == ["mon", "sun", "mon", "thu"]
+    assert url("www.example.org") == "https://www.example.org" and url("javascript:alert(1)") == ""
+    assert url("https://ok.example/x\r\nSet-Cookie: y") == ""
+    assert us_zip(2108) == "02108" and us_zip("M5H 2N2") == "M5H 2N2"
+    assert text("  a\x1b[31m  b ") == "a [31m b" and text(3.0) == "3" and text(None) == ""
+    with pytest.raises(RecordError, match="unpaired surrogate"):
+        text("bad \ud800 name")
+    with pytest.raises(RecordError, match="expected text, found an object"):
+        text({"a": 1}, "name")
+
+
+def test_deeply_nested_json_is_one_plain_error(tmp_path: Path) -> None:
+    """100,000 nested arrays: 'nested too deeply', not a RecursionError traceback."""
+    feed = tmp_path / "deep.json"
+    feed.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ImporterError, match="nested too deeply"):
+        import_meeting_guide(feed)
+    with pytest.raises(ImporterError, match="nested too deeply"):
+        import_hsds(feed)
+
+
+def test_a_lone_surrogate_loses_only_its_record(tmp_path: Path) -> None:
+    """A broken character in one meeting's name: that meeting is reported, the others written."""
+    meetings = json.loads(ATLANTA.read_text())
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(meetings).replace(json.dumps(meetings[0]["name"]), '"Bad \\ud800 name"', 1))
+    result = import_meeting_guide(feed)
+    assert len(result.rows) == 5
+    assert any(r.record_id == meetings[0]["slug"] and "surrogate" in r.reason for r in result.reports)

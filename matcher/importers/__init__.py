@@ -1,0 +1,224 @@
+"""Importers: turn a Meeting Guide feed or an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana) into our directory.
+
+Every record is either written or reported with its id and the reason; the written rows are checked with
+the same validation as ``python -m matcher validate``, so the output always validates. Rows are built from
+the directory's ``COLUMNS``, so a new directory column flows through without touching the importers.
+Sources are a file, a folder (HSDS CSV tables) or an http(s) URL (JSON), fetched with a timeout and a size cap.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Final
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+
+from ..directory import COLUMNS, validate_frame
+from ..errors import MatcherError
+
+Row = dict[str, str]
+
+DEFAULT_TIMEOUT: Final = 30.0
+DEFAULT_MAX_BYTES: Final = 50 * 1024 * 1024
+#: The AIRS/211 taxonomy branch of support groups: what an HSDS import takes by default.
+SUPPORT_GROUPS_TAXONOMY: Final = ("PN-8100",)
+
+
+class ImporterError(MatcherError):
+    """The input cannot be read at all (missing, not JSON, no services, a URL that does not answer)."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to import: the same for the command line, the tests and the benchmarks."""
+
+    focus: tuple[str, ...] = ()  #: focus codes for every record (default: from the program or taxonomy)
+    facilitation: str = "peer"  #: Meeting Guide: who leads the meetings ("" = unknown)
+    organization: str = ""  #: Meeting Guide: organization name for every meeting
+    timezone: str = ""  #: IANA zone used only when neither the record nor its place gives one
+    program: str = ""  #: Meeting Guide: the program whose type codes the feed uses ("" = recognize it)
+    all_services: bool = False  #: HSDS: take every service, not only the support-group taxonomy branch
+    taxonomy: tuple[str, ...] = SUPPORT_GROUPS_TAXONOMY  #: HSDS: taxonomy codes (and their children) to take
+    timeout: float = DEFAULT_TIMEOUT  #: seconds to wait for a URL
+    max_bytes: int = DEFAULT_MAX_BYTES  #: the largest download accepted
+    today: date | None = None  #: "today" for dates (default: the real date)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What happened to one record that is not simply written: its id, why, and whether it was written."""
+
+    record_id: str
+    reason: str
+    written: bool = False
+
+
+@dataclass
+class ImportResult:
+    """The rows to write, each record that needs a word, and notes about the whole source."""
+
+    rows: list[Row] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    detected: str = ""  #: the format/version recognized, e.g. "HSDS 1.1/2.0 CSV tables"
+    records: int = 0  #: records read (meetings or services)
+    outside_taxonomy: int = 0  #: HSDS services left out because they are not support groups
+
+    def report(self, record_id: str, reason: str, *, written: bool = False) -> None:
+        self.reports.append(Report(record_id, reason, written))
+
+    @property
+    def not_imported(self) -> int:
+        """How many records (by id) were left out with a reason."""
+        return len({r.record_id for r in self.reports if not r.written})
+
+
+def empty_row() -> Row:
+    """A row with every directory column, empty."""
+    return dict.fromkeys(COLUMNS, "")
+
+
+def put(row: Row, column: str, value: str) -> bool:
+    """Set a column if this version of the directory has it (e.g. ``audience``); False when it does not."""
+    if column in row:
+        row[column] = value
+        return True
+    return False
+
+
+def finish(result: ImportResult, today: date | None = None) -> ImportResult:
+    """Check the mapped rows with the directory validation; report and drop any that would not load."""
+    if not result.rows:
+        return result
+    frame = pd.DataFrame(result.rows, columns=list(COLUMNS), dtype=str).fillna("")
+    lines = np.arange(len(frame), dtype=np.int64) + 2
+    checked = validate_frame(frame, lines, today=today or date.today())
+    bad_lines: dict[int, list[str]] = {}
+    for p in checked.problems:
+        if p.line > 1:
+            bad_lines.setdefault(p.line, []).append(f"{p.column}: {p.message}")
+    if bad_lines:
+        keep = []
+        for i, row in enumerate(result.rows):
+            problems = bad_lines.get(i + 2)
+            if problems:
+                result.report(row["id"], "; ".join(problems))
+            else:
+                keep.append(row)
+        result.rows = keep
+    return result
+
+
+def rows_csv(rows: list[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_rows(rows: list[Row], out: Path) -> None:
+    """Write the directory CSV: to a temporary file beside ``out``, then renamed over it (never half a file)."""
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(rows_csv(rows), encoding="utf-8")
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+# --------------------------------------------------------------------------- reading sources
+
+
+def is_url(source: str | os.PathLike[str]) -> bool:
+    return str(source).lower().startswith(("http://", "https://"))
+
+
+def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The body of an http(s) URL; ImporterError naming what went wrong (DNS, TLS, HTTP status, too big, time)."""
+    host = urlparse(address).hostname or address
+    request = urllib.request.Request(address, headers={"User-Agent": "support-group-finder-importer/0.1",
+                                                       "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise ImporterError(f"{address}: too big ({int(length):,} bytes; the limit is {max_bytes:,})")
+            body: bytes = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as exc:
+        raise ImporterError(f"{address}: the server answered HTTP {exc.code} ({exc.reason})") from None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, socket.gaierror):
+            raise ImporterError(f"{address}: cannot find the server {host} (DNS lookup failed)") from None
+        if isinstance(reason, ssl.SSLError):
+            raise ImporterError(f"{address}: secure connection (TLS) failed: "
+                                f"{getattr(reason, 'reason', None) or reason}") from None
+        if isinstance(reason, TimeoutError | socket.timeout):
+            raise ImporterError(f"{address}: no answer within {timeout:g} seconds") from None
+        raise ImporterError(f"{address}: cannot connect ({reason})") from None
+    except ssl.SSLError as exc:
+        raise ImporterError(f"{address}: secure connection (TLS) failed: {exc.reason or exc}") from None
+    except TimeoutError:
+        raise ImporterError(f"{address}: no answer within {timeout:g} seconds") from None
+    except (OSError, ValueError) as exc:
+        raise ImporterError(f"{address}: cannot read ({exc})") from None
+    if len(body) > max_bytes:
+        raise ImporterError(f"{address}: too big (more than {max_bytes:,} bytes)")
+    return body
+
+
+def parse_json(raw: bytes, where: str) -> object:
+    """JSON from bytes; ImporterError for text that is not JSON (or nests too deeply to read)."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ImporterError(f"{where}: not UTF-8 text (byte {exc.start}), so not a JSON feed") from None
+    except json.JSONDecodeError as exc:
+        raise ImporterError(f"{where}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ImporterError(f"{where}: JSON nested too deeply to read") from None
+
+
+def load_json(source: str | os.PathLike[str], opts: ImportOptions) -> object:
+    """JSON from a file or an http(s) URL."""
+    if is_url(source):
+        return parse_json(fetch(str(source), timeout=opts.timeout, max_bytes=opts.max_bytes), str(source))
+    path = Path(source)
+    if path.is_dir():
+        raise ImporterError(f"{path}: is a folder, not a JSON file")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImporterError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise ImporterError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return parse_json(raw, str(path))
+
+
+from .hsds import import_hsds  # noqa: E402
+from .meeting_guide import import_meeting_guide  # noqa: E402
+
+__all__ = [
+    "ImportOptions",
+    "ImportResult",
+    "ImporterError",
+    "Report",
+    "finish",
+    "import_hsds",
+    "import_meeting_guide",
+    "write_rows",
+]

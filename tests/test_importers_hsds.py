@@ -1,0 +1,237 @@
+"""HSDS importer: Open Referral's examples, a real 211 export, and hand-written datasets in every version."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from matcher.directory import load_directory
+from matcher.importers import ImporterError, ImportOptions, ImportResult, import_hsds, write_rows
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures"
+MIAMI = FIXTURES / "open211-miami-subset"
+JSON30 = FIXTURES / "hsds-3.0-json"
+
+
+def _rows(result: ImportResult) -> dict[str, dict[str, str]]:
+    return {r["id"]: r for r in result.rows}
+
+
+def _why(result: ImportResult, record_id: str) -> str:
+    return " | ".join(r.reason for r in result.reports if r.record_id == record_id)
+
+
+def _validates(result: ImportResult, tmp_path: Path) -> bool:
+    out = tmp_path / "groups.csv"
+    write_rows(result.rows, out)
+    loaded = load_directory(out)
+    return loaded.problems == [] and len(loaded.directory) == len(result.rows)
+
+
+@pytest.fixture(scope="module")
+def miami() -> ImportResult:
+    return import_hsds(MIAMI)
+
+
+def test_the_211_export_yields_only_its_support_groups(miami: ImportResult, tmp_path: Path) -> None:
+    """Open211 Miami: the 47 PN-8100 services are listed; the other 157 are one summary line, not listings."""
+    assert miami.detected.startswith("HSDS 1.1/2.0 CSV")
+    assert len(miami.rows) == 47
+    assert miami.outside_taxonomy == 157
+    assert any("157 service(s) are not support groups (AIRS PN-8100); use --all-services" in n for n in miami.notes)
+    names = " ".join(r["name"] for r in miami.rows).lower()
+    assert "girl scouts" not in names and "food stamps" not in names
+    assert _validates(miami, tmp_path)
+
+
+def test_the_211_export_keeps_cities_and_reads_its_12_hour_schedules(miami: ImportResult) -> None:
+    """Every listing has its city; the 11 support groups with schedules get days and 24-hour times."""
+    rows = _rows(miami)
+    assert all(r["city"] for r in rows.values())
+    scheduled = {i: r for i, r in rows.items() if r["days"]}
+    assert len(scheduled) == 11
+    assert rows["8592"]["days"] == "mon" and rows["8592"]["start_time"] == "19:00"  # "7:00pm" in the export
+    assert rows["2320"]["days"] == "sat" and rows["2320"]["start_time"] == "19:30"
+    assert all(r["timezone"] == "America/New_York" for r in scheduled.values() if r["state"] == "FL")
+
+
+def test_the_211_taxonomy_maps_to_focus_and_communities(miami: ImportResult) -> None:
+    """AIRS children: substance use, grief, domestic violence → abuse survivors, LGBT → LGBTQ+, families."""
+    rows = _rows(miami)
+    assert "substance_use" in rows["6785"]["focus"]  # Alcohol Use Disorder Support Groups
+    assert "grief" in rows["5112"]["focus"]  # Bereaved Child
+    assert "abuse_survivors" in rows["5685"]["communities"]  # Domestic Violence
+    assert "lgbtq" in rows["2060"]["communities"]  # Gay/Lesbian/Bisexual/Transgender
+    assert "family_caregivers" in rows["6147"]["communities"]  # target population: Families/Friends of …
+    assert rows["6147"]["audience"] == ""  # … but PN-8100.5000 does not say it is only for them
+    assert rows["8592"]["audience"] == "family_caregivers"  # PN-8100.0500-230/-235: Families/Friends of …
+    assert rows["5112"]["max_age"] == "17" and "teens" in rows["5112"]["communities"]  # Bereaved Child
+
+
+def test_a_site_only_service_name_gets_its_organization(miami: ImportResult) -> None:
+    """211 names such as "NORTH MIAMI" become "Organization — Site"; program names stay as they are."""
+    rows = _rows(miami)
+    assert rows["535"]["name"] == "NAMI OF MIAMI, INC. — NORTH MIAMI"
+    assert rows["8592"]["name"] == "FAMILIES ANONYMOUS"
+
+
+def test_all_services_and_taxonomy_options_choose_what_is_taken() -> None:
+    """--all-services takes every active service; --taxonomy takes only the codes named (with children)."""
+    everything = import_hsds(MIAMI, ImportOptions(all_services=True))
+    assert everything.outside_taxonomy == 0 and len(everything.rows) > 150
+    grief = import_hsds(MIAMI, ImportOptions(taxonomy=("PN-8100.1000",)))
+    assert {r["id"] for r in grief.rows} == {"5112", "6266", "7554", "8898"}
+
+
+def test_the_3_0_example_is_imported_with_its_oddities_reported(tmp_path: Path) -> None:
+    """Open Referral's 3.0 example: latitude 100 reported, quoted phone cleaned, ended schedule explained."""
+    result = import_hsds(FIXTURES / "hsds-3.0-example")
+    assert result.detected == "HSDS 3.0 CSV tables"
+    [row] = result.rows
+    assert row["formats"] == "online" and row["phone"] == "+44 1234 234567"
+    assert row["languages"] == "ur" and row["cost"] == "fee"
+    assert {"anxiety", "depression", "eating_disorders"} <= set(row["focus"].split(";"))
+    reasons = " ".join(r.reason for r in result.reports)
+    assert "coordinates (100, 101) are unusable" in reasons and "ended on 2005-01-01" in reasons
+    assert _validates(result, tmp_path)
+
+
+def test_the_1_1_sample_is_read_as_1_1_whatever_its_datapackage_says(tmp_path: Path) -> None:
+    """The 1.1 sample's datapackage says 1.0; its tables are read, its weekday numbers are ISO (1 = Monday)."""
+    result = import_hsds(FIXTURES / "hsds-1.1-sample")
+    assert result.detected == "HSDS 1.1/2.0 CSV tables (datapackage.json says 1.0)"
+    rows = _rows(result)
+    assert rows["d254626c-6858-46ad-850a-6e1c53ea463a"]["days"] == "mon;tue;wed"
+    assert rows["d254626c-6858-46ad-850a-6e1c53ea463a"]["city"] == "New York City"
+    assert "inactive" in _why(result, "e7361647-5350-4d6a-aecb-504f9c4a8577") or \
+        "inactive" in _why(result, "a27a0710-72d2-41a2-8947-9d0e0e69e257")
+    assert _validates(result, tmp_path)
+
+
+def test_12_hour_times_weekday_names_and_junk_in_a_1_1_export(tmp_path: Path) -> None:
+    """'7pm', '830am', '12:00pm (dispensing)' are read; '6:300pm' is reported, never guessed; ragged row reported."""
+    result = import_hsds(FIXTURES / "hsds-1.1-odd")
+    rows = _rows(result)
+    assert set(rows) == {"21", "22", "25"}  # 23 is rent assistance (not PN-8100); 24 is a ragged row
+    assert rows["21"]["name"] == "Harbor Community Services — NORTH MIAMI"
+    assert (rows["21"]["days"], rows["21"]["start_time"], rows["21"]["end_time"]) == ("tue;thu", "19:00", "20:30")
+    assert (rows["22"]["days"], rows["22"]["start_time"]) == ("mon", "08:30")
+    assert "'6:300pm' is not a clock time" in _why(result, "22")
+    assert (rows["25"]["days"], rows["25"]["start_time"]) == ("sat", "12:00")
+    assert rows["25"]["focus"] == "suicidal_thoughts"  # after an attempt: not suicide loss
+    assert rows["21"]["state"] == "FL" and rows["21"]["country"] == "US" and rows["21"]["address"] == "12340 NE 8th Ave"
+    assert rows["22"]["postal_code"] == "33130-1234" and "approximate" in _why(result, "22")
+    assert any("services.csv:5" == r.record_id and "9 fields" in r.reason for r in result.reports)
+    assert result.outside_taxonomy == 1
+    assert _validates(result, tmp_path)
+
+
+def test_the_ohana_dialect_links_services_to_locations_and_splits_lists_in_cells() -> None:
+    """Ohana: services.location_id, addresses.csv, "Chinese (Cantonese), Tagalog, Spanish" in one cell."""
+    result = import_hsds(FIXTURES / "ohana")
+    assert result.detected.startswith("Ohana")
+    row = _rows(result)["1"]
+    assert row["languages"] == "zh;tl;es" and row["accessibility"] == "wheelchair"
+    assert row["city"] == "Redwood City" and row["formats"] == "in_person" and row["cost"] == "free"
+
+
+@pytest.mark.parametrize(
+    ("name", "shape"),
+    [
+        ("service.json", "one service"),
+        ("service_at_location.json", "one service at a location"),
+        ("organization.json", "an organization with its services"),
+        ("page.json", "a page of 3 service(s)"),
+    ],
+)
+def test_every_3_0_json_shape_gives_the_same_listing(name: str, shape: str) -> None:
+    """A service, a service_at_location, an organization with services, or a page: the same grief group."""
+    result = import_hsds(JSON30 / name)
+    assert shape in result.detected
+    row = _rows(result)["sal-1"]
+    assert (row["name"], row["organization"], row["focus"]) == ("Grief Support Circle", "Lakeside Hospice", "grief")
+    assert (row["days"], row["start_time"], row["end_time"], row["timezone"]) == \
+        ("thu", "18:30", "20:00", "America/Chicago")
+    assert (row["city"], row["phone"], row["cost"], row["languages"]) == ("Chicago", "312-555-0199", "free", "es")
+
+
+def test_a_page_takes_support_groups_and_reports_a_fortnightly_schedule() -> None:
+    """In a page, the food pantry is counted out; 'every 2 weeks' is reported, not listed as weekly."""
+    result = import_hsds(JSON30 / "page.json")
+    assert set(_rows(result)) == {"sal-1", "sal-3"} and result.outside_taxonomy == 1
+    assert _rows(result)["sal-3"]["days"] == "" and "every 2 weeks" in _why(result, "sal-3")
+    assert "lgbtq" in _rows(result)["sal-3"]["communities"]
+
+
+def test_tabular_json_with_several_locations_and_schedules(tmp_path: Path) -> None:
+    """One listing per service at location; inactive services reported; extra schedules and offsets explained."""
+    result = import_hsds(JSON30 / "tabular.json")
+    rows = _rows(result)
+    assert set(rows) == {"sal1", "sal2", "sal3"}
+    assert rows["sal1"]["name"] == "Peer Depression Group — North clinic"
+    assert rows["sal1"]["days"] == "tue;thu" and rows["sal1"]["timezone"] == "America/Chicago"
+    assert rows["sal1"]["accessibility"] == "wheelchair" and rows["sal1"]["cost"] == "free"
+    assert rows["sal1"]["facilitation"] == "peer" and rows["sal1"]["languages"] == "es"
+    assert rows["sal2"]["formats"] == "in_person" and rows["sal2"]["latitude"]  # placed by ZIP 55408
+    assert rows["sal2"]["address"] == "9 Lake St" and rows["sal2"]["state"] == "MN" and rows["sal2"]["country"] == "US"
+    assert rows["sal2"]["days"] == ""  # monthly (1MO): reported, not silently weekly
+    assert rows["sal3"]["formats"] == "online" and rows["sal3"]["timezone"] == "Etc/GMT+5"
+    assert rows["sal3"]["facilitation"] == "professional"
+    assert "defunct" in _why(result, "s2")
+    assert "different times on different days" in _why(result, "sal1")
+    assert "monthly" in _why(result, "sal2") and "approximate" in _why(result, "sal2")
+    assert "UTC offset" in _why(result, "sal3")
+    assert _validates(result, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("empty-folder", "no services table"),
+        ("empty-services", "no services found"),
+        ("one-csv", "give the folder"),
+        ("not-json", "not JSON"),
+        ("not-hsds", "JSON is not HSDS"),
+        ("duplicate-header", "more than once"),
+    ],
+)
+def test_unreadable_datasets_raise_one_plain_error(tmp_path: Path, setup: str, message: str) -> None:
+    """An unusable dataset is one ImporterError naming the source, never a traceback."""
+    source: Path = tmp_path / "data"
+    if setup == "empty-folder":
+        source.mkdir()
+    elif setup == "empty-services":
+        source.mkdir()
+        (source / "services.csv").write_text("id,name\n")
+    elif setup == "one-csv":
+        source = tmp_path / "services.csv"
+        source.write_text("id,name\n1,x\n")
+    elif setup == "not-json":
+        source = tmp_path / "x.json"
+        source.write_text("<html>")
+    elif setup == "not-hsds":
+        source = tmp_path / "x.json"
+        source.write_text("42")
+    elif setup == "duplicate-header":
+        shutil.copytree(FIXTURES / "hsds-1.1-odd", source)
+        (source / "organizations.csv").write_text("id,ID,name\n200,200,x\n")
+    with pytest.raises(ImporterError) as caught:
+        import_hsds(source)
+    assert message in caught.value.message and str(source) in caught.value.message
+
+
+def test_a_nan_time_zone_in_a_schedule_is_reported_not_a_crash(tmp_path: Path) -> None:
+    """`"timezone": "nan"` on a schedule of a place with no zone: the listing is written without a time."""
+    data = {"id": "s", "name": "Evening support group", "status": "active",
+            "service_at_locations": [{"id": "v", "location": {"id": "l", "location_type": "virtual"},
+                                      "schedules": [{"id": "k", "freq": "WEEKLY", "byday": "MO", "opens_at": "18:00",
+                                                     "timezone": "nan"}]}]}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data))
+    result = import_hsds(path)
+    [row] = result.rows
+    assert row["days"] == "" and "no time zone" in _why(result, "v")
