@@ -24,6 +24,7 @@ from .scoring import (
     rank_kinds,
     rank_listings,
 )
+from .search import NameSearch, find_by_ids, find_by_name, fold
 from .settings import Settings, SettingsError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
 
@@ -53,6 +54,7 @@ __all__ = [
     "LocationError",
     "Match",
     "MatcherError",
+    "NameSearch",
     "Place",
     "Problem",
     "Ranking",
@@ -63,6 +65,9 @@ __all__ = [
     "banner_resources",
     "describe_schedule",
     "distance_miles",
+    "find_by_ids",
+    "find_by_name",
+    "fold",
     "geocode",
     "geocode_offline",
     "load_directory",

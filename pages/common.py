@@ -13,11 +13,18 @@ import re
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import streamlit as st
 
 from matcher import (
+    ACCESSIBILITY,
+    COST,
+    DAYS,
     FACILITATION,
+    FOCUS,
+    FORMATS,
+    TIMES_OF_DAY,
     Answers,
     Directory,
     DirectoryError,
@@ -35,6 +42,7 @@ from matcher import (
 from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
 from matcher.directory import without_samples
 from matcher.settings import DEFAULT_EXIT_URL, SETTING_NAMES
+from matcher.vocabulary import human_join, language_label
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -51,13 +59,21 @@ DECLINED_KEY = "safety_declined"
 PERSONAL_PREFIXES = ("q_",)
 PERSONAL_KEYS = (ANSWERS_KEY, SHORTLIST_KEY, DECLINED_KEY, "draft", "step", "shown", "place_pick")
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
+
+
+#: GitHub-flavored Markdown turns bare "https://…", "www.…" and "name@host" into links, and Streamlit turns
+#: ":material/…:", ":streamlit:" and ":red[…]" into icons and colors, *after* escapes are read: an invisible
+#: WORD JOINER (U+2060) is put where each of those patterns would start, and after every colon.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=@)|(?<=:)")
+_JOINER = "\u2060"
 
 
 def esc(text: str) -> str:
-    """Directory text made inert for st.markdown: no links, images, HTML or formatting, just the words."""
+    """Text made inert for st.markdown: no links (even bare URLs, www. and e-mail addresses), images, HTML,
+    icons (:material/…:, :streamlit:), colors, math or formatting: just the words, on one line."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_JOINER, flat))
 
 
 #: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
@@ -354,30 +370,69 @@ def _toggle(match: Match) -> None:
         del items[match.listing.id]
     else:
         items[match.listing.id] = match
+    if SHARE_PARAM in st.query_params:  # the person already asked for a link: keep it true to the list
+        st.query_params[SHARE_PARAM] = list(items)
 
 
-def card(match: Match, key: str) -> None:
-    """One listing as a readable card, with its reasons and an add/remove shortlist button."""
+#: The only thing the app ever writes to the URL, and only when the person asks: shortlisted listing ids.
+SHARE_PARAM = "id"
+
+
+def groups(n: int) -> str:
+    """'1 group', '3 groups' (never 'group(s)')."""
+    return f"{n:,} group" if n == 1 else f"{n:,} groups"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _phone_href(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
+
+
+def directions_url(where: str) -> str:
+    """A map site's search for the address; opened only when the person taps it (nothing sent before)."""
+    return "https://www.openstreetmap.org/search?query=" + quote_plus(where)
+
+
+def _facts(match: Match) -> list[str]:
+    """The facts every card shows, a few short lines: who, how and when, where, cost, languages, access."""
+    g = match.listing
+    how = match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], "or").capitalize()
+    facts = [f"**Who it is for:** {esc(match.who_for)}", f"**How:** {esc(how)} · **When:** {esc(match.when)}"]
+    if match.next_meeting is not None:
+        facts.append(f"**Next meeting:** {esc(match.next_meeting.strftime('%A %-d %B, %-I:%M %p'))} your time")
+    if g.where and "in_person" in g.formats:
+        away = f" ({match.distance_miles:.1f} mi, {match.distance_km or 0:.1f} km away)" \
+            if match.distance_miles is not None else ""
+        facts.append(f"**Where:** {esc(g.where)}{away}")
+    access = [ACCESSIBILITY[c] for c in g.accessibility]
+    facts.append(f"**Cost:** {esc(COST[g.cost].capitalize()) if g.cost else 'Not stated'} · "
+                 f"**Languages:** {esc(human_join([language_label(c) for c in g.languages]) or 'Not stated')} · "
+                 f"**Access:** {esc(human_join(access).capitalize()) if access else 'None listed'}")
+    return facts
+
+
+def card(match: Match, key: str, *, show_score: bool = True) -> None:
+    """One listing as a readable card: facts, why it matched, worth knowing, contact and shortlist buttons.
+
+    Every piece of directory text goes through ``esc`` (inert: no links, images, icons or math).
+    """
     g = match.listing
     with st.container(border=True):
         if g.sample:
-            st.badge("Sample listing — not a real group", icon=":material/science:", color="orange")
-        st.markdown(f"### {esc(g.name)}")
+            st.badge("Invented example — not a real group", icon=":material/science:", color="orange")
+        st.subheader(esc(g.name), anchor=False)
         kind = ", ".join(FACILITATION[f].capitalize() for f in g.facilitation) or "Leader not stated"
         org = f" · {esc(g.organization)}" if g.organization else ""
-        st.markdown(f"{esc(kind)}{org} · **Fit {match.score}/100**")
-        facts = [f"**How:** {esc(match.how_to_attend.capitalize())}"]
-        if match.next_meeting is not None:
-            facts.append(f"**Next:** {esc(match.next_meeting.strftime('%A %-d %B, %-I:%M %p'))} your time")
-        facts.append(f"**When:** {esc(match.when)}")
-        if match.distance_miles is not None and match.distance_km is not None:
-            facts.append(f"**Distance:** {match.distance_miles:.1f} mi ({match.distance_km:.1f} km)")
-        if g.where and "in_person" in match.attend:
-            facts.append(f"**Where:** {esc(g.where)}")
-        st.markdown("  \n".join(facts))
+        score = f" · **Fit {match.score}/100**" if show_score else ""
+        st.markdown(f"{esc(kind)}{org}{score}")
+        st.markdown("  \n".join(_facts(match)))
         if g.description:
-            st.markdown(esc(g.description[:600]))
-        st.markdown(f"**Who it is for:** {esc(match.who_for)}")
+            text = g.description if len(g.description) <= 280 else g.description[:277].rsplit(" ", 1)[0] + " …"
+            st.markdown(esc(text))
         if match.reasons:
             st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
         if match.worth_knowing:
@@ -386,15 +441,108 @@ def card(match: Match, key: str) -> None:
             st.markdown("Invented example — there is nothing to contact.")
         else:
             verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
-            ahead = "Call ahead: times and places change." if g.phone else \
-                "Find your local chapter or meeting on their website: times and places change."
+            if g.phone:
+                ahead = "Call ahead: times and places change."
+            elif "in_person" in g.formats:
+                ahead = "Find your local chapter or meeting on their site: times and places change."
+            else:
+                ahead = "Join through their site: details there can change."
             st.markdown(f"{verified} · {ahead}")
-        cols = st.columns([1, 1])
-        if g.url:
-            cols[0].link_button("Website", g.url, icon=":material/open_in_new:")
-        if g.phone:
-            cols[0].markdown(f"Phone: {esc(g.phone)}")
-        on_list = g.id in shortlist()
-        cols[1].button("Remove from shortlist" if on_list else "Add to shortlist", key=f"{key}-{g.id}",
-                       on_click=_toggle, args=(match,), icon=":material/bookmark_remove:" if on_list
-                       else ":material/bookmark_add:")
+        with st.container(horizontal=True, gap="small"):
+            if not g.sample:
+                if g.phone:
+                    st.link_button(f"Call {esc(g.phone)}", _phone_href(g.phone), icon=":material/call:")
+                if g.url:
+                    st.link_button("Website", g.url, icon=":material/open_in_new:")
+                if g.where and "in_person" in g.formats:
+                    st.link_button("Directions", directions_url(g.where), icon=":material/directions:",
+                                   help="Opens OpenStreetMap with this address. Nothing is sent until you tap.")
+            on_list = g.id in shortlist()
+            st.button("Remove from shortlist" if on_list else "Add to shortlist", key=f"{key}-{g.id}",
+                      on_click=_toggle, args=(match,),
+                      icon=":material/bookmark_remove:" if on_list else ":material/bookmark_add:")
+
+
+# --------------------------------------------------------------------------- refine in place, relax offers
+
+#: The answers the refine bar edits in place (the questionnaire stays the guided way in).
+REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "languages", "accessibility", "days",
+                 "times")
+DISTANCE_CHOICES = (5, 10, 25, 50, 100, 250)
+REFINE_LANGUAGES = ("en", "es", "zh", "vi", "ko", "tl", "ar", "fr", "ru", "ht")
+_REFINED_FOR = "_refine_for"
+
+
+def _apply(change: dict[str, object]) -> None:
+    """Change some answers (validated), keeping the questionnaire's draft in step."""
+    current = answers()
+    if current is None:
+        return
+    new = Answers.model_validate({**current.model_dump(), **change})
+    set_answers(new)
+    st.session_state[_REFINED_FOR] = None  # the refine bar re-reads the answers
+    draft = st.session_state.get("draft")
+    if isinstance(draft, dict):
+        for name, value in change.items():
+            draft[name] = value
+            st.session_state.pop(f"q_{name}", None)
+
+
+def _refine(name: str) -> None:
+    _apply({name: st.session_state[f"r_{name}"]})
+
+
+def refine_bar(a: Answers, place: Place | None) -> None:
+    """A compact filter bar bound to the same answers: a change updates the results right here."""
+    state = st.session_state
+    if state.get(_REFINED_FOR) != a:
+        for name in REFINE_FIELDS:
+            state[f"r_{name}"] = getattr(a, name)
+        state[_REFINED_FOR] = a
+    with st.expander("Refine (topic, distance, cost, time…)", icon=":material/tune:"):
+        st.multiselect("Topics", list(FOCUS), format_func=FOCUS.__getitem__, key="r_focus", on_change=_refine,
+                       args=("focus",), placeholder="Any topic")
+        st.pills("How you can take part (none chosen: any way)", list(FORMATS),
+                 format_func=lambda f: FORMATS[f].capitalize(), selection_mode="multi", key="r_formats",
+                 on_change=_refine, args=("formats",))
+        if place is not None:
+            miles = sorted({*DISTANCE_CHOICES, int(a.max_distance_miles)})
+            state["r_max_distance_miles"] = int(state["r_max_distance_miles"])
+            st.select_slider("How far you could travel", miles, format_func=lambda m: f"{m} miles",
+                             key="r_max_distance_miles", on_change=_refine, args=("max_distance_miles",))
+        st.toggle("Free groups only", key="r_free_only", on_change=_refine, args=("free_only",))
+        st.multiselect("Languages (none chosen: any)", sorted({*REFINE_LANGUAGES, *a.languages}),
+                       format_func=language_label, key="r_languages", on_change=_refine, args=("languages",),
+                       placeholder="Any language")
+        st.pills("Access every group must offer", list(ACCESSIBILITY),
+                 format_func=lambda c: ACCESSIBILITY[c].capitalize(), selection_mode="multi",
+                 key="r_accessibility", on_change=_refine, args=("accessibility",))
+        st.pills("Days (none chosen: any day)", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
+                 key="r_days", on_change=_refine, args=("days",))
+        st.pills("Times of day (none chosen: any time)", list(TIMES_OF_DAY),
+                 format_func=lambda t: TIMES_OF_DAY[t][0].capitalize(), selection_mode="multi", key="r_times",
+                 on_change=_refine, args=("times",))
+
+
+#: Needs about who a group is for: counted and explained, never offered as something to relax.
+ELIGIBILITY_NEEDS = frozenset({"audience", "age"})
+
+
+def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str] | None = None) -> None:
+    """What the answers hid, in plain words, with the matcher's offers as buttons (each keeps its word).
+
+    Eligibility (who a group is for, ages) is counted with its reason and has no button.
+    """
+    hidden = [ex for ex in result.exclusions if (ex.hidden or ex.offers) and (needs is None or ex.need in needs)]
+    if not hidden:
+        return
+    with st.expander("What you told us hides some groups",
+                     expanded=result.total < 5, icon=":material/visibility_off:"):
+        for ex in hidden:
+            st.markdown(esc(ex.message))
+            if ex.need in ELIGIBILITY_NEEDS:
+                continue
+            for j, offer in enumerate(ex.offers):
+                if offer.adds > 0:
+                    st.button(offer.label, key=f"{key}-relax-{ex.need}-{j}", on_click=_apply,
+                              args=(dict(offer.change),))

@@ -1,46 +1,104 @@
-"""Map: the person's place, the distance circle and the best in-person matches, with a text list below."""
+"""Map: the person's place, the distance circle fitted to the screen, and the best in-person matches.
+
+Groups at the same spot share one counted dot; a legend says what each color means; the same groups
+are listed as text below. Directory text never fills a tooltip placeholder.
+"""
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 import pydeck as pdk
 import streamlit as st
 
-from matcher import Answers
-from pages.common import card, esc, link, need_answers, origin, page_shell, ranking, settings
+from matcher import Match
+from pages.common import card, esc, groups, link, need_answers, origin, page_shell, ranking, relax_offers, settings
 
 page_shell()
+st.set_page_config(page_title="Map · Support Group Finder")
 a = need_answers()
-st.title("In-person groups near you")
+st.title("In-person groups near you", anchor=False)
 place, place_error = origin(a)
 if a.formats and "in_person" not in a.formats:
-    st.info("You chose not to meet in person, so there is nothing to map. Your matches page lists the "
-            "online and phone groups.")
+    st.info("You chose to take part online or by phone, so there is nothing to map. Your matches page lists "
+            "the groups you can join from home.")
     link("pages/matches.py", "Back to your matches", icon=":material/groups:")
     st.stop()
 if place is None:
-    st.info(place_error or "Add your ZIP code or city in the questionnaire to see groups near you.")
+    st.info(esc(place_error) if place_error else "Add your ZIP code or city to see groups near you.")
     link("pages/questionnaire.py", "Add your place", icon=":material/edit_location:")
     st.stop()
 
 config = settings()
-in_person = Answers(**{**a.model_dump(), "formats": ["in_person"]})
+in_person = a.model_copy(update={"formats": ["in_person"]})
 result = ranking(in_person, place, limit=config.map_max_points)
 matches = [m for m in result.matches if m.listing.latitude is not None and m.listing.longitude is not None]
-st.markdown(f"The {len(matches)} best in-person match(es) within {a.max_distance_miles:g} miles of {place.label}"
-           + (f" (the map shows at most {config.map_max_points})." if result.total > len(matches) else "."))
+
+#: Colors, also named in the legend: you (red), real groups (blue), invented examples (orange).
+YOU = [200, 40, 40, 255]
+REAL = [30, 100, 190, 230]
+SAMPLE = [235, 140, 20, 230]
+#: The circle must fit the narrowest screen: a phone's map is about 340 px wide and 420 px tall.
+FIT_PIXELS = 300
+MAP_HEIGHT = 420
 
 
-def colour(score: int) -> list[int]:
-    """Better fit, deeper teal; weaker fit, pale grey-blue."""
-    t = max(0.0, min(1.0, score / 100))
-    return [int(160 - 140 * t), int(180 - 40 * t), int(200 - 60 * t), 220]
+def fitted_zoom(latitude: float, radius_miles: float) -> float:
+    """The zoom at which the circle's diameter is FIT_PIXELS (web-mercator, 512-px tiles)."""
+    metres_per_pixel_at_zoom0 = 78271.517 * math.cos(math.radians(latitude))
+    diameter_m = 2 * radius_miles * 1609.344
+    return max(1.0, min(14.0, math.log2(metres_per_pixel_at_zoom0 * FIT_PIXELS / diameter_m)))
 
 
-points = [{"id": m.listing.id, "name": m.listing.name + (" [Sample]" if m.listing.sample else ""),
-           "fit": f"Fit {m.score}/100", "miles": f"{m.distance_miles:.1f} miles" if m.distance_miles else "",
-           "lon": m.listing.longitude, "lat": m.listing.latitude, "color": colour(m.score)} for m in matches]
+def inert(text: str) -> str:
+    """Text for a tooltip: braces swapped for look-alikes so a name can never fill a {placeholder}."""
+    return text.replace("{", "\uff5b").replace("}", "\uff5d")
+
+
+def spots(found: list[Match]) -> list[dict[str, object]]:
+    """One dot per place: groups at the same spot are counted in one dot, never stacked out of sight."""
+    at: dict[tuple[float, float], list[Match]] = defaultdict(list)
+    for m in found:
+        assert m.listing.latitude is not None and m.listing.longitude is not None
+        at[(round(m.listing.latitude, 4), round(m.listing.longitude, 4))].append(m)
+    out: list[dict[str, object]] = []
+    for (lat, lon), here in at.items():
+        all_samples = all(m.listing.sample for m in here)
+        names = [inert(m.listing.name) + (" (invented example)" if m.listing.sample else "") for m in here[:4]]
+        more = f"\n…and {len(here) - 4} more" if len(here) > 4 else ""
+        miles = here[0].distance_miles
+        title = f"{groups(len(here))} here" if len(here) > 1 else "1 group"
+        out.append({"ids": [m.listing.id for m in here], "lat": lat, "lon": lon,
+                    "label": f"{title}, {miles:.1f} mi away\n" if miles is not None else f"{title}\n",
+                    "names": "\n".join(names) + more, "count": len(here),
+                    "color": SAMPLE if all_samples else REAL})
+    return out
+
+
+points = spots(matches)
+if matches and all(m.listing.sample for m in matches):
+    st.warning("Every group on this map is an **invented example** (not a real group): the directory has no "
+               "real in-person group here yet. Your matches page lists real programs you can join from home.",
+               icon=":material/science:")
+shown_more = f" (the map shows the best {config.map_max_points})" if result.total > len(matches) else ""
+st.markdown(f"{groups(len(matches))} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.")
+
+
+def dot(color: list[int]) -> str:
+    r, g, b = color[:3]
+    return (f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+            f'background:rgb({r},{g},{b});vertical-align:-1px"></span>')
+
+
+# the map's own colors, drawn (no emoji font needed) and named in words beside them
+st.html(f'<p style="margin:0">{dot(YOU)} You &nbsp;·&nbsp; {dot(REAL)} Groups &nbsp;·&nbsp; {dot(SAMPLE)} Invented '
+        "examples &nbsp;·&nbsp; a bigger dot holds more than one group</p>")
+
+if not matches:
+    st.markdown("No in-person group meets your needs within this distance.")
+    relax_offers(result, a, key="map", needs=frozenset({"distance"}))
+
 radius_m = a.max_distance_miles * 1609.344
 layers = [
     pdk.Layer("ScatterplotLayer", id="radius", data=[{"lon": place.longitude, "lat": place.latitude}],
@@ -48,44 +106,46 @@ layers = [
               get_line_color=[40, 90, 140, 160], line_width_min_pixels=2, pickable=False),
     # sizes in metres with pixel bounds (pydeck would read a plain "pixels" string as an expression)
     pdk.Layer("ScatterplotLayer", id="groups", data=points, get_position="[lon, lat]", get_fill_color="color",
-              get_radius=250, radius_min_pixels=7, radius_max_pixels=12, stroked=True, get_line_color=[255, 255, 255],
-              line_width_min_pixels=1, pickable=True, auto_highlight=True),
+              get_radius="150 + 100 * count", radius_min_pixels=7, radius_max_pixels=16, stroked=True,
+              get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True, auto_highlight=True),
     pdk.Layer("ScatterplotLayer", id="you", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_fill_color=[200, 60, 60, 255], get_radius=150, radius_min_pixels=6,
+              get_position="[lon, lat]", get_fill_color=YOU, get_radius=150, radius_min_pixels=6,
               radius_max_pixels=9, pickable=False),
 ]
-zoom = max(3.0, min(13.0, 12.0 - math.log2(max(a.max_distance_miles, 1) / 2)))
-view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude, zoom=zoom)
-tooltip = {"text": "{name}\n{fit}\n{miles}"}  # plain text, never HTML
+view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude,
+                     zoom=fitted_zoom(place.latitude, a.max_distance_miles))
+# plain text, never HTML; narrow and wrapping so it stays on a phone's screen
+tooltip = {"text": "{label}{names}", "style": {"maxWidth": "220px", "whiteSpace": "pre-wrap", "fontSize": "13px",
+                                               "overflowWrap": "anywhere"}}
 if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token) that follows the theme
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_style=None)
 else:  # no provider and pydeck's default style marker: no basemap, no third-party request at all
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None)
 
-event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="group_map", height=420,
-                        alt=f"Map of {len(matches)} in-person support groups near {place.label}; "
+event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="group_map",
+                        height=MAP_HEIGHT,
+                        alt=f"Map of {groups(len(matches))} meeting in person near {place.label}; "
                             "the same groups are listed below the map.")
-chosen = (event.selection.objects.get("groups") or [None])[0] if event and event.selection else None
+picked = event.selection.objects.get("groups") if event and event.selection else None
+chosen = picked[0] if picked else None
+by_id = {m.listing.id: m for m in matches}
 if chosen:
-    for m in matches:
-        if m.listing.id == chosen.get("id"):
-            st.markdown("**Selected on the map**")
-            card(m, key="map-selected")
-            break
-else:
-    st.markdown("Tap a dot to see the group and add it to your shortlist.")
+    st.header("Selected on the map", anchor=False)
+    for i, listing_id in enumerate(chosen.get("ids") or []):
+        if listing_id in by_id:
+            card(by_id[listing_id], key=f"map-selected{i}")
+elif matches:
+    st.markdown("Tap a dot to see its groups here and add them to your shortlist.")
 
-st.header("The same groups as a list")
-if not matches:
-    st.markdown("No in-person group fits within this distance. The matches page can widen the search.")
-st.markdown("\n".join(f"{i}. **{esc(m.listing.name)}** — {m.distance_miles or 0:.1f} mi — fit {m.score}/100"
-                      + (" — *sample listing*" if m.listing.sample else "")
-                      for i, m in enumerate(matches, 1)))
-with st.expander("Open a group's card from the list"):
-    options = {m.listing.id: m for m in matches}
-    pick = st.selectbox("Group", list(options), index=None, format_func=lambda i: options[i].listing.name,
-                        placeholder="Choose a group")
-    if pick:
-        card(options[pick], key="map-list")
+if matches:
+    st.header("The same groups as a list", anchor=False)
+    st.markdown("\n".join(f"{i}. **{esc(m.listing.name)}** — {m.distance_miles or 0:.1f} mi — fit {m.score}/100"
+                          + (" — *invented example*" if m.listing.sample else "")
+                          for i, m in enumerate(matches, 1)))
+    with st.expander("Open a group's card from the list"):
+        pick = st.selectbox("Group", list(by_id), index=None, format_func=lambda i: by_id[i].listing.name,
+                            placeholder="Choose a group")
+        if pick:
+            card(by_id[pick], key="map-list")
 link("pages/matches.py", "Back to your matches", icon=":material/groups:")
 link("pages/shortlist.py", "Your shortlist", icon=":material/bookmark:")

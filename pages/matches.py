@@ -1,69 +1,126 @@
-"""Matches: the three kinds of group ranked for this person, then the listings, best first, with reasons."""
+"""Matches: one honest headline, refine in place, find by name, then the listings (real first), best first.
+
+Laid out for a phone: the first listing's name is on the first screen after "See my matches". The
+kinds of group, the filters and what was hidden are one line each until opened. The listings and the
+name search are fragments, so a shortlist toggle or "show more" reruns only the list.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
-from matcher import always_available, rank_kinds
-from pages.common import PAGE_SIZE, card, directory, esc, link, need_answers, origin, page_shell, ranking, set_answers
+from matcher import FOCUS, Answers, Place, Ranking, always_available, find_by_name, rank_kinds
+from pages.common import (
+    PAGE_SIZE,
+    card,
+    crisis_help,
+    directory,
+    esc,
+    groups,
+    link,
+    need_answers,
+    origin,
+    page_shell,
+    plural,
+    ranking,
+    refine_bar,
+    relax_offers,
+)
 
 page_shell()
+st.set_page_config(page_title="Matches · Support Group Finder")
 
 a = need_answers()
-st.title("Groups for you")
-if a.in_danger:
-    st.error("You told us you may be in danger. Please reach out now: **call or text [988](tel:988)**, "
-             "**text HOME to [741741](sms:741741)**, or **call [911](tel:911)** if you are in immediate danger. "
-             "A support group can help alongside that, not instead of it.", icon=":material/emergency:")
+st.title("Groups for you", anchor=False)
+crisis_help(a)
 place, place_error = origin(a)
 if place_error:
-    st.error(f"{place_error} Showing online and phone groups for now.", icon=":material/location_off:")
-    link("pages/questionnaire.py", "Change your place", icon=":material/edit_location:")
+    st.error(f"{esc(place_error)} Showing online and phone groups for now.", icon=":material/location_off:")
 
-shown = int(st.session_state.get("shown", PAGE_SIZE))
-result = ranking(a, place, limit=shown)
-
-st.header("Kinds of group that may suit you")
-cols = st.columns(3)
-for col, kind in zip(cols, rank_kinds(a, result), strict=True):
-    with col.container(border=True):
-        st.markdown(f"**{kind.label}**  \n{kind.score}/100")
-        st.markdown("\n".join(f"- {esc(r)}" for r in kind.reasons))
-link("pages/guide.py", "Read about the three kinds in the guide", icon=":material/menu_book:")
+result = ranking(a, place, limit=PAGE_SIZE)
 
 
+def headline(a: Answers, place: Place | None, result: Ranking) -> str:
+    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
+    real = result.real_total
+    samples = result.total - real
+    about = f" about {' or '.join(FOCUS[f] for f in a.focus[:3])}" if a.focus else ""
+    near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
+    if result.total == 0:
+        return f"No group{about} meets all your needs yet"
+    text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
+    if samples:
+        text += f", plus {groups(samples).replace('groups', 'invented examples').replace('group', 'invented example')}"
+    return text
 
-def relax(change: dict[str, object]) -> None:
-    set_answers(a.model_copy(update=dict(change)))
+
+st.markdown(f"**{headline(a, place, result)}**")
+refine_bar(a, place)
+relax_offers(result, a, key="m")
 
 
-def groups(n: int) -> str:
-    return f"{n} group" if n == 1 else f"{n} groups"
+@st.fragment
+def name_search(a: Answers, place: Place | None) -> None:
+    """A search box over names and organizations; its results appear right under it."""
+    query = st.text_input("Find a program by name", key="name_query", max_chars=100,
+                          placeholder="e.g. TrevorSpace or Compassionate Friends")
+    if not query.strip():
+        return
+    found = find_by_name(directory(), query, a, origin=place, now=datetime.now(UTC), limit=5)
+    if found.matches:
+        st.markdown(f"Found by name ({groups(len(found.matches))}; what you asked for elsewhere does not hide a "
+                    "program you name, but who it is for does):")
+        for i, match in enumerate(found.matches):
+            card(match, key=f"q{i}", show_score=False)
+    else:
+        st.markdown("No program you can join has a name like that. Check the spelling, or try part of the name.")
+    if found.not_open:
+        verb = "is" if found.not_open == 1 else "are"
+        st.markdown(f"{plural(found.not_open, 'program', 'programs')} with a name like that {verb} only for "
+                    "people in a community or an age range you did not choose, so not shown here.")
 
 
-verb = "meets" if result.total == 1 else "meet"
-st.header(f"{groups(result.total)} {verb} your needs" if result.total else "No group meets all your needs yet")
-hidden = [ex for ex in result.exclusions if ex.hidden or ex.offers]
-if hidden:
-    total_hidden = sum(ex.hidden for ex in hidden)
-    with st.expander(f"{groups(total_hidden)} hidden by what you told us — see why and how to show them",
-                     expanded=result.total < 5):
-        for ex in hidden:
-            st.markdown(esc(ex.message))
-            for j, offer in enumerate(ex.offers):
-                st.button(offer.label, key=f"relax-{ex.need}-{j}", on_click=relax, args=(offer.change,))
+# A heading for screen readers and keyboard users (h1 → h2 → the cards' h3), taking no room on a phone.
+st.html('<h2 style="position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;'
+        'clip:rect(0 0 0 0);white-space:nowrap">Your matches, best first</h2>')
+name_search(a, place)
 
-for i, match in enumerate(result.matches):
-    card(match, key=f"m{i}")
-if result.total > len(result.matches):
-    st.button(f"Show more ({result.total - len(result.matches)} left)", key="more",
-              on_click=lambda: st.session_state.update(shown=shown + PAGE_SIZE))
 
-# National programs anyone eligible can join, always offered, skipping what is listed above.
-national = always_available(directory(), a, origin=place, exclude_ids=frozenset(m.listing.id for m in result.matches))
-if national:
-    st.header("Always available: national programs you can join from anywhere")
-    for i, match in enumerate(national):
-        card(match, key=f"n{i}")
-link("pages/map.py", "See in-person groups on a map", icon=":material/map:")
+@st.fragment
+def listings(a: Answers, place: Place | None, first: Ranking) -> None:
+    """The matches (real, then invented examples), "show more", and "Always available" — rerun alone."""
+    shown = int(st.session_state.get("shown", PAGE_SIZE))
+    result = first if shown <= len(first.matches) else ranking(a, place, limit=shown)
+    heading_done = False
+    for i, match in enumerate(result.matches):
+        if match.listing.sample and not heading_done:
+            heading_done = True
+            st.header("Invented examples (not real groups)", anchor=False)
+            st.markdown("These show how the finder works where the directory has no real group yet. "
+                        "There is nothing to contact.")
+        card(match, key=f"m{i}")
+    left = result.total - len(result.matches)
+    if left > 0:
+        st.button(f"Show {min(left, PAGE_SIZE)} more ({left:,} left)", key="more",
+                  on_click=lambda: st.session_state.update(shown=shown + PAGE_SIZE))
+    listed = frozenset(m.listing.id for m in result.matches)
+    national = always_available(directory(), a, origin=place, now=datetime.now(UTC), exclude_ids=listed)
+    if national:
+        st.header("Always available: national programs you can join from anywhere", anchor=False)
+        for i, match in enumerate(national):
+            card(match, key=f"n{i}")
+
+
+listings(a, place, result)
+
+kinds = rank_kinds(a, result)
+with st.expander("Which kind of group may suit you: " + ", ".join(f"{k.label} {k.score}" for k in kinds)):
+    for kind in kinds:
+        st.markdown(f"**{kind.label}** · {kind.score}/100\n" + "\n".join(f"- {esc(r)}" for r in kind.reasons))
+    link("pages/guide.py", "Read about the three kinds in the guide", icon=":material/menu_book:")
+if a.accepts("in_person"):  # someone who takes part only online or by phone has nothing to map
+    link("pages/map.py", "See in-person groups on a map", icon=":material/map:")
 link("pages/shortlist.py", "Your shortlist", icon=":material/bookmark:")
+link("pages/questionnaire.py", "Change your answers step by step", icon=":material/checklist:")

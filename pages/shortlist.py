@@ -1,41 +1,114 @@
-"""Shortlist: review, remove, and download as a spreadsheet (CSV) or calendar (.ics)."""
+"""Shortlist: review, remove, download (CSV, calendar), keep or share it as a link, and print it.
+
+The link is made only when the person asks and holds only listing ids (``?id=…``), never answers.
+Opening such a link restores the shortlist in a new session.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from matcher import shortlist_csv, shortlist_ics
-from pages.common import card, link, page_shell, shortlist
+from matcher import Match, find_by_ids, shortlist_csv, shortlist_ics
+from pages.common import (
+    SHARE_PARAM,
+    answers,
+    card,
+    directory,
+    esc,
+    groups,
+    link,
+    page_shell,
+    shortlist,
+)
 
 page_shell()
+st.set_page_config(page_title="Shortlist · Support Group Finder")
+st.title("Your shortlist", anchor=False)
 
-st.title("Your shortlist")
-items = list(shortlist().values())
+
+def restore_from_link() -> int:
+    """Listings named in a shared link join the shortlist (once per session). Returns how many were unknown."""
+    wanted = [i for i in st.query_params.get_all(SHARE_PARAM) if i][:50]
+    if not wanted or st.session_state.get("_restored") == wanted:
+        return 0
+    st.session_state["_restored"] = wanted
+    items = shortlist()
+    found = find_by_ids(directory(), wanted, answers(), now=datetime.now(UTC))
+    for m in found:
+        items.setdefault(m.listing.id, m)
+    return len(set(wanted)) - len(found)
+
+
+missing = restore_from_link()
+if missing:
+    st.warning(f"{groups(missing)} in this link {'is' if missing == 1 else 'are'} no longer in the directory.")
+items: list[Match] = list(shortlist().values())
 if not items:
     st.info("Your shortlist is empty. Add groups from your matches or the map.")
     link("pages/matches.py", "See your matches", icon=":material/groups:")
     link("pages/questionnaire.py", "Or answer the questionnaire", icon=":material/checklist:")
     st.stop()
 
-count = f"{len(items)} {'group' if len(items) == 1 else 'groups'}"
-st.markdown(f"{count}. Downloads are made here and saved only where you save them.")
-cols = st.columns(2)
-cols[0].download_button("Download as spreadsheet (CSV)", shortlist_csv(items), file_name="my-support-groups.csv",
-                        mime="text/csv", icon=":material/download:", width="stretch")
-scheduled = [m for m in items if m.listing.days and m.listing.start_time and not m.listing.sample]
-cols[1].download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
-                        file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
-                        width="stretch", disabled=not scheduled)
-if any(m.listing.sample for m in items):
-    st.markdown("Invented sample groups are left out of the calendar: they do not meet anywhere.")
-if not scheduled:
-    st.markdown("None of these groups is a real group with a fixed weekly time, so there is nothing to put in "
-                "a calendar.")
-elif len(scheduled) < len(items):
-    n = len(scheduled)
-    st.markdown(f"The calendar has the {n} real {'group' if n == 1 else 'groups'} with a fixed weekly time.")
-st.header("Your groups")
-for i, match in enumerate(items):
-    card(match, key=f"s{i}")
+real = [m for m in items if not m.listing.sample]
+st.markdown(f"{groups(len(items))}. Downloads are made here and saved only where you save them.")
+print_view = st.toggle("Print-friendly view", key="print_view",
+                       help="A plain page per list, without buttons; then use your browser's Print.")
+
+
+def share() -> None:
+    st.query_params[SHARE_PARAM] = [m.listing.id for m in shortlist().values()]
+    st.session_state["_shared"] = True
+
+
+if not print_view:
+    with st.container(horizontal=True, gap="small"):
+        st.download_button("Download as spreadsheet (CSV)", shortlist_csv(items), file_name="my-support-groups.csv",
+                           mime="text/csv", icon=":material/download:")
+        scheduled = [m for m in real if m.listing.days and m.listing.start_time]
+        st.download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
+                           file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
+                           disabled=not scheduled)
+        st.button("Copy a link to my shortlist", on_click=share, icon=":material/link:")
+    notes = []
+    if len(real) < len(items):
+        notes.append("The calendar leaves out invented examples: they are not real groups.")
+    if not scheduled:
+        notes.append("None of the real groups here has a fixed weekly time, so there is nothing to put in a calendar.")
+    elif len(scheduled) < len(real):
+        notes.append(f"The calendar has the {groups(len(scheduled))} with a fixed weekly time.")
+    if notes:
+        st.markdown(" ".join(notes))
+    if st.session_state.get("_shared") and SHARE_PARAM in st.query_params:
+        ids = st.query_params.get_all(SHARE_PARAM)
+        url = (st.context.url or "").split("?")[0] + "?" + urlencode([(SHARE_PARAM, i) for i in ids])
+        st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
+                   f"{groups(len(items))} on it**, none of your answers. Copy it from the box below (the copy icon "
+                   "at its right) to keep it or send it; anyone with the link sees the same list.",
+                   icon=":material/link:")
+        st.code(url, language=None, wrap_lines=True)
+    st.header("Your groups", anchor=False)
+    for i, match in enumerate(items):
+        card(match, key=f"s{i}", show_score=False)
+else:
+    # A clean page for the browser's Print: no app chrome, no buttons, one block per group.
+    st.html("<style>@media print {header, [data-testid='stSidebar'], [data-testid='stToolbar'], "
+            "[data-testid='stToggle'], .st-key-crisis_banner button {display: none !important;} "
+            ".st-key-print_list > div > div {break-inside: avoid;}}</style>")
+    with st.container(key="print_list"):
+        for match in items:
+            g = match.listing
+            lines = [f"**{esc(g.name)}**" + (" — invented example, not a real group" if g.sample else "")]
+            if g.organization:
+                lines.append(esc(g.organization))
+            lines.append(f"{esc(match.how_to_attend.capitalize())} · {esc(match.when)}")
+            if g.where and "in_person" in g.formats:
+                lines.append(esc(g.where))
+            if not g.sample:
+                lines += [f"Phone: {esc(g.phone)}"] if g.phone else []
+                lines += [f"Website: {esc(g.url)}"] if g.url else []
+                lines.append(f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified")
+            st.markdown("  \n".join(lines))
+            st.divider()

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, load_directory, rank_listings
 from matcher.geography import geocode_offline
+from pages.common import PAGE_SIZE
 from tests.conftest import ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
@@ -37,8 +38,14 @@ def app() -> AppTest:
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [e.value for e in at.error]
+    parts += [s.value for s in at.success] + [w.value for w in at.warning]
     parts += [c.value for c in at.caption] + [s.value for s in at.header] + [t.value for t in at.title]
     return "\n".join(str(p) for p in parts)
+
+
+def card_names(at: AppTest) -> list[str]:
+    """The listing names on the page, in order (each card's heading, unescaped)."""
+    return [str(s.value).replace("\\", "") for s in at.subheader]
 
 
 def answer_questionnaire(at: AppTest, *, danger: str = "No", location: str = "Chicago, IL") -> AppTest:
@@ -74,13 +81,17 @@ def test_every_page_renders_through_the_router_with_the_crisis_line(page: str) -
     assert CRISIS in at.info[0].value
 
 
-@pytest.mark.parametrize("page", ["pages/matches.py", "pages/map.py", "pages/shortlist.py"])
-def test_a_page_opened_directly_without_answers_says_what_to_do(page: str) -> None:
-    """Matches, map and shortlist opened first point the person to the questionnaire."""
+@pytest.mark.parametrize(("page", "expected"), [
+    ("pages/matches.py", "Answer a few short questions first"),
+    ("pages/map.py", "Answer a few short questions first"),
+    ("pages/shortlist.py", "Your shortlist is empty"),
+])
+def test_a_page_opened_directly_without_answers_says_what_to_do(page: str, expected: str) -> None:
+    """Matches and map opened first point the person to the questionnaire; the shortlist says it is empty."""
     at = AppTest.from_file(str(ROOT / page), default_timeout=60)
     at.run()
     assert not at.exception
-    assert "questionnaire" in texts(at).lower() or "shortlist is empty" in texts(at).lower()
+    assert expected in texts(at)
 
 
 def test_the_guide_covers_the_article_and_leads_to_the_questionnaire() -> None:
@@ -99,11 +110,11 @@ def test_the_full_journey_ranks_in_matcher_order_and_fills_the_shortlist() -> No
     a: Answers = at.session_state["answers"]
     d = load_directory(ROOT / "data" / "groups.csv").directory
     expected = rank_listings(d, a, geocode_offline("Chicago, IL"), limit=10).matches
-    headings = [m.value.removeprefix("### ").replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
-    assert headings[:10] == [m.listing.name for m in expected]
+    assert card_names(at)[:10] == [m.listing.name for m in expected]
     assert "Why it matched" in texts(at)
-    flags = [m.listing.sample for m in expected]
-    assert flags == sorted(flags), "real listings come before invented samples"
+    samples = [m.listing.sample for m in expected]
+    assert samples == sorted(samples), "real listings come before invented samples"
+    assert ("Invented examples (not real groups)" in [h.value for h in at.header]) == any(samples)
     adds = [b for b in at.button if b.label == "Add to shortlist"]
     adds[0].click().run()
     [b for b in at.button if b.label == "Add to shortlist"][0].click().run()
@@ -200,7 +211,7 @@ def test_the_map_sends_at_most_n_points_and_lists_them(monkeypatch: pytest.Monke
         for prop, value in layer.items():
             assert not (isinstance(value, str) and value.startswith("@@=") and not prop.startswith("get")), prop
     assert 1 <= len(layers["groups"]["data"]) <= 3
-    assert "listed below" in chart.alt if hasattr(chart, "alt") else True
+    assert "listed below the map" in chart.alt
     assert "The same groups as a list" in texts(at)
 
 
@@ -216,3 +227,267 @@ def test_hostile_directory_text_is_shown_inert(tmp_path: Path, monkeypatch: pyte
     assert rendered
     for text in rendered:
         assert "![" not in text and "](" not in text and "<script>" not in text
+
+
+# --------------------------------------------------------------------------- results: cards, refine, search, share
+
+def matches_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]],
+                 answers: Answers) -> AppTest:
+    """The matches page over a small directory for these answers."""
+    monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
+    at = app()
+    at.session_state["answers"] = answers
+    at.switch_page("pages/matches.py").run()
+    assert not at.exception
+    return at
+
+
+def link_buttons(at: AppTest) -> dict[str, str]:
+    return {b.proto.label: b.proto.url for b in at.get("link_button")}
+
+
+def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cost, languages, access, who it is for on every card; Call (tel:), Website and Directions buttons."""
+    at = matches_page(tmp_path, monkeypatch, [row(phone="(415) 555-0100", languages="en;es", cost="donation")],
+                      Answers())
+    body = texts(at)
+    for fact in ("**Cost:** Free \\(donations welcome\\) · **Languages:** English and Spanish · "
+                 "**Access:** Wheelchair accessible", "**Who it is for:** Open to everyone"):
+        assert fact in body
+    buttons = link_buttons(at)
+    assert buttons["Call \\(415\\) 555\\-0100"] == "tel:4155550100"
+    assert buttons["Website"] == "https://example.org"
+    assert buttons["Directions"].startswith("https://www.openstreetmap.org/search?query=1+Main+St")
+    assert "Call ahead" in body
+
+
+def test_a_real_program_without_a_phone_never_says_call_ahead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No number to call: the card points to their site for the local chapter, and has no Call button."""
+    at = matches_page(tmp_path, monkeypatch, [row(phone="")], Answers())
+    assert "Call ahead" not in texts(at)
+    assert "Find your local chapter or meeting on their site" in texts(at)
+    assert not [label for label in link_buttons(at) if label.startswith("Call")]
+    at = matches_page(tmp_path, monkeypatch, [row(phone="", formats="online")], Answers())
+    assert "Call ahead" not in texts(at) and "Join through their site" in texts(at)
+    assert "Directions" not in link_buttons(at)  # online only: nowhere to go
+
+
+def test_an_invented_example_is_marked_ranks_last_and_offers_nothing_to_contact(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sample: after the real listing under its own heading, badged, "nothing to contact", no contact buttons."""
+    rows = [row(id="s", name="Made Up Circle", sample="true", phone="555-0101", focus="anxiety"),
+            row(id="r", name="Real Circle", focus="general")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["anxiety"]))
+    assert card_names(at)[:2] == ["Real Circle", "Made Up Circle"]
+    assert "Invented examples (not real groups)" in [h.value for h in at.header]
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]  # st.badge is markdown's :color-badge[…]
+    assert len(badges) == 1 and "Invented example — not a real group" in badges[0]
+    assert "Invented example — there is nothing to contact." in texts(at)
+    assert texts(at).count("Call ahead") == 0
+    assert not [label for label in link_buttons(at) if label.startswith("Call")]
+
+
+def test_the_headline_counts_plainly_and_the_first_card_comes_right_after_the_bars(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"2 groups about anxiety meet your needs, plus 1 invented example"; no kinds boxes before the listings."""
+    rows = [row(id="a", focus="anxiety"), row(id="b", focus="anxiety"), row(id="s", focus="anxiety", sample="true")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["anxiety"]))
+    assert "**2 groups about anxiety meet your needs, plus 1 invented example**" in [m.value for m in at.markdown]
+    assert "group(s)" not in texts(at)
+    assert [h.value for h in at.header][:1] == ["Invented examples (not real groups)"]  # no header before cards
+
+
+def test_refining_free_only_on_the_matches_page_changes_the_results_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter bar's "Free groups only" updates the answers and the list without the questionnaire."""
+    rows = [row(id="f", name="Free Circle", cost="free"), row(id="p", name="Paid Circle", cost="fee")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    assert sorted(card_names(at)) == ["Free Circle", "Paid Circle"]
+    next(t for t in at.toggle if t.label == "Free groups only").set_value(True).run()
+    assert card_names(at) == ["Free Circle"]
+    assert at.session_state["answers"].free_only is True
+    assert [t.value for t in at.title] == ["Groups for you"]
+
+
+def test_refining_topics_in_place_hides_off_topic_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing a topic in the filter bar leaves only groups about it (or general ones)."""
+    rows = [row(id="g", name="Grief Circle", focus="grief"), row(id="o", name="OCD Circle", focus="ocd")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    at.multiselect(key="r_focus").set_value(["grief"]).run()
+    assert card_names(at) == ["Grief Circle"]
+
+
+def test_find_by_name_shows_the_program_on_the_matches_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing "trevor space" finds TrevorSpace for an LGBTQ+ 17-year-old, under the search box."""
+    at = app()
+    at.session_state["answers"] = Answers(communities=["lgbtq", "teens"], age=17, focus=["anxiety"])
+    at.switch_page("pages/matches.py").run()
+    at.text_input(key="name_query").set_value("trevor space").run()
+    assert not at.exception
+    assert "TrevorSpace" in card_names(at)[:1]
+
+
+def test_find_by_name_respects_who_a_program_is_for() -> None:
+    """A 40-year-old who searches "TrevorSpace" is told it is for others, and it is not offered."""
+    at = app()
+    at.session_state["answers"] = Answers(age=40)
+    at.switch_page("pages/matches.py").run()
+    at.text_input(key="name_query").set_value("TrevorSpace").run()
+    assert "TrevorSpace" not in card_names(at)
+    assert "1 program with a name like that is only for people" in texts(at)
+
+
+def test_an_eligibility_exclusion_is_explained_with_no_button(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group only for women is counted with its reason and there is no button to "relax" who you are."""
+    rows = [row(id="w", name="Women Only Circle", audience="women"), row(id="o", name="Open Circle")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    assert card_names(at)[:1] == ["Open Circle"]
+    assert "only for women" in texts(at)
+    assert not [b for b in at.button if "women" in b.label.lower() or b.key and "audience" in b.key]
+
+
+def test_a_relax_offer_shows_exactly_as_many_more_as_it_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"… to see 2 more" adds exactly two listings."""
+    rows = [row(id="f", cost="free"), row(id="p1", cost="fee"), row(id="p2", cost="sliding_scale")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(free_only=True))
+    before = len(card_names(at))
+    offer = next(b for b in at.button if b.label.endswith("to see 2 more"))
+    offer.click().run()
+    assert len(card_names(at)) == before + 2
+
+
+def test_nothing_goes_in_the_url_until_the_person_asks_for_a_shortlist_link() -> None:
+    """Journey and shortlisting leave the URL empty; "Copy a link" puts only listing ids there, and says so."""
+    at = answer_questionnaire(app())
+    next(b for b in at.button if b.label == "Add to shortlist").click().run()
+    assert dict(at.query_params) == {}
+    at.switch_page("pages/shortlist.py").run()
+    assert dict(at.query_params) == {}
+    chosen = list(at.session_state["shortlist"])
+    next(b for b in at.button if b.label == "Copy a link to my shortlist").click().run()
+    assert not at.exception
+    value = at.query_params["id"]
+    assert (value if isinstance(value, list) else [value]) == chosen
+    assert set(at.query_params) == {"id"}
+    assert "contains **only the ids of the 1 group on it**, none of your answers" in texts(at)
+
+
+def test_opening_a_shortlist_link_restores_it_in_a_new_session() -> None:
+    """A fresh session opened with ?id=a&id=b shows those two groups on the shortlist."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    ids = [str(d.frame["id"].iat[0]), str(d.frame["id"].iat[5])]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["id"] = ids
+    at.run()
+    at.switch_page("pages/shortlist.py").run()
+    assert not at.exception
+    assert list(at.session_state["shortlist"]) == ids
+    assert card_names(at) == [d.listing(0).name, d.listing(5).name]
+
+
+def test_the_shortlist_says_the_calendar_leaves_out_invented_examples(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a sample on the list, the page says the calendar leaves it out; the print view has no buttons."""
+    rows = [row(id="r", name="Real Circle"), row(id="s", name="Made Up Circle", sample="true")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    for _ in range(2):
+        next(b for b in at.button if b.label == "Add to shortlist").click().run()
+    at.switch_page("pages/shortlist.py").run()
+    assert "The calendar leaves out invented examples" in texts(at)
+    at.toggle(key="print_view").set_value(True).run()
+    assert not at.exception
+    assert not [b for b in at.button if "shortlist" in b.label.lower()]
+    assert "Made Up Circle" in texts(at) and "invented example, not a real group" in texts(at)
+
+
+def test_the_map_counts_groups_at_one_spot_and_fills_no_placeholder_from_a_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two groups at one address are one dot holding both; a name with {label} stays as typed (look-alike braces)."""
+    import json
+
+    rows = [row(id="a", name="Circle {label} {names}"), row(id="b", name="Second Circle")]
+    monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
+    at = app()
+    at.session_state["answers"] = Answers(location="94110", formats=["in_person"])
+    at.switch_page("pages/map.py").run()
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    data = next(layer for layer in spec["layers"] if layer["id"] == "groups")["data"]
+    assert len(data) == 1 and data[0]["count"] == 2 and sorted(data[0]["ids"]) == ["a", "b"]
+    assert "{label}" not in data[0]["names"] and "\uff5blabel\uff5d" in data[0]["names"]
+    legend = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "Invented examples" in legend and "rgb(235,140,20)" in legend  # named beside the samples' color
+
+
+def test_the_map_fits_the_circle_at_any_radius() -> None:
+    """The circle's diameter is at most 300 px at the chosen zoom, for 5 to 250 miles."""
+    import math
+
+    at = app()
+    for miles in (5, 25, 100, 250):
+        at.session_state["answers"] = Answers(location="Chicago, IL", formats=["in_person"], max_distance_miles=miles)
+        at.switch_page("pages/map.py").run()
+        import json
+
+        spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        zoom, lat = spec["initialViewState"]["zoom"], spec["initialViewState"]["latitude"]
+        metres_per_px = 78271.517 * math.cos(math.radians(lat)) / 2 ** zoom
+        assert 2 * miles * 1609.344 / metres_per_px <= 301
+
+
+def test_the_map_with_nothing_near_offers_the_widen_buttons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zero groups in range: no "Tap a dot", and the same widen button as the matches page."""
+    rows = [row(id="oak", latitude="37.8044", longitude="-122.2712", postal_code="94612")]
+    monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
+    at = app()
+    at.session_state["answers"] = Answers(formats=["in_person"], location="94110", max_distance_miles=5)
+    at.switch_page("pages/map.py").run()
+    assert "Tap a dot" not in texts(at)
+    next(b for b in at.button if b.label.startswith("Widen to 10 miles")).click().run()
+    assert "1 group within 10 miles" in texts(at)
+
+
+def test_the_map_says_when_every_point_is_invented_and_sends_online_only_people_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All samples: a notice at the top. Online only: a short note and no map at all."""
+    monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", [row(sample="true")])))
+    at = app()
+    at.session_state["answers"] = Answers(location="94110")
+    at.switch_page("pages/map.py").run()
+    assert "Every group on this map is an **invented example**" in at.warning[0].value
+    at.session_state["answers"] = Answers(location="94110", formats=["online"])
+    at.run()
+    assert not at.get("deck_gl_json_chart")
+    assert "nothing to map" in texts(at)
+
+
+INERT = ("https://evil.example/a www.evil.example mail@evil.example <http://evil.example> :material/home: "
+         ":streamlit: $x^2$ ![i](http://evil.example/i.png) :red[red]")
+
+
+def test_directory_text_and_the_typed_place_are_escaped_everywhere(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """No link, icon, math or image syntax survives in what the cards and the place message render."""
+    import re
+
+    at = matches_page(tmp_path, monkeypatch, [row(name=INERT, description=INERT, organization=INERT)],
+                      Answers(location="![i](http://evil.example/p.png) $x$"))
+    rendered = [m.value for m in at.markdown] + [str(s.value) for s in at.subheader] + [e.value for e in at.error]
+    evil = [t for t in rendered if "evil" in t]
+    assert len(evil) >= 3
+    for text in evil:
+        # Markdown links bare URLs, www. and e-mail addresses after reading escapes: a word joiner breaks each
+        assert not re.search(r"https?\\?:|www\\?\.|[a-z]\\?@", text), text
+        unescaped = re.sub(r"\\.", "", text)  # what is left once every escaped character is removed
+        for live in ("://", "www.", "@evil", "<", ":material/", ":streamlit:", "$", "](", ":red["):
+            assert live not in unescaped, (live, text)
+
+
+def test_no_listing_shows_twice_on_the_matches_page() -> None:
+    """"Always available" skips what the list above already shows: one card, one score per listing."""
+    at = app()
+    at.session_state["answers"] = Answers(focus=["depression"], formats=["online", "phone"])
+    at.switch_page("pages/matches.py").run()
+    names = card_names(at)
+    assert len(names) >= PAGE_SIZE  # the national programs are all on the page
+    assert len(names) == len(set(names))
