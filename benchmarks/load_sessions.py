@@ -274,8 +274,11 @@ def main() -> int:
     finally:
         if proc is not None:
             stop(proc)
-    ok = [r["people"] for r in rows if r["p95"] <= TARGET_P95_MS and r["errors"] == 0 and r["clicks"]]
-    best = int(max(ok)) if ok else 0
+    best = 0  # conservative: the last level before the first one that missed the target
+    for r in rows:
+        if not (r["p95"] <= TARGET_P95_MS and r["errors"] == 0 and r["clicks"]):
+            break
+        best = int(r["people"])
     print(f"served with p95 <= {TARGET_P95_MS:.0f} ms and no errors: {best} concurrent people "
           f"({args.processes} process(es))")
     return 0
