@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SITE_CONF = HERE / "support-group-finder.conf"
 START_TIMEOUT_S = 90.0
+ARROW_CACHE_MIN_BYTES = 1_000_000  # as pages/common.py: smaller files are simply read
 
 
 def site_config(app_ports: list[int], listen: str) -> str:
@@ -58,6 +59,34 @@ http {{
     include {run / 'site.conf'};
 }}
 """
+
+
+def prepare() -> bool:
+    """Check the settings and, for a big directory, validate it once and write its Arrow cache, so N
+    processes map one validated copy (shared by the operating system) instead of each validating it."""
+    check = (
+        "import os, sys\n"
+        "from matcher.directory import load_directory\n"
+    ) + (
+        "from matcher.settings import Settings, SettingsError\n"
+        "try:\n"
+        "    s = Settings.from_env(os.environ)\n"
+        "except SettingsError as exc:\n"
+        "    sys.exit(f'bad setting: {exc}')\n"
+        f"if s.directory.exists() and s.directory.stat().st_size >= {ARROW_CACHE_MIN_BYTES}:\n"
+        "    try:\n"
+        "        r = load_directory(s.directory, cache=True)\n"
+        "    except Exception as exc:  # DirectoryError: the file cannot be used at all\n"
+        "        sys.exit(f'directory unusable: {exc}')\n"
+        "    print(f'{s.directory}: {len(r.directory)} listings validated and cached')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True)
+    sys.stdout.write(done.stdout)
+    if done.returncode != 0:
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "settings check failed",
+              file=sys.stderr)
+        return False
+    return True
 
 
 def healthy(url: str) -> bool:
@@ -98,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
 
+    if not prepare():
+        return 1
     ports = [int(p) for p in args.app_ports.split(",")] if args.app_ports else \
         [args.app_port + i for i in range(args.processes)]
     if len(ports) != args.processes:

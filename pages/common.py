@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import threading
+import weakref
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -354,8 +355,31 @@ def origin(a: Answers) -> tuple[Place | None, str | None]:
         return None, exc.message
 
 
+RANK_MEMO_KEY = "_rankings"
+
+
 def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
-    return rank_listings(directory(), a, place, now=datetime.now(UTC), limit=limit, real_only=real_only)
+    """The ranking for these answers, computed once per change rather than on every rerun.
+
+    A rerun with the same answers, place and page size within the same minute (next-meeting times are
+    to the minute) reuses this session's last ranking, so a click that changes nothing about the
+    answers (a shortlist toggle, "show more" aside) costs no ranking, even on a million listings.
+    The memo lives in this session's memory only, beside the answers, and never keeps an old
+    directory alive (it holds a weak reference).
+    """
+    d = directory()
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    key = (a.model_dump_json(), repr(place), limit, real_only, now)
+    memo = st.session_state.get(RANK_MEMO_KEY)
+    memo = memo if isinstance(memo, dict) else {}
+    hit = memo.get(key)
+    if hit is not None and hit[0]() is d:
+        return hit[1]  # type: ignore[no-any-return]
+    result = rank_listings(d, a, place, now=now, limit=limit, real_only=real_only)
+    kept = {k: v for k, v in memo.items() if v[0]() is d and k[4] == now}
+    kept[key] = (weakref.ref(d), result)
+    st.session_state[RANK_MEMO_KEY] = dict(list(kept.items())[-4:])
+    return result
 
 
 def shortlist() -> dict[str, Match]:

@@ -173,3 +173,24 @@ def test_an_all_sample_directory_with_samples_off_is_a_deployer_error(tmp_path: 
     at.switch_page("pages/matches.py").run()
     assert not at.exception
     assert "could not be read" in at.error[0].value
+
+
+def test_a_rerun_with_the_same_answers_does_not_rank_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A click on the matches page that changes no answer reuses the session's ranking (fast on a big
+    directory); new answers are ranked afresh."""
+    from pages import common
+
+    calls: list[int] = []
+    real = common.rank_listings
+    monkeypatch.setattr(common, "rank_listings", lambda *a, **k: calls.append(1) or real(*a, **k))
+    at = run_app()
+    at.session_state["answers"] = Answers(focus=["anxiety"])
+    at.switch_page("pages/matches.py").run()
+    first = len(calls)
+    assert first >= 1
+    at.run()
+    at.run()
+    assert len(calls) == first
+    at.session_state["answers"] = Answers(focus=["depression"])
+    at.run()
+    assert len(calls) > first
