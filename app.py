@@ -4,21 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from matcher.places import warm_up
-from pages.common import ROUTED_KEY, crisis_banner, settings
+from pages.common import ROUTED_KEY, crisis_banner, settings, warm_up_place_index
 
 APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
 
-
-@st.cache_resource(show_spinner=False)
-def _places_index() -> object:
-    """Start building the offline place index once per process, in the background, at the first visit,
-    so the place step (several steps later) answers at once instead of waiting for the build."""
-    return warm_up()
-
-
-_places_index()
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
     st.Page("pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
@@ -27,6 +17,7 @@ pages = [
     st.Page("pages/shortlist.py", title="Shortlist", icon=":material/bookmark:"),
     st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
 ]
+warm_up_place_index()
 page = st.navigation(pages, position="top")
 # One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
 st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON), layout="centered",

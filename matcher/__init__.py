@@ -5,12 +5,22 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 """
 
 from .answers import Answers, AnswersError, parse_answers
-from .crisis import Contact, CrisisResource, banner_resources, resources_for
-from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
+from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, resources_for
+from .directory import (
+    COLUMNS,
+    Directory,
+    DirectoryError,
+    Listing,
+    LoadResult,
+    Problem,
+    load_directory,
+    without_samples,
+)
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
 from .places import locate, normalize_zip
+from .places import warm_up as warm_up_places
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
     WEIGHTS,
@@ -25,10 +35,32 @@ from .scoring import (
     rank_listings,
 )
 from .search import NameSearch, find_by_ids, find_by_name, fold
-from .settings import Settings, SettingsError
-from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
+from .settings import DEFAULT_EXIT_URL, SETTING_NAMES, Settings, SettingsError
+from .vocabulary import (
+    ACCESSIBILITY,
+    COMMUNITIES,
+    COST,
+    DAYS,
+    FACILITATION,
+    FOCUS,
+    FORMATS,
+    KINDS,
+    LANGUAGE_NAMES,
+    TIMES_OF_DAY,
+    human_join,
+    language_label,
+)
 
 __all__ = [
+    "CLOSING",
+    "lead",
+    "without_samples",
+    "warm_up_places",
+    "DEFAULT_EXIT_URL",
+    "SETTING_NAMES",
+    "LANGUAGE_NAMES",
+    "human_join",
+    "language_label",
     "ACCESSIBILITY",
     "COLUMNS",
     "COMMUNITIES",

@@ -20,13 +20,17 @@ import streamlit as st
 
 from matcher import (
     ACCESSIBILITY,
+    CLOSING,
     COST,
     DAYS,
+    DEFAULT_EXIT_URL,
     FACILITATION,
     FOCUS,
     FORMATS,
+    SETTING_NAMES,
     TIMES_OF_DAY,
     Answers,
+    Contact,
     Directory,
     DirectoryError,
     LoadResult,
@@ -36,14 +40,17 @@ from matcher import (
     Ranking,
     Settings,
     SettingsError,
+    banner_resources,
     geocode,
+    human_join,
+    language_label,
+    lead,
     load_directory,
     rank_listings,
+    resources_for,
+    warm_up_places,
+    without_samples,
 )
-from matcher.crisis import CLOSING, Contact, banner_resources, lead, resources_for
-from matcher.directory import without_samples
-from matcher.settings import DEFAULT_EXIT_URL, SETTING_NAMES
-from matcher.vocabulary import human_join, language_label
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -208,19 +215,29 @@ def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: b
 ROUTED_KEY = "_routed"
 
 
+@st.cache_resource(show_spinner=False)
+def warm_up_place_index() -> object:
+    """Start building the offline place index once per process, in the background, at the first visit,
+    so the place step (several steps later) answers at once instead of waiting for the build."""
+    return warm_up_places()
+
+
 def page_shell() -> None:
     """First call of every page: make sure the crisis line is drawn and the router is in charge.
 
-    Streamlit still has a legacy mode for apps with a ``pages/`` folder: on a fresh server, the first
-    request for /matches runs pages/matches.py on its own, without app.py (no crisis line, no
-    navigation). When that happens we switch the legacy mode off and rerun through app.py. A page run
-    on its own outside that mode (e.g. a test) draws the crisis line itself.
+    Streamlit still has a legacy mode for apps with a ``pages/`` folder (our published layout): on a
+    fresh server, the first request for /matches runs pages/matches.py on its own, without app.py (no
+    crisis line, no navigation), until some script calls ``st.navigation``. Streamlit has no public
+    switch for that mode (checked up to the version pinned in pyproject.toml), so when it is on we turn
+    it off through ``PagesManager.uses_pages_directory`` (what ``st.navigation`` itself does) and rerun
+    through app.py. ``tests/test_browser_routes.py`` opens every page by its URL on a fresh server to
+    prove it still works. A page run on its own outside that mode (AppTest) draws the crisis line itself.
     """
     if st.session_state.pop(ROUTED_KEY, False):
         return
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
     crisis_banner()
@@ -278,7 +295,6 @@ def settings() -> Settings:
                   exc.setting, exc.message)
         st.error(MISCONFIGURED, icon=":material/build:")
         st.stop()
-    raise AssertionError("unreachable")
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -321,7 +337,6 @@ def directory() -> Directory:
                  "The organization running this site has been told in its server log. "
                  "The crisis lines above are always available.")
         st.stop()
-    raise AssertionError("unreachable")
 
 
 def answers() -> Answers | None:

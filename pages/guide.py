@@ -38,7 +38,7 @@ st.header("Three kinds of group", anchor=False)
 st.markdown("Which sounds most like what you need right now? Pick one to read about it — you can look at all three.")
 kinds = {"peer": "People who've been there", "professional": "A professional to guide us",
          "online": "Something I can join from home"}
-chosen = st.segmented_control("What sounds most like you?", options=list(kinds), format_func=kinds.get,
+chosen = st.segmented_control("What sounds most like you?", options=list(kinds), format_func=kinds.__getitem__,
                               default="peer", key="guide_kind")
 for kind in kinds:
     title, body = section(f"03-{kind}")

@@ -16,13 +16,13 @@ from matcher import (
     DAYS,
     FOCUS,
     FORMATS,
+    LANGUAGE_NAMES,
     TIMES_OF_DAY,
     Answers,
     LocationError,
     Place,
     geocode,
 )
-from matcher.vocabulary import LANGUAGE_NAMES
 from pages.common import (
     DECLINED_KEY,
     answers,
@@ -213,14 +213,14 @@ def questionnaire() -> None:
     if step == 0:
         fields = safety_step()
     elif step == 1:
-        st.pills("What brings you here? Pick any that fit.", list(FOCUS), format_func=FOCUS.get,
+        st.pills("What brings you here? Pick any that fit.", list(FOCUS), format_func=FOCUS.__getitem__,
                  selection_mode="multi", key=bind("focus", []), on_change=keep, args=("focus",))
         fields = ("focus",)
     elif step == 2:
         st.number_input(AGE_QUESTION, min_value=10, max_value=120, step=1, value=None, key=bind("age", None),
                         on_change=keep, args=("age",), placeholder="Your age in years")
         st.pills("Which of these describe you? We look for groups for people like you. (Optional)",
-                 list(COMMUNITIES), format_func=COMMUNITIES.get, selection_mode="multi",
+                 list(COMMUNITIES), format_func=COMMUNITIES.__getitem__, selection_mode="multi",
                  key=bind("communities", []), on_change=keep, args=("communities",))
         st.markdown("Choose “family members and caregivers” if you are one: you care for or support someone "
                    "who is struggling.")
@@ -229,13 +229,13 @@ def questionnaire() -> None:
         st.pills("How can you take part?", list(FORMATS), format_func=lambda f: FORMATS[f].capitalize(),
                  selection_mode="multi", key=bind("formats", []), on_change=keep, args=("formats",))
         st.radio("Who would you like to lead the group?", list(FACILITATION_CHOICES),
-                 format_func=FACILITATION_CHOICES.get, key=bind("facilitation", "any"), on_change=keep,
+                 format_func=FACILITATION_CHOICES.__getitem__, key=bind("facilitation", "any"), on_change=keep,
                  args=("facilitation",))
         fields = ("formats", "facilitation")
     elif step == 4:
         fields = place_step()
     elif step == 5:
-        st.pills("Which days could you go?", list(DAYS), format_func=DAYS.get, selection_mode="multi",
+        st.pills("Which days could you go?", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
                  key=bind("days", []), on_change=keep, args=("days",))
         st.pills("What times of day suit you?", list(TIMES_OF_DAY), selection_mode="multi",
                  format_func=lambda t: f"{TIMES_OF_DAY[t][0].capitalize()} ({TIMES_OF_DAY[t][1]:02d}–"
@@ -246,10 +246,10 @@ def questionnaire() -> None:
         st.toggle("Free groups only (donations welcome counts as free)", key=bind("free_only", False),
                   on_change=keep, args=("free_only",))
         st.pills("Languages you can take part in (leave empty for any)", COMMON_LANGUAGES,
-                 format_func=LANGUAGE_NAMES.get, selection_mode="multi", key=bind("languages", []),
+                 format_func=LANGUAGE_NAMES.__getitem__, selection_mode="multi", key=bind("languages", []),
                  on_change=keep, args=("languages",))
         st.pills("Access needs every group must meet", ["wheelchair", "asl"],
-                 format_func={"wheelchair": "Wheelchair access", "asl": "American Sign Language (ASL)"}.get,
+                 format_func={"wheelchair": "Wheelchair access", "asl": "American Sign Language (ASL)"}.__getitem__,
                  selection_mode="multi", key=bind("accessibility", []), on_change=keep, args=("accessibility",))
         fields = ("free_only", "languages", "accessibility")
     else:
