@@ -667,12 +667,12 @@ def always_available(directory: Directory, answers: Answers, *, origin: geograph
                      limit: int = 5) -> list[Match]:
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
 
-    Real listings only; the person's eligibility (audience, age), topic and languages still apply;
-    format, cost and access needs do not (these programs are joined from home). Listings in
+    Real listings only; the person's eligibility (audience, age), topic, languages and "free only" still
+    apply; format and access needs do not (these programs are joined from home). Listings in
     ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice. Given the
     same ``origin`` as the main ranking, a program's fit here is the fit it has there.
     """
-    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "free_only": False, "accessibility": []})
+    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "accessibility": []})
     ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True)
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 

@@ -77,6 +77,21 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)|(?=@)|(?<=:)")
 _JOINER = "\u2060"
 
 
+def _hour(h: int) -> str:
+    return {0: "midnight", 12: "noon"}.get(h % 24, f"{h % 12 or 12} {'am' if h % 24 < 12 else 'pm'}")
+
+
+def time_of_day_label(code: str) -> str:
+    """"Evenings (5 pm–9 pm)": the name and its hours, 12-hour clock as people in the US read them."""
+    name, start, end = TIMES_OF_DAY[code]
+    return f"{name.capitalize()} ({_hour(start)}–{_hour(end)})"
+
+
+def capitalized(text: str) -> str:
+    """First letter up, the rest as written ("American Sign Language" stays as it is)."""
+    return text[:1].upper() + text[1:]
+
+
 def esc(text: str) -> str:
     """Text made inert for st.markdown: no links (even bare URLs, www. and e-mail addresses), images, HTML,
     icons (:material/…:, :streamlit:), colors, math or formatting: just the words, on one line."""
@@ -442,7 +457,9 @@ def _facts(match: Match) -> list[str]:
     how = match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], "or").capitalize()
     facts = [f"**Who it is for:** {esc(match.who_for)}", f"**How:** {esc(how)} · **When:** {esc(match.when)}"]
     if match.next_meeting is not None:
-        facts.append(f"**Next meeting:** {esc(match.next_meeting.strftime('%A %-d %B, %-I:%M %p'))} your time")
+        when = match.next_meeting  # "Thursday, December 3, 7:00 pm", as schedules are written
+        day = f"{when:%A, %B} {when.day}, {when:%-I:%M} {'am' if when.hour < 12 else 'pm'}"
+        facts.append(f"**Next meeting:** {esc(day)} your time")
     if g.where and "in_person" in g.formats:
         away = f" ({match.distance_miles:.1f} mi, {match.distance_km or 0:.1f} km away)" \
             if match.distance_miles is not None else ""
@@ -554,12 +571,12 @@ def refine_bar(a: Answers, place: Place | None) -> None:
                        format_func=language_label, key="r_languages", on_change=_refine, args=("languages",),
                        placeholder="Any language")
         st.pills("Access every group must offer", list(ACCESSIBILITY),
-                 format_func=lambda c: ACCESSIBILITY[c].capitalize(), selection_mode="multi",
+                 format_func=lambda c: capitalized(ACCESSIBILITY[c]), selection_mode="multi",
                  key="r_accessibility", on_change=_refine, args=("accessibility",))
         st.pills("Days (none chosen: any day)", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
                  key="r_days", on_change=_refine, args=("days",))
         st.pills("Times of day (none chosen: any time)", list(TIMES_OF_DAY),
-                 format_func=lambda t: TIMES_OF_DAY[t][0].capitalize(), selection_mode="multi", key="r_times",
+                 format_func=time_of_day_label, selection_mode="multi", key="r_times",
                  on_change=_refine, args=("times",))
 
 

@@ -13,7 +13,19 @@ import pydeck as pdk
 import streamlit as st
 
 from matcher import Match
-from pages.common import card, esc, groups, link, need_answers, origin, page_shell, ranking, relax_offers, settings
+from pages.common import (
+    card,
+    esc,
+    groups,
+    link,
+    need_answers,
+    origin,
+    page_shell,
+    plural,
+    ranking,
+    relax_offers,
+    settings,
+)
 
 page_shell()
 st.set_page_config(page_title="Map · Support Group Finder")
@@ -82,7 +94,9 @@ if matches and all(m.listing.sample for m in matches):
                "real in-person group here yet. Your matches page lists real programs you can join from home.",
                icon=":material/science:")
 shown_more = f" (the map shows the best {config.map_max_points})" if result.total > len(matches) else ""
-st.markdown(f"{groups(len(matches))} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.")
+only_samples = bool(matches) and all(m.listing.sample for m in matches)
+what = plural(len(matches), "invented example", "invented examples") if only_samples else groups(len(matches))
+st.markdown(f"{what} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.")
 
 
 def dot(color: list[int]) -> str:

@@ -46,11 +46,16 @@ def headline(a: Answers, place: Place | None, result: Ranking) -> str:
     """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
     real = result.real_total
     samples = result.total - real
-    about = f" about {' or '.join(FOCUS[f] for f in a.focus[:3])}" if a.focus else ""
+    # Groups for mental health in general count as matches for any topic: say so, never "about" alone.
+    about = (f" about {' or '.join(FOCUS[f] for f in a.focus[:3])} or mental health in general" if a.focus
+             else "")
     near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
     if result.total == 0:
         return f"No group{about} meets all your needs yet"
-    text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
+    if real == 0:
+        text = f"No real group{about} meets all your needs yet"
+    else:
+        text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
     if samples:
         text += f", plus {groups(samples).replace('groups', 'invented examples').replace('group', 'invented example')}"
     return text
@@ -70,8 +75,8 @@ def name_search(a: Answers, place: Place | None) -> None:
         return
     found = find_by_name(directory(), query, a, origin=place, now=datetime.now(UTC), limit=5)
     if found.matches:
-        st.markdown(f"Found by name ({groups(len(found.matches))}; what you asked for elsewhere does not hide a "
-                    "program you name, but who it is for does):")
+        st.markdown(f"Found by name: {groups(len(found.matches))}. Your other answers do not hide a program you "
+                    "search for by name; who it is for still applies.")
         for i, match in enumerate(found.matches):
             card(match, key=f"q{i}", show_score=False)
     else:

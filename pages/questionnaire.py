@@ -32,6 +32,7 @@ from pages.common import (
     page_shell,
     set_answers,
     settings,
+    time_of_day_label,
 )
 
 page_shell()
@@ -89,8 +90,11 @@ def next_step() -> None:
     if state.step == STEPS.index("Where"):
         typed = str(state.get(PLACE_KEY) or "").strip()
         draft()["location"] = typed
-        if typed and isinstance(locate(typed), LocationError):
-            return  # stay: the step shows the message and the suggestions
+        found = locate(typed) if typed else None
+        if isinstance(found, LocationError):
+            if not found.outside_us:
+                return  # stay: the step shows the message and the suggestions
+            draft().pop("location", None)  # outside the US: go on with online and phone groups
     go(1)
 
 
@@ -133,7 +137,8 @@ def safety_step() -> tuple[str, ...]:
 
 def place_unresolved() -> bool:
     typed = str(draft().get("location") or "").strip()
-    return bool(typed) and isinstance(locate(typed), LocationError)
+    found = locate(typed) if typed else None
+    return isinstance(found, LocationError) and not found.outside_us
 
 
 def place_step() -> tuple[str, ...]:
@@ -157,8 +162,12 @@ def place_step() -> tuple[str, ...]:
                 with st.container(horizontal=True, wrap=True):
                     for i, label in enumerate(candidates):
                         st.button(esc(label), key=f"place_pick_{i}", on_click=pick_place, args=(label,))
-            st.warning("Fix the place above (or tap a suggestion), or press Skip to search without one.",
-                       icon=":material/edit_location:")
+            if found.outside_us:
+                st.info("Press Next to go on with online and phone groups, or type a US place.",
+                        icon=":material/public:")
+            else:
+                st.warning("Fix the place above" + (" (or tap a suggestion)" if candidates else "")
+                           + ", or press Skip to search without one.", icon=":material/edit_location:")
     st.markdown("Your place is used only to measure distances here"
                 + (" (an online lookup is used for places our list does not know)." if settings().online_geocoder
                    else ", on this server; it is not sent anywhere."))
@@ -238,8 +247,7 @@ def questionnaire() -> None:
         st.pills("Which days could you go?", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
                  key=bind("days", []), on_change=keep, args=("days",))
         st.pills("What times of day suit you?", list(TIMES_OF_DAY), selection_mode="multi",
-                 format_func=lambda t: f"{TIMES_OF_DAY[t][0].capitalize()} ({TIMES_OF_DAY[t][1]:02d}–"
-                                       f"{TIMES_OF_DAY[t][2]:02d})",
+                 format_func=time_of_day_label,
                  key=bind("times", []), on_change=keep, args=("times",))
         fields = ("days", "times")
     elif step == 6:

@@ -71,7 +71,7 @@ if not print_view:
         st.download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
                            file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
                            disabled=not scheduled)
-        st.button("Copy a link to my shortlist", on_click=share, icon=":material/link:")
+        st.button("Make a link to my shortlist", on_click=share, icon=":material/link:")
     notes = []
     if len(real) < len(items):
         notes.append("The calendar leaves out invented examples: they are not real groups.")
@@ -86,7 +86,8 @@ if not print_view:
         url = (st.context.url or "").split("?")[0] + "?" + urlencode([(SHARE_PARAM, i) for i in ids])
         st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
                    f"{groups(len(items))} on it**, none of your answers. Copy it from the box below (the copy icon "
-                   "at its right) to keep it or send it; anyone with the link sees the same list.",
+                   "at its right) to keep it or send it; anyone with the link sees the same list. The ids name the "
+                   "programs, so the link can hint at what you are looking for: share it where you are comfortable.",
                    icon=":material/link:")
         st.code(url, language=None, wrap_lines=True)
     st.header("Your groups", anchor=False)

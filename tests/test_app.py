@@ -290,10 +290,12 @@ def test_an_invented_example_is_marked_ranks_last_and_offers_nothing_to_contact(
 
 def test_the_headline_counts_plainly_and_the_first_card_comes_right_after_the_bars(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"2 groups about anxiety meet your needs, plus 1 invented example"; no kinds boxes before the listings."""
+    """"2 groups about anxiety or mental health in general meet your needs, plus 1 invented example"; no kinds
+    boxes before the listings."""
     rows = [row(id="a", focus="anxiety"), row(id="b", focus="anxiety"), row(id="s", focus="anxiety", sample="true")]
     at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["anxiety"]))
-    assert "**2 groups about anxiety meet your needs, plus 1 invented example**" in [m.value for m in at.markdown]
+    assert ("**2 groups about anxiety or mental health in general meet your needs, plus 1 invented example**"
+            in [m.value for m in at.markdown])
     assert "group(s)" not in texts(at)
     assert [h.value for h in at.header][:1] == ["Invented examples (not real groups)"]  # no header before cards
 
@@ -358,14 +360,14 @@ def test_a_relax_offer_shows_exactly_as_many_more_as_it_says(tmp_path: Path, mon
 
 
 def test_nothing_goes_in_the_url_until_the_person_asks_for_a_shortlist_link() -> None:
-    """Journey and shortlisting leave the URL empty; "Copy a link" puts only listing ids there, and says so."""
+    """Journey and shortlisting leave the URL empty; "Make a link" puts only listing ids there, and says so."""
     at = answer_questionnaire(app())
     next(b for b in at.button if b.label == "Add to shortlist").click().run()
     assert dict(at.query_params) == {}
     at.switch_page("pages/shortlist.py").run()
     assert dict(at.query_params) == {}
     chosen = list(at.session_state["shortlist"])
-    next(b for b in at.button if b.label == "Copy a link to my shortlist").click().run()
+    next(b for b in at.button if b.label == "Make a link to my shortlist").click().run()
     assert not at.exception
     value = at.query_params["id"]
     assert (value if isinstance(value, list) else [value]) == chosen

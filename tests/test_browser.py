@@ -72,7 +72,7 @@ def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger
     settle(page)
     click(page, "button", "Next")
     step_done()
-    pill(page, "Evenings (17–21)")
+    pill(page, "Evenings (5 pm–9 pm)")
     click(page, "button", "Next")
     step_done()
     click(page, "button", "Next")
@@ -223,7 +223,7 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
     page.get_by_role("link", name="Your shortlist").last.click()
     settle(page)
     found["/shortlist"] = axe_violations(page)
-    click(page, "button", "Copy a link to my shortlist")
+    click(page, "button", "Make a link to my shortlist")
     found["/shortlist, link shown"] = axe_violations(page)
     page.get_by_text("Print-friendly view").click()
     settle(page)
@@ -400,7 +400,7 @@ def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server,
     assert urlparse(page.url).query == ""
     names = card_names(page)
     assert len(names) == 2
-    click(page, "button", "Copy a link to my shortlist")
+    click(page, "button", "Make a link to my shortlist")
     query = parse_qsl(urlparse(page.url).query)
     assert len(query) == 2 and {k for k, _ in query} == {"id"}
     shown = page.locator("[data-testid='stCode']").inner_text().strip()

@@ -414,6 +414,15 @@ def test_always_available_skips_what_is_listed_and_what_the_person_cannot_join(n
     assert "taps" not in {m.listing.id for m in everything}
 
 
+def test_always_available_keeps_free_only(now: datetime) -> None:
+    """Someone who asked for free groups only is not offered a national program that is not free."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    free = {m.listing.cost for m in always_available(d, Answers(focus=["grief"], free_only=True), limit=100, now=now)}
+    assert free and free <= {"free", "donation"}, free
+    anyone = {m.listing.cost for m in always_available(d, Answers(focus=["grief"]), limit=100, now=now)}
+    assert anyone - {"free", "donation"}, "the bundled directory has grief programs that are not known to be free"
+
+
 # --------------------------------------------------------------------------- kinds
 
 
