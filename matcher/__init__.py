@@ -4,15 +4,16 @@ Load and validate a directory, locate a person offline, rank the kinds of group 
 with plain-language reasons, and export a shortlist. Everything public is listed in ``__all__``.
 """
 
-from .answers import Answers, AnswersError, parse_answers
+from .answers import DEFAULT_MAX_DISTANCE_MILES, Answers, AnswersError, parse_answers
 from .crisis import Contact, CrisisResource, banner_resources, resources_for
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
-from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
+from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
 from .places import locate, normalize_zip
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
+    DISTANCE_STEPS,
     WEIGHTS,
     Exclusion,
     KindRank,
@@ -25,7 +26,7 @@ from .scoring import (
     rank_listings,
 )
 from .search import NameSearch, find_by_ids, find_by_name, fold
-from .settings import Settings, SettingsError
+from .settings import DEFAULT_EXIT_URL, SETTING_NAMES, Settings, SettingsError
 from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
 
 __all__ = [
@@ -35,10 +36,14 @@ __all__ = [
     "COST",
     "CSV_HEADERS",
     "DAYS",
+    "DEFAULT_EXIT_URL",
+    "DEFAULT_MAX_DISTANCE_MILES",
+    "DISTANCE_STEPS",
     "FACILITATION",
     "FOCUS",
     "FORMATS",
     "KINDS",
+    "SETTING_NAMES",
     "TIMES_OF_DAY",
     "WEIGHTS",
     "Answers",
@@ -72,6 +77,7 @@ __all__ = [
     "geocode_offline",
     "load_directory",
     "locate",
+    "miles_to_km",
     "next_meeting",
     "normalize_zip",
     "parse_answers",

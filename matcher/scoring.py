@@ -72,7 +72,7 @@ PARTIAL: Final[dict[str, float]] = {
 #: beyond a usual trip never shows a high fit, whatever distance the person widened to.
 TRAVEL_COMFORT_MILES: Final = 50.0
 #: Wider distances offered when distance hides groups (only the steps that show more are offered).
-DISTANCE_STEPS: Final[tuple[float, ...]] = (5, 10, 25, 50, 100, 250)
+DISTANCE_STEPS: Final[tuple[int, ...]] = (5, 10, 25, 50, 100, 250)
 #: At most this many distance steps are offered at once.
 DISTANCE_OFFERS: Final = 3
 
@@ -132,7 +132,6 @@ class Match:
     """One ranked listing with its one fit score, its reasons and what the person needs to know."""
 
     listing: Listing
-    position: int
     score: int
     reasons: tuple[str, ...]
     attend: tuple[str, ...]
@@ -158,8 +157,6 @@ class Ranking:
     matches: list[Match]
     total: int
     exclusions: list[Exclusion]
-    origin: geography.Place | None
-    timezone: str
     #: How many matches there are of each kind (KINDS codes), for rank_kinds.
     kind_counts: dict[str, int] = field(default_factory=dict)
     #: How many of the matches are real listings (the rest are invented samples).
@@ -374,7 +371,7 @@ def rank_listings(
         "professional": int(np.count_nonzero(facilitation & _PROFESSIONAL)),
         "online": int(np.count_nonzero(cols.remote)),
     }
-    return Ranking(matches=matches, total=total, exclusions=exclusions, origin=origin, timezone=tz,
+    return Ranking(matches=matches, total=total, exclusions=exclusions,
                    kind_counts=kind_counts, real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
 
@@ -595,7 +592,7 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
                                        listing.timezone or tz, tz, now)
     sched = int(cols.sched[c]) if len(cols.sched) else 2
     reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
-    return Match(listing=listing, position=pos, score=score, reasons=tuple(reasons), attend=tuple(attend),
+    return Match(listing=listing, score=score, reasons=tuple(reasons), attend=tuple(attend),
                  distance_miles=dist, next_meeting=nxt, when=when, worth_knowing=tuple(worth),
                  who_for=who_for(listing))
 

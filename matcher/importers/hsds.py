@@ -25,6 +25,7 @@ from typing import Final
 from ..vocabulary import COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put
 from .common import (
+    DESCRIPTION_MAX_CHARS,
     RecordError,
     city_place,
     clock,
@@ -630,7 +631,7 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
     row["name"] = listing_name(service, org, loc, many)
     row["organization"] = text(org.get("name"), "organization name")
     row["description"] = (text(service.get("description"), "description")
-                          or text(sal.get("description"), "description"))[:700]
+                          or text(sal.get("description"), "description"))[:DESCRIPTION_MAX_CHARS]
     codes = ds.taxonomy.get(sid, [])
     focus, communities, audience, min_age, max_age = classify(service, codes, opts)
     row["focus"], row["communities"] = ";".join(focus), ";".join(communities)

@@ -23,6 +23,7 @@ from ..vocabulary import COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, load_json, put
 from .common import (
     CANADA_ZONES,
+    DESCRIPTION_MAX_CHARS,
     US_NAMES,
     RecordError,
     city_place,
@@ -402,7 +403,7 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     row["sample"] = "false"
     if "online" in formats:
         description = f"{description} Online: {conference_url}".strip()
-    row["description"] = description[:700]
+    row["description"] = description[:DESCRIPTION_MAX_CHARS]
     put(row, "worth_knowing", ";".join(dict.fromkeys(types.worth)))
     for n in notes:
         result.report(slug, f"imported, but {n}", written=True)
