@@ -11,6 +11,7 @@ database through ``zoneinfo``, links ``urllib.parse``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -324,7 +325,7 @@ def _parse_timezone(text: str) -> str:
 
 def _parse_url(text: str) -> str:
     value = text.strip()
-    if value and not value.isprintable() or " " in value:
+    if (value and not value.isprintable()) or " " in value:
         raise ValueError(f"'{value[:80]}' is not a link (it has a space, line break or control character in it)")
     if value:
         parsed = urlparse(value)
@@ -871,16 +872,14 @@ def _write_cache(path: Path, result: LoadResult, today: date) -> None:
         os.close(fd)
         with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
         tmp = None
     except (OSError, pa.ArrowException):
         return  # a read-only folder or a full disk: simply no cache
     finally:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
 
 
 def _read_cache(path: Path, today: date) -> LoadResult | None:

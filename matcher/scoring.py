@@ -388,7 +388,7 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
 
 
 def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
-                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[float],
+                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[int],
                 located: bool) -> list[Exclusion]:
     """Each need that hid listings, with the offers that keep their word (adds = exactly how many more).
 
@@ -450,7 +450,7 @@ _ACCESS_OFFER: Final[dict[str, str]] = {
 
 
 def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset: npt.NDArray[np.intp],
-                  dist: npt.NDArray[np.float64], steps: list[float], located: bool
+                  dist: npt.NDArray[np.float64], steps: list[int], located: bool
                   ) -> tuple[str, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
     under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
@@ -579,9 +579,7 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
     attend: list[str] = []
     if cols.in_person[c]:
         attend.append("in_person")
-    for fmt in ("online", "phone"):
-        if fmt in listing.formats and answers.accepts(fmt):
-            attend.append(fmt)
+    attend.extend(fmt for fmt in ("online", "phone") if fmt in listing.formats and answers.accepts(fmt))
     if not attend:  # no hard need on format or distance applies (e.g. no place given)
         attend = [f for f in listing.formats if answers.accepts(f)]
     dist = float(cols.dist[c]) if np.isfinite(cols.dist[c]) else None

@@ -8,6 +8,7 @@ that carry AIRS/211 taxonomy codes are taken only from the support-group branch 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -593,10 +594,8 @@ def cost(ds: Dataset, service: Record, sid: str) -> str:
     fees = f"{text(service.get('fees_description'))} {text(service.get('fees'))}".strip()
     amounts = []
     for c in costs:
-        try:
+        with contextlib.suppress(ValueError):
             amounts.append(float(text(c.get("amount")) or "nan"))
-        except ValueError:
-            pass
     if re.search(r"\bfree\b|no charge|no cost|no fee", f"{cost_text} {fees}", re.I) or (amounts and max(amounts) == 0):
         return "free"
     if re.search(r"sliding", f"{cost_text} {fees}", re.I):

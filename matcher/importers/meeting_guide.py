@@ -259,12 +259,12 @@ def place_point(m: Mapping[str, object], w: Where) -> tuple[tuple[float, float] 
 
 def parse_days(value: object) -> list[str]:
     """Directory day codes from ``day``: 0–6 (0 = Sunday) as a number, a string or a list; [] = by appointment."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return []
     values = value if isinstance(value, list) else [value]
     out = []
     for v in values:
-        if isinstance(v, bool) or isinstance(v, (dict, list)):
+        if isinstance(v, (bool, dict, list)):
             raise RecordError(f"day: {json.dumps(v)[:20]} is not a day number 0–6 (0 = Sunday)")
         t = text(v, "day")
         if not re.fullmatch(r"-?\d+(?:\.0+)?", t, re.ASCII) or not 0 <= int(float(t)) <= 6:
