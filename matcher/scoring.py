@@ -289,30 +289,54 @@ def rank_listings(
 ) -> Ranking:
     """Rank a directory for a person. ``limit`` listings get reasons (None: all of them).
 
-    ``real_only`` leaves sample listings out (for "national programs anyone can join").
+    ``real_only`` leaves sample listings out (for "national programs anyone can join"). The steps, all
+    vectorised over the directory: distances, hard needs (each counted for what it hides), the soft
+    score of the listings that meet every need, their order, then reasons for the first ``limit``.
     """
     now = now or datetime.now(UTC)
     tz = person_timezone(answers, origin)
-    n = len(directory)
     d = directory
+    steps = [s for s in DISTANCE_STEPS if s > answers.max_distance_miles]
+    dist, within = _distances(d, answers, origin, steps)
+    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+    fails = _hard_needs(d, answers, r, located=origin is not None, real_only=real_only)
+    nfail = np.zeros(len(d), np.int8)
+    for mask in fails.values():
+        nfail += mask
+    ok = (nfail == 0) & ~d.sample if real_only else nfail == 0
+    exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
+    idx = np.flatnonzero(ok)
+    cols = _candidates(d, answers, r, idx, dist, within)
+    score = _score(d, answers, origin, cols, tz, now)
+    chosen = _best_first(d, cols, score, limit, now)
+    listings = d.listings([int(cols.idx[c]) for c in chosen])
+    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
+               for c, g in zip(chosen, listings, strict=True)]
+    return Ranking(matches=matches, total=len(idx), exclusions=exclusions, kind_counts=_kind_counts(d, cols),
+                   real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
-    # ---- where each listing is, and which are within the distance (or a wider step)
-    max_mi = answers.max_distance_miles
-    steps = [s for s in DISTANCE_STEPS if s > max_mi]
+
+def _distances(d: Directory, answers: Answers, origin: geography.Place | None,
+               steps: list[int]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
+    are within the person's distance (all of them when no place is given)."""
+    n = len(d)
     dist = np.full(n, np.inf)
     within = np.ones(n, bool)
-    ip_any = _any_bits(d.formats, _IN_PERSON)
     if origin is not None:
+        max_mi = answers.max_distance_miles
         reach = max([max_mi, *steps])
         lo_lat, hi_lat, lo_lon, hi_lon = geography.bounding_box(origin.latitude, origin.longitude, reach)
-        box = np.flatnonzero(ip_any & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon)
-                             & (d.lon <= hi_lon))
+        box = np.flatnonzero(_any_bits(d.formats, _IN_PERSON) & (d.lat >= lo_lat) & (d.lat <= hi_lat)
+                             & (d.lon >= lo_lon) & (d.lon <= hi_lon))
         dist[box] = geography.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
+    return dist, within
 
-    # ---- hard needs, vectorised: eligibility first, then topic, then how to attend
-    # (only the needs in play are computed and counted)
-    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+
+def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
+                real_only: bool) -> dict[str, npt.NDArray[np.bool_]]:
+    """Which listings fail each hard need in play: eligibility first, then topic, then how to attend."""
     fails: dict[str, npt.NDArray[np.bool_]] = {"audience": _audience_fail(d, answers)}
     if answers.age is not None:
         fails["age"] = _age_fail(d, answers)
@@ -320,7 +344,7 @@ def rank_listings(
         fails["topic"] = _topic_fail(d, answers)
     if answers.formats and set(answers.formats) != set(FORMATS):
         fails["formats"] = r.formats
-    if origin is not None:
+    if located:
         fails["distance"] = r.distance
     if answers.accessibility:
         fails["accessibility"] = r.access
@@ -328,51 +352,47 @@ def rank_listings(
         fails["free_only"] = _cost_fail(d)
     if answers.languages:
         fails["languages"] = _language_fail(d, answers.languages)
-    if real_only:
+    if real_only:  # samples are left out anyway: no need is counted as hiding them
         fails = {k: v & ~d.sample for k, v in fails.items()}
-    nfail = np.zeros(n, np.int8)
-    for mask in fails.values():
-        nfail += mask
-    ok = nfail == 0
-    if real_only:
-        ok &= ~d.sample
-    total = int(np.count_nonzero(ok))
-    exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
+    return fails
 
-    # ---- soft score on the candidates only
-    idx = np.flatnonzero(ok)
+
+def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.intp],
+                dist: npt.NDArray[np.float64], within: npt.NDArray[np.bool_]) -> _Columns:
+    """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
-    cols = _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
+    return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
                     remote=r.remote[idx], tier=_tiers(d, answers, idx))
-    score = _score(d, answers, origin, cols, tz, now)
 
-    # ---- order: real before sample, topic tier, score, then next meeting, distance, name
+
+def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
+                now: datetime) -> npt.NDArray[np.intp]:
+    """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
+    next meeting, distance, name. Only the candidates that can reach the top get the finer keys."""
+    idx = cols.idx
     primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * 200
                + (100 - score).astype(np.int32))
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
-        chosen = np.zeros(0, dtype=np.intp)
+        return np.zeros(0, dtype=np.intp)
+    if k < len(idx):
+        kth = np.partition(primary, k - 1)[k - 1]
+        cand = np.flatnonzero(primary <= kth)
     else:
-        if k < len(idx):
-            kth = np.partition(primary, k - 1)[k - 1]
-            cand = np.flatnonzero(primary <= kth)
-        else:
-            cand = np.arange(len(idx))
-        nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]],
-                                           d.tz_names, now)
-        order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
-        chosen = cand[order[:k]]
-    listings = d.listings([int(cols.idx[c]) for c in chosen])
-    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
-               for c, g in zip(chosen, listings, strict=True)]
-    facilitation = d.facilitation[idx]
-    kind_counts = {
+        cand = np.arange(len(idx))
+    nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]], d.tz_names, now)
+    order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
+    return np.asarray(cand[order[:k]], dtype=np.intp)
+
+
+def _kind_counts(d: Directory, cols: _Columns) -> dict[str, int]:
+    """How many matches there are of each kind of group (for rank_kinds)."""
+    facilitation = d.facilitation[cols.idx]
+    return {
         "peer": int(np.count_nonzero(facilitation & _PEER)),
         "professional": int(np.count_nonzero(facilitation & _PROFESSIONAL)),
         "online": int(np.count_nonzero(cols.remote)),
     }
-    return Ranking(matches=matches, total=total, exclusions=exclusions,
-                   kind_counts=kind_counts, real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
 
 def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
