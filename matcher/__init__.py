@@ -5,12 +5,12 @@ with plain-language reasons, and export a shortlist. Everything public is listed
 """
 
 from .answers import DEFAULT_MAX_DISTANCE_MILES, Answers, AnswersError, parse_answers
-from .crisis import Contact, CrisisResource, banner_resources, resources_for
-from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory
+from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, resources_for
+from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
-from .places import locate, normalize_zip
+from .places import locate, normalize_zip, warm_up
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
     DISTANCE_STEPS,
@@ -27,10 +27,24 @@ from .scoring import (
 )
 from .search import NameSearch, find_by_ids, find_by_name, fold
 from .settings import DEFAULT_EXIT_URL, SETTING_NAMES, Settings, SettingsError
-from .vocabulary import ACCESSIBILITY, COMMUNITIES, COST, DAYS, FACILITATION, FOCUS, FORMATS, KINDS, TIMES_OF_DAY
+from .vocabulary import (
+    ACCESSIBILITY,
+    COMMUNITIES,
+    COST,
+    DAYS,
+    FACILITATION,
+    FOCUS,
+    FORMATS,
+    KINDS,
+    LANGUAGE_NAMES,
+    TIMES_OF_DAY,
+    human_join,
+    language_label,
+)
 
 __all__ = [
     "ACCESSIBILITY",
+    "CLOSING",
     "COLUMNS",
     "COMMUNITIES",
     "COST",
@@ -43,6 +57,7 @@ __all__ = [
     "FOCUS",
     "FORMATS",
     "KINDS",
+    "LANGUAGE_NAMES",
     "SETTING_NAMES",
     "TIMES_OF_DAY",
     "WEIGHTS",
@@ -75,6 +90,9 @@ __all__ = [
     "fold",
     "geocode",
     "geocode_offline",
+    "human_join",
+    "language_label",
+    "lead",
     "load_directory",
     "locate",
     "miles_to_km",
@@ -88,5 +106,7 @@ __all__ = [
     "safe_cell",
     "shortlist_csv",
     "shortlist_ics",
+    "warm_up",
+    "without_samples",
     "zip_centroid",
 ]
