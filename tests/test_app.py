@@ -224,7 +224,9 @@ def test_hostile_directory_text_is_shown_inert(tmp_path: Path, monkeypatch: pyte
     at.session_state["answers"] = Answers()
     at.switch_page("pages/matches.py").run()
     rendered = [m.value for m in at.markdown if "evil" in m.value] + [c.value for c in at.caption if "evil" in c.value]
-    assert rendered
+    titles = [str(h.value) for h in at.subheader if "evil" in str(h.value)]  # the card's title is the name
+    assert rendered and titles
+    rendered += titles
     for text in rendered:
         assert "![" not in text and "](" not in text and "<script>" not in text
 
