@@ -26,6 +26,8 @@ from .errors import MatcherError
 
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
+#: The largest SGF_MAP_MAX_POINTS a deployer may set.
+MAP_MAX_POINTS_LIMIT: Final = 5000
 DEFAULT_EXIT_URL: Final = "https://www.weather.gov/"
 #: Each setting's name (environment variable, or key in Streamlit secrets), defined once.
 ENV_DIRECTORY: Final = "SGF_DIRECTORY"
@@ -71,10 +73,10 @@ def _points(env: Mapping[str, str]) -> int:
         return DEFAULT_MAP_MAX_POINTS
     if not raw.isascii() or not raw.isdigit():
         raise SettingsError(ENV_MAP_MAX_POINTS,
-                            f"{ENV_MAP_MAX_POINTS}={_shown(raw)}: use a whole number from 1 to 5000")
+                            f"{ENV_MAP_MAX_POINTS}={_shown(raw)}: use a whole number from 1 to {MAP_MAX_POINTS_LIMIT}")
     points = int(raw)
-    if not 1 <= points <= 5000:
-        raise SettingsError(ENV_MAP_MAX_POINTS, f"{ENV_MAP_MAX_POINTS}={points}: use 1 to 5000")
+    if not 1 <= points <= MAP_MAX_POINTS_LIMIT:
+        raise SettingsError(ENV_MAP_MAX_POINTS, f"{ENV_MAP_MAX_POINTS}={points}: use 1 to {MAP_MAX_POINTS_LIMIT}")
     return points
 
 
