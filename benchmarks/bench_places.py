@@ -12,6 +12,7 @@ and the median / 95th percentile / max time of one lookup after that. Figures on
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import math
 import statistics
@@ -71,10 +72,8 @@ def main() -> None:
     for _ in range(args.repeat):
         for r in rows:
             t = time.perf_counter()
-            try:
+            with contextlib.suppress(LocationError):
                 locate(r["typed"])
-            except LocationError:
-                pass
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     right = len(rows) - len(misses)

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_frame, write_csv  # noqa: E402
 
 from matcher import Answers, geocode_offline, load_directory, rank_listings  # noqa: E402
-from matcher.directory import Directory, validate_frame  # noqa: E402,F401
+from matcher.directory import Directory, validate_frame  # noqa: E402
 from matcher.vocabulary import FREE_COSTS  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
@@ -127,7 +127,8 @@ def load_times(n: int) -> tuple[float, float, float]:
         first = time.perf_counter() - t
         code = ("import time,sys; from matcher import load_directory; t=time.perf_counter(); "
                 "r=load_directory(sys.argv[1], cache=True); print(time.perf_counter()-t, len(r.directory))")
-        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT)
+        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
+                             check=True)
         cached = float(out.stdout.split()[0])
         size_mb = path.stat().st_size / 1e6
     return first, cached, size_mb

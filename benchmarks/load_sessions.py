@@ -112,7 +112,7 @@ class Session:
         return page, (time.perf_counter() - start) * 1000
 
     def set(self, page: Page, label: str, value: str | list[str]) -> None:
-        kind, wid = page.widgets[label]
+        _kind, wid = page.widgets[label]
         state = WidgetState(id=wid)
         if isinstance(value, list):
             state.string_array_value.data[:] = value

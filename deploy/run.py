@@ -67,7 +67,6 @@ def prepare() -> bool:
     check = (
         "import os, sys\n"
         "from matcher.directory import load_directory\n"
-    ) + (
         "from matcher.settings import Settings, SettingsError\n"
         "try:\n"
         "    s = Settings.from_env(os.environ)\n"
@@ -80,7 +79,7 @@ def prepare() -> bool:
         "        sys.exit(f'directory unusable: {exc}')\n"
         "    print(f'{s.directory}: {len(r.directory)} listings validated and cached')\n"
     )
-    done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=False)
     sys.stdout.write(done.stdout)
     if done.returncode != 0:
         print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "settings check failed",
@@ -155,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         (run / "site.conf").write_text(site_config(ports, f"{args.address}:{args.port}"), encoding="utf-8")
         (run / "nginx.conf").write_text(main_config(run), encoding="utf-8")
         nginx_cmd = [args.nginx, "-e", str(run / "error.log"), "-p", str(run), "-c", str(run / "nginx.conf")]
-        check = subprocess.run([*nginx_cmd, "-t", "-q"], capture_output=True, text=True)
+        check = subprocess.run([*nginx_cmd, "-t", "-q"], capture_output=True, text=True, check=False)
         if check.returncode != 0:
             print("nginx configuration rejected:\n" + check.stderr, file=sys.stderr)
             return 1

@@ -4,25 +4,16 @@ Load and validate a directory, locate a person offline, rank the kinds of group 
 with plain-language reasons, and export a shortlist. Everything public is listed in ``__all__``.
 """
 
-from .answers import Answers, AnswersError, parse_answers
+from .answers import DEFAULT_MAX_DISTANCE_MILES, Answers, AnswersError, parse_answers
 from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, resources_for
-from .directory import (
-    COLUMNS,
-    Directory,
-    DirectoryError,
-    Listing,
-    LoadResult,
-    Problem,
-    load_directory,
-    without_samples,
-)
+from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
-from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, zip_centroid
-from .places import locate, normalize_zip
-from .places import warm_up as warm_up_places
+from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
+from .places import locate, normalize_zip, warm_up
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
+    DISTANCE_STEPS,
     WEIGHTS,
     Exclusion,
     KindRank,
@@ -52,25 +43,22 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "CLOSING",
-    "lead",
-    "without_samples",
-    "warm_up_places",
-    "DEFAULT_EXIT_URL",
-    "SETTING_NAMES",
-    "LANGUAGE_NAMES",
-    "human_join",
-    "language_label",
     "ACCESSIBILITY",
+    "CLOSING",
     "COLUMNS",
     "COMMUNITIES",
     "COST",
     "CSV_HEADERS",
     "DAYS",
+    "DEFAULT_EXIT_URL",
+    "DEFAULT_MAX_DISTANCE_MILES",
+    "DISTANCE_STEPS",
     "FACILITATION",
     "FOCUS",
     "FORMATS",
     "KINDS",
+    "LANGUAGE_NAMES",
+    "SETTING_NAMES",
     "TIMES_OF_DAY",
     "WEIGHTS",
     "Answers",
@@ -102,8 +90,12 @@ __all__ = [
     "fold",
     "geocode",
     "geocode_offline",
+    "human_join",
+    "language_label",
+    "lead",
     "load_directory",
     "locate",
+    "miles_to_km",
     "next_meeting",
     "normalize_zip",
     "parse_answers",
@@ -114,5 +106,7 @@ __all__ = [
     "safe_cell",
     "shortlist_csv",
     "shortlist_ics",
+    "warm_up",
+    "without_samples",
     "zip_centroid",
 ]

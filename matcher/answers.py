@@ -47,23 +47,25 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    in_danger: bool | None = Field(None, description="Safety check: thinking of harming oneself or in danger now")
+    in_danger: bool | None = Field(default=None,
+                                   description="Safety check: thinking of harming oneself or in danger now")
     focus: list[str] = Field(default_factory=list, description="What brings you: focus codes; empty = any topic")
-    other_topics: bool = Field(False, description="Also show groups about other topics (after the ones on yours)")
+    other_topics: bool = Field(default=False,
+                               description="Also show groups about other topics (after the ones on yours)")
     communities: list[str] = Field(default_factory=list,
                                    description="Communities you are part of (family_caregivers: you are one)")
-    age: int | None = Field(None, ge=10, le=120, strict=False,
+    age: int | None = Field(default=None, ge=10, le=120, strict=False,
                             description="Your age in whole years; some groups are for certain ages")
     formats: list[str] = Field(default_factory=list, description="How you can attend; empty = any way")
     facilitation: Literal["peer", "professional", "any"] = "any"
-    location: str | None = Field(None, description="ZIP code or city, for in-person groups")
-    max_distance_miles: float = Field(DEFAULT_MAX_DISTANCE_MILES, gt=0, le=3000)
+    location: str | None = Field(default=None, description="ZIP code or city, for in-person groups")
+    max_distance_miles: float = Field(default=DEFAULT_MAX_DISTANCE_MILES, gt=0, le=3000)
     days: list[str] = Field(default_factory=list, description="Days you are free; empty = any day")
     times: list[str] = Field(default_factory=list, description="Times of day you are free; empty = any")
     free_only: bool = False
     languages: list[str] = Field(default_factory=list, description="Languages you can take part in (any of)")
     accessibility: list[str] = Field(default_factory=list, description="Needs every group must meet")
-    timezone: str | None = Field(None, description="Your IANA time zone; default: the place's or New York")
+    timezone: str | None = Field(default=None, description="Your IANA time zone; default: the place's or New York")
 
     @field_validator("focus", "communities", "formats", "days", "times", "languages", "accessibility")
     @classmethod

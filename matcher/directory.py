@@ -11,6 +11,7 @@ database through ``zoneinfo``, links ``urllib.parse``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -324,7 +325,7 @@ def _parse_timezone(text: str) -> str:
 
 def _parse_url(text: str) -> str:
     value = text.strip()
-    if value and not value.isprintable() or " " in value:
+    if (value and not value.isprintable()) or " " in value:
         raise ValueError(f"'{value[:80]}' is not a link (it has a space, line break or control character in it)")
     if value:
         parsed = urlparse(value)
@@ -647,17 +648,51 @@ def _with_unread_lines(result: LoadResult, unread: list[Problem]) -> LoadResult:
 
 def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: date,
                    source: str | os.PathLike[str] = "<directory>") -> LoadResult:
-    """Check every row of a text frame (the CSV's columns) and build the Directory of the good ones."""
-    n = len(frame)
+    """Check every row of a text frame (the CSV's columns) and build the Directory of the good ones.
+
+    The steps, in order: fill missing columns, check ids, parse the coded lists, parse the other cells,
+    check schedules and ages, check and fill coordinates, then build from the rows with no problem.
+    """
+    frame, problems = _fill_columns(frame)
+    bad = _Collector(len(frame))
+    _check_ids(frame, lines, bad)
+    masks = _parse_codes(frame, bad)
+    cells = _parse_cells(frame, bad, today)
+    _check_schedules(frame, cells, bad)
+    _check_ages(cells, bad)
+    lat, lon = _coordinates(frame, masks["formats"], bad)
+    problems.extend(Problem(int(lines[r]), c, m) for r, c, m in bad.rows)
+    order = {c: i for i, c in enumerate(COLUMNS)}
+    problems.sort(key=lambda p: (p.line, order.get(p.column, 99)))  # file order; header problems first
+    directory = _build(frame, ~bad.bad, masks, cells, lat, lon)
+    return LoadResult(directory=directory, problems=problems, rows_read=len(frame))
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One column parsed once per distinct value: the parsed values and each row's index into them."""
+
+    values: list[Any]
+    codes: npt.NDArray[np.intp]
+
+    def take(self, dtype: Any) -> npt.NDArray[Any]:
+        """Each row's parsed value as one numpy column."""
+        return np.asarray(self.values, dtype=dtype)[self.codes] if self.values else np.zeros(len(self.codes), dtype)
+
+
+def _fill_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every column in COLUMNS order; a missing required one is empty and reported on the header line."""
     problems: list[Problem] = []
     for col in COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
             if col not in OPTIONAL_COLUMNS:
                 problems.append(Problem(1, col, "column missing from the header; treated as empty"))
-    frame = frame.loc[:, list(COLUMNS)].reset_index(drop=True)
-    bad = _Collector(n)
+    return frame.loc[:, list(COLUMNS)].reset_index(drop=True), problems
 
+
+def _check_ids(frame: pd.DataFrame, lines: npt.NDArray[np.int64], bad: _Collector) -> None:
+    """Required cells are filled, and an id is used once (the first row with it is kept)."""
     ids = frame["id"].str.strip()
     id_list: list[str] = [str(x) for x in ids.to_numpy()]
     for col in REQUIRED_COLUMNS:
@@ -670,37 +705,47 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
         bad.add_mask(dup, "id", lambda i: f"duplicate id '{id_list[i]}' (first used on line "
                                            f"{first_line[keys[i]]}); this row is not listed")
 
+
+def _parse_codes(frame: pd.DataFrame, bad: _Collector) -> dict[str, npt.NDArray[np.int64]]:
+    """Each vocabulary list column (focus, formats, ...) as one bit mask per row."""
     masks: dict[str, npt.NDArray[np.int64]] = {}
     for col, vocab in LIST_COLUMNS.items():
         parsed, codes, errors = _by_unique(frame[col], _list_parser(col, vocab), 0)
         bad.add_unique_errors(col, codes, errors)
-        masks[col] = np.asarray(parsed, dtype=np.int64)[codes] if parsed else np.zeros(n, np.int64)
+        masks[col] = np.asarray(parsed, dtype=np.int64)[codes] if parsed else np.zeros(len(frame), np.int64)
+    return masks
 
-    def column(col: str, parse: Callable[[str], T], default: T) -> tuple[list[T], npt.NDArray[np.intp]]:
-        parsed, codes, errors = _by_unique(frame[col], parse, default)
+
+def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str, _Parsed]:
+    """The other checked cells, each parsed once per distinct value (a bad value gets the default)."""
+    parsers: dict[str, tuple[Callable[[str], Any], Any]] = {
+        "cost": (_parse_cost, -1),
+        "languages": (_parse_languages, frozenset({"en"})),
+        "days": (schedules.parse_days, 0),
+        "start_time": (_parse_clock_or_none, schedules.NO_TIME),
+        "end_time": (_parse_clock_or_none, schedules.NO_TIME),
+        "timezone": (_parse_timezone, ""),
+        "url": (_parse_url, ""),
+        "source_url": (_parse_url, ""),
+        "last_verified": (_date_parser(today), ""),
+        "sample": (_parse_sample, False),
+        "min_age": (_parse_age, -1),
+        "max_age": (_parse_age, -1),
+        "worth_knowing": (_parse_notes, ""),
+    }
+    cells: dict[str, _Parsed] = {}
+    for col, (parse, default) in parsers.items():
+        values, codes, errors = _by_unique(frame[col], parse, default)
         bad.add_unique_errors(col, codes, errors)
-        return parsed, codes
+        cells[col] = _Parsed(values, codes)
+    return cells
 
-    cost_u, cost_c = column("cost", _parse_cost, -1)
-    lang_u, lang_c = column("languages", _parse_languages, frozenset({"en"}))
-    days_u, days_c = column("days", schedules.parse_days, 0)
-    start_u, start_c = column("start_time", _parse_clock_or_none, schedules.NO_TIME)
-    end_u, end_c = column("end_time", _parse_clock_or_none, schedules.NO_TIME)
-    tz_u, tz_c = column("timezone", _parse_timezone, "")
-    column("url", _parse_url, "")
-    column("source_url", _parse_url, "")
-    lv_u, lv_c = column("last_verified", _date_parser(today), "")
-    sample_u, sample_c = column("sample", _parse_sample, False)
-    min_u, min_c = column("min_age", _parse_age, -1)
-    max_u, max_c = column("max_age", _parse_age, -1)
-    notes_u, notes_c = column("worth_knowing", _parse_notes, "")
 
-    def take(values: list[Any], codes: npt.NDArray[np.intp], dtype: Any) -> npt.NDArray[Any]:
-        return np.asarray(values, dtype=dtype)[codes] if values else np.zeros(n, dtype=dtype)
-
-    days = take(days_u, days_c, np.uint8)
-    start = take(start_u, start_c, np.int16)
-    end = take(end_u, end_c, np.int16)
+def _check_schedules(frame: pd.DataFrame, cells: dict[str, _Parsed], bad: _Collector) -> None:
+    """Days need a start time and the reverse, an end comes after the start, a schedule has a zone."""
+    days = cells["days"].take(np.uint8)
+    start = cells["start_time"].take(np.int16)
+    end = cells["end_time"].take(np.int16)
     has_days, has_start = days > 0, start >= 0
     days_given = (frame["days"].str.strip() != "").to_numpy()
     start_given = (frame["start_time"].str.strip() != "").to_numpy()
@@ -710,15 +755,22 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     bad.add_mask((end >= 0) & has_start & (end <= start), "end_time",
                  lambda i: f"ends ({_cell(frame, 'end_time', i)}) before it starts "
                            f"({_cell(frame, 'start_time', i)})")
-    min_age = take(min_u, min_c, np.int16)
-    max_age = take(max_u, max_c, np.int16)
-    bad.add_mask((max_age >= 0) & (min_age > max_age), "max_age",
-                 lambda i: f"the age range ends ({max_age[i]}) before it starts ({min_age[i]})")
     tz_given = (frame["timezone"].str.strip() != "").to_numpy()
     bad.add_mask(has_start & ~tz_given, "timezone",
                  lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)")
 
-    # coordinates
+
+def _check_ages(cells: dict[str, _Parsed], bad: _Collector) -> None:
+    """An age range does not end before it starts."""
+    min_age = cells["min_age"].take(np.int16)
+    max_age = cells["max_age"].take(np.int16)
+    bad.add_mask((max_age >= 0) & (min_age > max_age), "max_age",
+                 lambda i: f"the age range ends ({max_age[i]}) before it starts ({min_age[i]})")
+
+
+def _coordinates(frame: pd.DataFrame, formats: npt.NDArray[np.int64],
+                 bad: _Collector) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Latitude and longitude checked; an in-person group without them is placed at its ZIP's center."""
     lat_text, lon_text = frame["latitude"].str.strip(), frame["longitude"].str.strip()
     lat = np.array(pd.to_numeric(lat_text, errors="coerce"), dtype=np.float64)
     lon = np.array(pd.to_numeric(lon_text, errors="coerce"), dtype=np.float64)
@@ -730,7 +782,7 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
         bad.add_mask(out, name, _out_of_range(values, limit))
     only_one = ((lat_text == "") ^ (lon_text == "")).to_numpy()
     bad.add_mask(only_one, "latitude", lambda _i: "give both latitude and longitude, or neither")
-    in_person = (masks["formats"] & 1).astype(bool)  # bit 0 = in_person
+    in_person = (formats & 1).astype(bool)  # bit 0 = in_person
     no_coords = np.isnan(lat) | np.isnan(lon)
     need = in_person & no_coords & (lat_text == "").to_numpy() & (lon_text == "").to_numpy()
     if need.any():
@@ -743,39 +795,41 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
                 where = f"postal code '{code}' is not one the offline gazetteer knows" if code \
                     else "no postal code to place it by"
                 bad.add(int(i), "latitude", f"in person, but no coordinates and {where}")
+    return lat, lon
 
-    # put problems in file order and build the directory of good rows
-    problems.extend(Problem(int(lines[r]), c, m) for r, c, m in bad.rows)
-    order = {c: i for i, c in enumerate(COLUMNS)}
-    problems.sort(key=lambda p: (p.line, order.get(p.column, 99)))
-    good = ~bad.bad
-    tz_names = sorted({t for t in tz_u if t})
+
+def _build(frame: pd.DataFrame, good: npt.NDArray[np.bool_], masks: dict[str, npt.NDArray[np.int64]],
+           cells: dict[str, _Parsed], lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]) -> Directory:
+    """The Directory of the good rows: coded columns as numpy arrays, the text a person reads as a frame."""
+    tz = cells["timezone"]
+    tz_names = sorted({t for t in tz.values if t})
     tz_index = {t: i for i, t in enumerate(tz_names)}
-    tz_key = np.array([tz_index.get(t, -1) for t in tz_u] or [-1], dtype=np.int16)[tz_c] if tz_u \
-        else np.full(n, -1, np.int16)
+    tz_key = np.array([tz_index.get(t, -1) for t in tz.values] or [-1], dtype=np.int16)[tz.codes] if tz.values \
+        else np.full(len(frame), -1, np.int16)
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
-    kept["last_verified"] = np.asarray(lv_u, dtype=object)[lv_c][good] if lv_u else ""
-    kept["worth_knowing"] = np.asarray(notes_u, dtype=object)[notes_c][good] if notes_u else ""
-    directory = Directory(
+    for col in ("last_verified", "worth_knowing"):
+        kept[col] = cells[col].take(object)[good] if cells[col].values else ""
+    lang = cells["languages"]
+    return Directory(
         frame=kept,
         lat=lat[good], lon=lon[good],
         focus=masks["focus"][good].astype(np.uint16),
         communities=masks["communities"][good].astype(np.uint16),
         audience=masks["audience"][good].astype(np.uint16),
-        min_age=min_age[good], max_age=max_age[good],
+        min_age=cells["min_age"].take(np.int16)[good], max_age=cells["max_age"].take(np.int16)[good],
         facilitation=masks["facilitation"][good].astype(np.uint8),
         formats=masks["formats"][good].astype(np.uint8),
         accessibility=masks["accessibility"][good].astype(np.uint8),
-        cost=take(cost_u, cost_c, np.int8)[good],
-        lang_key=np.asarray(lang_c[good], dtype=np.int32),
-        lang_sets=list(lang_u),
-        days=days[good], start=start[good], end=end[good],
+        cost=cells["cost"].take(np.int8)[good],
+        lang_key=np.asarray(lang.codes[good], dtype=np.int32),
+        lang_sets=list(lang.values),
+        days=cells["days"].take(np.uint8)[good], start=cells["start_time"].take(np.int16)[good],
+        end=cells["end_time"].take(np.int16)[good],
         tz_key=tz_key[good],
         tz_names=tz_names,
-        sample=take(sample_u, sample_c, bool)[good],
+        sample=cells["sample"].take(bool)[good],
     )
-    return LoadResult(directory=directory, problems=problems, rows_read=n)
 
 
 def _cell(frame: pd.DataFrame, column: str, row: int | np.integer[Any]) -> str:
@@ -871,16 +925,14 @@ def _write_cache(path: Path, result: LoadResult, today: date) -> None:
         os.close(fd)
         with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
         tmp = None
     except (OSError, pa.ArrowException):
         return  # a read-only folder or a full disk: simply no cache
     finally:
         if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
 
 
 def _read_cache(path: Path, today: date) -> LoadResult | None:

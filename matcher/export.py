@@ -89,7 +89,7 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
             continue
         tz = schedules.zone(g.timezone)
         start = datetime.combine(first.date(), time(start_min // 60, start_min % 60), tzinfo=tz)
-        end_min = schedules.parse_clock(g.end_time) if g.end_time else start_min + 60
+        end_min = schedules.parse_clock(g.end_time) if g.end_time else start_min + schedules.DEFAULT_MEETING_MINUTES
         event = Event()
         event.add("uid", f"{g.id}@support-group-finder")
         event.add("dtstamp", now)

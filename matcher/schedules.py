@@ -22,6 +22,8 @@ from .vocabulary import DAY_CODES, DAYS, TIMES_OF_DAY, human_join
 IntArray = npt.NDArray[np.int64]
 MINUTES_PER_WEEK: Final = 7 * 24 * 60
 NO_TIME: Final = -1
+#: How long a meeting with a start but no end time is taken to last (calendar exports).
+DEFAULT_MEETING_MINUTES: Final = 60
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 
@@ -94,15 +96,6 @@ def next_meeting(days_mask: int, start_min: int, group_tz: str, now: datetime) -
             if candidate > now:
                 return candidate
     return None
-
-
-def time_of_day(minute: int) -> str:
-    """The time-of-day code (morning, afternoon, evening, night) of a minute after midnight."""
-    hour = minute // 60
-    for code, (_label, first, end) in TIMES_OF_DAY.items():
-        if first < end and first <= hour < end:
-            return code
-    return "night"
 
 
 def times_of_day_codes(minutes: IntArray) -> IntArray:

@@ -72,7 +72,7 @@ PARTIAL: Final[dict[str, float]] = {
 #: beyond a usual trip never shows a high fit, whatever distance the person widened to.
 TRAVEL_COMFORT_MILES: Final = 50.0
 #: Wider distances offered when distance hides groups (only the steps that show more are offered).
-DISTANCE_STEPS: Final[tuple[float, ...]] = (5, 10, 25, 50, 100, 250)
+DISTANCE_STEPS: Final[tuple[int, ...]] = (5, 10, 25, 50, 100, 250)
 #: At most this many distance steps are offered at once.
 DISTANCE_OFFERS: Final = 3
 
@@ -132,7 +132,6 @@ class Match:
     """One ranked listing with its one fit score, its reasons and what the person needs to know."""
 
     listing: Listing
-    position: int
     score: int
     reasons: tuple[str, ...]
     attend: tuple[str, ...]
@@ -158,8 +157,6 @@ class Ranking:
     matches: list[Match]
     total: int
     exclusions: list[Exclusion]
-    origin: geography.Place | None
-    timezone: str
     #: How many matches there are of each kind (KINDS codes), for rank_kinds.
     kind_counts: dict[str, int] = field(default_factory=dict)
     #: How many of the matches are real listings (the rest are invented samples).
@@ -292,30 +289,54 @@ def rank_listings(
 ) -> Ranking:
     """Rank a directory for a person. ``limit`` listings get reasons (None: all of them).
 
-    ``real_only`` leaves sample listings out (for "national programs anyone can join").
+    ``real_only`` leaves sample listings out (for "national programs anyone can join"). The steps, all
+    vectorised over the directory: distances, hard needs (each counted for what it hides), the soft
+    score of the listings that meet every need, their order, then reasons for the first ``limit``.
     """
     now = now or datetime.now(UTC)
     tz = person_timezone(answers, origin)
-    n = len(directory)
     d = directory
+    steps = [s for s in DISTANCE_STEPS if s > answers.max_distance_miles]
+    dist, within = _distances(d, answers, origin, steps)
+    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+    fails = _hard_needs(d, answers, r, located=origin is not None, real_only=real_only)
+    nfail = np.zeros(len(d), np.int8)
+    for mask in fails.values():
+        nfail += mask
+    ok = (nfail == 0) & ~d.sample if real_only else nfail == 0
+    exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
+    idx = np.flatnonzero(ok)
+    cols = _candidates(d, answers, r, idx, dist, within)
+    score = _score(d, answers, origin, cols, tz, now)
+    chosen = _best_first(d, cols, score, limit, now)
+    listings = d.listings([int(cols.idx[c]) for c in chosen])
+    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
+               for c, g in zip(chosen, listings, strict=True)]
+    return Ranking(matches=matches, total=len(idx), exclusions=exclusions, kind_counts=_kind_counts(d, cols),
+                   real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
-    # ---- where each listing is, and which are within the distance (or a wider step)
-    max_mi = answers.max_distance_miles
-    steps = [s for s in DISTANCE_STEPS if s > max_mi]
+
+def _distances(d: Directory, answers: Answers, origin: geography.Place | None,
+               steps: list[int]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
+    are within the person's distance (all of them when no place is given)."""
+    n = len(d)
     dist = np.full(n, np.inf)
     within = np.ones(n, bool)
-    ip_any = _any_bits(d.formats, _IN_PERSON)
     if origin is not None:
+        max_mi = answers.max_distance_miles
         reach = max([max_mi, *steps])
         lo_lat, hi_lat, lo_lon, hi_lon = geography.bounding_box(origin.latitude, origin.longitude, reach)
-        box = np.flatnonzero(ip_any & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon)
-                             & (d.lon <= hi_lon))
+        box = np.flatnonzero(_any_bits(d.formats, _IN_PERSON) & (d.lat >= lo_lat) & (d.lat <= hi_lat)
+                             & (d.lon >= lo_lon) & (d.lon <= hi_lon))
         dist[box] = geography.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
+    return dist, within
 
-    # ---- hard needs, vectorised: eligibility first, then topic, then how to attend
-    # (only the needs in play are computed and counted)
-    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+
+def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
+                real_only: bool) -> dict[str, npt.NDArray[np.bool_]]:
+    """Which listings fail each hard need in play: eligibility first, then topic, then how to attend."""
     fails: dict[str, npt.NDArray[np.bool_]] = {"audience": _audience_fail(d, answers)}
     if answers.age is not None:
         fails["age"] = _age_fail(d, answers)
@@ -323,7 +344,7 @@ def rank_listings(
         fails["topic"] = _topic_fail(d, answers)
     if answers.formats and set(answers.formats) != set(FORMATS):
         fails["formats"] = r.formats
-    if origin is not None:
+    if located:
         fails["distance"] = r.distance
     if answers.accessibility:
         fails["accessibility"] = r.access
@@ -331,51 +352,47 @@ def rank_listings(
         fails["free_only"] = _cost_fail(d)
     if answers.languages:
         fails["languages"] = _language_fail(d, answers.languages)
-    if real_only:
+    if real_only:  # samples are left out anyway: no need is counted as hiding them
         fails = {k: v & ~d.sample for k, v in fails.items()}
-    nfail = np.zeros(n, np.int8)
-    for mask in fails.values():
-        nfail += mask
-    ok = nfail == 0
-    if real_only:
-        ok &= ~d.sample
-    total = int(np.count_nonzero(ok))
-    exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
+    return fails
 
-    # ---- soft score on the candidates only
-    idx = np.flatnonzero(ok)
+
+def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.intp],
+                dist: npt.NDArray[np.float64], within: npt.NDArray[np.bool_]) -> _Columns:
+    """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
-    cols = _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
+    return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
                     remote=r.remote[idx], tier=_tiers(d, answers, idx))
-    score = _score(d, answers, origin, cols, tz, now)
 
-    # ---- order: real before sample, topic tier, score, then next meeting, distance, name
+
+def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
+                now: datetime) -> npt.NDArray[np.intp]:
+    """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
+    next meeting, distance, name. Only the candidates that can reach the top get the finer keys."""
+    idx = cols.idx
     primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * 200
                + (100 - score).astype(np.int32))
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
-        chosen = np.zeros(0, dtype=np.intp)
+        return np.zeros(0, dtype=np.intp)
+    if k < len(idx):
+        kth = np.partition(primary, k - 1)[k - 1]
+        cand = np.flatnonzero(primary <= kth)
     else:
-        if k < len(idx):
-            kth = np.partition(primary, k - 1)[k - 1]
-            cand = np.flatnonzero(primary <= kth)
-        else:
-            cand = np.arange(len(idx))
-        nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]],
-                                           d.tz_names, now)
-        order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
-        chosen = cand[order[:k]]
-    listings = d.listings([int(cols.idx[c]) for c in chosen])
-    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
-               for c, g in zip(chosen, listings, strict=True)]
-    facilitation = d.facilitation[idx]
-    kind_counts = {
+        cand = np.arange(len(idx))
+    nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]], d.tz_names, now)
+    order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
+    return np.asarray(cand[order[:k]], dtype=np.intp)
+
+
+def _kind_counts(d: Directory, cols: _Columns) -> dict[str, int]:
+    """How many matches there are of each kind of group (for rank_kinds)."""
+    facilitation = d.facilitation[cols.idx]
+    return {
         "peer": int(np.count_nonzero(facilitation & _PEER)),
         "professional": int(np.count_nonzero(facilitation & _PROFESSIONAL)),
         "online": int(np.count_nonzero(cols.remote)),
     }
-    return Ranking(matches=matches, total=total, exclusions=exclusions, origin=origin, timezone=tz,
-                   kind_counts=kind_counts, real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
 
 def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
@@ -391,7 +408,7 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
 
 
 def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
-                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[float],
+                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[int],
                 located: bool) -> list[Exclusion]:
     """Each need that hid listings, with the offers that keep their word (adds = exactly how many more).
 
@@ -453,7 +470,7 @@ _ACCESS_OFFER: Final[dict[str, str]] = {
 
 
 def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset: npt.NDArray[np.intp],
-                  dist: npt.NDArray[np.float64], steps: list[float], located: bool
+                  dist: npt.NDArray[np.float64], steps: list[int], located: bool
                   ) -> tuple[str, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
     under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
@@ -582,9 +599,7 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
     attend: list[str] = []
     if cols.in_person[c]:
         attend.append("in_person")
-    for fmt in ("online", "phone"):
-        if fmt in listing.formats and answers.accepts(fmt):
-            attend.append(fmt)
+    attend.extend(fmt for fmt in ("online", "phone") if fmt in listing.formats and answers.accepts(fmt))
     if not attend:  # no hard need on format or distance applies (e.g. no place given)
         attend = [f for f in listing.formats if answers.accepts(f)]
     dist = float(cols.dist[c]) if np.isfinite(cols.dist[c]) else None
@@ -595,7 +610,7 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
                                        listing.timezone or tz, tz, now)
     sched = int(cols.sched[c]) if len(cols.sched) else 2
     reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
-    return Match(listing=listing, position=pos, score=score, reasons=tuple(reasons), attend=tuple(attend),
+    return Match(listing=listing, score=score, reasons=tuple(reasons), attend=tuple(attend),
                  distance_miles=dist, next_meeting=nxt, when=when, worth_knowing=tuple(worth),
                  who_for=who_for(listing))
 

@@ -26,10 +26,18 @@ from .errors import MatcherError
 
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
+#: The largest SGF_MAP_MAX_POINTS a deployer may set.
+MAP_MAX_POINTS_LIMIT: Final = 5000
 DEFAULT_EXIT_URL: Final = "https://www.weather.gov/"
-#: Every setting's name (environment variable, or key in Streamlit secrets).
-SETTING_NAMES: Final = ("SGF_DIRECTORY", "SGF_BASEMAP", "SGF_ONLINE_GEOCODER", "SGF_MAP_MAX_POINTS",
-                        "SGF_SAMPLES", "SGF_EXIT_URL")
+#: Each setting's name (environment variable, or key in Streamlit secrets), defined once.
+ENV_DIRECTORY: Final = "SGF_DIRECTORY"
+ENV_BASEMAP: Final = "SGF_BASEMAP"
+ENV_ONLINE_GEOCODER: Final = "SGF_ONLINE_GEOCODER"
+ENV_MAP_MAX_POINTS: Final = "SGF_MAP_MAX_POINTS"
+ENV_SAMPLES: Final = "SGF_SAMPLES"
+ENV_EXIT_URL: Final = "SGF_EXIT_URL"
+SETTING_NAMES: Final = (ENV_DIRECTORY, ENV_BASEMAP, ENV_ONLINE_GEOCODER,
+                        ENV_MAP_MAX_POINTS, ENV_SAMPLES, ENV_EXIT_URL)
 _TRUE: Final = {"1", "true", "yes", "on"}
 _FALSE: Final = {"0", "false", "no", "off"}
 
@@ -60,20 +68,20 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 def _points(env: Mapping[str, str]) -> int:
-    raw = str(env.get("SGF_MAP_MAX_POINTS", "")).strip()
+    raw = str(env.get(ENV_MAP_MAX_POINTS, "")).strip()
     if not raw:
         return DEFAULT_MAP_MAX_POINTS
     if not raw.isascii() or not raw.isdigit():
-        raise SettingsError("SGF_MAP_MAX_POINTS", f"SGF_MAP_MAX_POINTS={_shown(raw)}: use a whole number "
-                                                  "from 1 to 5000")
+        raise SettingsError(ENV_MAP_MAX_POINTS,
+                            f"{ENV_MAP_MAX_POINTS}={_shown(raw)}: use a whole number from 1 to {MAP_MAX_POINTS_LIMIT}")
     points = int(raw)
-    if not 1 <= points <= 5000:
-        raise SettingsError("SGF_MAP_MAX_POINTS", f"SGF_MAP_MAX_POINTS={points}: use 1 to 5000")
+    if not 1 <= points <= MAP_MAX_POINTS_LIMIT:
+        raise SettingsError(ENV_MAP_MAX_POINTS, f"{ENV_MAP_MAX_POINTS}={points}: use 1 to {MAP_MAX_POINTS_LIMIT}")
     return points
 
 
 def _exit_url(env: Mapping[str, str]) -> str:
-    raw = str(env.get("SGF_EXIT_URL", "")).strip()
+    raw = str(env.get(ENV_EXIT_URL, "")).strip()
     if not raw:
         return DEFAULT_EXIT_URL
     problem = ""
@@ -94,7 +102,7 @@ def _exit_url(env: Mapping[str, str]) -> str:
         elif parts.username is not None or parts.password is not None:
             problem = "the address must not carry a user name or password"
     if problem:
-        raise SettingsError("SGF_EXIT_URL", f"SGF_EXIT_URL={_shown(raw)}: {problem}")
+        raise SettingsError(ENV_EXIT_URL, f"{ENV_EXIT_URL}={_shown(raw)}: {problem}")
     return raw
 
 
@@ -110,16 +118,16 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """The settings in ``env``; the first bad one raises SettingsError naming it (no default is used)."""
-        directory = str(env.get("SGF_DIRECTORY", "")).strip()
+        directory = str(env.get(ENV_DIRECTORY, "")).strip()
         if directory and not directory.isprintable():
-            raise SettingsError("SGF_DIRECTORY", f"SGF_DIRECTORY={_shown(directory)}: control characters are "
-                                                 "not allowed in a path")
+            raise SettingsError(ENV_DIRECTORY,
+                                f"{ENV_DIRECTORY}={_shown(directory)}: control characters are not allowed in a path")
         return cls(
             directory=Path(directory) if directory else DEFAULT_DIRECTORY,
-            basemap=_flag(env, "SGF_BASEMAP", True),
-            online_geocoder=_flag(env, "SGF_ONLINE_GEOCODER", False),
+            basemap=_flag(env, ENV_BASEMAP, True),
+            online_geocoder=_flag(env, ENV_ONLINE_GEOCODER, False),
             map_max_points=_points(env),
-            samples=_flag(env, "SGF_SAMPLES", True),
+            samples=_flag(env, ENV_SAMPLES, True),
             exit_url=_exit_url(env),
         )
 

@@ -48,7 +48,7 @@ from matcher import (
     load_directory,
     rank_listings,
     resources_for,
-    warm_up_places,
+    warm_up,
     without_samples,
 )
 
@@ -234,7 +234,7 @@ ROUTED_KEY = "_routed"
 def warm_up_place_index() -> object:
     """Start building the offline place index once per process, in the background, at the first visit,
     so the place step (several steps later) answers at once instead of waiting for the build."""
-    return warm_up_places()
+    return warm_up()
 
 
 def page_shell() -> None:

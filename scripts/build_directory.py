@@ -204,7 +204,7 @@ def sample_rows() -> list[dict[str, str]]:
                 "cost": cost,
                 "languages": ";".join(dict.fromkeys(languages)),
                 "accessibility": ";".join(access),
-                "address": "" if formats == ["online"] or formats == ["phone"] else "Sample venue (no real address)",
+                "address": "" if formats in (["online"], ["phone"]) else "Sample venue (no real address)",
                 "city": place,
                 "state": zrow.state,
                 "postal_code": zrow.code,

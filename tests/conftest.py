@@ -9,8 +9,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from matcher.directory import COLUMNS
+
+#: Hypothesis budgets, one place for every property test (the tests set no example counts of their own).
+#: "dev" (default): 100 fresh examples a run. "ci" (CI=true): 50, derandomized so a CI failure reproduces
+#: on any machine. "thorough" (HYPOTHESIS_PROFILE=thorough): 1,000, for a long local hunt. No deadline
+#: anywhere: on a shared 2-core machine a slow example is load, not a bug (benchmarks measure speed).
+settings.register_profile("dev", max_examples=100, deadline=None, database=None)
+settings.register_profile("ci", max_examples=50, deadline=None, database=None, derandomize=True, print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").strip().lower() == "true" else "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

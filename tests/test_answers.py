@@ -63,3 +63,12 @@ def test_new_community_and_focus_codes_are_accepted() -> None:
     """The codes added for the review's gaps are valid answers."""
     a = parse_answers('{"focus": ["self_harm", "gambling"], "communities": ["deaf_hoh", "military_families"]}')
     assert a.focus == ["self_harm", "gambling"] and a.communities == ["deaf_hoh", "military_families"]
+
+
+def test_the_default_distance_is_one_of_the_offered_choices() -> None:
+    """The distance a person starts with is one the questionnaire and the wider-distance offers can show."""
+    from matcher.answers import DEFAULT_MAX_DISTANCE_MILES
+    from matcher.scoring import DISTANCE_STEPS
+
+    assert Answers().max_distance_miles == DEFAULT_MAX_DISTANCE_MILES
+    assert DEFAULT_MAX_DISTANCE_MILES in DISTANCE_STEPS

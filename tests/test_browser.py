@@ -267,7 +267,7 @@ def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(browser: Brow
         settle(page, 800)
         page.get_by_role("link", name="See in-person groups on a map").click()
         settle(page, 1500)
-        urls = [page.url] + requests
+        urls = [page.url, *requests]
         cookies = context.cookies()
         storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
         context.close()

@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import PHONE, Browser, new_context, settle  # noqa: F401
-from tests.browser_support import browser as browser  # the shared fixture
+from tests.browser_support import (
+    PHONE,
+    Browser,
+    browser,  # noqa: F401  (the shared fixture)
+    new_context,
+    settle,
+)
 from tests.server import running_app
 
 pytestmark = pytest.mark.browser

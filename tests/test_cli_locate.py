@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -82,8 +81,7 @@ def test_control_characters_are_never_echoed(capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.fuzz
-@settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow,
-                                                                                  HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200).filter(lambda t: not t.startswith("-")))
 def test_any_text_exits_0_1_or_2_without_a_traceback(capsys: pytest.CaptureFixture[str], text: str) -> None:
     """Whatever the text: exit 0 (valid JSON on stdout), 1 or 2; no traceback; no control characters."""

@@ -18,8 +18,7 @@ from matcher import Answers, AnswersError, parse_answers
 from matcher.cli import main
 
 pytestmark = pytest.mark.fuzz
-FUZZ = settings(max_examples=80, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 KEYS = list(Answers.model_fields)
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
                     st.text(max_size=20), st.sampled_from(["anxiety", "evening", "tue", "en", "in_person",

@@ -18,8 +18,7 @@ from matcher.cli import main
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.fuzz
-FUZZ = settings(max_examples=100, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 WORDS = ["validate", "rank", "import", "meeting-guide", "hsds", "--answers", "--groups", "--top", "--out", "--now",
          "--focus", "--timezone", "--help", "-h", "groups.csv", "a.json", "feed.json", "out.csv", "-1", "0", "3",
          "garbage", "2026-11-26T12:00:00+00:00", "9999-12-31T23:59:59+00:00", "\x1b]0;x\x07", "\u202e", "\udcff"]

@@ -21,8 +21,7 @@ from tests.conftest import row
 
 pytestmark = pytest.mark.fuzz
 TODAY = date(2026, 11, 26)
-FUZZ = settings(max_examples=40, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 HEADER = ",".join(COLUMNS)
 
 

@@ -8,7 +8,6 @@ control character to the operator's terminal.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 from pathlib import Path
@@ -23,8 +22,7 @@ from matcher.importers import ImporterError, ImportOptions, ImportResult, import
 from matcher.importers.common import RecordError, text
 
 pytestmark = pytest.mark.fuzz
-FUZZ = settings(max_examples=int(os.environ.get("SGF_FUZZ_EXAMPLES", "60")), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=12)

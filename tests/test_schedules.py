@@ -13,9 +13,10 @@ from matcher.schedules import (
     next_meeting,
     parse_clock,
     parse_days,
-    time_of_day,
+    times_of_day_codes,
     to_person_week,
 )
+from matcher.vocabulary import TIMES_OF_DAY
 
 TUE = 1 << 1
 SUN = 1 << 6
@@ -75,8 +76,10 @@ def test_no_schedule_has_no_next_meeting() -> None:
 @pytest.mark.parametrize(("minute", "code"), [(5 * 60, "morning"), (11 * 60 + 59, "morning"), (12 * 60, "afternoon"),
                                               (17 * 60, "evening"), (21 * 60, "night"), (2 * 60, "night")])
 def test_times_of_day(minute: int, code: str) -> None:
-    """Morning 05–12, afternoon 12–17, evening 17–21, night 21–05."""
-    assert time_of_day(minute) == code
+    """Morning 05–12, afternoon 12–17, evening 17–21, night 21–05; a group with no start time has none."""
+    got = times_of_day_codes(np.array([minute, -1], np.int64))
+    assert list(TIMES_OF_DAY)[int(got[0])] == code
+    assert int(got[1]) == -1
 
 
 def test_a_late_meeting_elsewhere_moves_to_the_next_day_in_the_persons_zone() -> None:

@@ -183,22 +183,31 @@ def test_national_online_programs_appear_without_a_location(now: datetime) -> No
 
 
 @pytest.mark.parametrize(
-    ("answers", "first"),
+    ("answers", "first", "because"),
     [
-        (Answers(facilitation="peer"), "peer"),
-        (Answers(facilitation="professional"), "professional"),
-        (Answers(formats=["online"], location=None), "online"),
-        # no blanket "professional" bonus for psychosis: peer groups (Hearing Voices) are well established
-        (Answers(focus=["psychosis"], formats=["in_person"], location="94110"), "peer"),
-        (Answers(focus=["substance_use"], formats=["in_person"], location="94110"), "peer"),
+        (Answers(facilitation="peer"), "peer", "You'd like a group led by people who have been there"),
+        (Answers(facilitation="professional"), "professional", "You'd like a professional to lead the group"),
+        (Answers(formats=["online"], location=None), "online", "You'd rather not meet in person"),
+        (Answers(focus=["substance_use"], formats=["in_person"], location="94110"), "peer",
+         "Long-standing peer groups exist for"),
     ],
 )
-def test_kinds_are_ranked_with_reasons(answers: Answers, first: str) -> None:
-    """The three kinds come back ranked for the person, each with at least one reason."""
+def test_the_kind_that_fits_comes_first_and_says_why(answers: Answers, first: str, because: str) -> None:
+    """The kind that fits what the person said ranks first, above the others, and names that answer as a reason."""
     kinds = rank_kinds(answers)
-    assert [k.kind for k in kinds][0] == first
     assert sorted(k.kind for k in kinds) == ["online", "peer", "professional"]
-    assert all(k.reasons and 0 <= k.score <= 100 for k in kinds)
+    assert kinds[0].kind == first
+    assert kinds[0].score > kinds[1].score
+    assert any(r.startswith(because) for r in kinds[0].reasons), kinds[0].reasons
+
+
+def test_psychosis_gives_professional_groups_no_blanket_bonus() -> None:
+    """For psychosis peer groups (Hearing Voices) rank level with professional ones; in person only, online is last."""
+    kinds = rank_kinds(Answers(focus=["psychosis"], formats=["in_person"], location="94110"))
+    by_kind = {k.kind: k for k in kinds}
+    assert [k.kind for k in kinds] == ["peer", "professional", "online"]
+    assert by_kind["peer"].score == by_kind["professional"].score
+    assert "You'd rather meet in person" in by_kind["online"].reasons
 
 
 def test_an_empty_directory_ranks_to_nothing(tmp_path: Path, now: datetime) -> None:

@@ -69,7 +69,7 @@ def test_serving_on_all_addresses_makes_no_outbound_request(tmp_path: Path, list
     from websockets.sync.client import connect
 
     proxy = f"http://127.0.0.1:{listener.port}"
-    env = {name: proxy for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY")}
+    env = dict.fromkeys(("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"), proxy)
     env |= {"NO_PROXY": "", "no_proxy": ""}
     with running_app(tmp_path, env, extra_args=["--server.address", "0.0.0.0"]) as server:
         deadline = time.monotonic() + 20

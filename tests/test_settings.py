@@ -94,6 +94,7 @@ def run_app() -> AppTest:
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [e.value for e in at.error]
     parts += [s.value for s in at.header] + [t.value for t in at.title]
+    parts += [s.value for s in at.subheader]  # a card's title is the listing's name
     return "\n".join(str(p) for p in parts)
 
 

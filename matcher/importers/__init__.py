@@ -134,7 +134,7 @@ def write_rows(rows: list[Row], out: Path) -> None:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(rows_csv(rows), encoding="utf-8")
-        os.replace(tmp, out)
+        tmp.replace(out)
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -153,7 +153,7 @@ def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DE
     request = urllib.request.Request(address, headers={"User-Agent": "support-group-finder-importer/0.1",
                                                        "Accept": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # http/https only
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise ImporterError(f"{address}: too big ({int(length):,} bytes; the limit is {max_bytes:,})")

@@ -216,6 +216,8 @@ def language_codes(value: object, field: str = "language") -> tuple[list[str], l
 
 # --------------------------------------------------------------------------- places
 
+#: Imported descriptions are cut to this many characters (a card shows a short paragraph).
+DESCRIPTION_MAX_CHARS: Final = 700
 US_ZIP_RE: Final = re.compile(r"^(\d{5})(?:-?\d{4})?$", re.ASCII)
 CANADA_ZONES: Final[dict[str, str]] = {
     "AB": "America/Edmonton", "BC": "America/Vancouver", "MB": "America/Winnipeg", "NB": "America/Moncton",

@@ -8,6 +8,7 @@ that carry AIRS/211 taxonomy codes are taken only from the support-group branch 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -25,6 +26,7 @@ from typing import Final
 from ..vocabulary import COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put
 from .common import (
+    DESCRIPTION_MAX_CHARS,
     RecordError,
     city_place,
     clock,
@@ -592,10 +594,8 @@ def cost(ds: Dataset, service: Record, sid: str) -> str:
     fees = f"{text(service.get('fees_description'))} {text(service.get('fees'))}".strip()
     amounts = []
     for c in costs:
-        try:
+        with contextlib.suppress(ValueError):
             amounts.append(float(text(c.get("amount")) or "nan"))
-        except ValueError:
-            pass
     if re.search(r"\bfree\b|no charge|no cost|no fee", f"{cost_text} {fees}", re.I) or (amounts and max(amounts) == 0):
         return "free"
     if re.search(r"sliding", f"{cost_text} {fees}", re.I):
@@ -630,7 +630,7 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
     row["name"] = listing_name(service, org, loc, many)
     row["organization"] = text(org.get("name"), "organization name")
     row["description"] = (text(service.get("description"), "description")
-                          or text(sal.get("description"), "description"))[:700]
+                          or text(sal.get("description"), "description"))[:DESCRIPTION_MAX_CHARS]
     codes = ds.taxonomy.get(sid, [])
     focus, communities, audience, min_age, max_age = classify(service, codes, opts)
     row["focus"], row["communities"] = ";".join(focus), ";".join(communities)

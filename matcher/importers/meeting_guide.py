@@ -23,6 +23,7 @@ from ..vocabulary import COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, load_json, put
 from .common import (
     CANADA_ZONES,
+    DESCRIPTION_MAX_CHARS,
     US_NAMES,
     RecordError,
     city_place,
@@ -258,12 +259,12 @@ def place_point(m: Mapping[str, object], w: Where) -> tuple[tuple[float, float] 
 
 def parse_days(value: object) -> list[str]:
     """Directory day codes from ``day``: 0–6 (0 = Sunday) as a number, a string or a list; [] = by appointment."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return []
     values = value if isinstance(value, list) else [value]
     out = []
     for v in values:
-        if isinstance(v, bool) or isinstance(v, (dict, list)):
+        if isinstance(v, (bool, dict, list)):
             raise RecordError(f"day: {json.dumps(v)[:20]} is not a day number 0–6 (0 = Sunday)")
         t = text(v, "day")
         if not re.fullmatch(r"-?\d+(?:\.0+)?", t, re.ASCII) or not 0 <= int(float(t)) <= 6:
@@ -402,7 +403,7 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     row["sample"] = "false"
     if "online" in formats:
         description = f"{description} Online: {conference_url}".strip()
-    row["description"] = description[:700]
+    row["description"] = description[:DESCRIPTION_MAX_CHARS]
     put(row, "worth_knowing", ";".join(dict.fromkeys(types.worth)))
     for n in notes:
         result.report(slug, f"imported, but {n}", written=True)

@@ -1,0 +1,43 @@
+"""What both importers share: clock times in the forms feeds use, and cells read as one safe line of text."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.importers.common import RecordError, clock, parse_time, text
+
+
+@pytest.mark.parametrize(
+    ("raw", "minutes"),
+    [("19:30", 1170), ("7:30:00", 450), ("7:30 pm", 1170), ("9am", 540), ("830am", 510), ("noon", 720),
+     ("midnight", 0), ("12:00pm (dispensing)", 720), ("09:00-05:00", 540), ("12am", 0)],
+)
+def test_clock_times_in_feed_forms_are_read(raw: str, minutes: int) -> None:
+    """24-hour, 12-hour, packed, named, annotated and UTC-offset times all give minutes after midnight."""
+    assert parse_time(raw) == minutes
+    assert clock(minutes) == f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@pytest.mark.parametrize("raw", ["25:00", "7pm?", "13pm", "12:60", ""])
+def test_a_bad_time_names_the_field_and_the_value(raw: str) -> None:
+    """A time that is not one says which field held it and what it said."""
+    with pytest.raises(RecordError, match=r"^start_time: '.*' is not a clock time"):
+        parse_time(raw, "start_time")
+
+
+@pytest.mark.parametrize(
+    ("cell", "line"),
+    [(None, ""), (float("nan"), ""), (3.0, "3"), (2.5, "2.5"), (True, "true"), ("  a \n b ", "a b"),
+     ("a\x1bb", "a b"), ("a\u202eb", "a b")],
+)
+def test_a_cell_becomes_one_line_of_plain_text(cell: object, line: str) -> None:
+    """Nulls are empty, numbers print plainly, and line breaks and control or bidi characters become spaces."""
+    assert text(cell) == line
+
+
+def test_a_list_where_text_belongs_names_the_field() -> None:
+    """A list or object in a text field is a record error naming the field."""
+    with pytest.raises(RecordError, match=r"^name: expected text, found a list$"):
+        text([1], "name")
+    with pytest.raises(RecordError, match=r"^name: expected text, found an object$"):
+        text({"a": 1}, "name")
