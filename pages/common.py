@@ -24,6 +24,7 @@ from matcher import (
     COST,
     DAYS,
     DEFAULT_EXIT_URL,
+    DISTANCE_STEPS,
     FACILITATION,
     FOCUS,
     FORMATS,
@@ -524,7 +525,7 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
 #: The answers the refine bar edits in place (the questionnaire stays the guided way in).
 REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "languages", "accessibility", "days",
                  "times")
-DISTANCE_CHOICES = (5, 10, 25, 50, 100, 250)
+DISTANCE_CHOICES = tuple(int(m) for m in DISTANCE_STEPS)
 REFINE_LANGUAGES = ("en", "es", "zh", "vi", "ko", "tl", "ar", "fr", "ru", "ht")
 _REFINED_FOR = "_refine_for"
 

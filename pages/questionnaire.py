@@ -14,6 +14,8 @@ from pydantic import ValidationError
 from matcher import (
     COMMUNITIES,
     DAYS,
+    DEFAULT_MAX_DISTANCE_MILES,
+    DISTANCE_STEPS,
     FOCUS,
     FORMATS,
     LANGUAGE_NAMES,
@@ -22,6 +24,7 @@ from matcher import (
     LocationError,
     Place,
     geocode,
+    miles_to_km,
 )
 from pages.common import (
     DECLINED_KEY,
@@ -39,7 +42,8 @@ page_shell()
 
 STEPS = ["Safety", "What brings you", "About you", "How to take part", "Where", "When", "Practical needs",
          "Review"]
-DISTANCES = [5, 10, 25, 50, 100]
+DISTANCES = [int(m) for m in DISTANCE_STEPS]
+DEFAULT_MILES = int(DEFAULT_MAX_DISTANCE_MILES)
 COMMON_LANGUAGES = ["en", "es", "zh", "vi", "ko", "tl", "ar", "fr", "ru", "ht"]
 FACILITATION_CHOICES = {"any": "Either is fine", "peer": "People who've been there (peers)",
                         "professional": "A professional (therapist or counselor)"}
@@ -144,8 +148,9 @@ def place_unresolved() -> bool:
 def place_step() -> tuple[str, ...]:
     st.text_input("Your ZIP code or city (for groups that meet in person)", placeholder="e.g. 94110 or Austin, TX",
                   key=bind("location", ""), on_change=keep, args=("location",), max_chars=80)
-    st.select_slider("How far could you travel?", DISTANCES, format_func=lambda m: f"{m} miles ({m * 1.609:.0f} km)",
-                     key=bind("max_distance_miles", 25), on_change=keep, args=("max_distance_miles",))
+    st.select_slider("How far could you travel?", DISTANCES,
+                     format_func=lambda m: f"{m} miles ({miles_to_km(m):.0f} km)",
+                     key=bind("max_distance_miles", DEFAULT_MILES), on_change=keep, args=("max_distance_miles",))
     typed = str(draft().get("location") or "").strip()
     if typed:
         found = locate(typed)
@@ -177,7 +182,7 @@ def place_step() -> tuple[str, ...]:
 def review_step() -> None:
     d = draft()
     st.markdown("Here is what you told us. Go back to change anything.")
-    where = (f"{d['location']}, up to {d.get('max_distance_miles', 25)} miles" if d.get("location")
+    where = (f"{d['location']}, up to {d.get('max_distance_miles', DEFAULT_MILES)} miles" if d.get("location")
              else "not said (online and phone groups)")
     rows = {
         "What brings you": said("focus", FOCUS, "not said"),
