@@ -111,6 +111,7 @@ _SHELL_CSS = """<style>
 @media (max-width: 640px) {
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
+  [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
 }
 </style>"""
 
@@ -129,7 +130,8 @@ def banner_markdown() -> str:
         f"**In immediate danger: call {_md_link(call_911, '911')}**  \n"
         f"**Call or text 988** (Suicide & Crisis Lifeline): {_md_link(call_988, 'Call 988')} · "
         f"{_md_link(text_988, 'Text 988')} · chat at {_md_link(chat_988, '988lifeline.org')}  \n"
-        f"**Text HOME to 741741** (Crisis Text Line): {_md_link(home, 'Text HOME to 741741')}"
+        f"**Text HOME to 741741** (Crisis Text Line): {_md_link(home, 'Text HOME to 741741')}  \n"
+        "This site is not a crisis service."
     )
 
 
@@ -195,12 +197,11 @@ def crisis_banner() -> None:
     st.html(_SHELL_CSS)
     _leave_if_asked()
     with st.container(key="crisis_banner"):
-        st.info(banner_markdown(), icon=":material/call:")
+        st.info(banner_markdown())
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
             st.button("Quick exit", key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
                       help="Clears your answers and shortlist, then opens a weather page in this tab.")
-            st.markdown("Quick exit clears your answers and shortlist and opens a weather page. "
-                        "This site is not a crisis service.")
+            st.markdown("Clears your answers, then leaves.", width="content")
 
 
 def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: bool | None = None) -> None:

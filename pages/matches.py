@@ -68,9 +68,11 @@ relax_offers(result, a, key="m")
 
 @st.fragment
 def name_search(a: Answers, place: Place | None) -> None:
-    """A search box over names and organizations; its results appear right under it."""
-    query = st.text_input("Find a program by name", key="name_query", max_chars=100,
-                          placeholder="e.g. TrevorSpace or Compassionate Friends")
+    """A search box over names and organizations (one line until opened); its results appear right under it."""
+    with st.expander("Find a program by name", icon=":material/search:",
+                     expanded=bool(st.session_state.get("name_query"))):
+        query = st.text_input("Find a program by name", key="name_query", max_chars=100,
+                              placeholder="e.g. TrevorSpace or Compassionate Friends")
     if not query.strip():
         return
     found = find_by_name(directory(), query, a, origin=place, now=datetime.now(UTC), limit=5)

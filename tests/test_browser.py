@@ -213,6 +213,7 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
     settle(page, 800)
     found["/matches"] = axe_violations(page)
     page.get_by_text("Refine (topic, distance, cost, time…)").click()
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Find a program by name").click()
     search = page.get_by_label("Find a program by name")
     search.fill("Compassionate Friends")
     search.press("Enter")
@@ -371,6 +372,7 @@ def test_filters_and_name_search_change_the_results_in_place(server: Server, bro
     assert page.url.rstrip("/").endswith("/matches")
     assert page.locator("h1:has-text('Groups for you')").is_visible()
 
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Find a program by name").click()
     search = page.get_by_label("Find a program by name")
     search.fill("compasionate frends")
     search.press("Enter")
