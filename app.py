@@ -17,13 +17,16 @@ pages = [
     st.Page("pages/shortlist.py", title="Shortlist", icon=":material/bookmark:"),
     st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
 ]
-warm_up_place_index()
-page = st.navigation(pages, position="top")
-# One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
-st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON), layout="centered",
+# The icon is set before st.navigation: otherwise the page's material icon becomes the favicon for a
+# moment, and the browser fetches it from Google's font servers.
+st.set_page_config(page_title=APP_NAME, page_icon=str(ICON), layout="centered",
                    initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
                                                              "About": "Find a mental-health support group. "
                                                                       "Your answers stay in this session only."})
+warm_up_place_index()
+page = st.navigation(pages, position="top")
+# One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
+st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON))
 crisis_banner()
 settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[ROUTED_KEY] = True

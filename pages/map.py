@@ -28,7 +28,6 @@ from pages.common import (
 )
 
 page_shell()
-st.set_page_config(page_title="Map · Support Group Finder")
 a = need_answers()
 st.title("In-person groups near you", anchor=False)
 place, place_error = origin(a)

@@ -30,7 +30,6 @@ from pages.common import (
 )
 
 page_shell()
-st.set_page_config(page_title="Matches · Support Group Finder")
 
 a = need_answers()
 st.title("Groups for you", anchor=False)

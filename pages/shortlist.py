@@ -25,7 +25,6 @@ from pages.common import (
 )
 
 page_shell()
-st.set_page_config(page_title="Shortlist · Support Group Finder")
 st.title("Your shortlist", anchor=False)
 
 
