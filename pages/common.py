@@ -12,8 +12,10 @@ import os
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote_plus
 
 import streamlit as st
@@ -41,6 +43,7 @@ from matcher import (
     Ranking,
     Settings,
     SettingsError,
+    always_available,
     banner_resources,
     geocode,
     human_join,
@@ -53,6 +56,7 @@ from matcher import (
     without_samples,
 )
 
+T = TypeVar("T")
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 ANSWERS_KEY = "answers"
@@ -390,28 +394,39 @@ def origin(a: Answers) -> tuple[Place | None, str | None]:
 RANK_MEMO_KEY = "_rankings"
 
 
-def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
-    """The ranking for these answers, computed once per change rather than on every rerun.
-
-    A rerun with the same answers, place and page size within the same minute (next-meeting times are
-    to the minute) reuses this session's last ranking, so a click that changes nothing about the
-    answers (a shortlist toggle, "show more" aside) costs no ranking, even on a million listings.
-    The memo lives in this session's memory only, beside the answers, and never keeps an old
-    directory alive (it holds a weak reference).
-    """
-    d = directory()
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
-    key = (a.model_dump_json(), repr(place), limit, real_only, now)
+def _memo(key: tuple[object, ...], d: Directory, compute: Callable[[], T]) -> T:
+    """This session's last few results, reused while the key (answers, place, minute) and the directory
+    are the same: a click that changes nothing about the answers costs no ranking, even on a million
+    listings. Kept in the session's memory only, holding the directory weakly (never keeps an old one)."""
     memo = st.session_state.get(RANK_MEMO_KEY)
     memo = memo if isinstance(memo, dict) else {}
     hit = memo.get(key)
     if hit is not None and hit[0]() is d:
         return hit[1]  # type: ignore[no-any-return]
-    result = rank_listings(d, a, place, now=now, limit=limit, real_only=real_only)
-    kept = {k: v for k, v in memo.items() if v[0]() is d and k[4] == now}
-    kept[key] = (weakref.ref(d), result)
-    st.session_state[RANK_MEMO_KEY] = dict(list(kept.items())[-4:])
-    return result
+    value = compute()
+    minute = key[-1]
+    kept = {k: v for k, v in memo.items() if v[0]() is d and k[-1] == minute}
+    kept[key] = (weakref.ref(d), value)
+    st.session_state[RANK_MEMO_KEY] = dict(list(kept.items())[-6:])
+    return value
+
+
+def _minute() -> datetime:
+    return datetime.now(UTC).replace(second=0, microsecond=0)  # next-meeting times are to the minute
+
+
+def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
+    """The ranking for these answers, computed once per change rather than on every rerun."""
+    d, now = directory(), _minute()
+    return _memo(("rank", a.model_dump_json(), repr(place), limit, real_only, now), d,
+                 lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only))
+
+
+def national(a: Answers, place: Place | None, listed: frozenset[str]) -> list[Match]:
+    """"Always available" programs for these answers, skipping those listed; once per change, like ranking."""
+    d, now = directory(), _minute()
+    return _memo(("national", a.model_dump_json(), repr(place), listed, now), d,
+                 lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed))
 
 
 def shortlist() -> dict[str, Match]:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from matcher import FOCUS, Answers, Place, Ranking, always_available, find_by_name, rank_kinds
+from matcher import FOCUS, Answers, Place, Ranking, find_by_name, rank_kinds
 from pages.common import (
     PAGE_SIZE,
     card,
@@ -20,6 +20,7 @@ from pages.common import (
     esc,
     groups,
     link,
+    national,
     need_answers,
     origin,
     page_shell,
@@ -112,10 +113,10 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
         st.button(f"Show {min(left, PAGE_SIZE)} more ({left:,} left)", key="more",
                   on_click=lambda: st.session_state.update(shown=shown + PAGE_SIZE))
     listed = frozenset(m.listing.id for m in result.matches)
-    national = always_available(directory(), a, origin=place, now=datetime.now(UTC), exclude_ids=listed)
-    if national:
+    programs = national(a, place, listed)
+    if programs:
         st.header("Always available: national programs you can join from anywhere", anchor=False)
-        for i, match in enumerate(national):
+        for i, match in enumerate(programs):
             card(match, key=f"n{i}")
 
 
