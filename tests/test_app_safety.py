@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, banner_resources
 from tests.conftest import ROOT
+from tests.test_app import app
 
 APP = str(ROOT / "app.py")
 PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
@@ -30,13 +31,6 @@ def fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.delenv(name, raising=False)
     yield
     st.cache_data.clear()
-
-
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def everything(at: AppTest) -> str:

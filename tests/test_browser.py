@@ -82,6 +82,21 @@ def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger
     settle(page)
 
 
+#: What questionnaire() answers, as matcher reads it (to compare the page with matcher's own ranking).
+JOURNEY = {"focus": ["depression", "anxiety"], "formats": ["in_person", "online"], "facilitation": "peer",
+           "location": "Chicago, IL", "times": ["evening"], "timezone": "America/Chicago"}
+
+
+def shortlist_first(page: Page, how_many: int) -> None:
+    """Tap "Add to shortlist" on the first cards, waiting after each tap until its button says "Remove"."""
+    from playwright.sync_api import expect
+
+    for added in range(1, how_many + 1):  # the list reruns alone (a fragment): wait for it, not the page
+        page.get_by_role("button", name="Add to shortlist").first.click()
+        expect(page.get_by_role("button", name="Remove from shortlist")).to_have_count(added, timeout=30000)
+        settle(page)
+
+
 def card_names(page: Page) -> list[str]:
     return [t.strip() for t in page.locator("[data-testid='stMain'] h3").all_inner_texts()]
 
@@ -101,20 +116,14 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     assert all(steps) and len(steps) == 8, steps
     assert crisis_visible(page)
     names = card_names(page)
-    answers = Answers(focus=["depression", "anxiety"], formats=["in_person", "online"], facilitation="peer",
-                      location="Chicago, IL", times=["evening"], timezone="America/Chicago")
+    answers = Answers(**JOURNEY)
     d = load_directory(ROOT / "data" / "groups.csv").directory
     expected = [m.listing.name for m in rank_listings(d, answers, geocode_offline("Chicago, IL"), limit=5).matches]
     assert names[:5] == expected
     assert page.get_by_text("Why it matched").first.is_visible()
     assert page.url.rstrip("/").endswith("/matches")  # nothing about the person in the URL
 
-    from playwright.sync_api import expect
-
-    for added in (1, 2):  # each tap turns one more card's button into "Remove" (the list reruns alone)
-        page.get_by_role("button", name="Add to shortlist").first.click()
-        expect(page.get_by_role("button", name="Remove from shortlist")).to_have_count(added, timeout=30000)
-        settle(page)
+    shortlist_first(page, 2)
 
     page.get_by_role("link", name="See in-person groups on a map").click()
     page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
@@ -360,8 +369,7 @@ def test_filters_and_name_search_change_the_results_in_place(server: Server, bro
     page = context.new_page()
     questionnaire(page, server.url)
     d = load_directory(ROOT / "data" / "groups.csv").directory
-    answers = Answers(focus=["depression", "anxiety"], formats=["in_person", "online"], facilitation="peer",
-                      location="Chicago, IL", times=["evening"], timezone="America/Chicago")
+    answers = Answers(**JOURNEY)
     place = geocode_offline("Chicago, IL")
     before = card_names(page)
     page.get_by_text("Refine (topic, distance, cost, time…)").click()
@@ -395,9 +403,7 @@ def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server,
     context = new_context(browser, viewport)
     page = context.new_page()
     questionnaire(page, server.url)
-    for _ in range(2):
-        page.get_by_role("button", name="Add to shortlist").first.click()
-        settle(page)
+    shortlist_first(page, 2)
     page.get_by_role("link", name="Your shortlist").last.click()
     page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
     settle(page)
