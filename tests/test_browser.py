@@ -46,6 +46,9 @@ def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger
                   check_each_step: list[bool] | None = None) -> None:
     """Type and click through the eight steps as a person would."""
     open_page(page, url + "/questionnaire")
+    # The first visit to a new server process also loads the directory: wait for the page, as a person would.
+    page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
+    settle(page)
 
     def step_done() -> None:
         if check_each_step is not None:
