@@ -16,7 +16,6 @@ from matcher import Answers, banner_resources
 from tests.conftest import ROOT
 from tests.test_app import app
 
-APP = str(ROOT / "app.py")
 PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
          "pages/privacy.py"]
 NOT_A_CRISIS_SERVICE = "This site is not a crisis service."
