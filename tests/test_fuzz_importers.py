@@ -153,6 +153,13 @@ def test_arbitrary_json_into_the_hsds_importer(data: object) -> None:
 @FUZZ
 @given(st.lists(service, min_size=1, max_size=4), st.booleans())
 @example([{"id": "a", "status": "inactive"}, {"id": "b", "name": "x", "service_at_locations": [{"id": "b1"}]}], False)
+# A field of the wrong shape beside a good service (once found only at random): that service is reported.
+@example([{"id": "a", "service_at_locations": True}, {"id": "b", "name": "x", "service_at_locations": [{"id": "b1"}]}],
+         True)
+@example([{"id": "a", "service_at_locations": 7}, {"id": "b", "name": "x"}], False)
+# ...and one location of the wrong shape inside a service: only that location is lost.
+@example([{"id": "a", "name": "x", "service_at_locations": [{"id": "a1", "location": {"addresses": True}},
+                                                           {"id": "a2", "schedules": [True]}, {"id": "a3"}]}], True)
 def test_service_shaped_json_every_service_written_reported_or_counted(services: list[dict[str, Any]],
                                                                      everything: bool) -> None:
     """3.0 services with odd values: each is written, reported, or counted as not a support group."""
@@ -164,8 +171,8 @@ def test_service_shaped_json_every_service_written_reported_or_counted(services:
     unaccounted = set()
     for sid in _ids(services, "id"):
         mine = [x for x in services if isinstance(x, dict) and _ids([x], "id") == {sid}]
-        sal_ids = _ids([sal for x in mine for sal in (x.get("service_at_locations") or [])
-                        if isinstance(x.get("service_at_locations"), list)], "id")
+        sal_ids = _ids([sal for x in mine if isinstance(x.get("service_at_locations"), list)
+                        for sal in x["service_at_locations"]], "id")
         if sid not in accounted and not sal_ids & accounted and not any(i.startswith(f"{sid}-") for i in accounted):
             unaccounted.add(sid)
     # a service is listed or reported by its own id or its service_at_location ids, or counted outside PN-8100

@@ -235,3 +235,25 @@ def test_a_nan_time_zone_in_a_schedule_is_reported_not_a_crash(tmp_path: Path) -
     result = import_hsds(path)
     [row] = result.rows
     assert row["days"] == "" and "no time zone" in _why(result, "v")
+
+
+def test_a_location_of_the_wrong_shape_loses_only_that_location(tmp_path: Path) -> None:
+    """`"addresses": true` in one of a service's two locations: that location is reported by its id and
+    field; the other location is still listed."""
+    data = {"contents": [{"id": "s", "name": "Grief support group", "status": "active", "service_at_locations": [
+        {"id": "bad", "location": {"id": "l1", "addresses": True}},
+        {"id": "good", "location": {"id": "l2", "location_type": "virtual"}}]}]}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data))
+    result = import_hsds(path)
+    assert [r["id"] for r in result.rows] == ["good"]
+    assert "location.addresses: expected objects in the list, found bool" in _why(result, "bad")
+
+
+def test_a_feed_whose_only_service_has_a_field_of_the_wrong_shape_says_which(tmp_path: Path) -> None:
+    """`"service_at_locations": true` on the only service: one plain error naming the service and the field."""
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"contents": [{"id": "s7", "name": "x", "service_at_locations": True}]}))
+    with pytest.raises(ImporterError) as caught:
+        import_hsds(path)
+    assert "s7: service_at_locations: expected objects in the list, found bool" in caught.value.message

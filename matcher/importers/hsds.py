@@ -259,6 +259,20 @@ class _Flattener:
             self.service_at_location(sal, sid)
 
     def service_at_location(self, sal: Mapping[str, object], sid: str) -> None:
+        """One location of a service; a field of the wrong shape inside it loses this location only."""
+        before = {k: len(v) for k, v in self.t.items()}
+        try:
+            self._service_at_location(sal, sid)
+        except RecordError as exc:  # undo what this location added; the service's other locations stay
+            for k, n in before.items():
+                del self.t[k][n:]
+            try:
+                sal_id = text(sal.get("id"), "id")
+            except RecordError:
+                sal_id = ""
+            self.reports.append((sal_id or f"{sid} (a location without id)", f"left out: {exc}"))
+
+    def _service_at_location(self, sal: Mapping[str, object], sid: str) -> None:
         loc = sal.get("location")
         loc = loc if isinstance(loc, dict) else {}
         lid = loc.get("id") or sal.get("location_id")
@@ -705,7 +719,9 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
     tables, version, problems = read_source(source, opts)
     services = tables.get("service", [])
     if not services:
-        raise ImporterError(f"{source}: no services found ({version})")
+        unread = "; ".join(f"{where}: {why}" for where, why in problems[:3])
+        raise ImporterError(f"{source}: no services found ({version})"
+                            + (f"; {len(problems)} record(s) could not be read ({unread})" if problems else ""))
     ds = Dataset(tables)
     result = ImportResult(detected=version, records=len(services))
     for where, why in problems:
