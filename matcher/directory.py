@@ -32,6 +32,7 @@ from . import geography, schedules
 from .errors import MatcherError
 from .vocabulary import (
     ACCESSIBILITY,
+    AUDIENCES,
     COMMUNITIES,
     COST,
     FACILITATION,
@@ -57,7 +58,7 @@ REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
 LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
     "focus": FOCUS,
     "communities": COMMUNITIES,
-    "audience": COMMUNITIES,
+    "audience": AUDIENCES,
     "facilitation": FACILITATION,
     "formats": FORMATS,
     "accessibility": ACCESSIBILITY,
@@ -207,7 +208,7 @@ class Directory:
             description=str(row["description"]).strip(),
             focus=codes_of(FOCUS, int(self.focus[i])),
             communities=codes_of(COMMUNITIES, int(self.communities[i])),
-            audience=codes_of(COMMUNITIES, int(self.audience[i])),
+            audience=codes_of(AUDIENCES, int(self.audience[i])),
             min_age=int(self.min_age[i]) if self.min_age[i] >= 0 else None,
             max_age=int(self.max_age[i]) if self.max_age[i] >= 0 else None,
             facilitation=codes_of(FACILITATION, int(self.facilitation[i])),

@@ -26,6 +26,8 @@ from .answers import DEFAULT_TIMEZONE, Answers
 from .directory import Directory, Listing
 from .vocabulary import (
     ACCESSIBILITY,
+    AGE_AUDIENCES,
+    AUDIENCES,
     COMMUNITIES,
     COST,
     DAYS,
@@ -33,6 +35,7 @@ from .vocabulary import (
     FOCUS,
     FORMATS,
     FREE_COSTS,
+    GENDER_AUDIENCES,
     KINDS,
     TIMES_OF_DAY,
     codes_of,
@@ -60,7 +63,6 @@ PARTIAL: Final[dict[str, float]] = {
     "focus_general": 0.5,          # a general mental-health group welcomes any concern
     "focus_broad": 0.7,            # on topic, but also about other things or only part of what was chosen
     "focus_community": 1.0,        # a general group built for a community the person chose counts as on topic
-    "community_some": 0.7,         # built for some, not all, of the communities the person chose
     "community_open": 0.5,         # a group open to everyone, when a community was asked for
     "facilitation_unknown": 0.3,   # the directory does not say who leads
     "schedule_half": 0.4,          # right day but wrong time, or the other way round
@@ -82,6 +84,11 @@ DISTANCE_OFFERS: Final = 3
 TIER_ON_TOPIC: Final = 0
 TIER_GENERAL: Final = 1
 TIER_OTHER_TOPIC: Final = 2
+#: Within a topic tier, listings only for people the person did not say they are (no gender said: a
+#: men's meeting) or built for families when the person did not say they are one (Al-Anon for a person
+#: who drinks) come after the ones open to them.
+_AFTER_OPEN: Final = 150
+_TIER_STEP: Final = 300
 
 _IN_PERSON: Final = 1 << list(FORMATS).index("in_person")
 _ONLINE: Final = 1 << list(FORMATS).index("online")
@@ -90,6 +97,8 @@ _WHEELCHAIR: Final = 1 << list(ACCESSIBILITY).index("wheelchair")
 _ASL: Final = 1 << list(ACCESSIBILITY).index("asl")
 _GENERAL: Final = 1 << list(FOCUS).index("general")
 _ALL_FOCUS: Final = (1 << len(FOCUS)) - 1
+#: Topics whose family programs are separate fellowships (Al-Anon, Nar-Anon, Gam-Anon), not for the person.
+_FAMILY_PROGRAM_FOCUS: Final = mask_of(FOCUS, ["substance_use", "gambling"])
 _PEER: Final = 1 << list(FACILITATION).index("peer")
 _PROFESSIONAL: Final = 1 << list(FACILITATION).index("professional")
 _FREE_COST_CODES: Final = np.array([i for i, c in enumerate(COST) if c in FREE_COSTS], dtype=np.int8)
@@ -190,7 +199,14 @@ def who_for(listing: Listing) -> str:
     else:
         ages = ""
     if listing.audience:
-        text = "Only for " + human_join([COMMUNITIES[c] for c in listing.audience], "or")
+        others = [AUDIENCES.get(c, c) for c in listing.audience if c not in {"own_concern", "family_caregivers"}]
+        role = ("own_concern" if "own_concern" in listing.audience else
+                "family_caregivers" if "family_caregivers" in listing.audience else "")
+        if others and role:
+            text = f"Only for {human_join(others, 'or')} who are {AUDIENCES[role]}" if role == "family_caregivers" \
+                else f"Only for {human_join(others, 'or')} seeking help for themselves"
+        else:
+            text = "Only for " + (human_join(others, "or") if others else AUDIENCES[role])
         return f"{text}, {ages}" if ages else text
     return f"Open to everyone, {ages}" if ages else "Open to everyone"
 
@@ -250,9 +266,53 @@ def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     return ~_any_bits(d.focus, mask_of(FOCUS, answers.focus) | _GENERAL)
 
 
+def person_audiences(answers: Answers) -> tuple[int, int]:
+    """(audience codes the person is in, audience codes they did not answer) as AUDIENCES bit masks.
+
+    They are in the communities they chose, in ``own_concern`` unless they said they are a family
+    member or caregiver, and in the age groups their age falls in. Gender is unanswered when they chose
+    neither men nor women; age groups when they gave no age and chose none.
+    """
+    mine = set(answers.communities)
+    if "family_caregivers" not in mine:
+        mine.add("own_concern")
+    if answers.age is not None:
+        mine |= {c for c, (lo, hi) in AGE_AUDIENCES.items() if lo <= answers.age <= hi}
+    unsaid: set[str] = set()
+    if not GENDER_AUDIENCES & mine:
+        unsaid |= GENDER_AUDIENCES
+    if answers.age is None and not set(AGE_AUDIENCES) & mine:
+        unsaid |= set(AGE_AUDIENCES)
+    return mask_of(AUDIENCES, mine), mask_of(AUDIENCES, unsaid)
+
+
+#: Whether the person seeks help for themselves or for someone else: a listing's role applies together
+#: with its other audience codes (a closed men's meeting: men seeking help for themselves; an Al-Anon
+#: women's meeting: women who are family members); the other codes are "any of".
+_ROLE_AUDIENCES: Final = mask_of(AUDIENCES, ["own_concern", "family_caregivers"])
+_OTHER_AUDIENCES: Final = mask_of(AUDIENCES, list(AUDIENCES)) & ~_ROLE_AUDIENCES
+
+
 def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
-    mine = mask_of(COMMUNITIES, answers.communities)
-    return np.asarray((d.audience != 0) & ((d.audience & mine) == 0), dtype=bool)
+    """Only for people the person said they are not (another gender, another age, not family)."""
+    mine, unsaid = person_audiences(answers)
+    rest = d.audience & _OTHER_AUDIENCES
+    role = d.audience & _ROLE_AUDIENCES
+    fail = ((rest != 0) & ((rest & mine) == 0) & ((rest & unsaid) == 0)) | ((role != 0) & ((role & mine) == 0))
+    return np.asarray(fail, dtype=bool)
+
+
+def _after_open(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Kept, but after the open ones: only for people the person did not say whether they are, or built
+    for family members when the person did not say they are one."""
+    mine, _ = person_audiences(answers)
+    aud = d.audience[idx] & _OTHER_AUDIENCES
+    unsure = (aud != 0) & ((aud & mine) == 0)
+    if "family_caregivers" not in answers.communities:  # Al-Anon, Nar-Anon, Gam-Anon: about someone else's use
+        family = _any_bits(d.communities[idx] | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
+        addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
+        unsure = unsure | (family & addiction)
+    return np.asarray(unsure, dtype=bool)
 
 
 def _age_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
@@ -274,6 +334,10 @@ class _Columns:
     in_person: npt.NDArray[np.bool_]
     remote: npt.NDArray[np.bool_]
     tier: npt.NDArray[np.int8]
+    #: only for people the person did not say whether they are (or for families): after the open ones
+    after: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    #: how many of the person's communities the listing is built for (groups for more come first on ties)
+    shared: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     #: schedule fit: 2 day and time, 1 one of them, 0 neither, -1 no fixed time (only with days/times)
     sched: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
 
@@ -362,7 +426,7 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
     """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
     return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
-                    remote=r.remote[idx], tier=_tiers(d, answers, idx))
+                    remote=r.remote[idx], tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx))
 
 
 def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
@@ -370,8 +434,8 @@ def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: in
     """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
     next meeting, distance, name. Only the candidates that can reach the top get the finer keys."""
     idx = cols.idx
-    primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * 200
-               + (100 - score).astype(np.int32))
+    primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * _TIER_STEP
+               + cols.after.astype(np.int32) * _AFTER_OPEN + (100 - score).astype(np.int32))
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
         return np.zeros(0, dtype=np.intp)
@@ -381,7 +445,8 @@ def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: in
     else:
         cand = np.arange(len(idx))
     nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]], d.tz_names, now)
-    order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, primary[cand]))
+    shared = -cols.shared[cand] if len(cols.shared) else np.zeros(len(cand), np.int64)
+    order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, shared, primary[cand]))
     return np.asarray(cand[order[:k]], dtype=np.intp)
 
 
@@ -428,7 +493,7 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         offers: list[RelaxOffer] = []
         if need == "audience":
             aud = int(np.bitwise_or.reduce(d.audience[mask]))
-            labels = [COMMUNITIES[c] for c in codes_of(COMMUNITIES, aud)]
+            labels = [AUDIENCES[c] for c in codes_of(AUDIENCES, aud)]
             shown = human_join(labels[:4] + (["others"] if len(labels) > 4 else []), "or")
             msg = (f"{groups(count)} {'is' if count == 1 else 'are'} only for {shown}, and you did not say "
                    "that is you.")
@@ -543,10 +608,10 @@ def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols:
         w = WEIGHTS["community"]
         c = d.communities[idx] | d.audience[idx]
         mine = mask_of(COMMUNITIES, answers.communities)
-        shared = np.bitwise_count(c & mine) / len(answers.communities)
-        some = PARTIAL["community_some"]
-        earned += np.where(shared > 0, w * (some + (1 - some) * shared),
-                           np.where(c == 0, w * PARTIAL["community_open"], 0.0))
+        cols.shared = np.bitwise_count(c & mine).astype(np.int64)
+        # communities add up: a group for any one of the person's communities fits fully (a gay man who
+        # also said "men" keeps the LGBTQ+ meetings on top, beside the men's ones)
+        earned += np.where((c & mine) != 0, float(w), np.where(c == 0, w * PARTIAL["community_open"], 0.0))
         possible += w
     if answers.facilitation != "any":
         w = WEIGHTS["facilitation"]
@@ -638,6 +703,11 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
         reasons.append("Open to everyone")
     elif listing.communities:
         worth.append(f"Meant mainly for {join_labels(COMMUNITIES, list(listing.communities))}")
+    mine, _ = person_audiences(answers)
+    others = [c for c in listing.audience if c not in {"own_concern", "family_caregivers"}]
+    if others and not mask_of(AUDIENCES, others) & mine:
+        only = human_join([AUDIENCES.get(c, c) for c in others], "or")
+        worth.append(f"Only for {only}: you did not say, so it comes after groups open to you")
     if answers.facilitation != "any":
         if answers.facilitation in listing.facilitation:
             reasons.append(f"{FACILITATION[answers.facilitation].capitalize()}, as you prefer")

@@ -163,7 +163,10 @@ def find_by_ids(directory: Directory, ids: list[str], answers: Answers | None = 
     everyone = {"communities": list(COMMUNITIES), "age": None} if "age" in Answers.model_fields \
         else {"communities": list(COMMUNITIES)}
     by_id: dict[str, Match] = {}
-    for relaxed in (open_to_anyone_asking(answers), open_to_anyone_asking(answers).model_copy(update=everyone)):
+    # everyone but family members too: closed meetings are only for people seeking help for themselves
+    not_family = {**everyone, "communities": [c for c in COMMUNITIES if c != "family_caregivers"]}
+    asking = open_to_anyone_asking(answers)
+    for relaxed in (asking, asking.model_copy(update=everyone), asking.model_copy(update=not_family)):
         for m in rank_listings(found, relaxed, None, now=now, limit=None).matches:
             by_id.setdefault(m.listing.id, m)
     return [by_id[i] for i in wanted if i in by_id]

@@ -46,6 +46,16 @@ COMMUNITIES: Final[dict[str, str]] = {
 #: ``family_caregivers`` that is "I am a family member or caregiver of someone who is struggling".
 #: A listing's ``audience`` uses the same codes: the group is only for people in at least one.
 
+#: Who a listing may be only for: the communities, plus ``own_concern`` (a closed meeting: only for people
+#: with the program's own problem, such as AA's "people who want to stop drinking"). Nobody chooses
+#: ``own_concern``: a person is in it unless they said they are a family member or caregiver.
+AUDIENCES: Final[dict[str, str]] = {**COMMUNITIES, "own_concern": "people seeking help for themselves"}
+#: Audience codes a person answers by saying their gender, and by age (or an age community): where they
+#: did not say, a listing only for one of them is kept, said, and ranked after the ones open to them.
+GENDER_AUDIENCES: Final[frozenset[str]] = frozenset({"men", "women"})
+AGE_AUDIENCES: Final[dict[str, tuple[int, int]]] = {"teens": (12, 19), "young_adults": (18, 35),
+                                                    "older_adults": (55, 120)}
+
 FACILITATION: Final[dict[str, str]] = {
     "peer": "led by peers",
     "professional": "led by a professional",

@@ -343,9 +343,9 @@ def test_find_by_name_respects_who_a_program_is_for() -> None:
 
 
 def test_an_eligibility_exclusion_is_explained_with_no_button(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A group only for women is counted with its reason and there is no button to "relax" who you are."""
+    """A group only for women, for a man, is counted with its reason and there is no button to "relax" who you are."""
     rows = [row(id="w", name="Women Only Circle", audience="women"), row(id="o", name="Open Circle")]
-    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(communities=["men"]))
     assert card_names(at)[:1] == ["Open Circle"]
     assert "only for women" in texts(at)
     assert not [b for b in at.button if "women" in b.label.lower() or (b.key and "audience" in b.key)]

@@ -203,3 +203,18 @@ def test_csv_shaped_text_in_an_hsds_table(lines: list[list[str]], table: str) ->
             assert exc.message and not CONTROL.search(exc.message)
             return
     _check(result, set())
+
+
+@FUZZ
+@given(st.text(max_size=80), st.text(max_size=200))
+def test_who_from_words_gives_only_vocabulary_codes(name: str, description: str) -> None:
+    """Any name and description give known codes only, and a cleaned name is never empty for a non-empty one."""
+    from matcher.importers.common import meeting_name, who_from_words
+    from matcher.vocabulary import AUDIENCES, COMMUNITIES
+
+    who = who_from_words(name, description)
+    assert set(who.communities) <= set(COMMUNITIES) and set(who.audience) <= set(AUDIENCES)
+    assert not ({"men", "women"} <= set(who.audience))
+    clean = name.strip()
+    if clean and clean.isprintable():
+        assert meeting_name(text(clean))

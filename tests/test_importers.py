@@ -124,7 +124,7 @@ def test_cli_writes_the_file_and_ends_with_the_summary_line(tmp_path: Path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 0
     assert err[0].endswith("read as Meeting Guide feed, Alcoholics Anonymous type codes "
-                           "(the spec's codes; choose the feed's program with --program)")
+                           "(recognized from the feed; choose another with --program)")
     assert err[-1] == f"{out}: 6 listing(s) written; 0 record(s) not imported; 0 report(s)"
     assert len(load_directory(out).directory) == 6
 

@@ -41,3 +41,17 @@ def test_a_list_where_text_belongs_names_the_field() -> None:
         text([1], "name")
     with pytest.raises(RecordError, match=r"^name: expected text, found an object$"):
         text({"a": 1}, "name")
+
+
+def test_who_from_words_reads_only_what_a_group_says_about_itself() -> None:
+    """Names say whom a group is for; "Adult Children" is not a children's group; mixed names restrict nobody."""
+    from matcher.importers.common import meeting_name, who_from_words
+
+    assert who_from_words("LGBTQ SENIORS CIRCLE").audience == ["older_adults"]
+    assert "lgbtq" in who_from_words("LGBTQ SENIORS CIRCLE").communities
+    assert who_from_words("Children's Bereavement Support Group").max_age == "17"
+    assert who_from_words("Adult Children of Alcoholics").max_age == ""
+    assert who_from_words("Men & Women Open").audience == []
+    assert who_from_words("Step Study", "Open to all; women welcome").audience == []
+    assert meeting_name("30818592 Parents Supporting Parents") == "Parents Supporting Parents"
+    assert meeting_name("12345") == "12345"

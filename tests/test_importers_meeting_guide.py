@@ -59,10 +59,11 @@ def test_the_al_anon_feed_is_recognised_and_read_with_al_anons_own_codes() -> No
         assert row["last_verified"] == m["updated"][:10]
     closed = [s for s in rows if "C" in meetings[s].get("types", [])]
     assert closed
-    for s in closed:  # Alateen (Y) is narrower than "families and friends": it is only for teens
-        assert rows[s]["audience"] == ("teens" if "Y" in meetings[s]["types"] else "family_caregivers"), s
+    for s in closed:  # closed in Al-Anon: families and friends; Alateen (Y) also only for teens
+        audience = set(rows[s]["audience"].split(";"))
+        assert "family_caregivers" in audience and ("teens" in audience) == ("Y" in meetings[s]["types"]), s
     open_ = [s for s in rows if "O" in meetings[s].get("types", [])]
-    assert open_ and all(rows[s]["audience"] == "" for s in open_)
+    assert open_ and all("family_caregivers" not in rows[s]["audience"] for s in open_)
     alateen = [s for s in rows if "Y" in meetings[s].get("types", [])]  # Al-Anon's Y is Alateen, not "young people"
     assert alateen and all("teens" in rows[s]["communities"] and "young_adults" not in rows[s]["communities"]
                            for s in alateen)
@@ -72,7 +73,8 @@ def test_the_program_can_be_chosen() -> None:
     """--program overrides recognition: the same codes read with AA's table give no family-only audience."""
     result = import_meeting_guide(FIXTURES / "al-anon.json", ImportOptions(program="aa"))
     assert "chosen with --program" in result.detected
-    assert result.rows and not any("family_caregivers" in r["communities"] for r in result.rows)
+    assert result.rows and not any("family_caregivers" in r["audience"] for r in result.rows)
+    assert any("own_concern" in r["audience"] for r in result.rows), "AA's C is Closed: its own people"
 
 
 def test_the_bundled_program_table_is_the_vendored_reference() -> None:
@@ -173,3 +175,64 @@ def test_alateen_and_family_only_meetings_say_who_they_are_for(tmp_path: Path) -
     assert (rows["teen"]["audience"], rows["teen"]["min_age"], rows["teen"]["max_age"]) == ("teens", "13", "19")
     assert rows["fam"]["audience"] == "family_caregivers"
     assert "Only for family members and friends" in rows["fam"]["worth_knowing"]
+
+
+def _feed(tmp_path: Path, meetings: list[dict[str, object]], **opts: object) -> dict[str, dict[str, str]]:
+    feed = tmp_path / "feed.json"
+    base = {"day": 2, "time": "19:00", "conference_url": "https://zoom.example/a", "timezone": "America/Chicago"}
+    feed.write_text(json.dumps([{**base, **m} for m in meetings]))
+    return _rows(import_meeting_guide(feed, ImportOptions(**opts)))  # type: ignore[arg-type]
+
+
+def test_closed_meetings_are_for_the_programs_own_people(tmp_path: Path) -> None:
+    """AA closed: only for people seeking help themselves, said in the program's words; Al-Anon closed: families."""
+    rows = _feed(tmp_path, [{"slug": "closed", "name": "Early Birds", "types": ["C"]},
+                            {"slug": "open", "name": "Early Birds", "types": ["O"]}], program="aa")
+    assert rows["closed"]["audience"] == "own_concern"
+    assert "Closed meeting: only for people who want to stop drinking" in rows["closed"]["worth_knowing"]
+    assert rows["open"]["audience"] == ""
+    rows = _feed(tmp_path, [{"slug": "closed", "name": "Serenity AFG", "types": ["C"]}])
+    assert rows["closed"]["audience"] == "family_caregivers"
+
+
+@pytest.mark.parametrize(
+    ("name", "notes", "types", "audience", "communities"),
+    [
+        ("Tuesday MEN ONLY", "", [], "men", "men"),
+        ("Women's Step Study", "", [], "women", "women"),
+        ("Courage and Fellowship Men's AFG", "", ["O"], "men", "family_caregivers;men"),
+        ("Men and Women Speaker", "", [], "", ""),
+        ("Big Book", "", ["M"], "men", "men"),
+        ("Big Book", "This meeting is for women.", [], "women", "women"),
+        ("Young People's Group", "", [], "young_adults", "young_adults"),
+        ("Seniors Serenity", "", [], "older_adults", "older_adults"),
+        ("Parents Supporting Parents", "", [], "", "family_caregivers"),
+        ("Monday Night", "** Alateen meeting #6275 at the same time.", [], "", ""),
+    ],
+)
+def test_who_a_meeting_is_for_is_read_from_codes_names_and_descriptions(
+        tmp_path: Path, name: str, notes: str, types: list[str], audience: str, communities: str) -> None:
+    """"MEN ONLY", "Women's", young people, seniors, parents in names; a description only where it says so."""
+    program = "al-anon" if "AFG" in name else "aa"
+    row = _feed(tmp_path, [{"slug": "m", "name": name, "notes": notes, "types": types}], program=program)["m"]
+    assert row["audience"] == audience
+    assert row["communities"] == communities
+
+
+def test_names_are_cleaned_and_every_card_names_the_program(tmp_path: Path) -> None:
+    """Entities decoded, stray numeric prefixes dropped, the program named (not "District 06"), Spanish from
+    the name, wheelchair access from the notes; a business meeting is not a support meeting."""
+    rows = _feed(tmp_path, [
+        {"slug": "a", "name": "30654364 Hope &amp; Courage AFG", "group": "District 06",
+         "notes": "Handicap Accessible", "address": "1 Main St", "city": "Acworth", "state": "GA",
+         "latitude": 34.1, "longitude": -84.6, "attendance_option": "hybrid"},
+        {"slug": "b", "name": "24 Hour Club"},
+        {"slug": "c", "name": "Grupo Nueva Vida"},
+        {"slug": "d", "name": "25019 Monthly Business Meeting District 19"},
+    ], program="al-anon")
+    assert rows["a"]["name"] == "Hope & Courage AFG"
+    assert rows["a"]["organization"] == "Al-Anon"
+    assert rows["a"]["accessibility"] == "wheelchair"
+    assert rows["b"]["name"] == "24 Hour Club"
+    assert rows["c"]["languages"] == "es"
+    assert "d" not in rows

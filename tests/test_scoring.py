@@ -166,9 +166,15 @@ def test_ranking_is_deterministic_and_limit_keeps_the_same_order(now: datetime) 
     real = [m.listing.sample for m in full.matches]
     assert real == sorted(real), "every real listing comes before every sample"
     for sample in (False, True):
-        scores = [m.score for m in full.matches if m.listing.sample == sample
-                  and any(r.startswith("About depression") for r in m.reasons)]
-        assert scores == sorted(scores, reverse=True)
+        for_others = [("family_caregivers" in m.listing.communities or bool(m.listing.audience))
+                      for m in full.matches if m.listing.sample == sample
+                      and any(r.startswith("About depression") for r in m.reasons)]
+        assert for_others == sorted(for_others), "groups for families or only for some come after open ones"
+        for others in (False, True):
+            scores = [m.score for m in full.matches if m.listing.sample == sample
+                      and ("family_caregivers" in m.listing.communities or bool(m.listing.audience)) == others
+                      and any(r.startswith("About depression") for r in m.reasons)]
+            assert scores == sorted(scores, reverse=True)
 
 
 def test_national_online_programs_appear_without_a_location(now: datetime) -> None:
@@ -224,8 +230,14 @@ def test_an_empty_directory_ranks_to_nothing(tmp_path: Path, now: datetime) -> N
 @pytest.mark.parametrize(
     ("listing", "answers", "shown"),
     [
-        ({"audience": "women"}, Answers(), False),
+        ({"audience": "women"}, Answers(communities=["men"]), False),
         ({"audience": "women"}, Answers(communities=["women"]), True),
+        ({"audience": "women"}, Answers(communities=["lgbtq"]), True),  # gender not said: kept, after the open
+        ({"audience": "own_concern"}, Answers(communities=["family_caregivers"]), False),  # AA closed
+        ({"audience": "own_concern"}, Answers(), True),
+        ({"audience": "teens"}, Answers(age=40), False),
+        ({"audience": "teens"}, Answers(communities=["older_adults"]), False),
+        ({"audience": "older_adults"}, Answers(age=19, communities=["lgbtq"]), False),
         ({"audience": "veterans;military_families"}, Answers(communities=["military_families"]), True),
         ({"audience": "lgbtq"}, Answers(communities=["teens"]), False),
         ({"min_age": "18"}, Answers(age=17), False),
@@ -245,6 +257,40 @@ def test_a_group_not_open_to_the_person_is_not_a_match(write_directory: WriteDir
     if not shown:
         (ex,) = ranking.exclusions
         assert ex.need in {"audience", "age"} and ex.hidden == 1 and ex.offers == ()
+
+
+def test_a_group_only_for_people_the_person_did_not_say_they_are_is_said_and_comes_after(
+        write_directory: WriteDirectory, now: datetime) -> None:
+    """No gender said: a men's meeting is kept, after the open one, and says whom it is for."""
+    d = directory(write_directory, [row(id="men", audience="men", focus="substance_use"),
+                                    row(id="open", focus="substance_use", name="Zeta Open Meeting")])
+    ranking = rank_listings(d, Answers(focus=["substance_use"]), now=now)
+    assert ids(ranking.matches) == ["open", "men"]
+    assert ranking.exclusions == []
+    men = ranking.matches[1]
+    assert men.who_for == "Only for men"
+    assert any(w.startswith("Only for men") for w in men.worth_knowing)
+    assert ids(rank_listings(d, Answers(focus=["substance_use"], communities=["men"]), now=now).matches)[0] == "men"
+
+
+def test_a_family_program_about_drinking_comes_after_the_ones_for_a_person_who_drinks(
+        write_directory: WriteDirectory, now: datetime) -> None:
+    """A person who drinks is not sent to Al-Anon first; a family member gets Al-Anon above AA."""
+    d = directory(write_directory, [row(id="al-anon", communities="family_caregivers", focus="substance_use",
+                                        name="Aaa Al-Anon"),
+                                    row(id="aa", focus="substance_use", name="Zeta AA")])
+    assert ids(rank_listings(d, Answers(focus=["substance_use"]), now=now).matches) == ["aa", "al-anon"]
+    family = Answers(focus=["substance_use"], communities=["family_caregivers"])
+    assert ids(rank_listings(d, family, now=now).matches) == ["al-anon", "aa"]
+
+
+def test_communities_add_up(write_directory: WriteDirectory, now: datetime) -> None:
+    """A gay man who also says "men": the LGBTQ+ meeting fits fully, above an open one that is nearer in time."""
+    d = directory(write_directory, [row(id="lgbtq", communities="lgbtq", name="Zeta LGBTQ"),
+                                    row(id="open", name="Aaa Open")])
+    ranking = rank_listings(d, Answers(communities=["lgbtq", "men"]), now=now)
+    assert ids(ranking.matches) == ["lgbtq", "open"]
+    assert ranking.matches[0].score == 100
 
 
 def test_an_audience_exclusion_says_who_the_group_is_for(write_directory: WriteDirectory, now: datetime) -> None:

@@ -7,9 +7,11 @@ never loses the import.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Final
@@ -297,3 +299,89 @@ def zone_of_place(postal_code: str, point: tuple[float, float] | None, *, canada
 
 def is_timezone(name: str) -> bool:
     return bool(name) and "/" in name and schedules.is_timezone(name)
+
+
+# --------------------------------------------------------------------------- words: who a group is for
+
+
+def words(value: str) -> str:
+    """Text as a person reads it: HTML entities decoded (``&amp;`` → ``&``), then one clean line."""
+    return text(html.unescape(value)) if "&" in value else value
+
+
+_NUMBER_PREFIX_RE: Final = re.compile(r"^\d{3,}\s*[-–:.#]?\s+(?=\S)")
+
+
+def meeting_name(value: str) -> str:
+    """A name with a stray numeric prefix dropped ("25037 Parents AFG" → "Parents AFG"; "24 Hour Club" kept)."""
+    name = words(value)
+    trimmed = _NUMBER_PREFIX_RE.sub("", name)
+    return trimmed if re.search(r"[^\W\d_]", trimmed) else name
+
+
+@dataclass
+class Who:
+    """Who a group is for, from its own words: communities it is built for, an audience it is only for,
+    ages, languages, and a short note for "Worth knowing"."""
+
+    communities: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    access: list[str] = field(default_factory=list)
+    min_age: str = ""
+    max_age: str = ""
+
+
+_WHO_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...]] = tuple(
+    (re.compile(pattern, re.I), communities, audience) for pattern, communities, audience in (
+        (r"\bmen\b|\bmen'?s\b|\bmens\b|\bhombres\b|\bmale\b", ("men",), ("men",)),
+        (r"\bwomen\b|\bwomen'?s\b|\bwomens\b|\bladies\b|\bmujeres\b|\bfemale\b", ("women",), ("women",)),
+        (r"\byoung (?:people|adults?)\b|\bypaa\b|\bj[oó]venes\b", ("young_adults",), ("young_adults",)),
+        (r"\bteens?\b|\bteenagers?\b|\badolescen|\balateen\b", ("teens",), ("teens",)),
+        (r"\bseniors?\b|\bolder adults?\b|\belderly\b", ("older_adults",), ("older_adults",)),
+        (r"\bparents?\b(?! (?:association|education|training))", ("family_caregivers",), ()),
+        (r"\blgbt|\bgay\b|\blesbian|\bbisexual|\bqueer\b|\bglbt", ("lgbtq",), ()),
+        (r"\btransgender\b|\bnon-?binary\b", ("trans_nonbinary", "lgbtq"), ()),
+        (r"\bpeople of color\b|\bbipoc\b|\bpoc\b", ("bipoc",), ()),
+        (r"\bveterans?\b", ("veterans",), ()),
+    ))
+_CHILDREN_RE: Final = re.compile(r"(?<!adult )\bchild(?:ren)?(?:'s)? (?:group|support|bereavement|grief|program)|"
+                                 r"\bfor (?:children|kids)\b|\bkids\b", re.I)
+_SPANISH_RE: Final = re.compile(r"\bespa[nñ]ol\b|\bspanish\b|\bhispan|\bgrupo\b|\ben español\b", re.I)
+_ACCESS_RE: Final = re.compile(r"\bwheelchair[- ]access|\bhandicap(?:ped)?[- ]access|\bwheelchair accessible\b", re.I)
+_MIXED_RE: Final = re.compile(r"\bmen and women\b|\bwomen and men\b|\bmen & women\b|\bmixed\b", re.I)
+
+
+_ONLY_RE: Final = re.compile(
+    r"\b(?:only for|open only to|for|exclusively for) (?:the )?(men|women|ladies|teens|teenagers|young people|"
+    r"young adults|seniors|older adults|parents|lgbtq\+?|veterans)\b(?! and)|"
+    r"\b(men|women|ladies|teens?)(?:'s)? only\b", re.I)
+
+
+def who_from_words(name: str, description: str = "") -> Who:
+    """Who a group is for, read from its name and description ("MEN ONLY", "Women's", "young people",
+    "seniors", "teen", "parents", "LGBTQ", "en español"). A name that says men and women is for both; a
+    description counts only where it says so ("for women", "men only"), not where it mentions a group
+    ("Alateen meets at the same time")."""
+    said = " ".join(a or b for a, b in _ONLY_RE.findall(description))
+    blob = f"{name} {said}"
+    who = Who()
+    for pattern, communities, audience in _WHO_WORDS:
+        if pattern.search(blob):
+            who.communities += communities
+            who.audience += audience
+    if _ACCESS_RE.search(f"{name} {description}"):
+        who.access.append("wheelchair")
+    if ("men" in who.audience and "women" in who.audience) or _MIXED_RE.search(blob):
+        who.audience = [a for a in who.audience if a not in {"men", "women"}]
+        who.communities = [c for c in who.communities if c not in {"men", "women"}]
+    if "teens" in who.audience and "young_adults" in who.audience:  # "teens and young adults": both
+        who.audience = [a for a in who.audience if a not in {"teens", "young_adults"}]
+    if _CHILDREN_RE.search(name) or re.search(r"\bgroups? (?:is |are )?(?:only )?for children\b", description, re.I):
+        who.audience.append("teens")
+        who.max_age = "17"
+    if _SPANISH_RE.search(name) or re.search(r"\ben espa[nñ]ol\b|\bin spanish\b", description, re.I):
+        who.languages.append("es")
+    who.communities = list(dict.fromkeys(who.communities))
+    who.audience = list(dict.fromkeys(who.audience))
+    return who

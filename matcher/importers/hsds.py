@@ -40,6 +40,7 @@ from .common import (
     url,
     us_zip,
     weekday,
+    who_from_words,
     zip_place,
     zone_of_place,
 )
@@ -647,10 +648,15 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
                           or text(sal.get("description"), "description"))[:DESCRIPTION_MAX_CHARS]
     codes = ds.taxonomy.get(sid, [])
     focus, communities, audience, min_age, max_age = classify(service, codes, opts)
+    who = who_from_words(text(service.get("name"), "name"), row["description"])  # "LGBTQ seniors", "men only"
+    communities = list(dict.fromkeys([*communities, *who.communities]))
+    audience = list(dict.fromkeys([*audience, *who.audience]))
+    if "men" in audience and "women" in audience:
+        audience = [a for a in audience if a not in {"men", "women"}]
     row["focus"], row["communities"] = ";".join(focus), ";".join(communities)
     put(row, "audience", ";".join(audience))
     put(row, "min_age", min_age)
-    put(row, "max_age", max_age)
+    put(row, "max_age", max_age or who.max_age)
     low = f"{row['name']} {row['description']}".lower()
     if re.search(r"peer|lived experience|mutual|anonymous|12[- ]step", low):
         row["facilitation"] = "peer"

@@ -8,6 +8,7 @@ tables in ``program_types.json``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from ..vocabulary import COMMUNITIES, FOCUS
+from ..vocabulary import AUDIENCES, COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, load_json, put
 from .common import (
     CANADA_ZONES,
@@ -31,10 +32,13 @@ from .common import (
     coordinates,
     is_timezone,
     iso_date,
+    meeting_name,
     parse_time,
     text,
     url,
     us_zip,
+    who_from_words,
+    words,
     zip_place,
     zone_of_place,
 )
@@ -72,32 +76,71 @@ PROGRAM_FOCUS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "al-anon": (("substance_use",), ("family_caregivers",)), "pal": (("substance_use",), ("family_caregivers",)),
     "aca": (("general",), ("family_caregivers",)), "oa": (("eating_disorders",), ()),
     "eda": (("eating_disorders",), ()), "cea-how": (("eating_disorders",), ()), "ga": (("gambling",), ()),
-    "sia": (("ptsd_trauma",), ("abuse_survivors",)),
+    "sia": (("ptsd_trauma",), ("abuse_survivors",)), "coda": (("general",), ()), "da": (("general",), ()),
+    "slaa": (("general",), ()), "saa": (("general",), ()), "sa": (("general",), ()), "sca": (("general",), ()),
+    "ua": (("general",), ()), "va": (("general",), ()), "rca": (("general",), ()),
 }
+#: Whom a program's closed meetings are for, in its own terms ("only for …").
+PROGRAM_PEOPLE: Final[dict[str, str]] = {
+    "aa": "people who want to stop drinking", "na": "people who want to stop using drugs",
+    "ca": "people who want to stop using cocaine and other drugs", "cma": "people who want to stop using crystal meth",
+    "ha": "people who want to stop using drugs", "ma": "people who want to stop using marijuana",
+    "daa": "people who want to stop drinking or using drugs", "rd": "people in recovery from addiction",
+    "rr": "people in recovery from addiction", "oa": "people who want to stop eating compulsively",
+    "eda": "people who want to recover from an eating disorder",
+    "cea-how": "people who want to stop eating compulsively",
+    "ga": "people who want to stop gambling", "coda": "people who want healthy relationships",
+    "aca": "adults who grew up with alcoholism or dysfunction in the family",
+    "sia": "survivors of incest", "slaa": "people recovering from sex and love addiction",
+    "saa": "people recovering from sex addiction", "sa": "people recovering from sex addiction",
+    "sca": "people recovering from sexual compulsion", "da": "people recovering from debting",
+    "ua": "people recovering from underearning", "va": "people who want to stop being violent",
+}
+#: What in a meeting's own name, link or body says its program (checked before the program's full name).
+PROGRAM_SIGNS: Final[dict[str, re.Pattern[str]]] = {
+    key: re.compile(pattern, re.I) for key, pattern in (
+        ("al-anon", r"al-?anon|\bafg\b|alateen"),
+        ("eda", r"\beda\b|eating disorders? anonymous|eatingdisordersanonymous"),
+        ("oa", r"\boa\b|overeaters anonymous|\boa\.org"),
+        ("cea-how", r"cea-?how"),
+        ("coda", r"\bco-?da\b|co-?dependents anonymous"),
+        ("na", r"narcotics anonymous|\bna\.org|\bna (?:group|meeting)\b"),
+        ("ca", r"cocaine anonymous|\bca\.org"),
+        ("cma", r"crystal meth anonymous|\bcma\b"),
+        ("ga", r"gamblers anonymous"),
+        ("aca", r"adult children of alcoholics(?! afg)|\baca\b|adultchildren\.org"),
+        ("slaa", r"sex and love addicts|\bslaa\b"),
+        ("sia", r"survivors of incest"),
+        ("aa", r"alcoholics anonymous|\baa\b|aa\.org|aa intergroup|aa\.org"),
+    )}
 
 #: What a code's meaning (the program table's English words, lower case) says about a meeting.
 #: Effects: community/audience/access/language code, min_age/max_age years, worth (a short note).
 MEANINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    "women": (("community", "women"),), "men": (("community", "men"),),
+    "women": (("community", "women"), ("audience", "women")), "men": (("community", "men"), ("audience", "men")),
+    "closed": (("audience", "own_concern"),),
     "gay": (("community", "lgbtq"),), "lesbian": (("community", "lgbtq"),), "bisexual": (("community", "lgbtq"),),
     "gay/lesbian": (("community", "lgbtq"),), "lgbtq": (("community", "lgbtq"),),
     "lgbtq+": (("community", "lgbtq"),), "lgbtqia+": (("community", "lgbtq"),),
     "transgender": (("community", "trans_nonbinary"), ("community", "lgbtq")),
     "non-binary": (("community", "trans_nonbinary"), ("community", "lgbtq")),
-    "young people": (("community", "young_adults"),), "young adults": (("community", "young_adults"),),
-    "young adult (ages 18 to 26)": (("community", "young_adults"), ("min_age", "18")),
+    "young people": (("community", "young_adults"), ("audience", "young_adults")),
+    "young adults": (("community", "young_adults"), ("audience", "young_adults")),
+    "young adult (ages 18 to 26)": (("community", "young_adults"), ("audience", "young_adults"), ("min_age", "18")),
     "teen (ages 12 to 18)": (("audience", "teens"), ("community", "teens"), ("min_age", "12"), ("max_age", "18")),
     "teens": (("audience", "teens"), ("community", "teens"), ("max_age", "19")),
     "alateen": (("audience", "teens"), ("community", "teens"), ("min_age", "13"), ("max_age", "19"),
                 ("worth", "Alateen: for teens affected by someone else's drinking")),
     "age restricted 18+": (("min_age", "18"),),
-    "seniors": (("community", "older_adults"),),
+    "seniors": (("community", "older_adults"), ("audience", "older_adults")),
     "people of color": (("community", "bipoc"),), "bipoc": (("community", "bipoc"),),
     "native american": (("community", "bipoc"),), "indigenous": (("community", "bipoc"),),
     "families and friends only": (("audience", "family_caregivers"), ("community", "family_caregivers"),
                                   ("worth", "Only for family members and friends")),
     "parents of alcoholics": (("community", "family_caregivers"),),
     "wheelchair access": (("access", "wheelchair"),), "wheelchair accessible": (("access", "wheelchair"),),
+    "handicapped accessible": (("access", "wheelchair"),),
+    "wheelchair-accessible bathroom": (("worth", "Wheelchair-accessible bathroom"),),
     "sign language": (("access", "asl"),), "american sign language": (("access", "asl"),),
     "sign language asl": (("access", "asl"),), "deaf / hard of hearing": (("community", "deaf_hoh"),),
     "secular": (("worth", "Secular (no religious content)"),),
@@ -120,21 +163,44 @@ def program_codes(program: str) -> dict[str, str]:
     return {str(k).upper(): str(v) for k, v in types.items()}
 
 
-def detect_program(meetings: Sequence[Mapping[str, object]], source: str) -> str:
-    """The program of a feed from its names, links and entity (Al-Anon, NA, …); "aa" (the spec's list) if none."""
-    sample = " ".join(
-        " ".join(str(m.get(k, ""))[:200] for k in ("name", "url", "entity", "group", "entity_url"))
-        for m in meetings[:200])
-    blob = f"{source} {sample}".lower()
-    if re.search(r"al-?anon|\bafg\b|alateen", blob):
-        return "al-anon"
-    for key, info in program_types().items():
-        name = str(info.get("name", "")).lower()
-        if key not in {"aa", "sg"} and name and name in blob:
+def meeting_program(m: Mapping[str, object]) -> str:
+    """The program a meeting's own name, links or body name ("EDA", "Al-Anon", "CoDA"); "" when none does."""
+    blob = " ".join(str(m.get(k, ""))[:200] for k in ("name", "url", "entity", "group", "entity_url", "website"))
+    for key, sign in PROGRAM_SIGNS.items():
+        if sign.search(blob):
             return key
-    if re.search(r"narcotics anonymous|\bna\.org", blob):
-        return "na"
-    return "aa"
+    return ""
+
+
+def _codes_fit(meetings: Sequence[Mapping[str, object]]) -> str:
+    """The one program whose type table knows every code the feed uses, when AA's does not ("" otherwise)."""
+    used: set[str] = set()
+    for m in meetings[:500]:
+        with contextlib.suppress(RecordError):
+            used |= {t.upper() for t in type_tokens(m.get("types"))}
+    used -= set(MG_LANGUAGES) | MG_RETIRED
+    if not used or used <= set(program_codes("aa")):
+        return ""
+    fits = [k for k, info in program_types().items()
+            if isinstance(info.get("types"), dict) and info["types"] and used <= set(program_codes(k))]
+    return fits[0] if len(fits) == 1 else ""
+
+
+def detect_program(meetings: Sequence[Mapping[str, object]], source: str) -> tuple[str, bool]:
+    """(the program of a feed, whether the feed says so): from the program most of its meetings name,
+    its source address, or the one type table that knows all its codes; ("aa", False) when nothing tells."""
+    counts: Counter[str] = Counter(p for p in (meeting_program(m) for m in meetings[:2000]) if p)
+    by_source = meeting_program({"url": source})
+    if by_source:
+        counts[by_source] += max(5, len(meetings) // 10)
+    for key, info in program_types().items():  # a program's full name in the source ("...overeaters...")
+        name = str(info.get("name", "")).lower()
+        if key not in {"sg"} and name and name in source.lower():
+            counts[key] += max(5, len(meetings) // 10)
+    if counts:
+        return counts.most_common(1)[0][0], True
+    fit = _codes_fit(meetings)
+    return (fit, True) if fit else ("aa", False)
 
 
 @dataclass
@@ -189,7 +255,7 @@ def map_types(tokens: list[str], codes: Mapping[str, str], names: Mapping[str, s
         for kind, value in MEANINGS.get(meaning.lower(), ()):
             if kind == "community" and value in COMMUNITIES:
                 out.communities.append(value)
-            elif kind == "audience" and value in COMMUNITIES:
+            elif kind == "audience" and value in AUDIENCES:
                 out.audience.append(value)
             elif kind == "access":
                 out.access.append(value)
@@ -289,15 +355,22 @@ def _program_tables(program: str) -> tuple[dict[str, str], dict[str, str]]:
     return codes, {v.lower(): k for k, v in codes.items()}
 
 
+_BUSINESS_RE: Final = re.compile(r"\bbusiness meeting\b|\bgroup conscience\b|\bservice meeting\b|"
+                                 r"\bdistrict meeting\b|\bassembly\b", re.I)
+
+
 def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, result: ImportResult,
                 unknown: Counter[str], today: date) -> Row | None:
     """One meeting to a row, or None after reporting why it cannot be listed."""
     slug = text(m.get("slug"), "slug") or text(m.get("id"), "id")
-    name = text(m.get("name"), "name")
+    name = meeting_name(text(m.get("name"), "name"))
     if not slug or not name:
         result.report(slug or "(no slug)", "a meeting needs a name and a slug")
         return None
     notes: list[str] = []
+    if _BUSINESS_RE.search(name):
+        result.report(slug, "a business meeting (service work for members), not a support meeting")
+        return None
     attendance = text(m.get("attendance_option"), "attendance_option").lower()
     if attendance == "inactive":
         result.report(slug, "the feed marks this meeting inactive")
@@ -311,21 +384,38 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     types = map_types(tokens, codes, names, unknown)
     row = empty_row()
     row["id"], row["name"] = slug, name
-    row["organization"] = opts.organization or text(m.get("entity"), "entity") or text(m.get("group"), "group")
-    focus, base_communities = PROGRAM_FOCUS.get(program, (("general",), ()))
+    # each meeting's topic follows its own program (an Al-Anon meeting in an AA feed is Al-Anon's)
+    own = "" if opts.program else meeting_program(m)
+    topic_program = own if own in PROGRAM_FOCUS else program
+    program_name = str(program_types()[topic_program]["name"])
+    entity = words(text(m.get("entity"), "entity"))
+    row["organization"] = opts.organization or (f"{program_name} ({entity})" if entity else program_name)
+    focus, base_communities = PROGRAM_FOCUS.get(topic_program, (("general",), ()))
     row["focus"] = ";".join(opts.focus or _focus(*focus))
-    row["communities"] = ";".join(dict.fromkeys([*_communities(*base_communities), *types.communities]))
-    # a meeting with two limits (Alateen, families only) is for people in both: the age-bound one is narrower
-    audience = ["teens"] if "teens" in types.audience else types.audience
-    put(row, "audience", ";".join(dict.fromkeys(audience)))
-    put(row, "min_age", types.min_age)
-    put(row, "max_age", types.max_age)
-    row["accessibility"] = ";".join(dict.fromkeys(types.access))
-    row["languages"] = ";".join(dict.fromkeys(types.languages)) or "en"
+    notes_text = words(text(m.get("notes"), "notes"))
+    who = who_from_words(name, notes_text)
+    communities = [*_communities(*base_communities), *types.communities, *who.communities]
+    if topic_program == "al-anon":  # "parents" in Al-Anon: parents of someone who drinks (the program's people)
+        communities.append("family_caregivers")
+    row["communities"] = ";".join(dict.fromkeys(communities))
+    audience = list(dict.fromkeys([*types.audience, *who.audience]))
+    if "men" in audience and "women" in audience:  # codes and words that say both: for everyone
+        audience = [a for a in audience if a not in {"men", "women"}]
+    # the role (families only, or closed: the program's own people) applies together with the rest
+    if "own_concern" in audience:
+        if topic_program == "al-anon" or "family_caregivers" in audience:  # Al-Anon's closed: families
+            audience = [a for a in audience if a != "own_concern"]
+        else:
+            people = PROGRAM_PEOPLE.get(topic_program, "people who share the program's own problem")
+            types.worth.append(f"Closed meeting: only for {people}")
+    put(row, "audience", ";".join(audience))
+    put(row, "min_age", types.min_age or who.min_age)
+    put(row, "max_age", types.max_age or who.max_age)
+    access = [*types.access, *who.access]
+    row["languages"] = ";".join(dict.fromkeys([*types.languages, *who.languages])) or "en"
     row["facilitation"] = opts.facilitation
     row["cost"] = "donation"
-    description = " ".join(x for x in (text(m.get("notes"), "notes"), text(m.get("location_notes"),
-                                                                           "location_notes")) if x)
+    description = " ".join(x for x in (notes_text, words(text(m.get("location_notes"), "location_notes"))) if x)
 
     # where, and how it is attended
     w = parse_place(m)
@@ -365,6 +455,7 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     else:  # an online-only meeting never shows a street venue
         row["address"] = ""
     row["formats"] = ";".join(dict.fromkeys(formats))
+    row["accessibility"] = ";".join(dict.fromkeys(a for a in access if a != "wheelchair" or "in_person" in formats))
 
     # when
     days = parse_days(m.get("day"))
@@ -434,9 +525,11 @@ def import_meeting_guide(source: str | os.PathLike[str], opts: ImportOptions | N
         program = opts.program
         how = "chosen with --program"
     else:
-        program = detect_program(objects, where)
-        how = "recognized from the feed; choose another with --program" if program != "aa" \
-            else "the spec's codes; choose the feed's program with --program"
+        program, sure = detect_program(objects, where)
+        how = "recognized from the feed; choose another with --program" if sure else \
+            ("could not tell which program this feed is from its meeting names, links or type codes, so it is "
+             "read as Alcoholics Anonymous (topic: alcohol and drug use); if it is another program, rerun with "
+             "--program, e.g. --program eda")
     result.detected = f"Meeting Guide feed, {program_types()[program]['name']} type codes ({how})"
     unknown: Counter[str] = Counter()
     for i, m in enumerate(meetings):

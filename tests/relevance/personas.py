@@ -90,7 +90,8 @@ PERSONAS: tuple[Persona, ...] = (
             "A 15-year-old whose father drinks.",
             Answers(focus=["substance_use"], communities=["family_caregivers", "teens"], age=15),
             top=("alateen",), k=1,
-            never=("nami-connection", "acoa", "sia", "women-for-sobriety")),
+            # no gender said: Women for Sobriety may show, after the open ones, saying it is only for women
+            never=("nami-connection", "acoa", "sia")),
     Persona("new mother",
             "A new mother struggling after the birth.",
             Answers(focus=["postpartum"], communities=["women"], age=29),
