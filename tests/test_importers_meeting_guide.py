@@ -153,11 +153,17 @@ def test_timezone_flag_never_overrides_the_feed_or_the_place() -> None:
     assert rows["flag-fills-gap"]["timezone"] == "America/Los_Angeles"
 
 
-def test_without_a_zone_anywhere_a_weekly_meeting_is_reported() -> None:
-    """No zone in the feed, the place or the flag: the meeting is reported, never given a guessed zone."""
-    result = import_meeting_guide(SHAPES)
-    assert "flag-fills-gap" not in _rows(result)
-    assert "use --timezone" in _why(result, "flag-fills-gap")
+def test_without_a_zone_anywhere_a_weekly_meeting_is_reported(tmp_path: Path) -> None:
+    """No zone in the record, its place, the flag or any other meeting of the feed: reported, never guessed."""
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"slug": "nowhere", "name": "Tuesday Night", "day": 2, "time": "19:00",
+                                 "conference_url": "https://zoom.example/a"}]))
+    result = import_meeting_guide(feed)
+    assert "nowhere" not in _rows(result)
+    assert "use --timezone" in _why(result, "nowhere")
+    shapes = import_meeting_guide(SHAPES)  # the same gap in a feed with located meetings: their zone
+    assert _rows(shapes)["flag-fills-gap"]["timezone"]
+    assert any("the zone of this feed's other meetings" in n for n in shapes.notes)
 
 
 def test_alateen_and_family_only_meetings_say_who_they_are_for(tmp_path: Path) -> None:
@@ -236,3 +242,35 @@ def test_names_are_cleaned_and_every_card_names_the_program(tmp_path: Path) -> N
     assert rows["b"]["name"] == "24 Hour Club"
     assert rows["c"]["languages"] == "es"
     assert "d" not in rows
+
+
+def test_an_eating_disorders_anonymous_feed_is_about_eating_disorders() -> None:
+    """Recognized from its meeting names ("EDA"), read with EDA's codes: every meeting is about eating disorders."""
+    result = import_meeting_guide(FIXTURES / "eda-hand.json")
+    assert "Eating Disorders Anonymous type codes (recognized from the feed" in result.detected
+    assert result.rows and all(r["focus"] == "eating_disorders" for r in result.rows)
+    rows = _rows(result)
+    assert rows["eda-lgbtq-sat"]["accessibility"] == "wheelchair"
+    assert rows["eda-women-thu"]["organization"] == "Eating Disorders Anonymous"
+
+
+def test_online_meetings_get_the_zone_of_the_feeds_other_meetings() -> None:
+    """No zone in the record or its place: the zone most located meetings share, said once; --timezone wins."""
+    result = import_meeting_guide(FIXTURES / "eda-hand.json")
+    assert {r["timezone"] for r in result.rows} == {"America/New_York"}
+    assert len(result.rows) == 7 and not result.reports
+    assert result.notes == [("3 online meetings given America/New_York, the zone of this feed's other meetings "
+                             "(their records and places give none; --timezone chooses another)")]
+    chosen = import_meeting_guide(FIXTURES / "eda-hand.json", ImportOptions(timezone="America/Chicago"))
+    assert _rows(chosen)["eda-online-wed"]["timezone"] == "America/Chicago"
+    assert _rows(chosen)["eda-chelsea-tue"]["timezone"] == "America/New_York"
+    assert not any("zone of this feed" in n for n in chosen.notes)
+
+
+def test_a_feed_whose_program_cannot_be_told_says_so_first_and_names_the_flag(tmp_path: Path) -> None:
+    """Neutral names, links and codes: the detected line says it could not tell, and names --program."""
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([{"slug": "a", "name": "Tuesday Night", "day": 2, "time": "19:00", "types": ["O"],
+                                 "conference_url": "https://zoom.example/a", "timezone": "America/Chicago"}]))
+    result = import_meeting_guide(feed)
+    assert "could not tell which program" in result.detected and "--program" in result.detected

@@ -360,7 +360,7 @@ _BUSINESS_RE: Final = re.compile(r"\bbusiness meeting\b|\bgroup conscience\b|\bs
 
 
 def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, result: ImportResult,
-                unknown: Counter[str], today: date) -> Row | None:
+                unknown: Counter[str], today: date, pending: list[Row] | None = None) -> Row | None:
     """One meeting to a row, or None after reporting why it cannot be listed."""
     slug = text(m.get("slug"), "slug") or text(m.get("id"), "id")
     name = meeting_name(text(m.get("name"), "name"))
@@ -480,11 +480,15 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
         if zone and not is_timezone(zone):
             notes.append(f"timezone '{zone[:40]}' is not an IANA zone name; used the place's")
             zone = ""
-        zone = zone or zone_of_place(w.postal_code if not w.canada_province else "", point,
+        # the place tells the zone even when it is not where the meeting is held (an online meeting's city)
+        near = point or (coordinates(m.get("latitude"), m.get("longitude")) if not w.canada_province else None)
+        zone = zone or zone_of_place(w.postal_code if not w.canada_province else "", near,
                                      canada_province=w.canada_province) or opts.timezone
-        if not zone:
+        if not zone and pending is None:
             result.report(slug, "meets weekly but neither the feed nor the place gives a time zone (use --timezone)")
             return None
+        if not zone and pending is not None:  # given the zone of the feed's other meetings once all are read
+            pending.append(row)
         row["timezone"] = zone
     if conference_phone:
         row["phone"] = conference_phone.split(",")[0].strip()
@@ -499,6 +503,29 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     for n in notes:
         result.report(slug, f"imported, but {n}", written=True)
     return row
+
+
+def feed_zone(result: ImportResult, pending: list[Row]) -> None:
+    """Meetings whose record and place give no zone get the zone most of the feed's other meetings share,
+    said once; with no zone anywhere in the feed they are reported (use --timezone)."""
+    if not pending:
+        return
+    waiting = {id(r) for r in pending}
+    zones = Counter(r["timezone"] for r in result.rows if r["timezone"] and id(r) not in waiting)
+    if not zones:
+        result.rows = [r for r in result.rows if id(r) not in waiting]
+        for r in pending:
+            result.report(r["id"], "meets weekly but neither the feed nor the place gives a time zone "
+                                   "(use --timezone)")
+        return
+    zone = zones.most_common(1)[0][0]
+    for r in pending:
+        r["timezone"] = zone
+    online = all("in_person" not in r["formats"] for r in pending)
+    what = ("online meeting" if online else "meeting") if len(pending) == 1 else \
+        ("online meetings" if online else "meetings")
+    result.notes.append(f"{len(pending):,} {what} given {zone}, the zone of this feed's other meetings "
+                        "(their records and places give none; --timezone chooses another)")
 
 
 def meetings_of(data: object, where: str) -> list[object]:
@@ -532,12 +559,13 @@ def import_meeting_guide(source: str | os.PathLike[str], opts: ImportOptions | N
              "--program, e.g. --program eda")
     result.detected = f"Meeting Guide feed, {program_types()[program]['name']} type codes ({how})"
     unknown: Counter[str] = Counter()
+    pending: list[Row] = []
     for i, m in enumerate(meetings):
         if not isinstance(m, dict):
             result.report(f"(item {i + 1})", f"expected a meeting object, found {type(m).__name__}")
             continue
         try:
-            row = map_meeting(m, opts, program, result, unknown, today)
+            row = map_meeting(m, opts, program, result, unknown, today, pending)
         except RecordError as exc:
             try:
                 slug = text(m.get("slug"), "slug") or f"(item {i + 1})"
@@ -547,6 +575,7 @@ def import_meeting_guide(source: str | os.PathLike[str], opts: ImportOptions | N
             continue
         if row is not None:
             result.rows.append(row)
+    feed_zone(result, pending)
     if unknown:
         result.notes.append("type codes with nothing to map (ignored): "
                             + ", ".join(f"{k} ×{v}" for k, v in sorted(unknown.items())[:40]))
