@@ -12,10 +12,10 @@ import argparse
 import contextlib
 import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Final, NoReturn, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from . import geography
 from .answers import AnswersError, parse_answers
@@ -23,6 +23,9 @@ from .directory import load_directory
 from .errors import MatcherError, printable
 from .export import shortlist_csv
 from .scoring import groups, rank_listings
+
+if TYPE_CHECKING:
+    from .importers import ImportResult
 
 DEFAULT_GROUPS = Path("data/groups.csv")
 #: Exit code per error kind (the first base class listed wins); any other MatcherError exits 2.
@@ -115,9 +118,14 @@ def _add_locate(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    """``import meeting-guide|hsds SOURCE --out FILE``: exit 0 all imported, 1 some reported, 2 unreadable."""
-    from .importers import ImportOptions, import_hsds, import_meeting_guide, write_rows
+    """``import meeting-guide|hsds|samhsa SOURCE --out FILE``: exit 0 all imported, 1 some reported, 2 unreadable."""
+    from .importers import ImportOptions, import_hsds, import_meeting_guide, import_samhsa, write_rows
     from .vocabulary import FOCUS
+
+    if args.source == "samhsa":
+        sources = [str(p) for p in args.source_paths]
+        result = import_samhsa(sources)
+        return _import_report(args, ", ".join(sources), result, write_rows, per_record="")
 
     focus = tuple(f for f in (args.focus or "").split(";") if f)
     taxonomy = tuple(t.strip() for t in (getattr(args, "taxonomy", None) or "PN-8100").split(";") if t.strip())
@@ -135,23 +143,39 @@ def _import(args: argparse.Namespace) -> int:
                          timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
     source = args.source_path
     result = (import_meeting_guide if args.source == "meeting-guide" else import_hsds)(source, opts)
+    return _import_report(args, source, result, write_rows)
+
+
+def _import_report(args: argparse.Namespace, source: str, result: ImportResult,
+                   write_rows: Callable[[list[dict[str, str]], Path], None], per_record: str | None = None) -> int:
+    """Write the rows, then say what was read, every record reported (each line starts with
+    ``per_record``, by default the source; a record id that names its own file needs none), and the
+    summary line."""
     write_rows(result.rows, args.out)
     print(f"{source}: read as {result.detected}", file=sys.stderr)
+    prefix = f"{source}: " if per_record is None else per_record
     for r in result.reports:
-        print(f"{source}: {r.record_id}: {r.reason}", file=sys.stderr)
+        print(f"{prefix}{r.record_id}: {r.reason}", file=sys.stderr)
     for note in result.notes:
-        print(f"{source}: note: {note}", file=sys.stderr)
+        print(f"{prefix}note: {note}", file=sys.stderr)
     print(f"{args.out}: {len(result.rows)} listing(s) written; {result.not_imported} record(s) not imported; "
           f"{len(result.reports)} report(s)", file=sys.stderr)
     return 1 if result.reports else 0
 
 
 def _import_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
-    i = sub.add_parser("import", help="turn a Meeting Guide feed or an HSDS dataset into a directory CSV")
+    i = sub.add_parser("import", help="turn a Meeting Guide feed, an HSDS dataset or SAMHSA's national directories "
+                                      "into a directory CSV")
     isub = i.add_subparsers(dest="source", required=True)
     mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed: a file or an http(s) URL")
     hs = isub.add_parser("hsds", help="an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana): a folder of CSV "
                                       "tables, a JSON file or an http(s) URL")
+    sa = isub.add_parser("samhsa", help="SAMHSA's national directories of mental health and of drug and alcohol "
+                                        "treatment facilities (.xlsx workbooks, the data behind FindTreatment.gov)")
+    sa.add_argument("source_paths", metavar="FILE.xlsx", nargs="+", type=Path,
+                    help="one or more workbooks; a facility in several becomes one listing")
+    sa.add_argument("--out", type=Path, required=True, help="the directory CSV to write")
+    sa.set_defaults(func=_import)
     for p, what in ((mg, "feed"), (hs, "dataset")):
         p.add_argument("source_path", metavar="SOURCE", help=f"the {what}: a path or an http(s) URL")
         p.add_argument("--out", type=Path, required=True, help="the directory CSV to write")

@@ -39,6 +39,7 @@ from .vocabulary import (
     FOCUS,
     FORMATS,
     ISO_639_1,
+    PAYMENT,
     codes_of,
 )
 
@@ -46,11 +47,12 @@ COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "focus", "communities", "audience", "min_age", "max_age",
     "facilitation", "formats", "days", "start_time", "end_time", "timezone", "cost", "languages",
     "accessibility", "address", "city", "state", "postal_code", "country", "latitude", "longitude", "phone",
-    "url", "source_url", "last_verified", "worth_knowing", "sample",
+    "url", "source_url", "last_verified", "worth_knowing", "sample", "payment", "source",
 )
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
-OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset({"audience", "min_age", "max_age", "worth_knowing"})
+OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset({"audience", "min_age", "max_age", "worth_knowing",
+                                                     "payment", "source"})
 #: Ages a listing may name (whole years).
 AGE_RANGE: Final[tuple[int, int]] = (0, 120)
 REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
@@ -62,11 +64,12 @@ LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
     "facilitation": FACILITATION,
     "formats": FORMATS,
     "accessibility": ACCESSIBILITY,
+    "payment": PAYMENT,
 }
 #: Columns kept as text in a loaded Directory (the coded ones are held as numpy columns).
 TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "start_time", "end_time", "address", "city", "state",
-    "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing",
+    "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing", "source",
 )
 CACHE_VERSION: Final = 3
 T = TypeVar("T")
@@ -128,6 +131,11 @@ class Listing:
     last_verified: str
     worth_knowing: tuple[str, ...]
     sample: bool
+    #: Ways of paying the place accepts (PAYMENT codes); empty = not stated.
+    payment: tuple[str, ...] = ()
+    #: Where the listing comes from, when it was copied from a published directory
+    #: ("SAMHSA's national directory (2022 edition)"); ``source_url`` links it. Empty = the deployer's own.
+    source: str = ""
 
     @property
     def where(self) -> str:
@@ -160,9 +168,12 @@ class Directory:
     tz_key: npt.NDArray[np.int16]
     tz_names: list[str]
     sample: npt.NDArray[np.bool_]
+    payment: npt.NDArray[np.uint8] = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
     name_rank: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     def __post_init__(self) -> None:
+        if len(self.payment) != len(self.frame):
+            self.payment = np.zeros(len(self.frame), dtype=np.uint8)
         if len(self.name_rank) != len(self.frame):
             names = self.frame["name"].str.casefold().to_numpy()
             order = np.argsort(names, kind="stable")
@@ -233,6 +244,8 @@ class Directory:
             last_verified=str(row["last_verified"]).strip(),
             worth_knowing=tuple(schedules.split_list(str(row["worth_knowing"]))),
             sample=bool(self.sample[i]),
+            payment=codes_of(PAYMENT, int(self.payment[i])),
+            source=str(row["source"]).strip() if "source" in row else "",
         )
 
 
@@ -304,6 +317,13 @@ def _parse_age(text: str) -> int:
     if not value.isdecimal() or not low <= int(value) <= high:
         raise ValueError(f"'{value[:20]}' is not an age in whole years ({low} to {high})")
     return int(value)
+
+
+def _parse_source(text: str) -> str:
+    value = " ".join(text.split())
+    if len(value) > 200:
+        raise ValueError("longer than 200 characters (name the directory a listing comes from, briefly)")
+    return value
 
 
 def _parse_notes(text: str) -> str:
@@ -733,6 +753,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "min_age": (_parse_age, -1),
         "max_age": (_parse_age, -1),
         "worth_knowing": (_parse_notes, ""),
+        "source": (_parse_source, ""),
     }
     cells: dict[str, _Parsed] = {}
     for col, (parse, default) in parsers.items():
@@ -830,6 +851,7 @@ def _build(frame: pd.DataFrame, good: npt.NDArray[np.bool_], masks: dict[str, np
         tz_key=tz_key[good],
         tz_names=tz_names,
         sample=cells["sample"].take(bool)[good],
+        payment=masks["payment"][good].astype(np.uint8),
     )
 
 

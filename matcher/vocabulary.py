@@ -76,6 +76,18 @@ COST: Final[dict[str, str]] = {
 #: Costs that count as free for a person who asked for free groups only.
 FREE_COSTS: Final[frozenset[str]] = frozenset({"free", "donation"})
 
+#: Ways of paying a listing accepts (a list column): a person who says "I have Medicaid" sees the
+#: places that take it, and every free group.
+PAYMENT: Final[dict[str, str]] = {
+    "medicaid": "Medicaid",
+    "medicare": "Medicare",
+    "private_insurance": "private health insurance",
+    "tricare": "TRICARE (military insurance)",
+    "va": "VA benefits",
+    "cash": "cash or self-payment",
+    "payment_assistance": "payment assistance",
+}
+
 ACCESSIBILITY: Final[dict[str, str]] = {
     "wheelchair": "wheelchair accessible",
     "asl": "American Sign Language",

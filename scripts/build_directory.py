@@ -22,10 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matcher.directory import COLUMNS
-from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without the package installed
+    sys.path.insert(0, str(ROOT))
+
+from matcher.directory import COLUMNS  # noqa: E402
+from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY  # noqa: E402
+
 NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
 OUT = ROOT / "data" / "groups.csv"
 SEED = 20261126

@@ -1,4 +1,5 @@
-"""Importers: turn a Meeting Guide feed or an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana) into our directory.
+"""Importers: turn a Meeting Guide feed, an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana) or SAMHSA's
+national directories of treatment facilities (.xlsx) into our directory.
 
 Every record is either written or reported with its id and the reason; the written rows are checked with
 the same validation as ``python -m matcher validate``, so the output always validates. Rows are built from
@@ -211,6 +212,7 @@ def load_json(source: str | os.PathLike[str], opts: ImportOptions) -> object:
 
 from .hsds import import_hsds  # noqa: E402
 from .meeting_guide import import_meeting_guide  # noqa: E402
+from .samhsa import import_samhsa  # noqa: E402
 
 __all__ = [
     "ImportOptions",
@@ -220,5 +222,6 @@ __all__ = [
     "finish",
     "import_hsds",
     "import_meeting_guide",
+    "import_samhsa",
     "write_rows",
 ]
