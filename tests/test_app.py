@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, load_directory, rank_listings
@@ -21,12 +19,10 @@ CRISIS = "In immediate danger: call [911](tel:911)"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test starts with an empty st.cache_data and the bundled directory."""
-    st.cache_data.clear()
+def bundled_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts on the bundled directory. Nothing to clear: the app caches the directory per file
+    path and version (st.cache_resource), so a test's own SGF_DIRECTORY is a different entry."""
     monkeypatch.delenv("SGF_DIRECTORY", raising=False)
-    yield
-    st.cache_data.clear()
 
 
 def app() -> AppTest:
@@ -424,19 +420,21 @@ def test_the_map_counts_groups_at_one_spot_and_fills_no_placeholder_from_a_name(
 
 
 def test_the_map_fits_the_circle_at_any_radius() -> None:
-    """The circle's diameter is at most 300 px at the chosen zoom, for 5 to 250 miles."""
+    """The distance circle fills the phone's map at any radius from 5 to 250 miles: its diameter on screen is
+    between 280 and 300 px (not spilling past a 340-px map, not a speck in the middle of it)."""
+    import json
     import math
 
     at = app()
     for miles in (5, 25, 100, 250):
         at.session_state["answers"] = Answers(location="Chicago, IL", formats=["in_person"], max_distance_miles=miles)
         at.switch_page("pages/map.py").run()
-        import json
-
         spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
         zoom, lat = spec["initialViewState"]["zoom"], spec["initialViewState"]["latitude"]
+        radius_m = next(layer for layer in spec["layers"] if layer["id"] == "radius")["getRadius"]
+        assert radius_m == pytest.approx(miles * 1609.344)
         metres_per_px = 78271.517 * math.cos(math.radians(lat)) / 2 ** zoom
-        assert 2 * miles * 1609.344 / metres_per_px <= 301
+        assert 280 <= 2 * radius_m / metres_per_px <= 301, (miles, zoom)
 
 
 def test_the_map_with_nothing_near_offers_the_widen_buttons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,11 +5,9 @@ typed text shown as plain text, and the guide's corrections in American English.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, banner_resources
@@ -22,14 +20,11 @@ NOT_A_CRISIS_SERVICE = "This site is not a crisis service."
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test starts with empty caches, the bundled directory and default settings."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def default_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts on the bundled directory and default settings (the directory cache is per file
+    path and version, so a test's own SGF_DIRECTORY is a different entry; nothing needs clearing)."""
     for name in ("SGF_DIRECTORY", "SGF_EXIT_URL", "SGF_SAMPLES"):
         monkeypatch.delenv(name, raising=False)
-    yield
-    st.cache_data.clear()
 
 
 def everything(at: AppTest) -> str:

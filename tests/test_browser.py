@@ -211,20 +211,29 @@ def axe_violations(page: Page) -> list[str]:
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_page_and_step_has_no_accessibility_violations(server: Server, browser: Browser,
                                                              viewport: dict[str, int]) -> None:
-    """axe-core finds nothing on the guide, each step, matches (bars open), map, shortlist (+ print) and privacy."""
+    """axe-core finds nothing on the guide, privacy, each questionnaire step (step 1 also with the crisis help
+    open), matches (refine open, name searched), shortlist (link shown, print view) and map (with and without
+    answers). The one accessibility sweep: every page and state a person reaches, at both widths."""
     context = new_context(browser, viewport)
     page = context.new_page()
     found: dict[str, list[str]] = {}
     for path in ["", "/privacy"]:
         open_page(page, server.url + path)
         found[path or "/"] = axe_violations(page)
+    open_page(page, server.url + "/map")  # a fresh session: no answers yet
+    found["/map, no answers"] = axe_violations(page)
     open_page(page, server.url + "/questionnaire")
-    for step in range(1, 9):
+    found["step 1"] = axe_violations(page)
+    radio(page, "Yes")
+    found["step 1, crisis help open"] = axe_violations(page)
+    for step in range(2, 9):
+        click(page, "button", "Next")
+        page.get_by_text(f"Step {step} of 8").first.wait_for(timeout=60000)
         found[f"step {step}"] = axe_violations(page)
-        if step < 8:
-            click(page, "button", "Next")
-    click(page, "button", "See my matches")
+    click(page, "button", "See my matches")  # the last step's button leaves the fragment for the matches page
+    page.wait_for_selector("h1:has-text('Groups for you')", timeout=30000)
     settle(page, 800)
+    assert page.url.endswith("/matches") and page.title() == "Matches · Support Group Finder"
     found["/matches"] = axe_violations(page)
     page.get_by_text("Refine (topic, distance, cost, time…)").click()
     page.locator("[data-testid='stExpander'] summary").filter(has_text="Find a program by name").click()
@@ -243,8 +252,6 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
     page.get_by_text("Print-friendly view").click()
     settle(page)
     found["/shortlist, print view"] = axe_violations(page)
-    open_page(page, server.url + "/map")  # a fresh session: no answers yet
-    found["/map, no answers"] = axe_violations(page)
     questionnaire(page, server.url)
     page.get_by_role("link", name="See in-person groups on a map").click()
     page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)

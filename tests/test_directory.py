@@ -131,11 +131,14 @@ def test_the_bundled_directory_is_clean_and_honest() -> None:
 
 def test_the_bundled_directory_is_what_the_build_script_makes() -> None:
     """The sample set is reproducible: rebuilding gives exactly the committed file."""
+    import os
     import subprocess
     import sys
 
+    # matcher importable as after `pip install -e .`, also from a checkout run without installing it
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run([sys.executable, "scripts/build_directory.py", "--check"], check=False, cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -176,24 +176,19 @@ def test_cli_smoke_in_a_subprocess(tmp_path: Path) -> None:
 
 def test_the_app_runs_on_an_imported_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An imported file is a directory the app can use (SGF_DIRECTORY)."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from matcher import Answers
 
     out = tmp_path / "groups.csv"
     assert main(["import", "hsds", str(FIXTURES / "hsds-3.0-json" / "tabular.json"), "--out", str(out)]) == 1
-    monkeypatch.setenv("SGF_DIRECTORY", str(out))
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    monkeypatch.setenv("SGF_DIRECTORY", str(out))  # a new file is a new entry of the app's directory cache
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.session_state["answers"] = Answers(focus=["depression"])
     at.switch_page("pages/matches.py").run()
     assert not at.exception
     assert any("Peer Depression Group" in h.value for h in at.subheader)  # a card's title is the listing's name
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 # --------------------------------------------------------------------------- shared helpers

@@ -8,14 +8,16 @@ from matcher.importers.common import RecordError, clock, parse_time, text
 
 
 @pytest.mark.parametrize(
-    ("raw", "minutes"),
-    [("19:30", 1170), ("7:30:00", 450), ("7:30 pm", 1170), ("9am", 540), ("830am", 510), ("noon", 720),
-     ("midnight", 0), ("12:00pm (dispensing)", 720), ("09:00-05:00", 540), ("12am", 0)],
+    ("raw", "minutes", "written"),
+    [("19:30", 1170, "19:30"), ("7:30:00", 450, "07:30"), ("7:30 pm", 1170, "19:30"), ("9am", 540, "09:00"),
+     ("830am", 510, "08:30"), ("noon", 720, "12:00"), ("midnight", 0, "00:00"), ("12:00pm (dispensing)", 720, "12:00"),
+     ("09:00-05:00", 540, "09:00"), ("12am", 0, "00:00"), ("11:59 pm", 1439, "23:59")],
 )
-def test_clock_times_in_feed_forms_are_read(raw: str, minutes: int) -> None:
-    """24-hour, 12-hour, packed, named, annotated and UTC-offset times all give minutes after midnight."""
+def test_clock_times_in_feed_forms_are_read(raw: str, minutes: int, written: str) -> None:
+    """24-hour, 12-hour, packed, named, annotated and UTC-offset times all give minutes after midnight,
+    written in the directory as zero-padded 24-hour HH:MM."""
     assert parse_time(raw) == minutes
-    assert clock(minutes) == f"{minutes // 60:02d}:{minutes % 60:02d}"
+    assert clock(minutes) == written
 
 
 @pytest.mark.parametrize("raw", ["25:00", "7pm?", "13pm", "12:60", ""])

@@ -101,14 +101,16 @@ def test_the_3_0_example_is_imported_with_its_oddities_reported(tmp_path: Path) 
 
 
 def test_the_1_1_sample_is_read_as_1_1_whatever_its_datapackage_says(tmp_path: Path) -> None:
-    """The 1.1 sample's datapackage says 1.0; its tables are read, its weekday numbers are ISO (1 = Monday)."""
+    """The 1.1 sample's datapackage says 1.0; its tables are read, its weekday numbers are ISO (1 = Monday),
+    and an inactive service is reported, not listed."""
     result = import_hsds(FIXTURES / "hsds-1.1-sample")
     assert result.detected == "HSDS 1.1/2.0 CSV tables (datapackage.json says 1.0)"
     rows = _rows(result)
     assert rows["d254626c-6858-46ad-850a-6e1c53ea463a"]["days"] == "mon;tue;wed"
     assert rows["d254626c-6858-46ad-850a-6e1c53ea463a"]["city"] == "New York City"
-    assert "inactive" in _why(result, "e7361647-5350-4d6a-aecb-504f9c4a8577") or \
-        "inactive" in _why(result, "a27a0710-72d2-41a2-8947-9d0e0e69e257")
+    # the inactive Food Safety Program: reported once, by its service id; its one location is not listed
+    assert _why(result, "a27a0710-72d2-41a2-8947-9d0e0e69e257") == "service status is 'inactive', not active"
+    assert "e7361647-5350-4d6a-aecb-504f9c4a8577" not in rows
     assert _validates(result, tmp_path)
 
 
