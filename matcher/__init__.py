@@ -10,6 +10,7 @@ from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, 
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
+from .phones import Dial, dial
 from .places import locate, normalize_zip, warm_up
 from .schedules import describe_schedule, next_meeting
 from .scoring import (
@@ -65,6 +66,7 @@ __all__ = [
     "AnswersError",
     "Contact",
     "CrisisResource",
+    "Dial",
     "Directory",
     "DirectoryError",
     "Exclusion",
@@ -84,6 +86,7 @@ __all__ = [
     "always_available",
     "banner_resources",
     "describe_schedule",
+    "dial",
     "distance_miles",
     "find_by_ids",
     "find_by_name",

@@ -286,6 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         except KeyboardInterrupt:
             return 130
+        except Exception as exc:  # a bug, never a traceback: say so, and exit 2 so a script stops (not 1)
+            print(printable(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); nothing was written "
+                            "by this step. Please report it."), file=sys.stderr)
+            return 2
         finally:
             with contextlib.suppress(OSError, ValueError):
                 out.flush()

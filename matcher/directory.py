@@ -17,7 +17,8 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import geography, schedules
+from . import geography, phones, schedules
 from .errors import MatcherError
 from .vocabulary import (
     ACCESSIBILITY,
@@ -71,7 +72,15 @@ TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "start_time", "end_time", "address", "city", "state",
     "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing", "source",
 )
-CACHE_VERSION: Final = 3
+CACHE_VERSION: Final = 4
+#: The longest cell either reader accepts (a 200 KB description is fine; a 4 MB name is a problem on
+#: its row). The same limit is checked by ``validate_frame``, so an importer never writes a row that
+#: ``validate`` would refuse.
+MAX_CELL_CHARS: Final = 1_000_000
+#: The header must end within this many characters (it names about 30 short columns).
+MAX_HEADER_CHARS: Final = 1 << 20
+#: The largest directory file read (a million listings is about 280 MB).
+MAX_FILE_BYTES: Final = 2 << 30
 T = TypeVar("T")
 
 
@@ -82,6 +91,8 @@ class Problem:
     line: int
     column: str
     message: str
+    #: True for a problem that does not keep the row out (a phone the Call button cannot dial as written)
+    kept: bool = False
 
     def format(self, path: str | os.PathLike[str]) -> str:
         return f"{path}:{self.line}: {self.column}: {self.message}"
@@ -340,7 +351,8 @@ def _parse_clock_or_none(text: str) -> int:
 def _parse_timezone(text: str) -> str:
     name = text.strip()
     if name and not schedules.is_timezone(name):
-        raise ValueError(f"unknown time zone '{name}' (use an IANA name such as America/Chicago)")
+        shown = name if len(name) <= 40 else name[:40] + "…"
+        raise ValueError(f"unknown time zone '{shown}' (use an IANA name such as America/Chicago)")
     return name
 
 
@@ -402,7 +414,7 @@ class _Collector:
 
     def __init__(self, n: int) -> None:
         self.bad = np.zeros(n, dtype=bool)
-        self.rows: list[tuple[int, str, str]] = []
+        self.rows: list[tuple[int, str, str, bool]] = []
 
     def add_unique_errors(self, column: str, codes: npt.NDArray[np.intp], errors: list[str | None]) -> None:
         err_flags = np.array([e is not None for e in errors] or [False], dtype=bool)
@@ -419,7 +431,11 @@ class _Collector:
 
     def add(self, row: int, column: str, message: str) -> None:
         self.bad[row] = True
-        self.rows.append((row, column, message))
+        self.rows.append((row, column, message, False))
+
+    def note(self, row: int, column: str, message: str) -> None:
+        """A problem reported on its row that still lets the row be listed."""
+        self.rows.append((row, column, message, True))
 
 
 # --------------------------------------------------------------------------- reading
@@ -441,11 +457,7 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[P
     cells, a stray carriage return, a NUL character or a line of spaces is a problem on its own line;
     the rows around it still load.
     """
-    if not path.exists():
-        raise DirectoryError(path, "file not found")
-    if path.is_dir():
-        raise DirectoryError(path, "is a folder, not a CSV file")
-    raw = _lf_line_endings(path.read_bytes())
+    raw = _lf_line_endings(read_bounded(path))
     if not raw.strip():
         raise DirectoryError(path, "the file is empty")
     if b"\x00" in raw[: raw.find(b"\n")]:
@@ -463,14 +475,52 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[P
     table = None if careful else _parse_fast(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw,
                                               len(names), keep)
     if table is None:  # read line by line: each bad line is reported, every good row kept
-        rows, starts, problems = _parse_careful(text, header_lines, len(names))
+        with _cell_limit():
+            rows, starts, problems = _parse_careful(text, header_lines, len(names))
         table = _text_table([[r[i] for r in rows] for i in keep])
     frame: pd.DataFrame = table.to_pandas()
     frame.columns = [names[i] for i in keep]
     if not text.isascii():
         frame = _without_bidi_controls(frame)
-    lines = _line_numbers(text, len(frame)) if starts is None else np.asarray(starts, dtype=np.int64)
+    with _cell_limit():
+        lines = _line_numbers(text, len(frame)) if starts is None else np.asarray(starts, dtype=np.int64)
     return frame, lines, problems
+
+
+def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit``; DirectoryError for a folder, a device or a pipe (reading
+    /dev/zero never ends, a FIFO waits forever), a file too big, or one that cannot be read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DirectoryError(path, "file not found") from None
+    except OSError as exc:
+        raise DirectoryError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DirectoryError(path, "is a folder, not a CSV file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DirectoryError(path, "is not a regular file (a device, pipe or socket); give a CSV file")
+    if info.st_size > limit:
+        raise DirectoryError(path, f"is {info.st_size:,} bytes; the largest directory read is {limit:,} bytes")
+    try:
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise DirectoryError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise DirectoryError(path, f"is larger than {limit:,} bytes, the largest directory read")
+    return raw
+
+
+@contextlib.contextmanager
+def _cell_limit() -> Iterator[None]:
+    """The csv module's cell limit raised to MAX_CELL_CHARS for one read (it is process-wide)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, MAX_CELL_CHARS))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 def _lf_line_endings(raw: bytes) -> bytes:
@@ -482,11 +532,19 @@ def _lf_line_endings(raw: bytes) -> bytes:
 
 def _header(path: Path, text: str) -> tuple[list[str], int]:
     """The header's column names (trimmed, lower case, invisible characters dropped) and its line count."""
-    reader = csv.reader(io.StringIO(text[: 1 << 20], newline="\n"))  # a header is far shorter than 1 MB
+    head = text[:MAX_HEADER_CHARS]
+    if len(text) > len(head) and "\n" not in head:
+        raise DirectoryError(path, f"the first line is longer than {MAX_HEADER_CHARS:,} characters, so it "
+                                   "cannot be a header naming the columns; check the first line of the file")
+    reader = csv.reader(io.StringIO(head, newline="\n"))  # a header is far shorter than 1 MB
     try:
-        header = next(reader, [])
+        with _cell_limit():
+            header = next(reader, [])
     except csv.Error as exc:
         raise DirectoryError(path, f"the header line cannot be read: {_csv_problem(exc)}") from None
+    if len(text) > len(head) and head.count("\n") < reader.line_num:
+        raise DirectoryError(path, f"the header is longer than {MAX_HEADER_CHARS:,} characters, so it "
+                                   "cannot be a header naming the columns; check the first line of the file")
     if not header or not any(h.strip() for h in header):
         raise DirectoryError(path, "the first line should be a header naming the columns")
     names = [re.sub(_INVISIBLE, "", h).strip().lower() for h in header]
@@ -592,7 +650,7 @@ def _csv_problem(exc: csv.Error) -> str:
     if "new-line character" in text:
         return "a carriage return (CR) in the middle of a line; put that cell in quotes or remove it"
     if "field limit" in text:
-        return f"a cell longer than {csv.field_size_limit()} characters"
+        return f"a cell longer than {MAX_CELL_CHARS:,} characters"
     return f"not readable as CSV ({text})"
 
 
@@ -676,13 +734,15 @@ def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: 
     """
     frame, problems = _fill_columns(frame)
     bad = _Collector(len(frame))
+    _check_lengths(frame, bad)
     _check_ids(frame, lines, bad)
     masks = _parse_codes(frame, bad)
     cells = _parse_cells(frame, bad, today)
     _check_schedules(frame, cells, bad)
     _check_ages(cells, bad)
     lat, lon = _coordinates(frame, masks["formats"], bad)
-    problems.extend(Problem(int(lines[r]), c, m) for r, c, m in bad.rows)
+    _check_phones(frame, bad)
+    problems.extend(Problem(int(lines[r]), c, m, kept) for r, c, m, kept in bad.rows)
     order = {c: i for i, c in enumerate(COLUMNS)}
     problems.sort(key=lambda p: (p.line, order.get(p.column, 99)))  # file order; header problems first
     directory = _build(frame, ~bad.bad, masks, cells, lat, lon)
@@ -710,6 +770,28 @@ def _fill_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
             if col not in OPTIONAL_COLUMNS:
                 problems.append(Problem(1, col, "column missing from the header; treated as empty"))
     return frame.loc[:, list(COLUMNS)].reset_index(drop=True), problems
+
+
+def _check_lengths(frame: pd.DataFrame, bad: _Collector) -> None:
+    """No cell is longer than MAX_CELL_CHARS (what the readers accept), whoever built the frame."""
+    for col in frame.columns:
+        lengths = frame[col].str.len().to_numpy(dtype=np.int64, na_value=0)
+        if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
+            for i in np.flatnonzero(lengths > MAX_CELL_CHARS):
+                bad.add(int(i), str(col), f"longer than {MAX_CELL_CHARS:,} characters ({int(lengths[i]):,}); "
+                                          "this row is not listed")
+
+
+def _check_phones(frame: pd.DataFrame, bad: _Collector) -> None:
+    """A phone a Call button cannot dial exactly as written is reported; the row is still listed."""
+    codes, uniques = pd.factorize(frame["phone"], sort=False)
+    said = [phones.phone_problem(str(u)) for u in uniques]
+    if not any(said):
+        return
+    for i in np.flatnonzero(np.array([m is not None for m in said], dtype=bool)[codes]):
+        message = said[codes[i]]
+        assert message is not None
+        bad.note(int(i), "phone", message)
 
 
 def _check_ids(frame: pd.DataFrame, lines: npt.NDArray[np.int64], bad: _Collector) -> None:
@@ -937,7 +1019,7 @@ def _write_cache(path: Path, result: LoadResult, today: date) -> None:
     meta = {
         "stamp": _stamp(path, today),
         "other": other,
-        "problems": [[p.line, p.column, p.message] for p in result.problems],
+        "problems": [[p.line, p.column, p.message, p.kept] for p in result.problems],
         "rows_read": result.rows_read,
     }
     table = table.replace_schema_metadata({b"support_group_finder": json.dumps(meta).encode()})
@@ -981,7 +1063,7 @@ def _read_cache(path: Path, today: date) -> LoadResult | None:
             for name, spec in meta["other"].items()}
         frame = table.select([c for c in table.column_names if not c.startswith("__")]).to_pandas()
         d = Directory(frame=frame, **arrays, **other)
-        problems = [Problem(int(a), str(b), str(c)) for a, b, c in meta["problems"]]
+        problems = [Problem(int(a), str(b), str(c), bool(k)) for a, b, c, k in meta["problems"]]
         return LoadResult(directory=d, problems=problems, rows_read=int(meta["rows_read"]))
     except (OSError, KeyError, ValueError, TypeError, pa.ArrowException):
         return None

@@ -70,12 +70,22 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+#: The longest IANA zone name is 32 characters ("America/Argentina/ComodRivadavia"); anything much
+#: longer, or with characters no zone name has, is refused before zoneinfo turns it into a file path
+#: (a 300-character name made zoneinfo raise "File name too long").
+TIMEZONE_MAX_CHARS: Final = 64
+_TIMEZONE_RE: Final = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", re.ASCII)
+
+
 def is_timezone(name: str) -> bool:
+    """Whether ``name`` is an IANA zone this machine knows; never raises, whatever the text."""
+    if not isinstance(name, str) or len(name) > TIMEZONE_MAX_CHARS or not _TIMEZONE_RE.fullmatch(name):
+        return False
     if name in known_timezones():
         return True
     try:
         zone(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
-from ..directory import COLUMNS, validate_frame
+from ..directory import COLUMNS, MAX_FILE_BYTES, DirectoryError, Problem, read_bounded, validate_frame
 from ..errors import MatcherError
 
 Row = dict[str, str]
@@ -99,15 +99,37 @@ def put(row: Row, column: str, value: str) -> bool:
     return False
 
 
+def _phone_to_note(row: Row, problem: str) -> str:
+    """A phone the Call button cannot dial as written: its digits stay in ``phone`` only when they are
+    the whole number's start ("988" of "988 then press 1"), and the full text becomes a note, so
+    nothing is lost and the written file passes ``validate`` cleanly."""
+    from ..phones import dial
+
+    phone = row["phone"]
+    d = dial(phone)
+    row["phone"] = d.shown if d is not None and d.shown.isascii() else ""
+    note = f"Phone: {phone}"[:200].replace(";", ",")
+    row["worth_knowing"] = "; ".join(n for n in (row.get("worth_knowing", ""), note) if n)
+    return f"imported, but phone: {problem}; the text is kept under Worth knowing"
+
+
 def finish(result: ImportResult, today: date | None = None) -> ImportResult:
-    """Check the mapped rows with the directory validation; report and drop any that would not load."""
+    """Check the mapped rows with the directory validation; report and drop any that would not load.
+
+    A row is written only when ``validate`` would list it without a problem: a phone it would only
+    report is moved to a note first (see :func:`_phone_to_note`), anything else keeps the row out."""
     if not result.rows:
         return result
-    frame = pd.DataFrame(result.rows, columns=list(COLUMNS), dtype=str).fillna("")
-    lines = np.arange(len(frame), dtype=np.int64) + 2
-    checked = validate_frame(frame, lines, today=today or date.today())
+    day = today or date.today()
+    checked = _check(result.rows, day)
+    phones = [p for p in checked if p.line > 1 and p.kept and p.column == "phone"]
+    for p in phones:
+        row = result.rows[p.line - 2]
+        result.report(row["id"], _phone_to_note(row, p.message), written=True)
+    if phones:
+        checked = _check(result.rows, day)  # the rows as changed (a note can be a problem of its own)
     bad_lines: dict[int, list[str]] = {}
-    for p in checked.problems:
+    for p in checked:
         if p.line > 1:
             bad_lines.setdefault(p.line, []).append(f"{p.column}: {p.message}")
     if bad_lines:
@@ -120,6 +142,12 @@ def finish(result: ImportResult, today: date | None = None) -> ImportResult:
                 keep.append(row)
         result.rows = keep
     return result
+
+
+def _check(rows: list[Row], today: date) -> list[Problem]:
+    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=str).fillna("")
+    lines = np.arange(len(frame), dtype=np.int64) + 2
+    return validate_frame(frame, lines, today=today).problems
 
 
 def rows_csv(rows: list[Row]) -> str:
@@ -182,10 +210,25 @@ def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DE
     return body
 
 
+#: A JSON number longer than this is kept as its text (so the record it is in is reported, not the file).
+MAX_NUMBER_DIGITS: Final = 40
+
+
+def _bounded_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_NUMBER_DIGITS else digits
+
+
+def _bounded_float(digits: str) -> float | str:
+    return float(digits) if len(digits) <= MAX_NUMBER_DIGITS else digits
+
+
 def parse_json(raw: bytes, where: str) -> object:
-    """JSON from bytes; ImporterError for text that is not JSON (or nests too deeply to read)."""
+    """JSON from bytes; ImporterError for text that is not JSON (or nests too deeply to read).
+
+    A number of more than MAX_NUMBER_DIGITS characters (Python refuses ints of 4,300 digits) stays text,
+    so the one record holding it is reported with its field, and the rest of the feed is read."""
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_bounded_int, parse_float=_bounded_float)
     except UnicodeDecodeError as exc:
         raise ImporterError(f"{where}: not UTF-8 text (byte {exc.start}), so not a JSON feed") from None
     except json.JSONDecodeError as exc:
@@ -201,13 +244,16 @@ def load_json(source: str | os.PathLike[str], opts: ImportOptions) -> object:
     path = Path(source)
     if path.is_dir():
         raise ImporterError(f"{path}: is a folder, not a JSON file")
+    return parse_json(read_file(path), str(path))
+
+
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, at most ``max_bytes``; ImporterError for a device or pipe (which could
+    never end or wait forever), or a file too big."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImporterError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise ImporterError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return parse_json(raw, str(path))
+        return read_bounded(path, max_bytes)
+    except DirectoryError as exc:
+        raise ImporterError(f"{path}: {exc.reason}") from None
 
 
 from .hsds import import_hsds  # noqa: E402

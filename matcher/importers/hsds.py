@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from ..vocabulary import COMMUNITIES, FOCUS
-from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put
+from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put, read_file
 from .common import (
     DESCRIPTION_MAX_CHARS,
     RecordError,
@@ -144,10 +144,7 @@ def _communities_ok(codes: Iterable[str]) -> list[str]:
 
 def _read_csv(path: Path, problems: list[tuple[str, str]]) -> list[Record]:
     """One CSV table as records; a row with the wrong number of fields is reported and left out."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImporterError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    raw = read_file(path)
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -180,8 +177,8 @@ def _read_csv(path: Path, problems: list[tuple[str, str]]) -> list[Record]:
 
 def _datapackage_version(folder: Path) -> str:
     try:
-        data = json.loads((folder / "datapackage.json").read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
+        data = json.loads(read_file(folder / "datapackage.json", 1 << 20).decode("utf-8-sig"))
+    except (ImporterError, ValueError, RecursionError):
         return ""
     version = data.get("version") if isinstance(data, dict) else None
     return str(version)[:20] if isinstance(version, (str, int, float)) else ""
@@ -360,8 +357,20 @@ class Dataset:
     locations: dict[str, Record] = field(init=False)
     by: dict[tuple[str, str], dict[str, list[Record]]] = field(init=False)
     taxonomy: dict[str, list[tuple[str, str]]] = field(init=False)
+    #: services with a taxonomy link that cannot be read (a code given as a list): id → the reason
+    bad_terms: dict[str, str] = field(init=False)
+
+    def _term(self, value: object, field_name: str, sid: object) -> str:
+        """A taxonomy id or code as text; "" (and the service's report) for a list or an object."""
+        try:
+            return text(value, field_name)
+        except RecordError as exc:
+            with contextlib.suppress(RecordError):
+                self.bad_terms.setdefault(text(sid), f"taxonomy: {exc}; that term is left out")
+            return ""
 
     def __post_init__(self) -> None:
+        self.bad_terms = {}
         t = self.tables
         self.orgs = {k: v[0] for k, v in _index(t.get("organization", []), "id").items()}
         self.locations = {k: v[0] for k, v in _index(t.get("location", []), "id").items()}
@@ -373,22 +382,26 @@ class Dataset:
                             ("cost_option", ("service_id",))):
             for key in keys:
                 self.by[(table, key)] = _index(t.get(table, []), key)
-        names = {text(r.get("id")): text(r.get("name")) for r in t.get("taxonomy", []) if isinstance(r, dict)}
-        codes = {text(r.get("id")): text(r.get("code")) for r in t.get("taxonomy", []) if r.get("code")}
+        terms = [r for r in t.get("taxonomy", []) if isinstance(r, dict)]
+        names = {self._term(r.get("id"), "id", ""): self._term(r.get("name"), "name", "") for r in terms}
+        codes = {self._term(r.get("id"), "id", ""): self._term(r.get("code"), "code", "") for r in terms
+                 if r.get("code")}
         self.taxonomy = {}
         for link in t.get("service_taxonomy", []):
-            tid = text(link.get("taxonomy_id"))
+            sid = link.get("service_id")
+            tid = self._term(link.get("taxonomy_id"), "taxonomy_id", sid)
             if tid:
-                self.taxonomy.setdefault(text(link.get("service_id")), []).append(
-                    (codes.get(tid, tid), text(link.get("name")) or names.get(tid, "")))
+                self.taxonomy.setdefault(self._term(sid, "service_id", ""), []).append(
+                    (codes.get(tid, tid), self._term(link.get("name"), "name", sid) or names.get(tid, "")))
         for a in t.get("attribute", []):
-            tid = text(a.get("taxonomy_term_id"))
-            if tid and text(a.get("link_entity")).lower() in {"service", ""}:
-                self.taxonomy.setdefault(text(a.get("link_id")), []).append((codes.get(tid, tid), names.get(tid, "")))
+            tid = self._term(a.get("taxonomy_term_id"), "taxonomy_term_id", a.get("link_id"))
+            if tid and self._term(a.get("link_entity"), "link_entity", a.get("link_id")).lower() in {"service", ""}:
+                self.taxonomy.setdefault(self._term(a.get("link_id"), "link_id", ""), []).append(
+                    (codes.get(tid, tid), names.get(tid, "")))
         for s in t.get("service", []):  # 1.1 sample: taxonomy_ids inside the services table
-            for tid in text(s.get("taxonomy_ids")).split(","):
+            for tid in self._term(s.get("taxonomy_ids"), "taxonomy_ids", s.get("id")).split(","):
                 if tid.strip():
-                    self.taxonomy.setdefault(text(s.get("id")), []).append(
+                    self.taxonomy.setdefault(self._term(s.get("id"), "id", ""), []).append(
                         (codes.get(tid.strip(), tid.strip()), names.get(tid.strip(), "")))
 
     def rows(self, table: str, key: str, value: str) -> list[Record]:
@@ -751,7 +764,11 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
             continue
         if filtering and not taxonomy_selected(ds.taxonomy.get(sid, []), opts.taxonomy):
             result.outside_taxonomy += 1
+            if sid in ds.bad_terms:
+                result.report(sid, ds.bad_terms[sid] + " (and no other term makes it a support group)")
             continue
+        if sid in ds.bad_terms:
+            result.report(sid, ds.bad_terms[sid], written=True)
         try:
             status = text(service.get("status"), "status").lower() or "active"
             if status != "active":

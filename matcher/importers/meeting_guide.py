@@ -333,7 +333,7 @@ def parse_days(value: object) -> list[str]:
         if isinstance(v, (bool, dict, list)):
             raise RecordError(f"day: {json.dumps(v)[:20]} is not a day number 0–6 (0 = Sunday)")
         t = text(v, "day")
-        if not re.fullmatch(r"-?\d+(?:\.0+)?", t, re.ASCII) or not 0 <= int(float(t)) <= 6:
+        if len(t) > 8 or not re.fullmatch(r"-?\d+(?:\.0+)?", t, re.ASCII) or not 0 <= int(float(t)) <= 6:
             raise RecordError(f"day {t[:20]!r} is not 0–6 (0 = Sunday)")
         out.append(MG_DAYS[int(float(t))])
     order = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
