@@ -48,12 +48,12 @@ COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "focus", "communities", "audience", "min_age", "max_age",
     "facilitation", "formats", "days", "start_time", "end_time", "timezone", "cost", "languages",
     "accessibility", "address", "city", "state", "postal_code", "country", "latitude", "longitude", "phone",
-    "url", "source_url", "last_verified", "worth_knowing", "sample", "payment", "source",
+    "url", "source_url", "last_verified", "worth_knowing", "sample", "payment", "source", "join_url",
 )
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
 OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset({"audience", "min_age", "max_age", "worth_knowing",
-                                                     "payment", "source"})
+                                                     "payment", "source", "join_url"})
 #: Ages a listing may name (whole years).
 AGE_RANGE: Final[tuple[int, int]] = (0, 120)
 REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
@@ -71,6 +71,7 @@ LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
 TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "id", "name", "organization", "description", "start_time", "end_time", "address", "city", "state",
     "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing", "source",
+    "join_url",
 )
 CACHE_VERSION: Final = 4
 #: The longest cell either reader accepts (a 200 KB description is fine; a 4 MB name is a problem on
@@ -147,6 +148,8 @@ class Listing:
     #: Where the listing comes from, when it was copied from a published directory
     #: ("SAMHSA's national directory (2022 edition)"); ``source_url`` links it. Empty = the deployer's own.
     source: str = ""
+    #: the http(s) link that joins an online meeting (a "Join online" button), "" when there is none
+    join_url: str = ""
 
     @property
     def where(self) -> str:
@@ -257,6 +260,7 @@ class Directory:
             sample=bool(self.sample[i]),
             payment=codes_of(PAYMENT, int(self.payment[i])),
             source=str(row["source"]).strip() if "source" in row else "",
+            join_url=str(row["join_url"]).strip(),
         )
 
 
@@ -830,6 +834,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "timezone": (_parse_timezone, ""),
         "url": (_parse_url, ""),
         "source_url": (_parse_url, ""),
+        "join_url": (_parse_url, ""),
         "last_verified": (_date_parser(today), ""),
         "sample": (_parse_sample, False),
         "min_age": (_parse_age, -1),

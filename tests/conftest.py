@@ -36,7 +36,7 @@ GOOD_ROW: dict[str, str] = {
     "city": "San Francisco", "state": "CA", "postal_code": "94110", "country": "US",
     "latitude": "37.7509", "longitude": "-122.4153", "phone": "", "url": "https://example.org",
     "source_url": "", "last_verified": "2026-10-01", "sample": "false",
-    "audience": "", "min_age": "", "max_age": "", "worth_knowing": "", "payment": "", "source": "",
+    "audience": "", "min_age": "", "max_age": "", "worth_knowing": "", "payment": "", "source": "", "join_url": "",
 }
 
 WriteDirectory = Callable[..., Path]

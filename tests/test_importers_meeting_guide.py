@@ -274,3 +274,26 @@ def test_a_feed_whose_program_cannot_be_told_says_so_first_and_names_the_flag(tm
                                  "conference_url": "https://zoom.example/a", "timezone": "America/Chicago"}]))
     result = import_meeting_guide(feed)
     assert "could not tell which program" in result.detected and "--program" in result.detected
+
+
+def test_a_hybrid_meeting_keeps_both_parts_and_its_join_link(tmp_path: Path) -> None:
+    """Hybrid: in person and online, with the conference link as the join link (http(s) only); an approximate
+    hybrid room with a street address is kept, and a room that cannot be listed is said, never silent."""
+    room = {"address": "1 Main St", "city": "Acworth", "state": "GA", "postal_code": "30102",
+            "latitude": 34.1, "longitude": -84.6, "attendance_option": "hybrid"}
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([
+        {"slug": "h", "name": "Hybrid", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/1", **room},
+        {"slug": "a", "name": "Approx", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/2",
+         **room, "approximate": "yes"},
+        {"slug": "tc", "name": "Closed room", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/3",
+         "types": ["TC"], **room},
+        {"slug": "js", "name": "Bad link", "day": 2, "time": "19:00", "conference_url": "javascript:alert(1)",
+         **room},
+    ]))
+    result = import_meeting_guide(feed, ImportOptions(program="aa"))
+    rows = _rows(result)
+    assert rows["h"]["formats"] == "in_person;online" and rows["h"]["join_url"] == "https://zoom.us/j/1"
+    assert rows["a"]["formats"] == "in_person;online"
+    assert rows["tc"]["formats"] == "online" and "listed online only" in _why(result, "tc")
+    assert rows["js"]["join_url"] == "" and rows["js"]["formats"] == "in_person"

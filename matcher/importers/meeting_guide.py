@@ -355,6 +355,7 @@ def _program_tables(program: str) -> tuple[dict[str, str], dict[str, str]]:
     return codes, {v.lower(): k for k, v in codes.items()}
 
 
+FORMAT_WORDS: Final[dict[str, str]] = {"in_person": "in person", "online": "online", "phone": "by phone"}
 _BUSINESS_RE: Final = re.compile(r"\bbusiness meeting\b|\bgroup conscience\b|\bservice meeting\b|"
                                  r"\bdistrict meeting\b|\bassembly\b", re.I)
 
@@ -431,7 +432,8 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     if wants_in_person:
         if "TC" in types.codes:
             why_not = "its location is temporarily closed (TC)"
-        elif text(m.get("approximate"), "approximate").lower() == "yes":
+        elif text(m.get("approximate"), "approximate").lower() == "yes" and not (attendance == "hybrid"
+                                                                             and w.address):
             why_not = "its location is only approximate"
         else:
             point, how = place_point(m, w)
@@ -446,6 +448,10 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
         formats.append("online")
     if conference_phone:
         formats.append("phone")
+    if formats and why_not:  # hybrid or in person, but the room cannot be listed: never silently
+        notes.append(f"listed {' and '.join(FORMAT_WORDS[f] for f in formats)} only: {why_not}")
+    elif attendance == "hybrid" and formats == ["in_person"]:
+        notes.append("hybrid, but the feed gives no conference link or phone; listed in person only")
     if not formats:
         why_not = why_not or "it has no address and no conference link or phone"
         result.report(slug, f"cannot be attended as listed: {why_not}")
@@ -497,6 +503,7 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
     row["last_verified"] = iso_date(m.get("updated"), today, "updated")
     row["sample"] = "false"
     if "online" in formats:
+        put(row, "join_url", conference_url)
         description = f"{description} Online: {conference_url}".strip()
     row["description"] = description[:DESCRIPTION_MAX_CHARS]
     put(row, "worth_knowing", ";".join(dict.fromkeys(types.worth)))
