@@ -9,19 +9,23 @@ Sources are a file, a folder (HSDS CSV tables) or an http(s) URL (JSON), fetched
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import http.client
 import io
 import json
 import os
 import socket
 import ssl
+import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Final
-from urllib.parse import urlparse
+from typing import Any, Final
+from urllib.parse import urljoin, urlparse
 
 import numpy as np
 import pandas as pd
@@ -176,17 +180,129 @@ def is_url(source: str | os.PathLike[str]) -> bool:
     return str(source).lower().startswith(("http://", "https://"))
 
 
+class _SchemeError(urllib.error.URLError):
+    """A redirect to something other than http(s) (ftp://, file://): refused, never followed."""
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) address, checked before anything is opened."""
+
+    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
+                       headers: Any) -> Any:
+        target = headers.get("location") or headers.get("uri") or ""
+        scheme = urlparse(urljoin(req.full_url, target)).scheme.lower()
+        if target and scheme not in {"http", "https"}:
+            raise _SchemeError(f"redirected to a {scheme}: address ({target[:80]}); only http(s) is followed")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+class _Deadline:
+    """One deadline for a whole download: every socket opened for it (redirects too) is shut at the end,
+    so a server that sends one byte every few seconds cannot keep an import running."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def remaining(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0:
+            self.expired = True
+            raise TimeoutError
+        return left
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._timer.cancel()
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """http and https only (no ftp:, file: or data: handler at all), each connection under the deadline."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self) -> None:
+            self.timeout = min(float(self.timeout or deadline.seconds), deadline.remaining())
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            self.timeout = min(float(self.timeout or deadline.seconds), deadline.remaining())
+            super().connect()
+            deadline.watch(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Https, req, context=ssl.create_default_context())
+
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.ProxyHandler(), HttpHandler(), HttpsHandler(), _Redirects(),
+                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
+        opener.add_handler(handler)
+    return opener
+
+
 def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The body of an http(s) URL; ImporterError naming what went wrong (DNS, TLS, HTTP status, too big, time)."""
+    """The body of an http(s) URL; ImporterError naming what went wrong (DNS, TLS, HTTP status, too big, time).
+
+    ``timeout`` is a deadline for the whole download (connecting, redirects, headers and body), not
+    for each read; a redirect is followed only to another http(s) address."""
     host = urlparse(address).hostname or address
+    if urlparse(address).scheme.lower() not in {"http", "https"}:
+        raise ImporterError(f"{address[:80]}: only http:// and https:// addresses are fetched")
     request = urllib.request.Request(address, headers={"User-Agent": "support-group-finder-importer/0.1",
                                                        "Accept": "application/json"})
+    too_slow = f"{address}: no answer within {timeout:g} seconds (the whole download must finish in that time)"
+    chunks: list[bytes] = []
+    deadline = _Deadline(timeout)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # http/https only
+        with deadline, _opener(deadline).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise ImporterError(f"{address}: too big ({int(length):,} bytes; the limit is {max_bytes:,})")
-            body: bytes = response.read(max_bytes + 1)
+            size = 0
+            while size <= max_bytes:
+                deadline.remaining()
+                chunk: bytes = response.read1(min(1 << 16, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if deadline.expired:
+                raise TimeoutError
+    except _SchemeError as exc:
+        raise ImporterError(f"{address}: {exc.reason}") from None
     except urllib.error.HTTPError as exc:
         raise ImporterError(f"{address}: the server answered HTTP {exc.code} ({exc.reason})") from None
     except urllib.error.URLError as exc:
@@ -197,14 +313,17 @@ def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DE
             raise ImporterError(f"{address}: secure connection (TLS) failed: "
                                 f"{getattr(reason, 'reason', None) or reason}") from None
         if isinstance(reason, TimeoutError | socket.timeout):
-            raise ImporterError(f"{address}: no answer within {timeout:g} seconds") from None
+            raise ImporterError(too_slow) from None
         raise ImporterError(f"{address}: cannot connect ({reason})") from None
     except ssl.SSLError as exc:
         raise ImporterError(f"{address}: secure connection (TLS) failed: {exc.reason or exc}") from None
     except TimeoutError:
-        raise ImporterError(f"{address}: no answer within {timeout:g} seconds") from None
-    except (OSError, ValueError) as exc:
+        raise ImporterError(too_slow) from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        if deadline.expired:
+            raise ImporterError(too_slow) from None
         raise ImporterError(f"{address}: cannot read ({exc})") from None
+    body = b"".join(chunks)
     if len(body) > max_bytes:
         raise ImporterError(f"{address}: too big (more than {max_bytes:,} bytes)")
     return body
