@@ -12,7 +12,15 @@ from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
 from .phones import Dial, dial
 from .places import locate, normalize_zip, warm_up
-from .schedules import describe_schedule, next_meeting
+from .schedules import (
+    MeetingTime,
+    ZoneTime,
+    describe_schedule,
+    meeting_time,
+    next_meeting,
+    zone_abbreviation,
+    zone_time,
+)
 from .scoring import (
     DISTANCE_STEPS,
     WEIGHTS,
@@ -22,6 +30,7 @@ from .scoring import (
     Ranking,
     RelaxOffer,
     always_available,
+    known_timezone,
     person_timezone,
     rank_kinds,
     rank_listings,
@@ -76,6 +85,7 @@ __all__ = [
     "LocationError",
     "Match",
     "MatcherError",
+    "MeetingTime",
     "NameSearch",
     "Place",
     "Problem",
@@ -83,6 +93,7 @@ __all__ = [
     "RelaxOffer",
     "Settings",
     "SettingsError",
+    "ZoneTime",
     "always_available",
     "banner_resources",
     "describe_schedule",
@@ -94,10 +105,12 @@ __all__ = [
     "geocode",
     "geocode_offline",
     "human_join",
+    "known_timezone",
     "language_label",
     "lead",
     "load_directory",
     "locate",
+    "meeting_time",
     "miles_to_km",
     "next_meeting",
     "normalize_zip",
@@ -112,4 +125,6 @@ __all__ = [
     "warm_up",
     "without_samples",
     "zip_centroid",
+    "zone_abbreviation",
+    "zone_time",
 ]

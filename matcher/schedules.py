@@ -9,6 +9,7 @@ zone's offset at "now", which is exact for this week's meetings except the hour 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cache
 from typing import Final
@@ -207,3 +208,110 @@ def describe_schedule(
         text += f" – {format_clock(first + timedelta(minutes=end_min - start_min))}"
     same_zone = offset_minutes(group_tz, now) == offset_minutes(person_tz, now)
     return text + ("" if same_zone else " your time")
+
+
+# --------------------------------------------------------------------------- meeting times as data
+
+#: Zones whose clocks are named the North American way ("CST"/"CDT" read as "CT"). Elsewhere the same
+#: letters mean other things (Asia/Shanghai is also "CST"), so only these are shortened.
+_NORTH_AMERICAN_PREFIXES: Final = ("America/", "US/", "Canada/", "Pacific/Honolulu", "Pacific/Johnston")
+_SEASONAL_NAME = re.compile(r"^([A-Z]{1,3})[SD]T$")
+_NUMERIC_NAME = re.compile(r"^([+-])(\d{2})(\d{2})?$")
+
+
+def zone_abbreviation(tz_name: str, at: datetime) -> str:
+    """The short name people read for a zone at an instant: "CT", "ET", "PT", "AKT", "HT" for North
+    American zones (the same in winter and summer), the zone's own name elsewhere ("CET", "GMT"), or
+    its offset ("UTC+5:30") where the zone has no letters. Language-neutral: these are not words."""
+    seen = at.astimezone(zone(tz_name))
+    name = seen.tzname() or ""
+    if tz_name.startswith(_NORTH_AMERICAN_PREFIXES):
+        short = _SEASONAL_NAME.match(name)
+        if short:
+            return short[1] + "T"
+    numeric = _NUMERIC_NAME.match(name)
+    if numeric or not name:
+        off = seen.utcoffset()
+        total = int(off.total_seconds() // 60) if off is not None else 0
+        sign = "+" if total >= 0 else "-"
+        hours, minutes = divmod(abs(total), 60)
+        return "UTC" if total == 0 else f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+    return name
+
+
+@dataclass(frozen=True)
+class ZoneTime:
+    """One moment as read on the clocks of one zone: the aware time, the IANA zone and its short name."""
+
+    at: datetime
+    zone: str
+    abbreviation: str
+
+    @property
+    def day(self) -> str:
+        """The weekday's code there ("thu")."""
+        return DAY_CODES[self.at.weekday()]
+
+
+def zone_time(at: datetime, tz_name: str) -> ZoneTime:
+    """``at`` (aware) as read in ``tz_name``."""
+    return ZoneTime(at.astimezone(zone(tz_name)), tz_name, zone_abbreviation(tz_name, at))
+
+
+@dataclass(frozen=True)
+class MeetingTime:
+    """When a weekly meeting is, as data for the app to word in the person's language.
+
+    ``days``, ``start`` and ``end`` are in the group's own zone (its next meeting, with the zone's short
+    name). The ``person_*`` fields hold the same meeting in the person's zone, only when that zone is
+    known (never a default) and its clocks differ from the group's; otherwise they are empty, and
+    nothing may be called "your time".
+    """
+
+    days: tuple[str, ...]
+    start: ZoneTime
+    end: ZoneTime | None
+    person_days: tuple[str, ...] = ()
+    person_start: ZoneTime | None = None
+    person_end: ZoneTime | None = None
+
+    @property
+    def differs(self) -> bool:
+        """True when the person's zone is known and reads this meeting at another clock time."""
+        return self.person_start is not None
+
+    def seen_in(self, person_tz: str | None) -> MeetingTime:
+        """The same meeting for someone in ``person_tz`` (None or an unknown zone: the group's zone only)."""
+        return _with_person(self.days, self.start, self.end, person_tz)
+
+
+def _with_person(days: tuple[str, ...], start: ZoneTime, end: ZoneTime | None,
+                 person_tz: str | None) -> MeetingTime:
+    if not person_tz or not is_timezone(person_tz) or person_tz == start.zone \
+            or start.at.utcoffset() == start.at.astimezone(zone(person_tz)).utcoffset():
+        return MeetingTime(days, start, end)
+    person_days = tuple(sorted({DAY_CODES[(DAY_CODES.index(d) + _day_shift(start, person_tz)) % 7] for d in days},
+                               key=DAY_CODES.index))
+    return MeetingTime(days, start, end, person_days, zone_time(start.at, person_tz),
+                       zone_time(end.at, person_tz) if end is not None else None)
+
+
+def _day_shift(start: ZoneTime, person_tz: str) -> int:
+    """How many days later (-1, 0, +1) the group's meeting day is on the person's calendar."""
+    there = start.at.astimezone(zone(person_tz)).date()
+    return (there - start.at.date()).days
+
+
+def meeting_time(days_mask: int, start_min: int, end_min: int, group_tz: str, person_tz: str | None,
+                 now: datetime) -> MeetingTime | None:
+    """The meeting's days and next start (and end) in the group's zone, plus the person's view when
+    ``person_tz`` is known and differs. None for a group with no fixed weekly time or no zone."""
+    if not group_tz or not is_timezone(group_tz):
+        return None
+    first = next_meeting(days_mask, start_min, group_tz, now)
+    if first is None:
+        return None
+    start = zone_time(first, group_tz)
+    end = zone_time(first + timedelta(minutes=end_min - start_min), group_tz) \
+        if end_min >= 0 and end_min > start_min else None
+    return _with_person(tuple(day_codes(days_mask)), start, end, person_tz)

@@ -149,6 +149,8 @@ class Match:
     when: str
     worth_knowing: tuple[str, ...] = ()
     who_for: str = "Open to everyone"
+    #: When it meets, as data: in the group's zone, and in the person's when that is known and differs.
+    meeting: schedules.MeetingTime | None = None
 
     @property
     def distance_km(self) -> float | None:
@@ -184,7 +186,12 @@ class KindRank:
 
 def person_timezone(answers: Answers, origin: geography.Place | None) -> str:
     """The person's zone: what they said, else their place's, else the default."""
-    return answers.timezone or (origin.timezone if origin and origin.timezone else None) or DEFAULT_TIMEZONE
+    return known_timezone(answers, origin) or DEFAULT_TIMEZONE
+
+
+def known_timezone(answers: Answers, origin: geography.Place | None) -> str | None:
+    """The person's zone only when it is known (what their browser said, else their place's); never a default."""
+    return answers.timezone or (origin.timezone if origin and origin.timezone else None)
 
 
 def who_for(listing: Listing) -> str:
@@ -374,7 +381,8 @@ def rank_listings(
     score = _score(d, answers, origin, cols, tz, now)
     chosen = _best_first(d, cols, score, limit, now)
     listings = d.listings([int(cols.idx[c]) for c in chosen])
-    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now)
+    known_tz = known_timezone(answers, origin)
+    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now, known_tz)
                for c, g in zip(chosen, listings, strict=True)]
     return Ranking(matches=matches, total=len(idx), exclusions=exclusions, kind_counts=_kind_counts(d, cols),
                    real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
@@ -659,7 +667,7 @@ def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz:
 
 
 def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: int, score: int, tz: str,
-           now: datetime) -> Match:
+           now: datetime, known_tz: str | None = None) -> Match:
     pos = int(cols.idx[c])
     attend: list[str] = []
     if cols.in_person[c]:
@@ -677,7 +685,9 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
     reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
     return Match(listing=listing, score=score, reasons=tuple(reasons), attend=tuple(attend),
                  distance_miles=dist, next_meeting=nxt, when=when, worth_knowing=tuple(worth),
-                 who_for=who_for(listing))
+                 who_for=who_for(listing),
+                 meeting=schedules.meeting_time(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
+                                                listing.timezone, known_tz, now))
 
 
 def explain(listing: Listing, answers: Answers, attend: list[str], dist: float | None,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
 from matcher.schedules import (
     describe_schedule,
+    meeting_time,
     minutes_until_next,
     next_meeting,
     parse_clock,
     parse_days,
     times_of_day_codes,
     to_person_week,
+    zone_abbreviation,
 )
 from matcher.vocabulary import TIMES_OF_DAY
 
@@ -112,3 +114,84 @@ def test_descriptions_say_when_in_the_persons_zone() -> None:
     text = describe_schedule(TUE | 1 << 3, 19 * 60, 20 * 60 + 30, "America/New_York", "America/Los_Angeles", now)
     assert text == "Tuesdays and Thursdays, 4:00 pm – 5:30 pm your time"
     assert describe_schedule(0, -1, -1, "America/New_York", "America/New_York", now) == "Any time / on request"
+
+
+# --------------------------------------------------------------------------- meeting times as data
+
+THU = 1 << 3
+
+
+@pytest.mark.parametrize(("tz", "summer", "winter"), [
+    ("America/Chicago", "CT", "CT"), ("America/New_York", "ET", "ET"), ("America/Los_Angeles", "PT", "PT"),
+    ("America/Phoenix", "MT", "MT"), ("America/Anchorage", "AKT", "AKT"), ("Pacific/Honolulu", "HT", "HT"),
+    ("America/Puerto_Rico", "AT", "AT"),
+    # the same letters mean something else outside North America: not shortened
+    ("Asia/Shanghai", "CST", "CST"), ("Europe/London", "BST", "GMT"),
+    # zones without letters read as their offset
+    ("America/Sao_Paulo", "UTC-3", "UTC-3"), ("Asia/Kathmandu", "UTC+5:45", "UTC+5:45"), ("UTC", "UTC", "UTC"),
+])
+def test_zone_short_names_are_the_ones_people_read(tz: str, summer: str, winter: str) -> None:
+    """North American zones read "CT"/"ET"/... all year; other zones keep their own name or show the offset."""
+    assert zone_abbreviation(tz, datetime(2026, 7, 1, 12, tzinfo=UTC)) == summer
+    assert zone_abbreviation(tz, datetime(2026, 1, 15, 12, tzinfo=UTC)) == winter
+
+
+def test_a_meeting_is_given_in_the_groups_zone_with_its_short_name() -> None:
+    """A Chicago group meeting Thursdays 7:00–8:30 pm: next start Thu 19:00 CT, end 20:30 CT, nothing else."""
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)  # Thursday 6:00 am in Chicago
+    got = meeting_time(TUE | THU, 19 * 60, 20 * 60 + 30, "America/Chicago", "America/Chicago", now)
+    assert got is not None
+    assert got.days == ("tue", "thu")
+    assert (got.start.day, got.start.at.hour, got.start.at.minute, got.start.abbreviation) == ("thu", 19, 0, "CT")
+    assert got.end is not None and (got.end.at.hour, got.end.at.minute) == (20, 30)
+    assert got.start.at.tzinfo is not None and got.start.at.utcoffset() == timedelta(hours=-6)
+    assert not got.differs and got.person_start is None and got.person_days == ()
+
+
+def test_a_person_elsewhere_also_gets_their_own_clock_and_days() -> None:
+    """The same meeting for someone in Berlin: Fri 2:00 am CET (Wednesdays and Fridays), as well as Thu 7 pm CT."""
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    got = meeting_time(TUE | THU, 19 * 60, 20 * 60 + 30, "America/Chicago", "Europe/Berlin", now)
+    assert got is not None and got.differs
+    assert (got.start.day, got.start.at.hour, got.start.abbreviation) == ("thu", 19, "CT")
+    assert got.person_start is not None and got.person_end is not None
+    assert (got.person_start.day, got.person_start.at.hour, got.person_start.abbreviation) == ("fri", 2, "CET")
+    assert (got.person_end.at.hour, got.person_end.at.minute) == (3, 30)
+    assert got.person_days == ("wed", "fri")
+    assert got.person_start.at == got.start.at  # one moment, two clocks
+
+
+def test_an_unknown_zone_is_never_taken_for_the_persons() -> None:
+    """No zone (a shared link opened without one) or a bogus one: the group's zone only, no "your time"."""
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    for person in (None, "", "Mars/Olympus_Mons"):
+        got = meeting_time(THU, 19 * 60, -1, "America/Chicago", person, now)
+        assert got is not None and not got.differs and got.end is None
+    # a zone whose clocks read the same right now (Winnipeg and Chicago) adds nothing
+    same = meeting_time(THU, 19 * 60, -1, "America/Chicago", "America/Winnipeg", now)
+    assert same is not None and not same.differs
+
+
+def test_the_same_meeting_can_be_seen_from_another_zone() -> None:
+    """seen_in re-reads a meeting for a viewer (a shared link opened in Los Angeles), or drops the view."""
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    got = meeting_time(THU, 19 * 60, 20 * 60, "America/Chicago", None, now)
+    assert got is not None
+    la = got.seen_in("America/Los_Angeles")
+    assert la.person_start is not None and (la.person_start.at.hour, la.person_start.abbreviation) == (17, "PT")
+    assert not la.seen_in(None).differs
+
+
+def test_no_fixed_time_or_no_zone_gives_no_meeting_time() -> None:
+    """A forum with no weekly time, or a schedule without a zone, has no meeting time to show."""
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    assert meeting_time(0, -1, -1, "America/Chicago", "America/Chicago", now) is None
+    assert meeting_time(THU, 19 * 60, -1, "", "America/Chicago", now) is None
+
+
+def test_a_meeting_across_the_dst_change_keeps_its_clock_time_in_the_groups_zone() -> None:
+    """Asked before the November change, a Tuesday 7 pm New York meeting after it is still 7:00 pm ET."""
+    got = meeting_time(TUE, 19 * 60, -1, "America/New_York", "Europe/London", datetime(2026, 10, 28, 12, tzinfo=UTC))
+    assert got is not None and got.person_start is not None
+    assert (got.start.at.hour, got.start.abbreviation) == (19, "ET")
+    assert (got.person_start.at.hour, got.person_start.abbreviation) == (0, "GMT")

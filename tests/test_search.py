@@ -77,3 +77,17 @@ def test_a_shared_shortlist_is_found_by_ids_whoever_opens_it() -> None:
     """find_by_ids returns the listings in the link's order, even ones only for others; unknown ids skipped."""
     found = find_by_ids(BUNDLED, ["trevorspace", "no-such-id", "nami-family"], Answers(age=40), now=NOW)
     assert [m.listing.id for m in found] == ["trevorspace", "nami-family"]
+
+
+def test_a_shared_shortlist_opened_without_a_zone_never_says_your_time(tmp_path: Path) -> None:
+    """A shared link gives the group's own zone; a person's view only when their zone is known."""
+    csv = write_rows(tmp_path / "g.csv", [row(id="chi", days="thu", start_time="19:00", end_time="20:30",
+                                              timezone="America/Chicago")])
+    d = load_directory(csv).directory
+    (shared,) = find_by_ids(d, ["chi"], None, now=NOW)
+    assert shared.meeting is not None and not shared.meeting.differs
+    assert (shared.meeting.start.day, shared.meeting.start.at.hour, shared.meeting.start.abbreviation) == \
+        ("thu", 19, "CT")
+    (own,) = find_by_ids(d, ["chi"], Answers(timezone="America/Los_Angeles"), now=NOW)
+    assert own.meeting is not None and own.meeting.person_start is not None
+    assert (own.meeting.person_start.at.hour, own.meeting.person_start.abbreviation) == (17, "PT")
