@@ -67,9 +67,9 @@ def prepare() -> bool:
     check = (
         "import os, sys\n"
         "from matcher.directory import load_directory\n"
-        "from matcher.settings import Settings, SettingsError\n"
+        "from matcher.settings import Settings, SettingsError, settings_env\n"
         "try:\n"
-        "    s = Settings.from_env(os.environ)\n"
+        "    s = Settings.from_env(settings_env(os.environ))\n"
         "except SettingsError as exc:\n"
         "    sys.exit(f'bad setting: {exc}')\n"
         f"if s.directory.exists() and s.directory.stat().st_size >= {ARROW_CACHE_MIN_BYTES}:\n"

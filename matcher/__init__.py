@@ -36,7 +36,7 @@ from .scoring import (
     rank_listings,
 )
 from .search import NameSearch, find_by_ids, find_by_name, fold
-from .settings import DEFAULT_EXIT_URL, SETTING_NAMES, Settings, SettingsError
+from .settings import DEFAULT_EXIT_URL, SETTING_NAMES, Settings, SettingsError, exit_url_from_env, settings_env
 from .vocabulary import (
     ACCESSIBILITY,
     COMMUNITIES,
@@ -98,6 +98,7 @@ __all__ = [
     "banner_resources",
     "describe_schedule",
     "dial",
+    "exit_url_from_env",
     "distance_miles",
     "find_by_ids",
     "find_by_name",
@@ -121,6 +122,7 @@ __all__ = [
     "resources_for",
     "safe_cell",
     "shortlist_csv",
+    "settings_env",
     "shortlist_ics",
     "warm_up",
     "without_samples",

@@ -16,6 +16,8 @@ with settings the deployer did not choose.
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,9 @@ ENV_SAMPLES: Final = "SGF_SAMPLES"
 ENV_EXIT_URL: Final = "SGF_EXIT_URL"
 SETTING_NAMES: Final = (ENV_DIRECTORY, ENV_BASEMAP, ENV_ONLINE_GEOCODER,
                         ENV_MAP_MAX_POINTS, ENV_SAMPLES, ENV_EXIT_URL)
+#: What an exit address may contain: RFC 3986's characters without the ones that end an HTML attribute or
+#: a script string (' " < > ` \\) or never belong in a link ({ } | ^).
+_URL_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.ASCII)
 _TRUE: Final = {"1", "true", "yes", "on"}
 _FALSE: Final = {"0", "false", "no", "off"}
 
@@ -101,9 +106,70 @@ def _exit_url(env: Mapping[str, str]) -> str:
             problem = "the address needs a site name, e.g. https://www.weather.gov/"
         elif parts.username is not None or parts.password is not None:
             problem = "the address must not carry a user name or password"
+        elif not _URL_CHARS.fullmatch(raw):
+            problem = ("the address has a character a web address never needs (< > \" ' ` \\ { } |); "
+                       "percent-encode it")
+        else:
+            try:
+                port = parts.port
+            except ValueError:
+                port = -1
+            if port is not None and not 1 <= port <= 65535:
+                problem = "the port after the site name must be a number from 1 to 65535"
     if problem:
         raise SettingsError(ENV_EXIT_URL, f"{ENV_EXIT_URL}={_shown(raw)}: {problem}")
     return raw
+
+
+def exit_url_from_env(env: Mapping[str, str]) -> str:
+    """Where Quick exit goes: SGF_EXIT_URL when it is a usable address, whatever the other settings say,
+    else the default neutral page. Quick exit must leave even on a misconfigured site."""
+    try:
+        return _exit_url(env)
+    except SettingsError:
+        return DEFAULT_EXIT_URL
+
+
+def read_secrets(path: Path) -> dict[str, str]:
+    """The SGF_* settings of a Streamlit secrets file ({} when there is none).
+
+    SettingsError when the file exists but cannot be read or is not valid TOML: Streamlit itself only
+    logs "Failed to load secrets" and goes on without them, which would silently serve the bundled
+    directory and switch the basemap back on."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise SettingsError("secrets", f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError("secrets", f"{path}: not valid TOML ({str(exc)[:120]})") from None
+    out: dict[str, str] = {}
+    for name in SETTING_NAMES:
+        if name in data:
+            value = data[name]
+            if isinstance(value, (dict, list)):
+                raise SettingsError(name, f"{path}: {name} should be a single value, not a table or list")
+            out[name] = str(value).lower() if isinstance(value, bool) else str(value)
+    return out
+
+
+#: Where Streamlit looks for secrets: the user's own file, then the app folder's (later files win there).
+SECRETS_FILES: Final = (Path("~/.streamlit/secrets.toml"), Path(".streamlit/secrets.toml"))
+
+
+def settings_env(environ: Mapping[str, str], secret_files: tuple[Path, ...] = SECRETS_FILES) -> dict[str, str]:
+    """The environment with the SGF_* values of the secrets files added (an environment variable wins).
+    SettingsError when a secrets file exists but cannot be read (see :func:`read_secrets`)."""
+    env = dict(environ)
+    from_files: dict[str, str] = {}
+    for path in secret_files:
+        from_files.update(read_secrets(path.expanduser()))
+    for name, value in from_files.items():
+        env.setdefault(name, value)
+    return env
 
 
 @dataclass(frozen=True)
@@ -117,7 +183,14 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
-        """The settings in ``env``; the first bad one raises SettingsError naming it (no default is used)."""
+        """The settings in ``env``; the first bad one raises SettingsError naming it (no default is used).
+
+        A setting that is present but empty or only spaces (``SGF_DIRECTORY=""``) is an error too: it
+        says the deployer meant to set something, so it is never read as "use the default"."""
+        for name in SETTING_NAMES:
+            if name in env and not str(env[name]).strip():
+                raise SettingsError(name, f"{name} is set but empty; give it a value, or remove it to use "
+                                          "the default")
         directory = str(env.get(ENV_DIRECTORY, "")).strip()
         if directory and not directory.isprintable():
             raise SettingsError(ENV_DIRECTORY,
