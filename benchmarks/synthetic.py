@@ -84,6 +84,8 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
         "last_verified": "2026-01-15",
         "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
         "sample": "true",
+        # columns a synthetic row leaves empty (any column COLUMNS gains must be listed here)
+        **{c: "" for c in ("payment", "source", "join_url") if c in COLUMNS},
     })
     assert set(frame.columns) == set(COLUMNS), set(COLUMNS) ^ set(frame.columns)
     frame = frame[list(COLUMNS)]
