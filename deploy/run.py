@@ -11,6 +11,11 @@ Settings (SGF_*) are passed on to every process from this environment.
 Runs in the foreground until Ctrl-C or SIGTERM, then stops nginx and every process it started
 (terminate, then kill after 10 s) and removes its run folder. Exit status 0 after a clean stop, 1 if
 something did not start (everything already started is stopped first).
+
+While it runs it keeps everything up: a Streamlit process that exits is started again on its port (one
+line on stderr each time; a process that keeps failing is retried less and less often, never given up),
+and nginx too. Meanwhile nginx sends the people of a dead process to a live one (proxy_next_upstream),
+where the app tells them their answers were cleared and why.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SITE_CONF = HERE / "support-group-finder.conf"
 START_TIMEOUT_S = 90.0
+#: Waits before restarting a process that exited (seconds), longer each time it fails again within a minute.
+RESTART_BACKOFF_S = (0.5, 2.0, 5.0, 15.0, 30.0)
 ARROW_CACHE_MIN_BYTES = 1_000_000  # as pages/common.py: smaller files are simply read
 
 
@@ -143,14 +150,16 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    def start_app(port: int) -> subprocess.Popen[bytes]:
+        log = (run / f"app-{port}.log").open("ab")
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
     try:
-        for port in ports:
-            log = (run / f"app-{port}.log").open("wb")
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true",
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+        procs.extend(start_app(port) for port in ports)
         (run / "site.conf").write_text(site_config(ports, f"{args.address}:{args.port}"), encoding="utf-8")
         (run / "nginx.conf").write_text(main_config(run), encoding="utf-8")
         nginx_cmd = [args.nginx, "-e", str(run / "error.log"), "-p", str(run), "-c", str(run / "nginx.conf")]
@@ -173,9 +182,12 @@ def main(argv: list[str] | None = None) -> int:
             if not stopping:
                 print(f"processes on port(s) {sorted(waiting)} did not become healthy", file=sys.stderr)
             return 0 if stopping else 1
-        nginx = subprocess.Popen([*nginx_cmd, "-g", "daemon off;"],
-                                 stdout=subprocess.DEVNULL, stderr=(run / "nginx.log").open("wb"),
-                                 start_new_session=True)
+        def start_nginx() -> subprocess.Popen[bytes]:
+            return subprocess.Popen([*nginx_cmd, "-g", "daemon off;"],
+                                    stdout=subprocess.DEVNULL, stderr=(run / "nginx.log").open("ab"),
+                                    start_new_session=True)
+
+        nginx = start_nginx()
         procs.insert(0, nginx)
         url = f"http://{'127.0.0.1' if args.address in {'0.0.0.0', '::'} else args.address}:{args.port}"
         deadline = time.monotonic() + 15
@@ -188,13 +200,25 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(0.2)
         print(f"serving on {url} with {args.processes} process(es) on port(s) {', '.join(map(str, ports))}; "
               "Ctrl-C stops everything", flush=True)
+        pids = "; ".join(f"port {port}: pid {p.pid}" for port, p in zip(ports, procs[1:], strict=True))
+        print(f"nginx: pid {nginx.pid}; {pids}", flush=True)
+        failures: list[list[float]] = [[] for _ in procs]  # when each one last exited (this minute)
+        restart_at: list[float | None] = [None for _ in procs]
         while not stopping:
+            now = time.monotonic()
             for i, p in enumerate(procs):
-                if p.poll() is not None:
-                    name = "nginx" if i == 0 else f"the process on port {ports[i - 1]}"
-                    print(f"{name} exited unexpectedly (status {p.returncode}); stopping everything", file=sys.stderr)
-                    return 1
-            time.sleep(0.5)
+                name = "nginx" if i == 0 else f"the process on port {ports[i - 1]}"
+                if restart_at[i] is None and p.poll() is not None:
+                    failures[i] = [t for t in failures[i] if now - t < 60] + [now]
+                    wait = RESTART_BACKOFF_S[min(len(failures[i]), len(RESTART_BACKOFF_S)) - 1]
+                    print(f"{name} exited unexpectedly (status {p.returncode}); starting it again in {wait:g} s "
+                          "(the others keep serving)", file=sys.stderr, flush=True)
+                    restart_at[i] = now + wait
+                elif restart_at[i] is not None and now >= (restart_at[i] or 0):
+                    procs[i] = start_nginx() if i == 0 else start_app(ports[i - 1])
+                    restart_at[i] = None
+                    print(f"{name} started again (pid {procs[i].pid})", file=sys.stderr, flush=True)
+            time.sleep(0.3)
         return 0
     finally:
         stop(procs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -131,6 +132,35 @@ def test_each_browser_gets_a_random_route_and_keeps_it(proxy: tuple[str, list[in
     value = a.split(";")[0]
     _, again = get(url + "/_stcore/health", cookie=value)
     assert again["set-cookie"].split(";")[0] == value
+
+
+def test_a_dead_process_is_started_again_and_nginx_and_the_other_keep_serving(
+        proxy: tuple[str, list[int], subprocess.Popen[bytes], Path]) -> None:
+    """Killing one backend stopped nginx and the healthy backend too ("Connection error" for everyone)
+    and nothing restarted. Now every request through nginx still answers (a dead process's people go to
+    the live one) and the dead one is started again on its port."""
+    url, ports, proc, log = proxy
+    victim_port = ports[2]
+    pid = int(re.search(rf"port {victim_port}: pid (\d+)", log.read_text(errors="replace"))[1])  # type: ignore[index]
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while listening(victim_port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    answered = [get(url + "/_stcore/health", cookie=f"sgf_route={i:032x}")[0] for i in range(12)]
+    assert answered == [b"ok"] * 12  # routes of both processes: none is refused
+    assert proc.poll() is None and listening(ports[0]) and listening(ports[1])
+    deadline = time.monotonic() + 90
+    while "started again" not in log.read_text(errors="replace") or not listening(victim_port):
+        assert time.monotonic() < deadline, log.read_text(errors="replace")
+        time.sleep(0.3)
+    while time.monotonic() < deadline:
+        try:
+            if get(f"http://127.0.0.1:{victim_port}/_stcore/health")[0] == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    assert get(f"http://127.0.0.1:{victim_port}/_stcore/health")[0] == b"ok"
+    assert proc.poll() is None
 
 
 def test_stopping_stops_nginx_and_every_process(proxy: tuple[str, list[int], subprocess.Popen[bytes], Path]) -> None:
