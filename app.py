@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages.common import ROUTED_KEY, crisis_banner, settings, warm_up_place_index
+from ui import session
+from ui.config import settings, warm_up_place_index
+from ui.shell import crisis_banner
 
 APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
@@ -29,5 +31,5 @@ page = st.navigation(pages, position="top")
 st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON))
 crisis_banner()
 settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
-st.session_state[ROUTED_KEY] = True
+st.session_state[session.ROUTED] = True
 page.run()

@@ -38,7 +38,7 @@ SITE_CONF = HERE / "support-group-finder.conf"
 START_TIMEOUT_S = 90.0
 #: Waits before restarting a process that exited (seconds), longer each time it fails again within a minute.
 RESTART_BACKOFF_S = (0.5, 2.0, 5.0, 15.0, 30.0)
-ARROW_CACHE_MIN_BYTES = 1_000_000  # as pages/common.py: smaller files are simply read
+ARROW_CACHE_MIN_BYTES = 1_000_000  # as ui/config.py: smaller files are simply read
 
 
 def site_config(app_ports: list[int], listen: str) -> str:

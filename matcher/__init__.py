@@ -23,6 +23,7 @@ from .schedules import (
 )
 from .scoring import (
     DISTANCE_STEPS,
+    ELIGIBILITY_NEEDS,
     WEIGHTS,
     Exclusion,
     KindRank,
@@ -63,6 +64,7 @@ __all__ = [
     "DEFAULT_EXIT_URL",
     "DEFAULT_MAX_DISTANCE_MILES",
     "DISTANCE_STEPS",
+    "ELIGIBILITY_NEEDS",
     "FACILITATION",
     "FOCUS",
     "FORMATS",

@@ -6,7 +6,9 @@ and screen-reader users), and the way into the questionnaire is on the first scr
 
 import streamlit as st
 
-from pages.common import CONTENT, link, page_shell
+from ui import session
+from ui.config import CONTENT
+from ui.shell import link, page_shell
 
 page_shell()
 
@@ -39,7 +41,7 @@ st.markdown("Which sounds most like what you need right now? Pick one to read ab
 kinds = {"peer": "People who've been there", "professional": "A professional to guide us",
          "online": "Something I can join from home"}
 chosen = st.segmented_control("What sounds most like you?", options=list(kinds), format_func=kinds.__getitem__,
-                              default="peer", key="guide_kind")
+                              default="peer", key=session.GUIDE_KIND)
 for kind in kinds:
     title, body = section(f"03-{kind}")
     with st.expander(title, expanded=kind == chosen):

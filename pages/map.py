@@ -13,19 +13,13 @@ import pydeck as pdk
 import streamlit as st
 
 from matcher import Match
-from pages.common import (
-    card,
-    esc,
-    groups,
-    link,
-    need_answers,
-    origin,
-    page_shell,
-    plural,
-    ranking,
-    relax_offers,
-    settings,
-)
+from ui import session
+from ui.cards import card
+from ui.config import settings
+from ui.refine import relax_offers
+from ui.shell import link, page_shell
+from ui.state import need_answers, origin, ranking
+from ui.text import esc, groups, plural
 
 page_shell()
 a = need_answers()
@@ -135,7 +129,7 @@ if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token)
 else:  # no provider and pydeck's default style marker: no basemap, no third-party request at all
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None)
 
-event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="group_map",
+event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=session.GROUP_MAP,
                         height=MAP_HEIGHT,
                         alt=f"Map of {groups(len(matches))} meeting in person near {place.label}; "
                             "the same groups are listed below the map.")

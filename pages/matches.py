@@ -12,23 +12,13 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from matcher import FOCUS, Answers, Place, Ranking, find_by_name, rank_kinds
-from pages.common import (
-    PAGE_SIZE,
-    card,
-    crisis_help,
-    directory,
-    esc,
-    groups,
-    link,
-    national,
-    need_answers,
-    origin,
-    page_shell,
-    plural,
-    ranking,
-    refine_bar,
-    relax_offers,
-)
+from ui import session
+from ui.cards import card
+from ui.config import directory
+from ui.refine import refine_bar, relax_offers
+from ui.shell import crisis_help, link, page_shell
+from ui.state import PAGE_SIZE, national, need_answers, origin, ranking
+from ui.text import esc, groups, plural
 
 page_shell()
 
@@ -70,8 +60,8 @@ relax_offers(result, a, key="m")
 def name_search(a: Answers, place: Place | None) -> None:
     """A search box over names and organizations (one line until opened); its results appear right under it."""
     with st.expander("Find a program by name", icon=":material/search:",
-                     expanded=bool(st.session_state.get("name_query"))):
-        query = st.text_input("Find a program by name", key="name_query", max_chars=100,
+                     expanded=bool(st.session_state.get(session.NAME_QUERY))):
+        query = st.text_input("Find a program by name", key=session.NAME_QUERY, max_chars=100,
                               placeholder="e.g. TrevorSpace or Compassionate Friends")
     if not query.strip():
         return
@@ -98,7 +88,7 @@ name_search(a, place)
 @st.fragment
 def listings(a: Answers, place: Place | None, first: Ranking) -> None:
     """The matches (real, then invented examples), "show more", and "Always available" — rerun alone."""
-    shown = int(st.session_state.get("shown", PAGE_SIZE))
+    shown = int(st.session_state.get(session.SHOWN, PAGE_SIZE))
     result = first if shown <= len(first.matches) else ranking(a, place, limit=shown)
     heading_done = False
     for i, match in enumerate(result.matches):
@@ -111,7 +101,7 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
     left = result.total - len(result.matches)
     if left > 0:
         st.button(f"Show {min(left, PAGE_SIZE)} more ({left:,} left)", key="more",
-                  on_click=lambda: st.session_state.update(shown=shown + PAGE_SIZE))
+                  on_click=lambda: st.session_state.update({session.SHOWN: shown + PAGE_SIZE}))
     listed = frozenset(m.listing.id for m in result.matches)
     programs = national(a, place, listed)
     if programs:

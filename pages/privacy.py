@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from pages.common import esc, exit_url, page_shell, settings
+from ui.config import exit_url, settings
+from ui.shell import page_shell
+from ui.text import esc
 
 page_shell()
 st.title("Your privacy", anchor=False)

@@ -26,17 +26,11 @@ from matcher import (
     geocode,
     miles_to_km,
 )
-from pages.common import (
-    DECLINED_KEY,
-    answers,
-    clear_and_restart,
-    crisis_help,
-    esc,
-    page_shell,
-    set_answers,
-    settings,
-    time_of_day_label,
-)
+from ui import session
+from ui.config import settings
+from ui.shell import clear_and_restart, crisis_help, page_shell
+from ui.state import answers, set_answers
+from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
 
 page_shell()
 
@@ -44,42 +38,41 @@ STEPS = ["Safety", "What brings you", "About you", "How to take part", "Where", 
          "Review"]
 DISTANCES = [int(m) for m in DISTANCE_STEPS]
 DEFAULT_MILES = int(DEFAULT_MAX_DISTANCE_MILES)
-COMMON_LANGUAGES = ["en", "es", "zh", "vi", "ko", "tl", "ar", "fr", "ru", "ht"]
 FACILITATION_CHOICES = {"any": "Either is fine", "peer": "People who've been there (peers)",
                         "professional": "A professional (therapist or counselor)"}
 SAFETY_QUESTION = "Are you thinking about suicide or harming yourself, or are you in danger right now?"
 SAFETY_CHOICES = ["No", "Yes", "I'd rather not say"]
 AGE_QUESTION = "How old are you? (optional — some groups are for certain ages)"
-PLACE_KEY = "q_location"
+PLACE_KEY = f"{session.QUESTION_PREFIX}location"
 
 state = st.session_state
-if "draft" not in state:
+if session.DRAFT not in state:
     previous = answers()
-    state.draft = previous.model_dump() if previous else {}
-state.setdefault("step", 0)
+    state[session.DRAFT] = previous.model_dump() if previous else {}
+state.setdefault(session.STEP, 0)
 
 
 def draft() -> dict[str, Any]:
     """The answers so far (read fresh on every run: Start over replaces the dict)."""
-    value = state.setdefault("draft", {})
+    value = state.setdefault(session.DRAFT, {})
     assert isinstance(value, dict)
     return value
 
 
 def bind(field: str, default: Any) -> str:
     """Widget key for a draft field, restored from the draft when the widget comes back on screen."""
-    key = f"q_{field}"
+    key = f"{session.QUESTION_PREFIX}{field}"
     if key not in state:
         state[key] = draft().get(field, default)
     return key
 
 
 def keep(field: str) -> None:
-    draft()[field] = state[f"q_{field}"]
+    draft()[field] = state[f"{session.QUESTION_PREFIX}{field}"]
 
 
 def go(delta: int) -> None:
-    state.step = max(0, min(len(STEPS) - 1, state.step + delta))
+    state[session.STEP] = max(0, min(len(STEPS) - 1, state[session.STEP] + delta))
 
 
 def locate(text: str) -> Place | LocationError:
@@ -91,7 +84,7 @@ def locate(text: str) -> Place | LocationError:
 
 def next_step() -> None:
     """Next. On the place step, check what is in the box now (typed without Enter too); stay if unknown."""
-    if state.step == STEPS.index("Where"):
+    if state[session.STEP] == STEPS.index("Where"):
         typed = str(state.get(PLACE_KEY) or "").strip()
         draft()["location"] = typed
         found = locate(typed) if typed else None
@@ -105,7 +98,7 @@ def next_step() -> None:
 def skip(*fields: str) -> None:
     for f in fields:
         draft().pop(f, None)
-        state.pop(f"q_{f}", None)
+        state.pop(f"{session.QUESTION_PREFIX}{f}", None)
     go(1)
 
 
@@ -166,7 +159,7 @@ def place_step() -> tuple[str, ...]:
                 st.markdown("Did you mean one of these? Tap one to use it.")
                 with st.container(horizontal=True, wrap=True):
                     for i, label in enumerate(candidates):
-                        st.button(esc(label), key=f"place_pick_{i}", on_click=pick_place, args=(label,))
+                        st.button(esc(label), key=f"{session.PLACE_PICK_PREFIX}{i}", on_click=pick_place, args=(label,))
             if found.outside_us:
                 st.info("Press Next to go on with online and phone groups, or type a US place.",
                         icon=":material/public:")
@@ -205,23 +198,23 @@ def review_step() -> None:
         values = {k: v for k, v in d.items() if k in Answers.model_fields and v not in (None, "", [])}
         choice = d.get("in_danger_text")
         values["in_danger"] = {"Yes": True, "No": False}.get(str(choice))
-        state[DECLINED_KEY] = choice == SAFETY_CHOICES[2]
+        state[session.DECLINED] = choice == SAFETY_CHOICES[2]
         values["timezone"] = st.context.timezone if st.context.timezone else None
         try:
             set_answers(Answers(**values))
         except ValidationError:
             values.pop("timezone", None)
             set_answers(Answers(**values))
-        state.go_to_matches = True
+        state[session.GO_TO_MATCHES] = True
 
     st.button("See my matches", type="primary", on_click=finish, icon=":material/groups:")
-    if state.pop("go_to_matches", False):
+    if state.pop(session.GO_TO_MATCHES, False):
         st.switch_page("pages/matches.py")
 
 
 @st.fragment
 def questionnaire() -> None:
-    step: int = state.step
+    step: int = state[session.STEP]
     st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}: {STEPS[step]}")
     fields: tuple[str, ...] = ()
     if step == 0:

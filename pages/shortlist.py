@@ -12,17 +12,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from matcher import Match, find_by_ids, shortlist_csv, shortlist_ics
-from pages.common import (
-    SHARE_PARAM,
-    answers,
-    card,
-    directory,
-    esc,
-    groups,
-    link,
-    page_shell,
-    shortlist,
-)
+from ui import session
+from ui.cards import card
+from ui.config import directory
+from ui.shell import link, page_shell
+from ui.state import SHARE_PARAM, answers, shortlist
+from ui.text import esc, groups
 
 page_shell()
 st.title("Your shortlist", anchor=False)
@@ -31,9 +26,9 @@ st.title("Your shortlist", anchor=False)
 def restore_from_link() -> int:
     """Listings named in a shared link join the shortlist (once per session). Returns how many were unknown."""
     wanted = [i for i in st.query_params.get_all(SHARE_PARAM) if i][:50]
-    if not wanted or st.session_state.get("_restored") == wanted:
+    if not wanted or st.session_state.get(session.RESTORED) == wanted:
         return 0
-    st.session_state["_restored"] = wanted
+    st.session_state[session.RESTORED] = wanted
     items = shortlist()
     found = find_by_ids(directory(), wanted, answers(), now=datetime.now(UTC))
     for m in found:
@@ -53,13 +48,13 @@ if not items:
 
 real = [m for m in items if not m.listing.sample]
 st.markdown(f"{groups(len(items))}. Downloads are made here and saved only where you save them.")
-print_view = st.toggle("Print-friendly view", key="print_view",
+print_view = st.toggle("Print-friendly view", key=session.PRINT_VIEW,
                        help="A plain page per list, without buttons; then use your browser's Print.")
 
 
 def share() -> None:
     st.query_params[SHARE_PARAM] = [m.listing.id for m in shortlist().values()]
-    st.session_state["_shared"] = True
+    st.session_state[session.SHARED] = True
 
 
 if not print_view:
@@ -80,7 +75,7 @@ if not print_view:
         notes.append(f"The calendar has the {groups(len(scheduled))} with a fixed weekly time.")
     if notes:
         st.markdown(" ".join(notes))
-    if st.session_state.get("_shared") and SHARE_PARAM in st.query_params:
+    if st.session_state.get(session.SHARED) and SHARE_PARAM in st.query_params:
         ids = st.query_params.get_all(SHARE_PARAM)
         url = (st.context.url or "").split("?")[0] + "?" + urlencode([(SHARE_PARAM, i) for i in ids])
         st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of the "

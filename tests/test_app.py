@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, load_directory, rank_listings
 from matcher.geography import geocode_offline
-from pages.common import PAGE_SIZE
 from tests.conftest import ROOT, row, write_rows
+from ui.state import PAGE_SIZE
 
 APP = str(ROOT / "app.py")
 PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",

@@ -93,7 +93,7 @@ def test_matches_page_help_box_comes_from_the_same_table() -> None:
     """crisis_help(answers) — the matches page's danger box — lists the lines for this person."""
     def page() -> None:
         from matcher import Answers
-        from pages.common import crisis_help
+        from ui.shell import crisis_help
 
         crisis_help(Answers(in_danger=True, communities=["lgbtq", "teens"], age=16, focus=["substance_use"]))
 

@@ -1,7 +1,7 @@
 """Every page opened by its URL on a freshly started server is routed through app.py.
 
 Streamlit's legacy ``pages/`` mode would otherwise run the page on its own the first time (no crisis line,
-no navigation); ``pages.common.page_shell`` switches it off. This pins that for the pinned Streamlit range.
+no navigation); ``ui.shell.page_shell`` switches it off. This pins that for the pinned Streamlit range.
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith("SGF_"):
             monkeypatch.delenv(name)
     st.cache_resource.clear()
-    from pages import common
-    common._logged.clear()
+    from ui import config
+    config._logged.clear()
     yield
     st.cache_resource.clear()
 
@@ -144,13 +144,13 @@ def test_samples_off_hides_every_sample_listing(tmp_path: Path, monkeypatch: pyt
 def test_a_new_version_of_the_file_replaces_the_old_copy(tmp_path: Path) -> None:
     """The process holds one directory: the same file version is one shared object, and a new version
     frees the old copy instead of adding another."""
-    from pages import common
+    from ui import config
 
     path = write_rows(tmp_path / "g.csv", [row(id=f"g{i}") for i in range(5)])
 
     def load() -> object:
         s = path.stat()
-        return common._load(str(path), (s.st_size, s.st_mtime_ns, s.st_ino), "2026-11-27", True).directory
+        return config._load(str(path), (s.st_size, s.st_mtime_ns, s.st_ino), "2026-11-27", True).directory
 
     first = load()
     assert load() is first
@@ -179,11 +179,11 @@ def test_an_all_sample_directory_with_samples_off_is_a_deployer_error(tmp_path: 
 def test_a_rerun_with_the_same_answers_does_not_rank_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """A click on the matches page that changes no answer reuses the session's ranking (fast on a big
     directory); new answers are ranked afresh."""
-    from pages import common
+    from ui import state
 
     calls: list[int] = []
-    real = common.rank_listings
-    monkeypatch.setattr(common, "rank_listings", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = state.rank_listings
+    monkeypatch.setattr(state, "rank_listings", lambda *a, **k: calls.append(1) or real(*a, **k))
     at = run_app()
     at.session_state["answers"] = Answers(focus=["anxiety"])
     at.switch_page("pages/matches.py").run()

@@ -1,0 +1,98 @@
+"""Refine in place (a filter bar bound to the same answers) and the relax offers for what the answers hid."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from matcher import (
+    ACCESSIBILITY,
+    DAYS,
+    DISTANCE_STEPS,
+    ELIGIBILITY_NEEDS,
+    FOCUS,
+    FORMATS,
+    TIMES_OF_DAY,
+    Answers,
+    Place,
+    Ranking,
+    language_label,
+)
+from ui import session
+from ui.state import answers, set_answers
+from ui.text import COMMON_LANGUAGES, capitalized, esc, time_of_day_label
+
+#: The answers the refine bar edits in place (the questionnaire stays the guided way in).
+REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "languages", "accessibility", "days",
+                 "times")
+DISTANCE_CHOICES = tuple(int(m) for m in DISTANCE_STEPS)
+
+
+def apply_change(change: dict[str, object]) -> None:
+    """Change some answers (validated), keeping the questionnaire's draft in step."""
+    current = answers()
+    if current is None:
+        return
+    new = Answers.model_validate({**current.model_dump(), **change})
+    set_answers(new)
+    st.session_state[session.REFINED_FOR] = None  # the refine bar re-reads the answers
+    draft = st.session_state.get(session.DRAFT)
+    if isinstance(draft, dict):
+        for name, value in change.items():
+            draft[name] = value
+            st.session_state.pop(f"{session.QUESTION_PREFIX}{name}", None)
+
+
+def _refine(name: str) -> None:
+    apply_change({name: st.session_state[f"{session.REFINE_PREFIX}{name}"]})
+
+
+def refine_bar(a: Answers, place: Place | None) -> None:
+    """A compact filter bar bound to the same answers: a change updates the results right here."""
+    state = st.session_state
+    if state.get(session.REFINED_FOR) != a:
+        for name in REFINE_FIELDS:
+            state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
+        state[session.REFINED_FOR] = a
+    with st.expander("Refine (topic, distance, cost, time…)", icon=":material/tune:"):
+        st.multiselect("Topics", list(FOCUS), format_func=FOCUS.__getitem__, key="r_focus", on_change=_refine,
+                       args=("focus",), placeholder="Any topic")
+        st.pills("How you can take part (none chosen: any way)", list(FORMATS),
+                 format_func=lambda f: FORMATS[f].capitalize(), selection_mode="multi", key="r_formats",
+                 on_change=_refine, args=("formats",))
+        if place is not None:
+            miles = sorted({*DISTANCE_CHOICES, int(a.max_distance_miles)})
+            state["r_max_distance_miles"] = int(state["r_max_distance_miles"])
+            st.select_slider("How far you could travel", miles, format_func=lambda m: f"{m} miles",
+                             key="r_max_distance_miles", on_change=_refine, args=("max_distance_miles",))
+        st.toggle("Free groups only", key="r_free_only", on_change=_refine, args=("free_only",))
+        st.multiselect("Languages (none chosen: any)", sorted({*COMMON_LANGUAGES, *a.languages}),
+                       format_func=language_label, key="r_languages", on_change=_refine, args=("languages",),
+                       placeholder="Any language")
+        st.pills("Access every group must offer", list(ACCESSIBILITY),
+                 format_func=lambda c: capitalized(ACCESSIBILITY[c]), selection_mode="multi",
+                 key="r_accessibility", on_change=_refine, args=("accessibility",))
+        st.pills("Days (none chosen: any day)", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
+                 key="r_days", on_change=_refine, args=("days",))
+        st.pills("Times of day (none chosen: any time)", list(TIMES_OF_DAY),
+                 format_func=time_of_day_label, selection_mode="multi", key="r_times",
+                 on_change=_refine, args=("times",))
+
+
+def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str] | None = None) -> None:
+    """What the answers hid, in plain words, with the matcher's offers as buttons (each keeps its word).
+
+    Eligibility (who a group is for, ages) is counted with its reason and has no button.
+    """
+    hidden = [ex for ex in result.exclusions if (ex.hidden or ex.offers) and (needs is None or ex.need in needs)]
+    if not hidden:
+        return
+    with st.expander("What you told us hides some groups",
+                     expanded=result.total < 5, icon=":material/visibility_off:"):
+        for ex in hidden:
+            st.markdown(esc(ex.message))
+            if ex.need in ELIGIBILITY_NEEDS:
+                continue
+            for j, offer in enumerate(ex.offers):
+                if offer.adds > 0:
+                    st.button(offer.label, key=f"{key}-relax-{ex.need}-{j}", on_click=apply_change,
+                              args=(dict(offer.change),))

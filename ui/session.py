@@ -1,0 +1,67 @@
+"""Every session-state key the app uses, in one place, and ``forget()``.
+
+Everything a person answers lives in ``st.session_state`` only (this browser tab's session, in the
+server's memory): it is never written to disk, logged, put in the URL or cached across sessions.
+
+``forget()`` (Start over, Quick exit) clears *every* key except the short ``KEEP`` list of keys that
+say nothing about the person, so a key added later is forgotten without anyone having to list it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import streamlit as st
+
+# --------------------------------------------------------------------------- what the person made
+
+#: The person's answers (a ``matcher.Answers``), set when they finish the questionnaire.
+ANSWERS: Final = "answers"
+#: The questionnaire's answers so far (field -> value) and the step it is on.
+DRAFT: Final = "draft"
+STEP: Final = "step"
+#: Widget keys of the questionnaire's fields: ``q_<field>`` (e.g. ``q_location``).
+QUESTION_PREFIX: Final = "q_"
+#: Widget keys of the refine bar: ``r_<field>``; and the answers the bar was last filled from.
+REFINE_PREFIX: Final = "r_"
+REFINED_FOR: Final = "_refine_for"
+#: Buttons with a suggested place: ``place_pick_<i>``.
+PLACE_PICK_PREFIX: Final = "place_pick_"
+#: Set when the person chose "I'd rather not say" at the safety check.
+DECLINED: Final = "safety_declined"
+#: Shortlisted listings (id -> Match), and the ids a shared link restored / the person asked a link for.
+SHORTLIST: Final = "shortlist"
+RESTORED: Final = "_restored"
+SHARED: Final = "_shared"
+#: How many matches the list shows ("show more").
+SHOWN: Final = "shown"
+#: This session's last rankings, keyed by the answers (ui.state).
+RANKINGS: Final = "_rankings"
+#: The "find a program by name" box (what the person typed).
+NAME_QUERY: Final = "name_query"
+#: Other widgets holding a choice: the guide's kind of group, the print view, the map's selected dot.
+GUIDE_KIND: Final = "guide_kind"
+PRINT_VIEW: Final = "print_view"
+GROUP_MAP: Final = "group_map"
+#: One-run navigation flags: after "See my matches" and after a "Start over" on another page.
+GO_TO_MATCHES: Final = "go_to_matches"
+GO_TO_START: Final = "_go_to_start"
+
+# --------------------------------------------------------------------------- not about the person
+
+#: Set by app.py on every run so a page knows the router is in charge (ui.shell.page_shell).
+ROUTED: Final = "_routed"
+#: Set by Quick exit, right after forgetting, so the next run sends the tab to the neutral page.
+EXIT: Final = "_quick_exit"
+#: What forget() keeps: nothing here says anything about the person.
+KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT})
+
+
+def forget() -> None:
+    """Drop everything this session holds about the person: every key but ``KEEP`` (answers, draft,
+    shortlist, place picks, refine state, the ranking memo, every widget's value), and the URL's query."""
+    state = st.session_state
+    for key in list(state.keys()):
+        if key not in KEEP:
+            del state[key]
+    st.query_params.clear()

@@ -1,0 +1,113 @@
+"""The person's answers, the shortlist and this session's ranking memo (all in session memory only)."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import streamlit as st
+
+from matcher import (
+    Answers,
+    Directory,
+    LocationError,
+    Match,
+    Place,
+    Ranking,
+    always_available,
+    geocode,
+    rank_listings,
+)
+from ui import session
+from ui.config import directory, settings
+from ui.shell import link
+
+T = TypeVar("T")
+PAGE_SIZE = 10
+#: The only thing the app ever writes to the URL, and only when the person asks: shortlisted listing ids.
+SHARE_PARAM = "id"
+
+
+def answers() -> Answers | None:
+    value = st.session_state.get(session.ANSWERS)
+    return value if isinstance(value, Answers) else None
+
+
+def set_answers(value: Answers) -> None:
+    st.session_state[session.ANSWERS] = value
+    st.session_state.pop(session.SHOWN, None)
+
+
+def need_answers() -> Answers:
+    """The answers, or a note on what to do first (and the page stops)."""
+    found = answers()
+    if found is None:
+        st.info("Answer a few short questions first, and this page will show groups that fit you.")
+        link("pages/questionnaire.py", "Start the questionnaire", icon=":material/arrow_forward:")
+        link("pages/guide.py", "Or read the guide to support groups", icon=":material/menu_book:")
+        st.stop()
+    return found
+
+
+def origin(a: Answers) -> tuple[Place | None, str | None]:
+    """The person's place (or None) and a message when it could not be found."""
+    if not a.location:
+        return None, None
+    try:
+        return geocode(a.location, online=settings().online_geocoder), None
+    except LocationError as exc:
+        return None, exc.message
+
+
+def _memo(key: tuple[object, ...], d: Directory, compute: Callable[[], T]) -> T:
+    """This session's last few results, reused while the key (answers, place, minute) and the directory
+    are the same: a click that changes nothing about the answers costs no ranking, even on a million
+    listings. Kept in the session's memory only, holding the directory weakly (never keeps an old one)."""
+    memo = st.session_state.get(session.RANKINGS)
+    memo = memo if isinstance(memo, dict) else {}
+    hit = memo.get(key)
+    if hit is not None and hit[0]() is d:
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    minute = key[-1]
+    kept = {k: v for k, v in memo.items() if v[0]() is d and k[-1] == minute}
+    kept[key] = (weakref.ref(d), value)
+    st.session_state[session.RANKINGS] = dict(list(kept.items())[-6:])
+    return value
+
+
+def _minute() -> datetime:
+    return datetime.now(UTC).replace(second=0, microsecond=0)  # next-meeting times are to the minute
+
+
+def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
+    """The ranking for these answers, computed once per change rather than on every rerun."""
+    d, now = directory(), _minute()
+    return _memo(("rank", a.model_dump_json(), repr(place), limit, real_only, now), d,
+                 lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only))
+
+
+def national(a: Answers, place: Place | None, listed: frozenset[str]) -> list[Match]:
+    """"Always available" programs for these answers, skipping those listed; once per change, like ranking."""
+    d, now = directory(), _minute()
+    return _memo(("national", a.model_dump_json(), repr(place), listed, now), d,
+                 lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed))
+
+
+def shortlist() -> dict[str, Match]:
+    value = st.session_state.setdefault(session.SHORTLIST, {})
+    assert isinstance(value, dict)
+    return value
+
+
+def toggle(match: Match) -> None:
+    """Add the listing to the shortlist, or take it off."""
+    items = shortlist()
+    if match.listing.id in items:
+        del items[match.listing.id]
+    else:
+        items[match.listing.id] = match
+    if SHARE_PARAM in st.query_params:  # the person already asked for a link: keep it true to the list
+        st.query_params[SHARE_PARAM] = list(items)
