@@ -493,3 +493,15 @@ def test_no_listing_shows_twice_on_the_matches_page() -> None:
     names = card_names(at)
     assert len(names) >= PAGE_SIZE  # the national programs are all on the page
     assert len(names) == len(set(names))
+
+
+def test_coming_back_to_the_matches_from_another_page_draws_them_again() -> None:
+    """Matches → shortlist → matches: the refine bar fills its widgets again (Streamlit dropped their values
+    while the page was not drawn) instead of stopping the page with an error."""
+    at = app()
+    at.session_state["answers"] = Answers(location="Chicago, IL")
+    at.switch_page("pages/matches.py").run()
+    at.switch_page("pages/shortlist.py").run()
+    at.switch_page("pages/matches.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Groups for you"]

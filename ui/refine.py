@@ -49,7 +49,9 @@ def _refine(name: str) -> None:
 def refine_bar(a: Answers, place: Place | None) -> None:
     """A compact filter bar bound to the same answers: a change updates the results right here."""
     state = st.session_state
-    if state.get(session.REFINED_FOR) != a:
+    keys = [f"{session.REFINE_PREFIX}{name}" for name in REFINE_FIELDS]
+    # Streamlit drops a widget's value when its page is not drawn: back from another page, fill them again.
+    if state.get(session.REFINED_FOR) != a or any(k not in state for k in keys):
         for name in REFINE_FIELDS:
             state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
         state[session.REFINED_FOR] = a
