@@ -215,7 +215,8 @@ GUIDE = ROOT / "content" / "guide"
 BRITISH = re.compile(r"\b(colour|counsell|behaviour|centre|organis|recognis|favour|neighbour|programme|"
                      r"judgement|travell|cancell|labell|modell|analys|apologis|realis)", re.IGNORECASE)
 OWN_FILES = [ROOT / "app.py", ROOT / "pages" / "questionnaire.py", ROOT / "pages" / "guide.py",
-             ROOT / "pages" / "privacy.py", ROOT / "matcher" / "crisis.py", *sorted(GUIDE.glob("*.md"))]
+             ROOT / "pages" / "privacy.py", ROOT / "matcher" / "crisis.py", *sorted((ROOT / "ui").glob("*.py")),
+             *sorted(GUIDE.glob("*.md"))]
 
 
 @pytest.mark.parametrize("path", OWN_FILES, ids=lambda p: str(Path(p).relative_to(ROOT)))
