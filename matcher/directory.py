@@ -165,7 +165,7 @@ class Directory:
     frame: pd.DataFrame
     lat: npt.NDArray[np.float64]
     lon: npt.NDArray[np.float64]
-    focus: npt.NDArray[np.uint16]
+    focus: npt.NDArray[np.uint32]
     communities: npt.NDArray[np.uint16]
     audience: npt.NDArray[np.uint16]
     min_age: npt.NDArray[np.int16]
@@ -923,7 +923,7 @@ def _build(frame: pd.DataFrame, good: npt.NDArray[np.bool_], masks: dict[str, np
     return Directory(
         frame=kept,
         lat=lat[good], lon=lon[good],
-        focus=masks["focus"][good].astype(np.uint16),
+        focus=masks["focus"][good].astype(np.uint32),
         communities=masks["communities"][good].astype(np.uint16),
         audience=masks["audience"][good].astype(np.uint16),
         min_age=cells["min_age"].take(np.int16)[good], max_age=cells["max_age"].take(np.int16)[good],

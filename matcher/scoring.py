@@ -474,7 +474,10 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
     f = d.focus[idx]
     on_topic = _any_bits(f, mask_of(FOCUS, answers.focus))
     general = _any_bits(f, _GENERAL)
-    mine = mask_of(COMMUNITIES, answers.communities)
+    # a general group built for a community the person chose is on topic (an LGBTQ+ center's group for an
+    # LGBTQ+ person with anxiety), except a general family program: a family member asks about someone's
+    # particular problem (a parent of someone using drugs: Nar-Anon, not a general caregivers' program)
+    mine = mask_of(COMMUNITIES, [c for c in answers.communities if c != "family_caregivers"])
     built_for_me = _any_bits(d.communities[idx] | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
     return np.where(on_topic | (general & built_for_me), TIER_ON_TOPIC,
                     np.where(general, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)

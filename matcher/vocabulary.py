@@ -23,6 +23,9 @@ FOCUS: Final[dict[str, str]] = {
     "suicidal_thoughts": "living with suicidal thoughts or after a suicide attempt",
     "self_harm": "self-harm",
     "gambling": "gambling",
+    "illness": "living with a physical illness",
+    "disability": "living with a disability",
+    "dementia": "dementia and memory loss",
     "general": "mental health in general",
 }
 

@@ -38,9 +38,12 @@ def miami() -> ImportResult:
 
 
 def test_the_211_export_yields_only_its_support_groups(miami: ImportResult, tmp_path: Path) -> None:
-    """Open211 Miami: the 47 PN-8100 services are listed; the other 157 are one summary line, not listings."""
+    """Open211 Miami: of the 47 PN-8100 services the 41 that describe themselves as a group are listed (the six
+    that do not, such as a diabetes clinic, are reported by id); the other 157 are one summary line."""
     assert miami.detected.startswith("HSDS 1.1/2.0 CSV")
-    assert len(miami.rows) == 47
+    assert len(miami.rows) == 41
+    not_groups = {r.record_id for r in miami.reports if "does not describe itself as a group" in r.reason}
+    assert not_groups == {"1007", "5965", "7272", "1432", "5685", "8511"}
     assert miami.outside_taxonomy == 157
     assert any("157 service(s) are not support groups (AIRS PN-8100); use --all-services" in n for n in miami.notes)
     names = " ".join(r["name"] for r in miami.rows).lower()
@@ -49,11 +52,11 @@ def test_the_211_export_yields_only_its_support_groups(miami: ImportResult, tmp_
 
 
 def test_the_211_export_keeps_cities_and_reads_its_12_hour_schedules(miami: ImportResult) -> None:
-    """Every listing has its city; the 11 support groups with schedules get days and 24-hour times."""
+    """Every listing has its city; the 9 support groups with schedules get days and 24-hour times."""
     rows = _rows(miami)
     assert all(r["city"] for r in rows.values())
     scheduled = {i: r for i, r in rows.items() if r["days"]}
-    assert len(scheduled) == 11
+    assert len(scheduled) == 9
     assert rows["8592"]["days"] == "mon" and rows["8592"]["start_time"] == "19:00"  # "7:00pm" in the export
     assert rows["2320"]["days"] == "sat" and rows["2320"]["start_time"] == "19:30"
     assert all(r["timezone"] == "America/New_York" for r in scheduled.values() if r["state"] == "FL")
@@ -64,7 +67,7 @@ def test_the_211_taxonomy_maps_to_focus_and_communities(miami: ImportResult) -> 
     rows = _rows(miami)
     assert "substance_use" in rows["6785"]["focus"]  # Alcohol Use Disorder Support Groups
     assert "grief" in rows["5112"]["focus"]  # Bereaved Child
-    assert "abuse_survivors" in rows["5685"]["communities"]  # Domestic Violence
+    assert "abuse_survivors" in rows["8434"]["communities"]  # Sexual Assault/Incest
     assert "lgbtq" in rows["2060"]["communities"]  # Gay/Lesbian/Bisexual/Transgender
     assert "family_caregivers" in rows["6147"]["communities"]  # target population: Families/Friends of …
     assert rows["6147"]["audience"] == ""  # … but PN-8100.5000 does not say it is only for them
@@ -89,7 +92,7 @@ def test_all_services_and_taxonomy_options_choose_what_is_taken() -> None:
 
 def test_the_3_0_example_is_imported_with_its_oddities_reported(tmp_path: Path) -> None:
     """Open Referral's 3.0 example: latitude 100 reported, quoted phone cleaned, ended schedule explained."""
-    result = import_hsds(FIXTURES / "hsds-3.0-example")
+    result = import_hsds(FIXTURES / "hsds-3.0-example", ImportOptions(all_services=True))  # not called a group
     assert result.detected == "HSDS 3.0 CSV tables"
     [row] = result.rows
     assert row["formats"] == "online" and row["phone"] == "+44 1234 234567"
@@ -103,7 +106,7 @@ def test_the_3_0_example_is_imported_with_its_oddities_reported(tmp_path: Path) 
 def test_the_1_1_sample_is_read_as_1_1_whatever_its_datapackage_says(tmp_path: Path) -> None:
     """The 1.1 sample's datapackage says 1.0; its tables are read, its weekday numbers are ISO (1 = Monday),
     and an inactive service is reported, not listed."""
-    result = import_hsds(FIXTURES / "hsds-1.1-sample")
+    result = import_hsds(FIXTURES / "hsds-1.1-sample", ImportOptions(all_services=True))  # no service says group
     assert result.detected == "HSDS 1.1/2.0 CSV tables (datapackage.json says 1.0)"
     rows = _rows(result)
     assert rows["d254626c-6858-46ad-850a-6e1c53ea463a"]["days"] == "mon;tue;wed"
@@ -259,3 +262,60 @@ def test_a_feed_whose_only_service_has_a_field_of_the_wrong_shape_says_which(tmp
     with pytest.raises(ImporterError) as caught:
         import_hsds(path)
     assert "s7: service_at_locations: expected objects in the list, found bool" in caught.value.message
+
+
+def test_health_and_disability_groups_get_their_own_topic(miami: ImportResult) -> None:
+    """Cancer, stroke, diabetes: a physical illness; blindness, brain injury: a disability; Alzheimer's: dementia;
+    a NAMI peer group in the same AIRS branch stays mental health in general."""
+    rows = _rows(miami)
+    assert rows["7024"]["focus"] == "illness"  # Sylvester Comprehensive Cancer Center
+    assert rows["8978"]["focus"] == "illness"  # Life After Stroke
+    assert rows["879"]["focus"] == "disability"  # Miami Lighthouse for the Blind
+    assert rows["8616"]["focus"] == "disability"  # Brain Injury Support Group
+    assert "dementia" in rows["5206"]["focus"]  # Alzheimer's Support Network
+    assert rows["8382"]["focus"] == "general"  # NAMI Peer Support Group
+    assert not any(r["focus"] == "general" and "cancer" in r["name"].lower() for r in rows.values())
+
+
+def _dataset(folder: Path, services: list[tuple[str, str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "services.csv").write_text("id,name,description,status\n" + "".join(
+        f"{i},{n},{d},active\n" for i, n, d in services))
+    (folder / "service_at_location.csv").write_text("id,service_id,location_id\n" + "".join(
+        f"sal{i},{i},loc1\n" for i, _, _ in services))
+    (folder / "locations.csv").write_text("id,name,latitude,longitude,location_type\nloc1,Hall,25.77,-80.19,physical\n")
+    (folder / "addresses.csv").write_text("id,location_id,address_1,city,state_province,postal_code,country,"
+                                          "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n")
+    return folder
+
+
+def test_without_airs_codes_only_services_that_say_they_are_a_group_are_taken(tmp_path: Path) -> None:
+    """A library and a meal program are left out and counted, with --all-services named; the circle is taken."""
+    folder = _dataset(tmp_path / "ds", [("s1", "Public library", "Books and computers"),
+                                        ("s2", "Grief Circle", "A peer circle for people who lost someone"),
+                                        ("s3", "Hot meals", "Lunch on weekdays")])
+    result = import_hsds(folder)
+    assert set(_rows(result)) == {"sals2"}
+    assert result.outside_taxonomy == 2
+    assert any("2 other service(s) left out" in n and "--all-services" in n for n in result.notes)
+    assert len(import_hsds(folder, ImportOptions(all_services=True)).rows) == 3
+
+
+def test_a_published_datapackage_folder_is_read(tmp_path: Path) -> None:
+    """datapackage.json beside a data/ folder of tables: read as the tables, not refused."""
+    _dataset(tmp_path / "pkg" / "data", [("s2", "Grief Circle", "A peer circle")])
+    (tmp_path / "pkg" / "datapackage.json").write_text(json.dumps(
+        {"name": "miami-211", "resources": [{"name": "services", "path": "data/services.csv"}]}))
+    assert set(_rows(import_hsds(tmp_path / "pkg"))) == {"sals2"}
+
+
+def test_tabular_json_with_a_package_name_or_inline_resources_is_read(tmp_path: Path) -> None:
+    """Tables as lists with a package "name", or as a datapackage's inline resources, are read as tables."""
+    tables = json.loads((JSON30 / "tabular.json").read_text())
+    named = tmp_path / "named.json"
+    named.write_text(json.dumps({"name": "county-211", **tables}))
+    inline = tmp_path / "inline.json"
+    inline.write_text(json.dumps({"name": "county-211", "resources": [
+        {"name": k, "data": v} for k, v in tables.items() if isinstance(v, list)]}))
+    expected = set(_rows(import_hsds(JSON30 / "tabular.json")))
+    assert set(_rows(import_hsds(named))) == expected == set(_rows(import_hsds(inline)))

@@ -43,6 +43,6 @@ def test_the_review_gaps_have_codes_with_plain_labels(vocab: dict[str, str], cod
 
 
 def test_every_mask_fits_its_column() -> None:
-    """Focus and community masks are stored as 16-bit columns, so each vocabulary has at most 16 codes."""
-    assert len(v.FOCUS) <= 16 and len(v.COMMUNITIES) <= 16
+    """Focus masks are 32-bit columns, community and audience masks 16-bit: each vocabulary fits its column."""
+    assert len(v.FOCUS) <= 32 and len(v.COMMUNITIES) <= 16 and len(v.AUDIENCES) <= 16
     assert len(v.FACILITATION) <= 8 and len(v.FORMATS) <= 8 and len(v.ACCESSIBILITY) <= 8

@@ -82,7 +82,8 @@ AIRS_MAP: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...
     "PN-8100.1000-300": (("grief", "ptsd_trauma"), (), (), ""),
     "PN-8100.1000-800": (("suicide_loss", "grief"), (), (), ""),
     "PN-8100.1400": (("general",), ("family_caregivers",), (), ""),
-    "PN-8100.3000": (("general",), (), (), ""),
+    "PN-8100.3000": ((), (), (), ""),  # health/disability: the service's own words say which (illness by default)
+    "PN-8100.1000-100": (("grief",), ("family_caregivers",), (), ""),
     "PN-8100.4500-200": (("general",), (), (), ""),
     "PN-8100.4500-230": (("general",), ("family_caregivers",), ("family_caregivers",), ""),
     "PN-8100.4500-240": (("general",), ("lgbtq",), (), ""),
@@ -102,12 +103,28 @@ FOCUS_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "ptsd_trauma": ("ptsd", "trauma"),
     "grief": ("grief", "bereave", "loss of a loved"),
     "suicide_loss": ("suicide loss", "loss to suicide", "survivors of suicide", "suicide survivor"),
-    "substance_use": ("alcohol", "addiction", "substance", "drug use", "narcotics", "recovery from"),
+    "substance_use": ("alcohol", "substance", "drug use", "drug addiction", "narcotics", "recovery from drug",
+                      "recovery from alcohol"),
     "eating_disorders": ("eating disorder", "anorexia", "bulimia", "overeaters"),
     "ocd": ("ocd", "obsessive"),
     "psychosis": ("psychosis", "schizophren"),
     "postpartum": ("postpartum", "perinatal", "postnatal"),
 }
+#: Words that make a support group about a body, not the mind: a physical illness, a disability, dementia.
+HEALTH_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    "dementia": re.compile(r"alzheimer|dementia|memory loss", re.I),
+    "illness": re.compile(r"cancer|\bhiv\b|\baids\b|epilep|seizure|diabet|stroke|\bheart\b|cardiac|lupus|"
+                          r"multiple sclerosis|parkinson|kidney|dialysis|transplant|chronic (?:pain|illness)|"
+                          r"ostomy|sickle cell|arthritis|fibromyalgia|crohn|colitis|\bals\b|amyotrophic|"
+                          r"lung|breast|leukemia|auto ?-?immune|lymphoma|tumou?r|hepatitis|cystic fibrosis", re.I),
+    "disability": re.compile(r"blind|visually impaired|low vision|brain injur|spinal cord|amput|autis|"
+                             r"down syndrome|cerebral palsy|disabilit|special needs|hard of hearing|\bdeaf\b|"
+                             r"paralys|wheelchair user", re.I),
+}
+#: Words a group uses of itself; without AIRS codes only services that say one of them are taken.
+GROUP_WORDS: Final = re.compile(
+    r"support group|\bgroups?\b|peer support|peer-led|\bpeers?\b|self-help|mutual (?:aid|help|support)|"
+    r"anonymous|\bcircles?\b|\bmeetings?\b|fellowship|12[- ]step|twelve[- ]step|workshops?\b|\bclubs?\b", re.I)
 COMMUNITY_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "lgbtq": ("lgbt", "gay", "lesbian", "bisexual", "queer"),
     "trans_nonbinary": ("transgender", "nonbinary", "non-binary"),
@@ -184,9 +201,28 @@ def _datapackage_version(folder: Path) -> str:
     return str(version)[:20] if isinstance(version, (str, int, float)) else ""
 
 
+def _package_tables(folder: Path) -> dict[str, Path]:
+    """The CSV tables a published datapackage names (``resources[].path``, often under ``data/``), plus any
+    CSV beside it or in its ``data/`` folder: a 211's datapackage folder is read as documented."""
+    found = {p.stem.lower(): p for p in sorted((folder / "data").glob("*.csv"))} if (folder / "data").is_dir() \
+        else {}
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return found
+    resources = package.get("resources") if isinstance(package, dict) else None
+    for res in resources if isinstance(resources, list) else []:
+        path = res.get("path") if isinstance(res, dict) else None
+        if isinstance(path, str) and path.lower().endswith(".csv") and not is_url(path) and ".." not in path:
+            candidate = folder / path
+            if candidate.is_file():
+                found[candidate.stem.lower()] = candidate
+    return found
+
+
 def read_folder(folder: Path, problems: list[tuple[str, str]]) -> tuple[Tables, str]:
     """A folder of CSV tables, whatever the version; returns (tables, what version it is)."""
-    present = {p.stem.lower(): p for p in folder.glob("*.csv")}
+    present = {**_package_tables(folder), **{p.stem.lower(): p for p in folder.glob("*.csv")}}
     tables: Tables = {}
     for key, names in TABLE_NAMES.items():
         for name in names:
@@ -291,6 +327,14 @@ class _Flattener:
 def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, str]]]:
     """Any HSDS 3.0 JSON shape → tables, what shape it was, and the records that could not be read."""
     f = _Flattener()
+    if isinstance(data, dict) and isinstance(data.get("tables"), dict):  # {"tables": {"services": [...], ...}}
+        data = data["tables"]
+    elif isinstance(data, dict) and isinstance(data.get("resources"), list):  # a datapackage with inline data
+        data = {str(r["name"]): r["data"] for r in data["resources"]
+                if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("data"), list)}
+    tabular = isinstance(data, dict) and any(
+        isinstance(data.get(n), list) for n in ("organizations", "locations", "service_at_location",
+                                                "services_at_location"))
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         services = data["contents"]
         shape = f"HSDS 3.0 JSON, a page of {len(services)} service(s)"
@@ -303,7 +347,7 @@ def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, st
         service.setdefault("service_at_locations", [{k: v for k, v in data.items() if k != "service"}])
         services, shape = [service], "HSDS 3.0 JSON, one service at a location"
     elif isinstance(data, dict) and any(isinstance(data.get(n), list) for names in TABLE_NAMES.values()
-                                        for n in names) and not isinstance(data.get("name"), str):
+                                        for n in names) and (tabular or not isinstance(data.get("name"), str)):
         tables: Tables = {}
         for key, names in TABLE_NAMES.items():
             found: list[object] = next((data[n] for n in names if isinstance(data.get(n), list)), [])
@@ -418,11 +462,20 @@ class Mapped:
     notes: list[str] = field(default_factory=list)
 
 
+_GROUP_HINT: Final = "support group, peer support, self-help, anonymous, circle, meeting"
+
+
+def says_group(service: Record) -> bool:
+    """Whether a service describes itself as a group in its own name or description."""
+    own = f"{text(service.get('name'))} {text(service.get('alternate_name'))} {text(service.get('description'))}"
+    return bool(GROUP_WORDS.search(own))
+
+
 def taxonomy_selected(codes: list[tuple[str, str]], prefixes: tuple[str, ...]) -> bool:
     return any(c == p or c.startswith((p + ".", p + "-")) for c, _ in codes for p in prefixes)
 
 
-def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
+def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions, org_name: str = ""
              ) -> tuple[list[str], list[str], list[str], str, str]:
     """(focus, communities, audience, min age, max age) from AIRS codes, words, and eligibility ages."""
     focus: list[str] = []
@@ -444,6 +497,16 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions
             if code == "suicide_loss" and "suicidal_thoughts" in focus:
                 continue
             focus.append(code)
+    # a support group about a body, not the mind: from its name, or its description in the health/disability
+    # and caregiver branches (and where there are no codes); never from the taxonomy's own names
+    own_name = f"{org_name} {text(service.get('name'))}"
+    broad = not codes or taxonomy_selected(codes, ("PN-8100.3000", "PN-8100.1400")) or \
+        any(code == "PN-8100" for code, _ in codes)
+    own = f"{own_name} {text(service.get('description'))}" if broad else own_name
+    health = [c for c, pattern in HEALTH_PATTERNS.items() if c in FOCUS and pattern.search(own)]
+    focus += health
+    if taxonomy_selected(codes, ("PN-8100.3000",)) and not health:  # health/disability, naming neither
+        focus.append("general" if re.search(r"mental", own, re.I) else "illness")
     titles = " ".join([text(service.get("name")), *(name for _, name in codes)]).lower()  # descriptions are noisy
     for code, pattern in _COMMUNITY_PATTERNS.items():
         if pattern.search(titles):
@@ -660,7 +723,7 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
     row["description"] = (text(service.get("description"), "description")
                           or text(sal.get("description"), "description"))[:DESCRIPTION_MAX_CHARS]
     codes = ds.taxonomy.get(sid, [])
-    focus, communities, audience, min_age, max_age = classify(service, codes, opts)
+    focus, communities, audience, min_age, max_age = classify(service, codes, opts, row["organization"])
     who = who_from_words(text(service.get("name"), "name"), row["description"])  # "LGBTQ seniors", "men only"
     communities = list(dict.fromkeys([*communities, *who.communities]))
     audience = list(dict.fromkeys([*audience, *who.audience]))
@@ -749,6 +812,7 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
     explicit_taxonomy = opts.taxonomy != ("PN-8100",)
     filtering = not opts.all_services and (airs or explicit_taxonomy)
     seen: Counter[str] = Counter()
+    not_groups = 0
     for service in services:
         try:
             sid = text(service.get("id"), "id")
@@ -774,6 +838,14 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
             if status != "active":
                 result.report(sid, f"service status is '{status}', not active")
                 continue
+            if not opts.all_services and not says_group(service):
+                if filtering:  # coded as a support group, but it says it is something else (medication, a clinic)
+                    result.report(sid, "its AIRS code is a support group's, but it does not describe itself as a "
+                                       f"group ({_GROUP_HINT}); --all-services takes it")
+                else:
+                    not_groups += 1
+                    result.outside_taxonomy += 1
+                continue
             sals: list[Record] = ds.rows("service_at_location", "service_id", sid)
             if not sals and text(service.get("location_id")):  # Ohana: services link a location directly
                 sals = [{"id": sid, "service_id": sid, "location_id": service.get("location_id")}]
@@ -789,12 +861,16 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
                     result.rows.append(row)
         except RecordError as exc:
             result.report(sid, str(exc))
-    if result.outside_taxonomy:
+    if not_groups:
+        result.notes.append(f"no AIRS taxonomy codes found, so only services that describe themselves as a group "
+                            f"({_GROUP_HINT}) were taken; {not_groups:,} other service(s) left out "
+                            "(--all-services takes every service, --taxonomy CODE chooses by code)")
+    elif result.outside_taxonomy:
         taken = ";".join(opts.taxonomy)
         result.notes.append(f"{result.outside_taxonomy:,} service(s) are not support groups (AIRS {taken}); "
                             "use --all-services to take them")
     elif filtering is False and not opts.all_services:
-        result.notes.append("no AIRS taxonomy codes found, so every active service was taken "
-                            "(use --taxonomy CODE to choose)")
+        result.notes.append(f"no AIRS taxonomy codes found; every service describes itself as a group "
+                            f"({_GROUP_HINT}), so all were taken")
     return finish(result, today)
 
