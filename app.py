@@ -6,10 +6,13 @@ import streamlit as st
 
 from ui import session
 from ui.config import settings, warm_up_place_index
+from ui.guard import slow_a_flood
 from ui.shell import crisis_banner
 
 APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
+
+slow_a_flood()  # first: a client flooding reruns waits here, and everyone else is served
 
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),

@@ -710,11 +710,14 @@ def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
         cached = _read_cache(p, day)
         if cached is not None:
             return cached
+    before = _stamp(p, day) if cache and p.exists() else None
     frame, lines, unread = _read_frame(p)
     result = validate_frame(frame, lines, today=day, source=p)
     result = _with_unread_lines(result, unread)
-    if cache:
-        _write_cache(p, result, day)
+    # the cache is stamped with the file version read: if a refresh renamed a new file in while this one
+    # was being read and validated, nothing is cached (old rows must never carry the new file's stamp)
+    if cache and before is not None and p.exists() and _stamp(p, day) == before:
+        _write_cache(p, result, day, before)
     return result
 
 
@@ -1000,7 +1003,7 @@ def _split(d: Directory) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]] |
     return arrays, other
 
 
-def _write_cache(path: Path, result: LoadResult, today: date) -> None:
+def _write_cache(path: Path, result: LoadResult, today: date, stamp: dict[str, object] | None = None) -> None:
     """Keep the validated directory as an Arrow IPC file next to the CSV (read back memory-mapped).
 
     Written to a temporary file in the same folder and renamed over the old copy, so a reader sees
@@ -1022,7 +1025,7 @@ def _write_cache(path: Path, result: LoadResult, today: date) -> None:
     for name, values in arrays.items():
         table = table.append_column(f"__{name}", pa.array(values))
     meta = {
-        "stamp": _stamp(path, today),
+        "stamp": stamp or _stamp(path, today),
         "other": other,
         "problems": [[p.line, p.column, p.message, p.kept] for p in result.problems],
         "rows_read": result.rows_read,

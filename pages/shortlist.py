@@ -16,32 +16,49 @@ from ui import session
 from ui.cards import card
 from ui.config import directory
 from ui.shell import link, page_shell
-from ui.state import SHARE_PARAM, answers, shortlist
+from ui.state import CLEARED_NOTE, SHARE_PARAM, answers, refresh_shortlist, shortlist
 from ui.text import esc, groups
 
 page_shell()
 st.title("Your shortlist", anchor=False)
 
 
-def restore_from_link() -> int:
-    """Listings named in a shared link join the shortlist (once per session). Returns how many were unknown."""
-    wanted = [i for i in st.query_params.get_all(SHARE_PARAM) if i][:50]
+#: The most listings one shared link restores (a shortlist is a handful; a link names at most this many).
+LINK_MAX_IDS = 200
+
+
+def restore_from_link() -> tuple[int, int]:
+    """Listings named in a shared link join the shortlist (once per session). Returns (how many are no
+    longer in the directory, how many were left out because the link names more than LINK_MAX_IDS)."""
+    named = list(dict.fromkeys(i.strip() for i in st.query_params.get_all(SHARE_PARAM) if i.strip()))
+    wanted = named[:LINK_MAX_IDS]
     if not wanted or st.session_state.get(session.RESTORED) == wanted:
-        return 0
+        return 0, 0
     st.session_state[session.RESTORED] = wanted
     items = shortlist()
     found = find_by_ids(directory(), wanted, answers(), now=datetime.now(UTC))
     for m in found:
         items.setdefault(m.listing.id, m)
-    return len(set(wanted)) - len(found)
+    return len(wanted) - len(found), len(named) - len(wanted)
 
 
-missing = restore_from_link()
+missing, over = restore_from_link()
 if missing:
     st.warning(f"{groups(missing)} in this link {'is' if missing == 1 else 'are'} no longer in the directory.")
+if over:
+    st.warning(f"This link names more groups than one shortlist holds, so only the first {LINK_MAX_IDS} were "
+               f"added; {groups(over)} {'was' if over == 1 else 'were'} left out.")
+gone = refresh_shortlist()
+if gone:
+    st.warning(f"The group directory was updated: {groups(len(gone))} on your shortlist "
+               f"{'is' if len(gone) == 1 else 'are'} no longer in it, so "
+               f"{'it was' if len(gone) == 1 else 'they were'} taken off: " + esc("; ".join(gone[:5]))
+               + (" …" if len(gone) > 5 else ""), icon=":material/update:")
 items: list[Match] = list(shortlist().values())
 if not items:
     st.info("Your shortlist is empty. Add groups from your matches or the map.")
+    if answers() is None:
+        st.markdown(CLEARED_NOTE)
     link("pages/matches.py", "See your matches", icon=":material/groups:")
     link("pages/questionnaire.py", "Or answer the questionnaire", icon=":material/checklist:")
     st.stop()

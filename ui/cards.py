@@ -6,15 +6,9 @@ from urllib.parse import quote_plus
 
 import streamlit as st
 
-from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, Match, human_join, language_label
+from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, Match, dial, human_join, language_label
 from ui.state import shortlist, toggle
 from ui.text import esc
-
-
-def tel_href(phone: str) -> str:
-    """A ``tel:`` link for a listing's phone number as written ("(415) 555-0100" -> "tel:4155550100")."""
-    digits = "".join(c for c in phone if c.isdigit())
-    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
 
 
 def directions_url(where: str) -> str:
@@ -75,10 +69,13 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
             else:
                 ahead = "Join through their site: details there can change."
             st.markdown(f"{verified} · {ahead}")
+            number = dial(g.phone) if g.phone else None
+            if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
+                st.markdown(f"Phone: {esc(g.phone)}")
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
-                if g.phone:
-                    st.link_button(f"Call {esc(g.phone)}", tel_href(g.phone), icon=":material/call:")
+                if number is not None:
+                    st.link_button(f"Call {esc(number.shown)}", number.href, icon=":material/call:")
                 if g.url:
                     st.link_button("Website", g.url, icon=":material/open_in_new:")
                 if g.where and "in_person" in g.formats:

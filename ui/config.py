@@ -13,13 +13,14 @@ import streamlit as st
 
 from matcher import (
     DEFAULT_EXIT_URL,
-    SETTING_NAMES,
     Directory,
     DirectoryError,
     LoadResult,
     Settings,
     SettingsError,
+    exit_url_from_env,
     load_directory,
+    settings_env,
     warm_up,
     without_samples,
 )
@@ -47,14 +48,12 @@ def _log_once(level: int, key: str, msg: str, *args: object) -> None:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    try:
-        for name in SETTING_NAMES:
-            if name not in env and name in st.secrets:
-                env[name] = str(st.secrets[name])
-    except Exception:  # no secrets file: Streamlit raises its own error type
-        pass
-    return env
+    """The environment with the SGF_* values of Streamlit's secrets files (environment variables win).
+
+    The secrets files are read here, not through ``st.secrets``: Streamlit only logs "Failed to load
+    secrets" for a malformed file and goes on without it, which served the bundled directory and turned
+    the basemap back on. Here such a file is a SettingsError, so the site stops (fails closed)."""
+    return settings_env(os.environ)
 
 
 def settings() -> Settings:
@@ -76,13 +75,15 @@ def settings() -> Settings:
 def exit_url() -> str:
     """The deployer's neutral page for quick exit (SGF_EXIT_URL, https only).
 
-    Quick exit must work even on a misconfigured site, so a bad setting here falls back to the default
-    neutral page instead of stopping (the settings page still reports it on every other use).
-    """
+    Quick exit must work even on a misconfigured site: SGF_EXIT_URL is judged alone, so another bad
+    setting does not change where it goes, and a bad exit address itself gives the default neutral page
+    (every other use of the settings still stops the site and logs the problem)."""
     try:
-        return Settings.from_env(_env()).exit_url
-    except SettingsError:
-        return EXIT_FALLBACK
+        env = _env()
+    except SettingsError:  # an unreadable secrets file: the environment alone
+        env = dict(os.environ)
+    url = exit_url_from_env(env)
+    return url or EXIT_FALLBACK
 
 
 @st.cache_resource(show_spinner=False)

@@ -32,6 +32,8 @@ DECLINED: Final = "safety_declined"
 #: Shortlisted listings (id -> Match), and the ids a shared link restored / the person asked a link for.
 SHORTLIST: Final = "shortlist"
 RESTORED: Final = "_restored"
+#: The copy of the directory the shortlist was last checked against (a refresh drops listings gone from it).
+SHORTLIST_FOR: Final = "_shortlist_for"
 SHARED: Final = "_shared"
 #: How many matches the list shows ("show more").
 SHOWN: Final = "shown"
@@ -53,8 +55,10 @@ GO_TO_START: Final = "_go_to_start"
 ROUTED: Final = "_routed"
 #: Set by Quick exit, right after forgetting, so the next run sends the tab to the neutral page.
 EXIT: Final = "_quick_exit"
+#: When this session's last runs started (ui.guard slows a session that floods reruns).
+RUN_TIMES: Final = "_run_times"
 #: What forget() keeps: nothing here says anything about the person.
-KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT})
+KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT, RUN_TIMES})
 
 
 def forget() -> None:

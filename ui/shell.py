@@ -77,9 +77,15 @@ def _leave_if_asked() -> None:
     if not st.session_state.pop(session.EXIT, False):
         return
     url = exit_url()
-    st.html(f"<script>window.location.replace({json.dumps(url)});</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>window.location.replace({script_string(url)});</script>", unsafe_allow_javascript=True)
     st.markdown(f"Your answers are cleared. Leaving for [{esc(url)}]({url}) …")
     st.stop()
+
+
+def script_string(text: str) -> str:
+    """``text`` as a JavaScript string literal that is safe inside an HTML <script> element: json.dumps
+    does not escape "</" (so "</script>" in a value would end the script and start markup of its own)."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def crisis_banner() -> None:

@@ -17,6 +17,7 @@ from matcher import (
     Place,
     Ranking,
     always_available,
+    find_by_ids,
     geocode,
     rank_listings,
 )
@@ -40,11 +41,19 @@ def set_answers(value: Answers) -> None:
     st.session_state.pop(session.SHOWN, None)
 
 
+#: Said wherever answers or a shortlist are missing: after a failover (nginx moved this browser to another
+#: server process) or a restart, the person must hear that their answers were cleared, and why.
+CLEARED_NOTE = ("If you answered the questions a moment ago: your answers and shortlist were cleared. This "
+                "site keeps them only in the memory of the server your browser was talking to, never saved "
+                "anywhere, and that server restarted or stopped. Please answer again; it takes a minute.")
+
+
 def need_answers() -> Answers:
     """The answers, or a note on what to do first (and the page stops)."""
     found = answers()
     if found is None:
         st.info("Answer a few short questions first, and this page will show groups that fit you.")
+        st.markdown(CLEARED_NOTE)
         link("pages/questionnaire.py", "Start the questionnaire", icon=":material/arrow_forward:")
         link("pages/guide.py", "Or read the guide to support groups", icon=":material/menu_book:")
         st.stop()
@@ -100,6 +109,30 @@ def shortlist() -> dict[str, Match]:
     value = st.session_state.setdefault(session.SHORTLIST, {})
     assert isinstance(value, dict)
     return value
+
+
+def refresh_shortlist() -> list[str]:
+    """The shortlist as the directory has it now: after a refresh, a listing no longer in it is taken off
+    (its old name and link must not be offered, or downloaded) and the others show their current details.
+    Returns the names taken off, so the page can say so."""
+    items = shortlist()
+    if not items:
+        return []
+    d = directory()
+    checked = st.session_state.get(session.SHORTLIST_FOR)
+    if isinstance(checked, weakref.ref) and checked() is d:
+        return []  # already checked against this copy of the directory (held weakly: never keeps an old one)
+    current = {m.listing.id: m for m in find_by_ids(d, list(items), answers(), now=datetime.now(UTC))}
+    gone = [m.listing.name for i, m in items.items() if i not in current]
+    for i in list(items):
+        if i in current:
+            items[i] = current[i]
+        else:
+            del items[i]
+    st.session_state[session.SHORTLIST_FOR] = weakref.ref(d)
+    if SHARE_PARAM in st.query_params:
+        st.query_params[SHARE_PARAM] = list(items)
+    return gone
 
 
 def toggle(match: Match) -> None:
