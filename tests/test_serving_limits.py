@@ -31,11 +31,26 @@ def _socket(server: Server) -> ClientConnection:
                    max_size=None, open_timeout=20)
 
 
-def _rerun() -> bytes:
+def _rerun(page_name: str = "") -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_script_hash = ""
+    msg.rerun_script.page_name = page_name
     return msg.SerializeToString()
+
+
+def page_text(server: Server, page_name: str, timeout: float = 120) -> str:
+    """Everything one first run of ``page_name`` (its URL path) sends, as text, until the script ends."""
+    started = time.monotonic()
+    parts: list[str] = []
+    with _socket(server) as ws:
+        ws.send(_rerun(page_name))
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(ws.recv(timeout=max(0.1, timeout - (time.monotonic() - started))))
+            parts.append(str(msg))
+            if msg.WhichOneof("type") == "script_finished":
+                return "\n".join(parts)
 
 
 def first_page_seconds(server: Server, timeout: float = 60) -> float:
@@ -117,3 +132,11 @@ def test_a_client_flooding_reruns_does_not_starve_everyone(server: Server) -> No
     assert sent[0] > 150  # it really flooded (about 50 a second)
     assert max(health) < 5
     assert page < 45
+
+
+def test_common_opened_first_on_a_fresh_server_is_not_a_blank_page(tmp_path: Path) -> None:
+    """/common (pages/common.py, a helper module) was routable: opened first on a fresh server it was a
+    blank page with no crisis lines. Now the helpers live in ui/ and /common shows a page with them."""
+    with running_app(tmp_path, log_level="warning") as fresh:
+        body = page_text(fresh, "common")
+    assert "988" in body and "911" in body and "Quick exit" in body
