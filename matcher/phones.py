@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["PHONE_MAX_CHARS", "Dial", "dial", "phone_problem"]
+__all__ = ["PHONE_MAX_CHARS", "Dial", "dial", "is_extension", "phone_problem"]
 
 #: A phone cell longer than this is not a phone number.
 PHONE_MAX_CHARS: Final = 80
@@ -68,6 +68,15 @@ def dial(phone: str) -> Dial | None:
     return Dial(shown=number, href=f"tel:{plus}{digits}", rest=rest.strip())
 
 
+_EXTENSION_RE: Final = re.compile(r"(?:x|ext\.?|extension)\s*\d{1,6}", re.ASCII | re.IGNORECASE)
+
+
+def is_extension(rest: str) -> bool:
+    """An extension after the number ("x7931", "ext. 12"): a usual phone cell, shown as text after the
+    Call button; the person dials it when the line answers."""
+    return bool(_EXTENSION_RE.fullmatch(rest.strip()))
+
+
 def phone_problem(phone: str) -> str | None:
     """What ``validate`` says about a phone cell a Call button cannot dial as written, or None when fine."""
     text = phone.strip()
@@ -86,7 +95,7 @@ def phone_problem(phone: str) -> str | None:
         return f"'{shown}' is not a phone number a Call button can dial (3 to 15 digits)"
     if not d.shown.isascii():
         return f"'{shown}' uses digits other than 0–9; the Call button dials them as {d.href[4:]}"
-    if d.rest:
+    if d.rest and not is_extension(d.rest):
         return (f"'{shown}' has words after the number: the Call button dials only {d.shown} and "
                 f"'{d.rest[:40]}' is shown as text (put instructions in worth_knowing)")
     return None

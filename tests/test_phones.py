@@ -27,6 +27,15 @@ def test_a_call_button_dials_the_number_it_shows(phone: str, shown: str, href: s
     assert d is not None and (d.shown, d.href, d.rest) == (shown, href, rest)
 
 
+def test_an_extension_is_a_usual_phone_not_a_problem(write_directory) -> None:
+    """SAMHSA's '205-428-3495 x7931': the button dials the number, the extension is shown as text."""
+    path = write_directory([row(id="ext", phone="205-428-3495 x7931"),
+                            row(id="ext2", phone="(415) 555-0100 ext. 12")])
+    assert load_directory(path).problems == []
+    d = dial("205-428-3495 x7931")
+    assert d is not None and (d.href, d.rest) == ("tel:2054283495", "x7931")
+
+
 @pytest.mark.parametrize("phone", ["1-800-FLOWERS", "800 FLOWERS", "1-800-273-TALK", "call the office", "12"])
 def test_a_number_with_letters_in_it_gets_no_call_button(phone: str) -> None:
     """'1-800-FLOWERS' dialed tel:1800: nothing is dialed when the digits are not the whole number."""
