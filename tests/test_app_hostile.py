@@ -4,6 +4,7 @@ reached without answers says why they may be gone."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -42,14 +43,21 @@ def test_an_empty_directory_setting_stops_the_site(monkeypatch: pytest.MonkeyPat
     assert MISCONFIGURED in everything(at) and not at.subheader
 
 
-def test_a_malformed_secrets_file_stops_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_malformed_secrets_file_stops_the_site_with_one_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
     """One missing quote in .streamlit/secrets.toml was ignored: bundled directory, basemap back on."""
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text('SGF_BASEMAP = "off\n')
     monkeypatch.chdir(tmp_path)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert MISCONFIGURED in everything(at)
+    with caplog.at_level(logging.ERROR, logger="support_group_finder"):
+        for _ in range(2):
+            at = AppTest.from_file(APP, default_timeout=60)
+            at.run()
+            assert MISCONFIGURED in everything(at)
+            at.switch_page("pages/matches.py").run()
+            assert MISCONFIGURED in everything(at) and not at.subheader
+    said = [r.getMessage() for r in caplog.records if r.name == "support_group_finder"]
+    assert len(said) == 1 and "secrets.toml: not valid TOML" in said[0]
 
 
 @pytest.mark.parametrize("url", ["https://exit.example:abc/", "https://exit.example:99999/",
