@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matcher.places import LocationError, index, locate  # noqa: E402
+from matcher.places import LocationError, geocode, index  # noqa: E402
 
 DATA = Path(__file__).with_name("typed_places.csv")
 
@@ -37,7 +37,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def judge(row: dict[str, str], within_km: float) -> str | None:
     """None when the resolver answered right, else what it did instead."""
     try:
-        place = locate(row["typed"])
+        place = geocode(row["typed"])
     except LocationError as exc:
         if row["expect"] == "ambiguous" and exc.candidates and not exc.outside_us:
             return None
@@ -73,7 +73,7 @@ def main() -> None:
         for r in rows:
             t = time.perf_counter()
             with contextlib.suppress(LocationError):
-                locate(r["typed"])
+                geocode(r["typed"])
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     right = len(rows) - len(misses)

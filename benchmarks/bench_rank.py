@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import synthetic_frame, write_csv  # noqa: E402
 
-from matcher import Answers, geocode_offline, load_directory, rank_listings  # noqa: E402
+from matcher import Answers, geocode, load_directory, rank_listings  # noqa: E402
 from matcher.directory import Directory, validate_frame  # noqa: E402
 from matcher.vocabulary import FREE_COSTS  # noqa: E402
 
@@ -65,7 +65,7 @@ def peak_rss_mb() -> float:
 def time_rank(d: Directory, runs: int) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU milliseconds per ranking. CPU time is what to compare on a shared machine:
     other processes stretch the wall clock, not the work this process does."""
-    origin = geocode_offline(ANSWERS.location or "")
+    origin = geocode(ANSWERS.location or "")
     rank_listings(d, ANSWERS, origin, now=NOW, limit=SHOWN)  # warm-up
     wall, cpu = [], []
     for _ in range(runs):
@@ -82,7 +82,7 @@ def naive_per_row_ms(d: Directory, sample: int = 2000) -> float:
 
     from matcher.vocabulary import FOCUS, codes_of
 
-    origin = geocode_offline(ANSWERS.location or "")
+    origin = geocode(ANSWERS.location or "")
     idx = np.random.default_rng(0).choice(len(d), min(sample, len(d)), replace=False)
     t = time.perf_counter()
     scored = []

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from matcher.directory import COLUMNS
-from matcher.geography import zip_index
+from matcher.places import zip_index
 from matcher.schedules import is_timezone
 from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, COST, FACILITATION, FOCUS, FORMATS
 

@@ -9,9 +9,8 @@ from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, re
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
-from .geography import LocationError, Place, distance_miles, geocode, geocode_offline, miles_to_km, zip_centroid
 from .phones import Dial, dial
-from .places import locate, normalize_zip, warm_up
+from .places import LocationError, Place, distance_miles, geocode, miles_to_km, normalize_zip, warm_up, zip_place
 from .schedules import (
     MeetingTime,
     ZoneTime,
@@ -106,13 +105,11 @@ __all__ = [
     "find_by_name",
     "fold",
     "geocode",
-    "geocode_offline",
     "human_join",
     "known_timezone",
     "language_label",
     "lead",
     "load_directory",
-    "locate",
     "meeting_time",
     "miles_to_km",
     "next_meeting",
@@ -128,7 +125,7 @@ __all__ = [
     "shortlist_ics",
     "warm_up",
     "without_samples",
-    "zip_centroid",
+    "zip_place",
     "zone_abbreviation",
     "zone_time",
 ]

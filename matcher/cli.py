@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
-from . import geography
+from . import places
 from .answers import AnswersError, parse_answers
 from .directory import load_directory
 from .errors import MatcherError, printable
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 DEFAULT_GROUPS = Path("data/groups.csv")
 #: Exit code per error kind (the first base class listed wins); any other MatcherError exits 2.
-EXIT_CODES: Final[dict[type[MatcherError], int]] = {geography.LocationError: 1, MatcherError: 2}
+EXIT_CODES: Final[dict[type[MatcherError], int]] = {places.LocationError: 1, MatcherError: 2}
 #: ... except a place outside the US, which is outside what the tool covers (2), like unusable input.
 #: --now must be a moment this program can compute meeting times around.
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
@@ -55,7 +55,7 @@ def _rank(args: argparse.Namespace) -> int:
     origin = None
     if answers.location:
         with _about(f"{source}: location"):
-            origin = geography.geocode(answers.location, online=args.online_geocoder)
+            origin = places.geocode(answers.location, online=args.online_geocoder)
     result = load_directory(args.groups)
     if result.problems:
         print(f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
@@ -101,7 +101,7 @@ def _locate(args: argparse.Namespace) -> int:
     """``locate TEXT``: the place as one JSON object (exit 0); not found or ambiguous 1, outside the US 2."""
     import json
 
-    place = geography.locate(args.text)
+    place = places.geocode(args.text)
     print(json.dumps({"label": place.label, "latitude": round(place.latitude, 6),
                       "longitude": round(place.longitude, 6), "postal_code": place.postal_code,
                       "state": place.state}, ensure_ascii=False))

@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import geography, phones, schedules
+from . import phones, places, schedules
 from .errors import MatcherError
 from .vocabulary import (
     ACCESSIBILITY,
@@ -898,7 +898,7 @@ def _coordinates(frame: pd.DataFrame, formats: npt.NDArray[np.int64],
     no_coords = np.isnan(lat) | np.isnan(lon)
     need = in_person & no_coords & (lat_text == "").to_numpy() & (lon_text == "").to_numpy()
     if need.any():
-        zips = geography.zip_centroids()
+        zips = places.zip_centroids()
         for i in np.flatnonzero(need):
             code = _cell(frame, "postal_code", i)[:5]
             if code in zips:

@@ -21,7 +21,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from . import geography, schedules
+from . import places, schedules
 from .answers import DEFAULT_TIMEZONE, Answers
 from .directory import Directory, Listing
 from .vocabulary import (
@@ -154,7 +154,7 @@ class Match:
 
     @property
     def distance_km(self) -> float | None:
-        return None if self.distance_miles is None else geography.miles_to_km(self.distance_miles)
+        return None if self.distance_miles is None else places.miles_to_km(self.distance_miles)
 
     @property
     def how_to_attend(self) -> str:
@@ -184,12 +184,12 @@ class KindRank:
     reasons: tuple[str, ...]
 
 
-def person_timezone(answers: Answers, origin: geography.Place | None) -> str:
+def person_timezone(answers: Answers, origin: places.Place | None) -> str:
     """The person's zone: what they said, else their place's, else the default."""
     return known_timezone(answers, origin) or DEFAULT_TIMEZONE
 
 
-def known_timezone(answers: Answers, origin: geography.Place | None) -> str | None:
+def known_timezone(answers: Answers, origin: places.Place | None) -> str | None:
     """The person's zone only when it is known (what their browser said, else their place's); never a default."""
     return answers.timezone or (origin.timezone if origin and origin.timezone else None)
 
@@ -352,7 +352,7 @@ class _Columns:
 def rank_listings(
     directory: Directory,
     answers: Answers,
-    origin: geography.Place | None = None,
+    origin: places.Place | None = None,
     *,
     now: datetime | None = None,
     limit: int | None = 50,
@@ -388,7 +388,7 @@ def rank_listings(
                    real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
 
 
-def _distances(d: Directory, answers: Answers, origin: geography.Place | None,
+def _distances(d: Directory, answers: Answers, origin: places.Place | None,
                steps: list[int]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
     are within the person's distance (all of them when no place is given)."""
@@ -398,10 +398,10 @@ def _distances(d: Directory, answers: Answers, origin: geography.Place | None,
     if origin is not None:
         max_mi = answers.max_distance_miles
         reach = max([max_mi, *steps])
-        lo_lat, hi_lat, lo_lon, hi_lon = geography.bounding_box(origin.latitude, origin.longitude, reach)
+        lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, reach)
         box = np.flatnonzero(_any_bits(d.formats, _IN_PERSON) & (d.lat >= lo_lat) & (d.lat <= hi_lat)
                              & (d.lon >= lo_lon) & (d.lon <= hi_lon))
-        dist[box] = geography.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
+        dist[box] = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
     return dist, within
 
@@ -594,7 +594,7 @@ def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset:
     return msg, offers
 
 
-def _score(d: Directory, answers: Answers, origin: geography.Place | None, cols: _Columns, tz: str,
+def _score(d: Directory, answers: Answers, origin: places.Place | None, cols: _Columns, tz: str,
            now: datetime) -> npt.NDArray[np.int64]:
     idx = cols.idx
     earned = np.zeros(len(idx))
@@ -738,7 +738,7 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
         else:
             worth.append(f"Meets {when}; you said {human_join(said, 'or')}")
     if "in_person" in attend and dist is not None:
-        reasons.append(f"In person, {dist:.1f} miles ({geography.miles_to_km(dist):.1f} km) away")
+        reasons.append(f"In person, {dist:.1f} miles ({places.miles_to_km(dist):.1f} km) away")
     elif "online" in attend:
         reasons.append("Online: join from wherever you are")
     elif "phone" in attend:
@@ -760,7 +760,7 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
     return reasons, worth
 
 
-def always_available(directory: Directory, answers: Answers, *, origin: geography.Place | None = None,
+def always_available(directory: Directory, answers: Answers, *, origin: places.Place | None = None,
                      now: datetime | None = None, exclude_ids: frozenset[str] = frozenset(),
                      limit: int = 5) -> list[Match]:
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.

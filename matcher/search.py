@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process, utils
 
 from .answers import Answers
 from .directory import Directory
-from .geography import Place
+from .places import Place
 from .scoring import Match, rank_listings
 from .vocabulary import COMMUNITIES
 
@@ -136,7 +136,7 @@ def find_by_name(directory: Directory, query: str, answers: Answers | None = Non
 
 
 def _with_distance(match: Match, origin: Place) -> Match:
-    from .geography import distance_miles
+    from .places import distance_miles
 
     g = match.listing
     if "in_person" not in g.formats or g.latitude is None or g.longitude is None:

@@ -75,21 +75,16 @@ def go(delta: int) -> None:
     state[session.STEP] = max(0, min(len(STEPS) - 1, state[session.STEP] + delta))
 
 
-def locate(text: str) -> Place | LocationError:
-    try:
-        return geocode(text, online=settings().online_geocoder)
-    except LocationError as exc:
-        return exc
-
-
 def next_step() -> None:
     """Next. On the place step, check what is in the box now (typed without Enter too); stay if unknown."""
     if state[session.STEP] == STEPS.index("Where"):
         typed = str(state.get(PLACE_KEY) or "").strip()
         draft()["location"] = typed
-        found = locate(typed) if typed else None
-        if isinstance(found, LocationError):
-            if not found.outside_us:
+        try:
+            if typed:
+                geocode(typed, online=settings().online_geocoder)
+        except LocationError as exc:
+            if not exc.outside_us:
                 return  # stay: the step shows the message and the suggestions
             draft().pop("location", None)  # outside the US: go on with online and phone groups
     go(1)
@@ -134,8 +129,13 @@ def safety_step() -> tuple[str, ...]:
 
 def place_unresolved() -> bool:
     typed = str(draft().get("location") or "").strip()
-    found = locate(typed) if typed else None
-    return isinstance(found, LocationError) and not found.outside_us
+    if not typed:
+        return False
+    try:
+        geocode(typed, online=settings().online_geocoder)
+    except LocationError as exc:
+        return not exc.outside_us
+    return False
 
 
 def place_step() -> tuple[str, ...]:
@@ -146,7 +146,11 @@ def place_step() -> tuple[str, ...]:
                      key=bind("max_distance_miles", DEFAULT_MILES), on_change=keep, args=("max_distance_miles",))
     typed = str(draft().get("location") or "").strip()
     if typed:
-        found = locate(typed)
+        found: Place | LocationError
+        try:
+            found = geocode(typed, online=settings().online_geocoder)
+        except LocationError as exc:
+            found = exc
         if isinstance(found, Place):
             st.success(f"Found: {esc(found.label)}", icon=":material/location_on:")
             note = getattr(found, "note", None)

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matcher import Answers, load_directory, rank_listings
-from matcher.geography import geocode_offline
+from matcher import Answers, geocode, load_directory, rank_listings
 from tests.conftest import ROOT, row, write_rows
 from ui.state import PAGE_SIZE
 
@@ -105,7 +104,7 @@ def test_the_full_journey_ranks_in_matcher_order_and_fills_the_shortlist() -> No
     assert at.session_state["answers"].focus == ["depression", "anxiety"]
     a: Answers = at.session_state["answers"]
     d = load_directory(ROOT / "data" / "groups.csv").directory
-    expected = rank_listings(d, a, geocode_offline("Chicago, IL"), limit=10).matches
+    expected = rank_listings(d, a, geocode("Chicago, IL"), limit=10).matches
     assert card_names(at)[:10] == [m.listing.name for m in expected]
     assert "Why it matched" in texts(at)
     samples = [m.listing.sample for m in expected]

@@ -110,7 +110,7 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     """Questionnaire → ranked matches with reasons → map canvas → two shortlisted → safe CSV and valid .ics."""
     from icalendar import Calendar
 
-    from matcher import Answers, geocode_offline, load_directory, rank_listings
+    from matcher import Answers, geocode, load_directory, rank_listings
 
     context = new_context(browser, viewport)
     page = context.new_page()
@@ -121,7 +121,7 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     names = card_names(page)
     answers = Answers(**JOURNEY)
     d = load_directory(ROOT / "data" / "groups.csv").directory
-    expected = [m.listing.name for m in rank_listings(d, answers, geocode_offline("Chicago, IL"), limit=5).matches]
+    expected = [m.listing.name for m in rank_listings(d, answers, geocode("Chicago, IL"), limit=5).matches]
     assert names[:5] == expected
     assert page.get_by_text("Why it matched").first.is_visible()
     assert page.url.rstrip("/").endswith("/matches")  # nothing about the person in the URL
@@ -135,7 +135,7 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
     listed = page.locator("[data-testid='stMain'] ol > li").count()
     in_person = Answers(**{**answers.model_dump(), "formats": ["in_person"]})
-    assert listed == len(rank_listings(d, in_person, geocode_offline("Chicago, IL"), limit=200).matches)
+    assert listed == len(rank_listings(d, in_person, geocode("Chicago, IL"), limit=200).matches)
 
     page.get_by_role("link", name="Your shortlist").last.click()
     page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
@@ -150,7 +150,7 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     for r in rows:
         for cell in r.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
-    chosen = [m for m in rank_listings(d, answers, geocode_offline("Chicago, IL"), limit=20).matches
+    chosen = [m for m in rank_listings(d, answers, geocode("Chicago, IL"), limit=20).matches
               if m.listing.name in {r["Name"] for r in rows}]
     calendar = page.get_by_role("button", name="Add to my calendar (.ics)")
     if not any(m.listing.days and m.listing.start_time and not m.listing.sample for m in chosen):
@@ -373,14 +373,14 @@ def test_the_first_listing_is_on_the_first_screen_of_a_phone(server: Server, bro
 def test_filters_and_name_search_change_the_results_in_place(server: Server, browser: Browser,
                                                              viewport: dict[str, int]) -> None:
     """"Free groups only" in the filter bar and a name typed in the search box change the list on this page."""
-    from matcher import Answers, find_by_name, geocode_offline, load_directory, rank_listings
+    from matcher import Answers, find_by_name, geocode, load_directory, rank_listings
 
     context = new_context(browser, viewport)
     page = context.new_page()
     questionnaire(page, server.url)
     d = load_directory(ROOT / "data" / "groups.csv").directory
     answers = Answers(**JOURNEY)
-    place = geocode_offline("Chicago, IL")
+    place = geocode("Chicago, IL")
     before = card_names(page)
     page.get_by_text("Refine (topic, distance, cost, time…)").click()
     settle(page)

@@ -9,7 +9,6 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
@@ -19,20 +18,21 @@ from geopy.distance import geodesic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher import geography, places
+from matcher import places
 from matcher.directory import load_directory
-from matcher.geography import (
+from matcher.places import (
     LocationError,
     OnlineGeocoder,
     Place,
     bounding_box,
     distance_miles,
+    gazetteer,
     geocode,
-    geocode_offline,
-    zip_centroid,
+    normalize_zip,
+    online,
     zip_centroids,
+    zip_place,
 )
-from matcher.places import locate, normalize_zip
 from tests.conftest import WriteDirectory, row
 
 
@@ -105,7 +105,7 @@ RESOLVES = [
 def test_places_as_people_type_them_resolve_offline(text: str, label: str, state: str, lat: float,
                                                      lon: float) -> None:
     """ZIP codes, city and state in any form, short forms, accents, boroughs and territories resolve."""
-    place = locate(text)
+    place = geocode(text)
     assert place.label == label
     assert place.state == state
     assert place.latitude == pytest.approx(lat, abs=0.15)
@@ -121,7 +121,7 @@ def test_places_as_people_type_them_resolve_offline(text: str, label: str, state
 )
 def test_any_scripts_digits_read_as_a_zip_code(text: str) -> None:
     """Full-width, Arabic-Indic, Persian, Devanagari and Bengali digits are normalized, never a crash."""
-    place = locate(text)
+    place = geocode(text)
     assert place.postal_code == "94110"
     assert place.label == "San Francisco, CA 94110"
 
@@ -129,8 +129,8 @@ def test_any_scripts_digits_read_as_a_zip_code(text: str) -> None:
 def test_the_typed_label_of_a_place_resolves_to_itself() -> None:
     """A label we show (and offer as a candidate) is something a person can type back."""
     for text, *_ in RESOLVES:
-        place = locate(text)
-        assert locate(place.label).label == place.label
+        place = geocode(text)
+        assert geocode(place.label).label == place.label
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_the_typed_label_of_a_place_resolves_to_itself() -> None:
 )
 def test_a_dominant_city_alone_resolves_and_says_which_it_chose(text: str, label: str) -> None:
     """A city alone with one far larger namesake resolves to it, with a note naming it."""
-    place = locate(text)
+    place = geocode(text)
     assert place.label == label
     assert place.note is not None and place.note.startswith(label)
 
@@ -153,12 +153,12 @@ def test_a_dominant_city_alone_resolves_and_says_which_it_chose(text: str, label
 def test_a_shared_name_lists_candidates_largest_first(text: str, first: str, also: str) -> None:
     """A name several states share asks for the state; the candidates, largest first, resolve when typed."""
     with pytest.raises(LocationError) as info:
-        locate(text)
+        geocode(text)
     err = info.value
     assert "several places" in err.message and not err.outside_us
     assert err.candidates[0] == first and also in err.candidates
     for label in err.candidates:
-        assert locate(label).label == label
+        assert geocode(label).label == label
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_a_shared_name_lists_candidates_largest_first(text: str, first: str, als
 def test_places_outside_the_us_are_named_as_such_never_a_us_namesake(text: str) -> None:
     """Abroad: a clear "only US places" message with outside_us set, never a US town of the same name."""
     with pytest.raises(LocationError) as info:
-        locate(text)
+        geocode(text)
     assert info.value.outside_us
     assert "only US places are covered for in-person groups" in info.value.message
     assert "online and phone" in info.value.message
@@ -178,7 +178,7 @@ def test_places_outside_the_us_are_named_as_such_never_a_us_namesake(text: str) 
 def test_a_state_alone_asks_for_a_city_there() -> None:
     """"Texas" is not a place to measure distance from: it asks for a city and offers the largest."""
     with pytest.raises(LocationError) as info:
-        locate("Texas")
+        geocode("Texas")
     assert "whole state" in info.value.message
     assert info.value.candidates[0] == "Houston, TX"
 
@@ -194,7 +194,7 @@ def test_a_state_alone_asks_for_a_city_there() -> None:
 def test_unknown_places_get_a_plain_message(text: str, words: str, suggestion: str | None) -> None:
     """An unknown place says what is wrong, and offers the near spelling when there is one."""
     with pytest.raises(LocationError) as info:
-        locate(text)
+        geocode(text)
     assert words in info.value.message
     assert not info.value.outside_us
     if suggestion:
@@ -206,7 +206,7 @@ def test_unknown_places_get_a_plain_message(text: str, words: str, suggestion: s
 def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(text: str, first: str) -> None:
     """No Portland in Washington: the message says so and offers the Portlands there are, largest first."""
     with pytest.raises(LocationError) as info:
-        locate(text)
+        geocode(text)
     assert "could not find" in info.value.message
     assert info.value.candidates[0] == first
 
@@ -218,14 +218,14 @@ def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(
 )
 def test_a_neighborhood_of_a_place_and_a_pair_of_places_resolve(text: str, label: str, note: bool) -> None:
     """"Neighborhood, City" finds the neighborhood; "A/B" metro names use the first and say so."""
-    place = locate(text)
+    place = geocode(text)
     assert place.label == label
     assert (place.note is not None) == note
 
 
 def test_a_known_city_rescues_an_unknown_zip() -> None:
     """A wrong ZIP with a right city uses the city and says so."""
-    place = locate("Austin TX 00000")
+    place = geocode("Austin TX 00000")
     assert place.label == "Austin, TX"
     assert place.note is not None and "00000" in place.note
 
@@ -245,7 +245,7 @@ def _panic_type() -> type[BaseException]:
 
 
 def test_a_panic_in_the_gazetteer_library_becomes_a_location_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    """If the zipcodes library panics (a BaseException), locate still raises only LocationError."""
+    """If the zipcodes library panics (a BaseException), geocode still raises only LocationError."""
     from zipcodes import _zipcodes as native
 
     panic = _panic_type()
@@ -255,9 +255,9 @@ def test_a_panic_in_the_gazetteer_library_becomes_a_location_error(monkeypatch: 
         raise panic("index out of bounds")
 
     monkeypatch.setattr(native, "list_all", boom)
-    monkeypatch.setattr(places, "_INDEX", None)
+    monkeypatch.setattr(gazetteer, "_INDEX", None)
     with pytest.raises(LocationError) as info:
-        locate("94110")
+        geocode("94110")
     assert "could not be read" in info.value.message
 
 
@@ -266,7 +266,7 @@ def test_the_cities_are_read_in_process_when_no_child_process_can_run(monkeypatc
     with the same US cities either way."""
     import subprocess
 
-    reader = places._CitiesReader()
+    reader = gazetteer._CitiesReader()
     from_child = reader.result()
     assert reader._child is not None and reader._child.returncode == 0
 
@@ -274,7 +274,7 @@ def test_the_cities_are_read_in_process_when_no_child_process_can_run(monkeypatc
         raise OSError("no processes here")
 
     monkeypatch.setattr(subprocess, "Popen", refuse)
-    here = places._CitiesReader().result()
+    here = gazetteer._CitiesReader().result()
     us = {(c["name"], c["admin1code"], c["population"]) for c in from_child if c["countrycode"] == "US"}
     assert ("Chicago", "IL", 2664452) in us
     assert us == {(c["name"], c["admin1code"], c["population"]) for c in here if c["countrycode"] == "US"}
@@ -283,9 +283,9 @@ def test_the_cities_are_read_in_process_when_no_child_process_can_run(monkeypatc
 
 @pytest.mark.parametrize("code", ["９４１１０", "٩٤١١٠", "94110-1234", " 94110 "])
 def test_the_shared_zip_wrapper_reads_any_digits(code: str) -> None:
-    """zip_centroid / zip_centroids (used by the directory and the importers) normalize, never crash."""
+    """zip_place / zip_centroids (used by the directory and the importers) normalize, never crash."""
     assert normalize_zip(code) == "94110"
-    place = zip_centroid(code)
+    place = zip_place(code)
     assert place is not None and place.postal_code == "94110"
     centroids = zip_centroids()
     assert code in centroids
@@ -295,7 +295,7 @@ def test_the_shared_zip_wrapper_reads_any_digits(code: str) -> None:
 @pytest.mark.parametrize("code", ["", "9411", "abcde", "\x00", "\ud800", "1234５6", "99999"])
 def test_the_shared_zip_wrapper_answers_none_for_what_is_not_a_zip(code: str) -> None:
     """Anything that is not a known ZIP code is None / not in the table, never an exception."""
-    assert zip_centroid(code) is None
+    assert zip_place(code) is None
     assert code not in zip_centroids()
 
 
@@ -322,10 +322,10 @@ PLACE_BITS = st.sampled_from([
 @given(st.one_of(st.text(max_size=300), st.lists(PLACE_BITS, max_size=12).map("".join),
                  st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape"))))
 def test_any_text_gives_a_place_or_a_location_error(text: str) -> None:
-    """Whatever the characters, locate returns a Place or raises LocationError, and its message and
+    """Whatever the characters, geocode returns a Place or raises LocationError, and its message and
     candidates hold no control characters (they are shown on pages and printed to terminals)."""
     try:
-        place = locate(text)
+        place = geocode(text)
     except LocationError as exc:
         for shown in (exc.message, *exc.candidates):
             assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in shown)
@@ -471,8 +471,8 @@ def test_one_online_geocoder_serves_the_process(monkeypatch: pytest.MonkeyPatch)
         asked.append(query)
         return None
 
-    monkeypatch.setattr(geography, "_ONLINE", OnlineGeocoder(lookup=fake))
-    assert geography.online_geocoder() is geography.online_geocoder()
+    monkeypatch.setattr(online, "_ONLINE", OnlineGeocoder(lookup=fake))
+    assert online.online_geocoder() is online.online_geocoder()
     for _ in range(3):
         with pytest.raises(LocationError):
             geocode(SECRET_PLACE, online=True)
@@ -481,14 +481,9 @@ def test_one_online_geocoder_serves_the_process(monkeypatch: pytest.MonkeyPatch)
 
 def test_offline_by_default_nothing_is_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without online=True an unknown place is never handed to any online geocoder."""
-    monkeypatch.setattr(geography, "online_geocoder", lambda: pytest.fail("went online"))
+    monkeypatch.setattr(online, "online_geocoder", lambda: pytest.fail("went online"))
     with pytest.raises(LocationError):
         geocode(SECRET_PLACE)
-
-
-def test_geocode_offline_is_the_resolver(tmp_path: Path) -> None:
-    """The old name answers like locate."""
-    assert geocode_offline("Austin, TX") == locate("Austin, TX")
 
 
 # --------------------------------------------------------------------------------------------------

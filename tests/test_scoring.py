@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from matcher.answers import Answers
 from matcher.directory import Directory, load_directory
-from matcher.geography import geocode_offline
+from matcher.places import geocode
 from matcher.scoring import WEIGHTS, always_available, rank_kinds, rank_listings
 from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, FOCUS, FORMATS
 from tests.conftest import NOW, ROOT, WriteDirectory, row
 
-SF = geocode_offline("94110")  # San Francisco, Mission
+SF = geocode("94110")  # San Francisco, Mission
 ONLINE = {"formats": "online", "latitude": "", "longitude": "", "address": "", "postal_code": "",
           "accessibility": ""}
 
@@ -56,7 +56,7 @@ def test_each_hard_need_excludes_and_is_counted(write_directory: WriteDirectory,
     good = row(id="ok", cost="free", languages="en;es", accessibility="wheelchair;asl",
                formats="in_person;online")
     d = directory(write_directory, [good, bad])
-    origin = geocode_offline(answers.location) if answers.location else None
+    origin = geocode(answers.location) if answers.location else None
     ranking = rank_listings(d, answers, origin, now=now)
     assert ids(ranking.matches) == ["ok"]
     assert {e.need: e.hidden for e in ranking.exclusions} == {need: 1}
@@ -158,7 +158,7 @@ def test_ranking_is_deterministic_and_limit_keeps_the_same_order(now: datetime) 
     """The bundled directory ranks identically twice, and the top 10 are the first 10 of the full list."""
     d = load_directory(ROOT / "data" / "groups.csv").directory
     answers = Answers(focus=["depression"], times=["evening"], location="60614", facilitation="peer")
-    origin = geocode_offline("60614")
+    origin = geocode("60614")
     full = rank_listings(d, answers, origin, now=now, limit=None)
     top = rank_listings(d, answers, origin, now=now, limit=10)
     assert ids(top.matches) == ids(full.matches)[:10]
@@ -407,7 +407,7 @@ def test_every_offer_shows_exactly_as_many_more_as_it_says(answers: Answers, now
     """Applying an offer's change and ranking again adds exactly ``adds`` listings; none offers 0 more;
     the label states the number; the distance ladder only lists steps that show more than the last."""
     d = load_directory(ROOT / "data" / "groups.csv").directory
-    origin = geocode_offline(answers.location) if answers.location else None
+    origin = geocode(answers.location) if answers.location else None
     ranking = rank_listings(d, answers, origin, now=now, limit=1)
     offers = [o for ex in ranking.exclusions for o in ex.offers]
     assert offers, "each case hides something that an offer shows"
@@ -502,7 +502,7 @@ def test_a_program_has_one_fit_in_the_list_and_under_always_available(now: datet
     """The same listing shows the same score in the main ranking and in "Always available"."""
     d = load_directory(ROOT / "data" / "groups.csv").directory
     a = Answers(focus=["depression"], location="60614", times=["evening"], facilitation="peer")
-    origin = geocode_offline("60614")
+    origin = geocode("60614")
     main = {m.listing.id: m.score for m in rank_listings(d, a, origin, now=now, limit=None).matches}
     extra = always_available(d, a, origin=origin, now=now, limit=20)
     assert extra and all(main[m.listing.id] == m.score for m in extra)
@@ -538,7 +538,7 @@ def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communiti
     d = _bundled()
     a = Answers(focus=focus, communities=communities, age=age, formats=formats, location=place,
                 max_distance_miles=miles, free_only=free_only, languages=languages, accessibility=accessibility)
-    origin = geocode_offline(place) if place else None
+    origin = geocode(place) if place else None
     ranking = rank_listings(d, a, origin, now=NOW, limit=30)
     flags = [m.listing.sample for m in ranking.matches]
     assert flags == sorted(flags)

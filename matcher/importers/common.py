@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Final
 from urllib.parse import urlparse
 
-from .. import geography, schedules
+from .. import places, schedules
 from ..errors import MatcherError
 from ..vocabulary import DAY_CODES, DAYS, ISO_639_1, LANGUAGE_NAMES
 
@@ -249,39 +249,20 @@ def coordinates(lat: object, lon: object) -> tuple[float, float] | None:
     return la, lo
 
 
-_ZIP_LOOKUPS: Final = [0]
-#: After this many distinct ZIP codes, one in-memory index of every ZIP is cheaper than asking one at a time.
-ZIP_INDEX_AFTER: Final = 300
-
-
 @lru_cache(maxsize=65536)
-def zip_place(postal_code: str) -> geography.Place | None:
-    """The center of a US ZIP code (ASCII digits only: other digits never reach the ZIP library)."""
-    m = US_ZIP_RE.match(postal_code)
-    if not m:
-        return None
-    _ZIP_LOOKUPS[0] += 1
-    if _ZIP_LOOKUPS[0] <= ZIP_INDEX_AFTER:
-        return geography.zip_centroid(m[1])
-    row = geography.zip_index().get(m[1])
-    return None if row is None else geography.Place(f"{row.city}, {row.state} {m[1]}", row.lat, row.lon,
-                                                    row.timezone)
-
-
-@lru_cache(maxsize=65536)
-def city_place(city: str, state: str) -> geography.Place | None:
+def city_place(city: str, state: str) -> places.Place | None:
     """The center of a US city, offline; None when the gazetteer does not know it."""
     if not (city and re.fullmatch(r"[A-Za-z]{2}", state)) or any(c.isdigit() and not c.isascii() for c in city):
         return None
     try:
-        return geography.geocode_offline(f"{city}, {state}")
-    except geography.LocationError:
+        return places.geocode(f"{city}, {state}")
+    except places.LocationError:
         return None
 
 
 @lru_cache(maxsize=65536)
 def _zone_near(lat: float, lon: float) -> str:
-    near = geography.nearest_zip(lat, lon)
+    near = places.nearest_zip(lat, lon)
     return (near.timezone or "") if near is not None else ""
 
 
@@ -289,7 +270,7 @@ def zone_of_place(postal_code: str, point: tuple[float, float] | None, *, canada
     """A place's IANA zone: a Canadian province's, else its ZIP code's, else the nearest ZIP center's."""
     if canada_province:
         return CANADA_ZONES.get(canada_province, "")
-    place = zip_place(postal_code) if postal_code else None
+    place = places.zip_place(postal_code) if postal_code else None
     if place is not None and place.timezone:
         return place.timezone
     if point is not None:

