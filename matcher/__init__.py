@@ -9,6 +9,7 @@ from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, re
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
+from .map_view import Spot, fitted_zoom, spots
 from .phones import Dial, dial
 from .places import LocationError, Place, distance_miles, geocode, miles_to_km, normalize_zip, warm_up, zip_place
 from .schedules import (
@@ -94,6 +95,7 @@ __all__ = [
     "RelaxOffer",
     "Settings",
     "SettingsError",
+    "Spot",
     "ZoneTime",
     "always_available",
     "banner_resources",
@@ -103,6 +105,7 @@ __all__ = [
     "exit_url_from_env",
     "find_by_ids",
     "find_by_name",
+    "fitted_zoom",
     "fold",
     "geocode",
     "human_join",
@@ -123,6 +126,7 @@ __all__ = [
     "settings_env",
     "shortlist_csv",
     "shortlist_ics",
+    "spots",
     "warm_up",
     "without_samples",
     "zip_place",

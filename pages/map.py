@@ -6,13 +6,10 @@ are listed as text below. Directory text never fills a tooltip placeholder.
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-
 import pydeck as pdk
 import streamlit as st
 
-from matcher import Match
+from matcher import Spot, fitted_zoom, spots
 from ui import session
 from ui.cards import card
 from ui.config import settings
@@ -44,16 +41,7 @@ matches = [m for m in result.matches if m.listing.latitude is not None and m.lis
 YOU = [200, 40, 40, 255]
 REAL = [30, 100, 190, 230]
 SAMPLE = [235, 140, 20, 230]
-#: The circle must fit the narrowest screen: a phone's map is about 340 px wide and 420 px tall.
-FIT_PIXELS = 300
 MAP_HEIGHT = 420
-
-
-def fitted_zoom(latitude: float, radius_miles: float) -> float:
-    """The zoom at which the circle's diameter is FIT_PIXELS (web-mercator, 512-px tiles)."""
-    metres_per_pixel_at_zoom0 = 78271.517 * math.cos(math.radians(latitude))
-    diameter_m = 2 * radius_miles * 1609.344
-    return max(1.0, min(14.0, math.log2(metres_per_pixel_at_zoom0 * FIT_PIXELS / diameter_m)))
 
 
 def inert(text: str) -> str:
@@ -61,27 +49,20 @@ def inert(text: str) -> str:
     return text.replace("{", "\uff5b").replace("}", "\uff5d")
 
 
-def spots(found: list[Match]) -> list[dict[str, object]]:
-    """One dot per place: groups at the same spot are counted in one dot, never stacked out of sight."""
-    at: dict[tuple[float, float], list[Match]] = defaultdict(list)
-    for m in found:
-        assert m.listing.latitude is not None and m.listing.longitude is not None
-        at[(round(m.listing.latitude, 4), round(m.listing.longitude, 4))].append(m)
-    out: list[dict[str, object]] = []
-    for (lat, lon), here in at.items():
-        all_samples = all(m.listing.sample for m in here)
-        names = [inert(m.listing.name) + (" (invented example)" if m.listing.sample else "") for m in here[:4]]
-        more = f"\n…and {len(here) - 4} more" if len(here) > 4 else ""
-        miles = here[0].distance_miles
-        title = f"{groups(len(here))} here" if len(here) > 1 else "1 group"
-        out.append({"ids": [m.listing.id for m in here], "lat": lat, "lon": lon,
-                    "label": f"{title}, {miles:.1f} mi away\n" if miles is not None else f"{title}\n",
-                    "names": "\n".join(names) + more, "count": len(here),
-                    "color": SAMPLE if all_samples else REAL})
-    return out
+def point(spot: Spot) -> dict[str, object]:
+    """One dot for pydeck, with its tooltip words: how many groups, how far, the first four names."""
+    here = spot.matches
+    names = [inert(m.listing.name) + (" (invented example)" if m.listing.sample else "") for m in here[:4]]
+    more = f"\n…and {len(here) - 4} more" if len(here) > 4 else ""
+    miles = spot.distance_miles
+    title = f"{groups(len(here))} here" if len(here) > 1 else "1 group"
+    return {"ids": [m.listing.id for m in here], "lat": spot.latitude, "lon": spot.longitude,
+            "label": f"{title}, {miles:.1f} mi away\n" if miles is not None else f"{title}\n",
+            "names": "\n".join(names) + more, "count": len(here),
+            "color": SAMPLE if spot.all_samples else REAL}
 
 
-points = spots(matches)
+points = [point(s) for s in spots(matches)]
 if matches and all(m.listing.sample for m in matches):
     st.warning("Every group on this map is an **invented example** (not a real group): the directory has no "
                "real in-person group here yet. Your matches page lists real programs you can join from home.",

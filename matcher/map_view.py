@@ -1,0 +1,59 @@
+"""What the map shows, as data: the zoom that fits the distance circle, and one spot per place.
+
+Language-free: the page words the tooltips and the legend.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from .scoring import Match
+
+#: The circle must fit the narrowest screen: a phone's map is about 340 px wide and 420 px tall.
+FIT_PIXELS: Final = 300
+#: Web-mercator metres per pixel at zoom 0 on the equator (512-px tiles, as deck.gl draws them).
+_METRES_PER_PIXEL_AT_ZOOM0: Final = 78271.517
+_METRES_PER_MILE: Final = 1609.344
+MIN_ZOOM: Final = 1.0
+MAX_ZOOM: Final = 14.0
+
+
+def fitted_zoom(latitude: float, radius_miles: float, *, fit_pixels: int = FIT_PIXELS) -> float:
+    """The zoom at which a circle of ``radius_miles`` around ``latitude`` is ``fit_pixels`` across
+    (web-mercator, 512-px tiles), kept between MIN_ZOOM and MAX_ZOOM."""
+    metres_per_pixel_at_zoom0 = _METRES_PER_PIXEL_AT_ZOOM0 * math.cos(math.radians(latitude))
+    diameter_m = 2 * radius_miles * _METRES_PER_MILE
+    return max(MIN_ZOOM, min(MAX_ZOOM, math.log2(metres_per_pixel_at_zoom0 * fit_pixels / diameter_m)))
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One dot on the map: the listings at the same place (to 4 decimals, about 10 m), best first."""
+
+    latitude: float
+    longitude: float
+    matches: tuple[Match, ...]
+
+    @property
+    def all_samples(self) -> bool:
+        """Every listing here is an invented example (the dot is drawn in the sample color)."""
+        return all(m.listing.sample for m in self.matches)
+
+    @property
+    def distance_miles(self) -> float | None:
+        return self.matches[0].distance_miles
+
+
+def spots(found: Iterable[Match]) -> list[Spot]:
+    """One spot per place, in the order of each place's best match: listings at the same spot are
+    counted in one dot, never stacked out of sight. Listings without coordinates are left out."""
+    at: dict[tuple[float, float], list[Match]] = defaultdict(list)
+    for m in found:
+        if m.listing.latitude is None or m.listing.longitude is None:
+            continue
+        at[(round(m.listing.latitude, 4), round(m.listing.longitude, 4))].append(m)
+    return [Spot(lat, lon, tuple(here)) for (lat, lon), here in at.items()]
