@@ -11,14 +11,14 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from matcher import FOCUS, Answers, Place, Ranking, find_by_name, rank_kinds
+from matcher import Answers, Place, Ranking, find_by_name, rank_kinds
 from ui import session
 from ui.cards import card
 from ui.config import directory
 from ui.refine import refine_bar, relax_offers
 from ui.shell import crisis_help, link, page_shell
 from ui.state import PAGE_SIZE, national, need_answers, origin, ranking
-from ui.text import esc, groups, plural
+from ui.text import esc, groups, matches_headline, plural
 
 page_shell()
 
@@ -32,26 +32,7 @@ if place_error:
 result = ranking(a, place, limit=PAGE_SIZE)
 
 
-def headline(a: Answers, place: Place | None, result: Ranking) -> str:
-    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
-    real = result.real_total
-    samples = result.total - real
-    # Groups for mental health in general count as matches for any topic: say so, never "about" alone.
-    about = (f" about {' or '.join(FOCUS[f] for f in a.focus[:3])} or mental health in general" if a.focus
-             else "")
-    near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
-    if result.total == 0:
-        return f"No group{about} meets all your needs yet"
-    if real == 0:
-        text = f"No real group{about} meets all your needs yet"
-    else:
-        text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
-    if samples:
-        text += f", plus {groups(samples).replace('groups', 'invented examples').replace('group', 'invented example')}"
-    return text
-
-
-st.markdown(f"**{headline(a, place, result)}**")
+st.markdown(f"**{matches_headline(a, place, result)}**")
 refine_bar(a, place)
 relax_offers(result, a, key="m")
 

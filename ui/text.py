@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from matcher import TIMES_OF_DAY
+from matcher import FOCUS, TIMES_OF_DAY, Answers, Place, Ranking
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
 
@@ -48,3 +48,22 @@ def groups(n: int) -> str:
 def plural(n: int, one: str, many: str) -> str:
     """'1 program', '2,400 programs': the count with the word that fits it."""
     return f"{n:,} {one if n == 1 else many}"
+
+
+def matches_headline(a: Answers, place: Place | None, result: Ranking) -> str:
+    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
+    real = result.real_total
+    samples = result.total - real
+    # Groups for mental health in general count as matches for any topic: say so, never "about" alone.
+    about = (f" about {' or '.join(FOCUS[f] for f in a.focus[:3])} or mental health in general" if a.focus
+             else "")
+    near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
+    if result.total == 0:
+        return f"No group{about} meets all your needs yet"
+    if real == 0:
+        text = f"No real group{about} meets all your needs yet"
+    else:
+        text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
+    if samples:
+        text += f", plus {plural(samples, 'invented example', 'invented examples')}"
+    return text
