@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from pydantic import ValidationError
 
 from matcher import (
     COMMUNITIES,
@@ -20,7 +19,6 @@ from matcher import (
     FORMATS,
     LANGUAGE_NAMES,
     TIMES_OF_DAY,
-    Answers,
     LocationError,
     Place,
     geocode,
@@ -28,6 +26,7 @@ from matcher import (
 )
 from ui import session
 from ui.config import settings
+from ui.draft import DECLINED_CHOICE, SAFETY_CHOICES, SAFETY_QUESTION, answers_so_far, finished_answers
 from ui.shell import clear_and_restart, crisis_help, page_shell
 from ui.state import answers, set_answers
 from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
@@ -40,8 +39,6 @@ DISTANCES = [int(m) for m in DISTANCE_STEPS]
 DEFAULT_MILES = int(DEFAULT_MAX_DISTANCE_MILES)
 FACILITATION_CHOICES = {"any": "Either is fine", "peer": "People who've been there (peers)",
                         "professional": "A professional (therapist or counselor)"}
-SAFETY_QUESTION = "Are you thinking about suicide or harming yourself, or are you in danger right now?"
-SAFETY_CHOICES = ["No", "Yes", "I'd rather not say"]
 AGE_QUESTION = "How old are you? (optional — some groups are for certain ages)"
 PLACE_KEY = f"{session.QUESTION_PREFIX}location"
 
@@ -103,15 +100,6 @@ def pick_place(label: str) -> None:
     draft()["location"] = label
 
 
-def draft_answers() -> Answers | None:
-    """The draft as Answers when it is valid so far (to fit the crisis lines to the person)."""
-    values = {k: v for k, v in draft().items() if k in Answers.model_fields and v not in (None, "", [])}
-    try:
-        return Answers(**values)
-    except ValidationError:
-        return None
-
-
 def said(field: str, labels: dict[str, str], empty: str) -> str:
     return ", ".join(labels.get(c, c) for c in draft().get(field) or []) or empty
 
@@ -123,7 +111,7 @@ def safety_step() -> tuple[str, ...]:
     st.radio(SAFETY_QUESTION, SAFETY_CHOICES, index=None, key=bind("in_danger_text", None),
              on_change=keep, args=("in_danger_text",))
     choice = draft().get("in_danger_text")
-    crisis_help(draft_answers(), in_danger=choice == "Yes", declined=choice == SAFETY_CHOICES[2])
+    crisis_help(answers_so_far(draft()), in_danger=choice == "Yes", declined=choice == DECLINED_CHOICE)
     return ("in_danger_text",)
 
 
@@ -198,17 +186,8 @@ def review_step() -> None:
     st.markdown("\n".join(f"- **{k}:** {esc(v)}" for k, v in rows.items()))
 
     def finish() -> None:
-        d = draft()
-        values = {k: v for k, v in d.items() if k in Answers.model_fields and v not in (None, "", [])}
-        choice = d.get("in_danger_text")
-        values["in_danger"] = {"Yes": True, "No": False}.get(str(choice))
-        state[session.DECLINED] = choice == SAFETY_CHOICES[2]
-        values["timezone"] = st.context.timezone if st.context.timezone else None
-        try:
-            set_answers(Answers(**values))
-        except ValidationError:
-            values.pop("timezone", None)
-            set_answers(Answers(**values))
+        found, state[session.DECLINED] = finished_answers(draft(), st.context.timezone)
+        set_answers(found)
         state[session.GO_TO_MATCHES] = True
 
     st.button("See my matches", type="primary", on_click=finish, icon=":material/groups:")
