@@ -1,4 +1,5 @@
-"""Relevance of the ranking on the judged set in tests/relevance/ (real national programs only).
+"""Relevance of the ranking on the judged sets in tests/relevance/: the bundled directory's real national
+programs, then each real import (two Meeting Guide feeds, a 211 export, one hand-written EDA feed) side by side.
 
     python benchmarks/relevance.py
 
@@ -21,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from matcher.directory import load_directory  # noqa: E402
 from tests.relevance.personas import PERSONAS, checks, precision_at, ranked_real  # noqa: E402
+from tests.relevance.real_personas import IMPORTS, REAL_PERSONAS, imported  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
@@ -43,7 +45,32 @@ def main() -> int:
                 print(f"FAILED {what}; top 5: {', '.join(g.id for g in ranked[:5])}")
     print(f"personas={len(PERSONAS)} checks={passed}/{total} precision@5={statistics.mean(precisions):.2f} "
           f"(on the exact topic, general groups not counted: {statistics.mean(specific):.2f})")
+    real_imports(f"{passed}/{total}", statistics.mean(precisions))
     return 0
+
+
+def real_imports(bundled_checks: str, bundled_precision: float) -> None:
+    """The judged set over each real import: one line per import, after any failed check."""
+    print(f"{'directory':<48} {'listings':>8} {'personas':>8} {'checks':>9} {'precision@5':>11}")
+    print(f"{'bundled (national programs)':<48} {'':>8} {len(PERSONAS):>8} {bundled_checks:>9} "
+          f"{bundled_precision:>11.2f}")
+    for source, (label, _) in IMPORTS.items():
+        directory = imported(source)
+        personas = [p for p in REAL_PERSONAS if p.source == source]
+        passed = total = 0
+        precisions = []
+        for persona in personas:
+            ranked = ranked_real(directory, persona, NOW)
+            results = checks(persona, ranked)
+            passed += sum(ok for _, ok in results)
+            total += len(results)
+            precisions.append(precision_at(5, persona.answers, ranked))
+            for what, ok in results:
+                if not ok:
+                    gap = f" (known gap: {persona.known_gap})" if persona.known_gap else ""
+                    print(f"  FAILED {what}; top 5: {', '.join(g.id for g in ranked[:5])}{gap}")
+        print(f"{label:<48} {len(directory):>8} {len(personas):>8} {f'{passed}/{total}':>9} "
+              f"{statistics.mean(precisions):>11.2f}")
 
 
 if __name__ == "__main__":

@@ -318,7 +318,12 @@ def _after_open(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> np
     if "family_caregivers" not in answers.communities:  # Al-Anon, Nar-Anon, Gam-Anon: about someone else's use
         family = _any_bits(d.communities[idx] | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
         addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
-        unsure = unsure | (family & addiction)
+        # unless it is also built for a community of the person's (an LGBTQ+ youth group that also
+        # welcomes families); gender and age alone do not make an Al-Anon meeting theirs
+        kin = mask_of(COMMUNITIES, [c for c in answers.communities if c not in GENDER_AUDIENCES
+                                    and c not in AGE_AUDIENCES])
+        shares = _any_bits(d.communities[idx], kin) if kin else np.zeros(len(idx), bool)
+        unsure = unsure | (family & addiction & ~shares)
     return np.asarray(unsure, dtype=bool)
 
 

@@ -155,9 +155,13 @@ def checks(persona: Persona, ranked: list[Listing]) -> list[tuple[str, bool]]:
 
 
 def relevant(answers: Answers, g: Listing) -> bool:
-    """On topic (or general) and open to the person, judged from the listing's own columns."""
+    """On topic (or general) and open to the person, judged from the listing's own columns (a closed meeting is
+    open to a person seeking help for themselves: anyone who did not say they are a family member)."""
     on_topic = not answers.focus or bool(set(g.focus) & {*answers.focus, "general"})
-    open_to = not g.audience or bool(set(g.audience) & set(answers.communities))
+    mine = {*answers.communities, *(() if "family_caregivers" in answers.communities else ("own_concern",))}
+    role = set(g.audience) & {"own_concern", "family_caregivers"}
+    rest = set(g.audience) - role
+    open_to = (not rest or bool(rest & mine)) and (not role or bool(role & mine))
     ages_ok = answers.age is None or ((g.min_age is None or g.min_age <= answers.age)
                                       and (g.max_age is None or answers.age <= g.max_age))
     return on_topic and open_to and ages_ok
