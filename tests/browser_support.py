@@ -43,14 +43,63 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+#: Installed in every page of a context from ``new_context``: counts the script runs Streamlit starts (it marks
+#: each on the app's root element), so ``settle`` waits for the run a step caused instead of a fixed pause.
+RUN_COUNTER = """
+(() => {
+  const runs = window.__sgfRuns = {started: 0, seen: 0};
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.target.getAttribute('data-test-script-state') === 'running' && r.oldValue !== 'running') runs.started += 1;
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})();
+"""
+#: Wait for the run a step caused (or ``pause`` ms with none starting: the step needed no rerun), then until no
+#: run is going and none starts for ``quiet`` ms (a page switch or st.rerun runs again at once).
+WAIT_FOR_RUNS = """
+async ([pause, quiet, limit]) => {
+  const runs = window.__sgfRuns;
+  if (!runs) return false;
+  const deadline = performance.now() + limit;
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  const idle = () => document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state')
+    === 'notRunning';
+  let until = performance.now() + pause;
+  while (runs.started === runs.seen && performance.now() < until) await sleep(10);
+  for (;;) {
+    while (!idle()) {
+      if (performance.now() > deadline) throw new Error('the script is still running after ' + limit + ' ms');
+      await sleep(10);
+    }
+    const started = runs.started;
+    until = performance.now() + quiet;
+    while (runs.started === started && performance.now() < until) await sleep(10);
+    if (runs.started === started && idle()) break;
+  }
+  runs.seen = runs.started;
+  return true;
+}
+"""
+QUIET_MS = 120
+
+
 def new_context(browser: Browser, viewport: dict[str, int], tmp: Path | None = None) -> BrowserContext:
-    return browser.new_context(viewport=viewport, timezone_id="America/Chicago", accept_downloads=True,
-                               locale="en-US")
+    context = browser.new_context(viewport=viewport, timezone_id="America/Chicago", accept_downloads=True,
+                                  locale="en-US")
+    context.add_init_script(RUN_COUNTER)
+    return context
 
 
 def settle(page: Page, pause_ms: int = 250) -> None:
-    """Wait until Streamlit is connected and the script has finished running."""
+    """Wait until Streamlit is connected and the script run the last step caused has finished.
+
+    In a page of a ``new_context`` context this follows the runs themselves (``RUN_COUNTER``); ``pause_ms`` is
+    then only how long a step may take to start its run. Elsewhere it falls back to fixed pauses."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
+    if page.evaluate(WAIT_FOR_RUNS, [pause_ms, QUIET_MS, 30000]):
+        return
     page.wait_for_timeout(pause_ms)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30000)
     page.wait_for_timeout(150)

@@ -34,6 +34,7 @@ from tests.server import Server, running_app
 pytestmark = pytest.mark.browser
 SENTINEL_TEXT = "Qzsentinel Xylophone Harbor"
 SENTINEL_ZIP = "04609"  # Bar Harbor, ME: not in the bundled sample set
+MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,7 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
     settle(page, 1500)
     assert crisis_visible(page)
-    assert page.locator("[data-testid='stDeckGlJsonChart'] canvas").count() >= 1
+    page.locator(MAP_CANVAS).first.wait_for(timeout=30000)  # the map draws itself after the script has run
     listed = page.locator("[data-testid='stMain'] ol > li").count()
     in_person = Answers(**{**answers.model_dump(), "formats": ["in_person"]})
     assert listed == len(rank_listings(d, in_person, geocode("Chicago, IL"), limit=200).matches)
@@ -256,6 +257,7 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
     page.get_by_role("link", name="See in-person groups on a map").click()
     page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
     settle(page, 1500)
+    page.locator(MAP_CANVAS).first.wait_for(timeout=30000)
     found["/map"] = axe_violations(page)
     context.close()
     bad = {k: v for k, v in found.items() if v}
@@ -289,6 +291,7 @@ def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(browser: Brow
         settle(page, 800)
         page.get_by_role("link", name="See in-person groups on a map").click()
         settle(page, 1500)
+        page.locator(MAP_CANVAS).first.wait_for(timeout=30000)  # everything the map asks for, asked
         urls = [page.url, *requests]
         cookies = context.cookies()
         storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
