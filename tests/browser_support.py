@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -90,6 +90,38 @@ def new_context(browser: Browser, viewport: dict[str, int], tmp: Path | None = N
                                   locale="en-US")
     context.add_init_script(RUN_COUNTER)
     return context
+
+
+Tab = Callable[[dict[str, int]], Page]
+
+
+@pytest.fixture(scope="module")
+def shared_contexts(browser: Browser) -> Iterator[dict[tuple[int, int], BrowserContext]]:
+    """One browser context per viewport for a module's tests (see ``tab``), closed after the module."""
+    made: dict[tuple[int, int], BrowserContext] = {}
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, shared_contexts: dict[tuple[int, int], BrowserContext]) -> Iterator[Tab]:
+    """``tab(viewport)``: a new tab, closed after the test. A new tab is a new Streamlit session (nothing of
+    another test's answers); the tabs of a module share one context per viewport, so Streamlit's scripts are
+    fetched once, not per test. A test about cookies, storage or another browser makes its own context."""
+    opened: list[Page] = []
+
+    def open_tab(viewport: dict[str, int]) -> Page:
+        key = (viewport["width"], viewport["height"])
+        if key not in shared_contexts:
+            shared_contexts[key] = new_context(browser, viewport)
+        page = shared_contexts[key].new_page()
+        opened.append(page)
+        return page
+
+    yield open_tab
+    for page in opened:
+        page.close()
 
 
 def settle(page: Page, pause_ms: int = 250) -> None:

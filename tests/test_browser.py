@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixture)
+from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`, `tab`: shared fixtures)
     DESKTOP,
     PHONE,
     Browser,
     Page,
+    Tab,
     browser,
     click,
     crisis_visible,
@@ -27,6 +28,8 @@ from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixt
     pill,
     radio,
     settle,
+    shared_contexts,
+    tab,
 )
 from tests.conftest import ROOT, row, write_rows
 from tests.server import Server, running_app
@@ -106,15 +109,14 @@ def card_names(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server, browser: Browser,
+def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server, tab: Tab,
                                                                   viewport: dict[str, int], tmp_path: Path) -> None:
     """Questionnaire → ranked matches with reasons → map canvas → two shortlisted → safe CSV and valid .ics."""
     from icalendar import Calendar
 
     from matcher import Answers, geocode, load_directory, rank_listings
 
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     steps: list[bool] = []
     questionnaire(page, server.url, check_each_step=steps)
     assert all(steps) and len(steps) == 8, steps
@@ -164,27 +166,23 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
         dl.value.save_as(ics_path)
         events = list(Calendar.from_ical(ics_path.read_bytes()).walk("VEVENT"))
         assert events and all(e["RRULE"]["FREQ"] == ["WEEKLY"] for e in events)
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", ["", "/questionnaire", "/matches", "/map", "/shortlist", "/privacy"])
-def test_the_crisis_line_is_visible_on_every_page(server: Server, browser: Browser, viewport: dict[str, int],
+def test_the_crisis_line_is_visible_on_every_page(server: Server, tab: Tab, viewport: dict[str, int],
                                                   path: str) -> None:
     """911, 988 and 741741 are in the main area, inside the window, on every page at both widths."""
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     open_page(page, server.url + path)
     assert crisis_visible(page)
     assert page.locator("a[href='tel:988']").first.is_visible()
     assert page.locator("a[href^='sms:741741']").first.is_visible()
-    context.close()
 
 
-def test_saying_yes_shows_crisis_help_first(server: Server, browser: Browser) -> None:
+def test_saying_yes_shows_crisis_help_first(server: Server, tab: Tab) -> None:
     """The safety check's "Yes" puts the crisis lines on screen before anything else is asked."""
-    context = new_context(browser, PHONE)
-    page = context.new_page()
+    page = tab(PHONE)
     open_page(page, server.url + "/questionnaire")
     radio(page, "Yes")
     alert = page.locator("[data-testid='stAlertContentError']")
@@ -192,7 +190,6 @@ def test_saying_yes_shows_crisis_help_first(server: Server, browser: Browser) ->
     assert "988" in alert.inner_text() and "741741" in alert.inner_text()
     click(page, "button", "Next")
     assert page.get_by_text("Step 2 of 8").is_visible()
-    context.close()
 
 
 # axe rules Streamlit 1.67 itself trips, never our content. Keep this list short and explained.
@@ -210,13 +207,12 @@ def axe_violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_and_step_has_no_accessibility_violations(server: Server, browser: Browser,
+def test_every_page_and_step_has_no_accessibility_violations(server: Server, tab: Tab,
                                                              viewport: dict[str, int]) -> None:
     """axe-core finds nothing on the guide, privacy, each questionnaire step (step 1 also with the crisis help
     open), matches (refine open, name searched), shortlist (link shown, print view) and map (with and without
     answers). The one accessibility sweep: every page and state a person reaches, at both widths."""
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     found: dict[str, list[str]] = {}
     for path in ["", "/privacy"]:
         open_page(page, server.url + path)
@@ -259,43 +255,43 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, bro
     settle(page, 1500)
     page.locator(MAP_CANVAS).first.wait_for(timeout=30000)
     found["/map"] = axe_violations(page)
-    context.close()
     bad = {k: v for k, v in found.items() if v}
     assert bad == {}, "\n".join(f"{k}: {v}" for k, v in bad.items())
 
 
-def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(browser: Browser, tmp_path: Path) -> None:
+def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(server: Server, browser: Browser,
+                                                                    tmp_path: Path) -> None:
     """A sentinel place typed in the journey is in no log, file, URL, cookie or storage; no third-party request."""
-    with running_app(tmp_path / "srv", {}) as srv:
-        started = time.time()
-        context = new_context(browser, DESKTOP)
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        open_page(page, srv.url + "/questionnaire")
+    srv = server  # the module's server: its whole log so far, and every file written since
+    started = time.time()
+    context = new_context(browser, DESKTOP)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, srv.url + "/questionnaire")
+    click(page, "button", "Next")
+    click(page, "button", "Next")
+    click(page, "button", "Next")
+    click(page, "button", "Next")
+    box = page.get_by_label("Your ZIP code or city (for groups that meet in person)")
+    box.fill(SENTINEL_TEXT)
+    box.press("Enter")
+    settle(page)
+    assert page.get_by_text("We could not find").first.is_visible()
+    box.fill(SENTINEL_ZIP)
+    box.press("Enter")
+    settle(page)
+    for _ in range(3):
         click(page, "button", "Next")
-        click(page, "button", "Next")
-        click(page, "button", "Next")
-        click(page, "button", "Next")
-        box = page.get_by_label("Your ZIP code or city (for groups that meet in person)")
-        box.fill(SENTINEL_TEXT)
-        box.press("Enter")
-        settle(page)
-        assert page.get_by_text("We could not find").first.is_visible()
-        box.fill(SENTINEL_ZIP)
-        box.press("Enter")
-        settle(page)
-        for _ in range(3):
-            click(page, "button", "Next")
-        click(page, "button", "See my matches")
-        settle(page, 800)
-        page.get_by_role("link", name="See in-person groups on a map").click()
-        settle(page, 1500)
-        page.locator(MAP_CANVAS).first.wait_for(timeout=30000)  # everything the map asks for, asked
-        urls = [page.url, *requests]
-        cookies = context.cookies()
-        storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
-        context.close()
+    click(page, "button", "See my matches")
+    settle(page, 800)
+    page.get_by_role("link", name="See in-person groups on a map").click()
+    settle(page, 1500)
+    page.locator(MAP_CANVAS).first.wait_for(timeout=30000)  # everything the map asks for, asked
+    urls = [page.url, *requests]
+    cookies = context.cookies()
+    storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    context.close()
     sentinels = (SENTINEL_TEXT, SENTINEL_ZIP)
     for s in sentinels:
         assert s not in srv.output(), f"{s!r} reached the server log"
@@ -359,27 +355,24 @@ def main_top(page: Page) -> float:
     return float(page.evaluate("() => document.querySelector('[data-testid=stMain]').getBoundingClientRect().top"))
 
 
-def test_the_first_listing_is_on_the_first_screen_of_a_phone(server: Server, browser: Browser) -> None:
+def test_the_first_listing_is_on_the_first_screen_of_a_phone(server: Server, tab: Tab) -> None:
     """At 375×812, right after "See my matches", the first listing's name is fully inside the window."""
-    context = new_context(browser, PHONE)
-    page = context.new_page()
+    page = tab(PHONE)
     questionnaire(page, server.url)
     first = page.locator("[data-testid='stMain'] h3").first
     box = first.bounding_box()
     assert box is not None and first.inner_text().strip()
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
     assert crisis_visible(page)
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_filters_and_name_search_change_the_results_in_place(server: Server, browser: Browser,
+def test_filters_and_name_search_change_the_results_in_place(server: Server, tab: Tab,
                                                              viewport: dict[str, int]) -> None:
     """"Free groups only" in the filter bar and a name typed in the search box change the list on this page."""
     from matcher import Answers, find_by_name, geocode, load_directory, rank_listings
 
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     questionnaire(page, server.url)
     d = load_directory(ROOT / "data" / "groups.csv").directory
     answers = Answers(**JOURNEY)
@@ -404,17 +397,15 @@ def test_filters_and_name_search_change_the_results_in_place(server: Server, bro
     assert found and card_names(page)[0] == found[0].listing.name == "The Compassionate Friends"
     assert before != card_names(page)
     assert page.url.rstrip("/").endswith("/matches")
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server, browser: Browser,
+def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server, browser: Browser, tab: Tab,
                                                                  viewport: dict[str, int]) -> None:
     """No query in the URL until asked; the link holds only ?id=…; opening it elsewhere shows the same groups."""
     from urllib.parse import parse_qsl, urlparse
 
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     questionnaire(page, server.url)
     shortlist_first(page, 2)
     page.get_by_role("link", name="Your shortlist").last.click()
@@ -429,9 +420,8 @@ def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server,
     shown = page.locator("[data-testid='stCode']").inner_text().strip()
     assert urlparse(shown).query == urlparse(page.url).query
     assert page.get_by_text("none of your answers", exact=False).is_visible()
-    context.close()
 
-    other = new_context(browser, viewport)
+    other = new_context(browser, viewport)  # another browser: nothing shared with the first but the link
     page = other.new_page()
     open_page(page, shown)
     page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)

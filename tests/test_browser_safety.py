@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixture)
+from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`, `tab`: shared fixtures)
     DESKTOP,
     PHONE,
     Browser,
     Page,
+    Tab,
     browser,
     click,
     crisis_visible,
@@ -22,6 +23,8 @@ from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixt
     open_page,
     radio,
     settle,
+    shared_contexts,
+    tab,
 )
 from tests.server import Server, running_app
 
@@ -61,13 +64,12 @@ def small_targets(page: Page, selector: str) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server: Server, browser: Browser,
+def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server: Server, tab: Tab,
                                                                          viewport: dict[str, int]) -> None:
     """Every page shows call/text/chat 988, HOME to 741741 and 911 on screen, with 44 px tap targets,
     "not a crisis service" once, a quick exit button, and its own browser-tab title; the guide's way in
     ("Find groups that fit me") is on the first screen."""
-    context = new_context(browser, viewport)
-    page = context.new_page()
+    page = tab(viewport)
     titles = {}
     for path in ["", "/questionnaire", "/matches", "/privacy"]:
         open_page(page, server.url + path)
@@ -87,7 +89,6 @@ def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server:
             start = page.get_by_role("link", name="Find groups that fit me").first
             box = start.bounding_box()
             assert box and box["y"] + box["height"] <= viewport["height"], "guide's start link below the first screen"
-    context.close()
     assert titles == {"": "Guide · Support Group Finder", "/questionnaire": "Questionnaire · Support Group Finder",
                       "/matches": "Matches · Support Group Finder", "/privacy": "Privacy · Support Group Finder"}
 
@@ -116,11 +117,10 @@ def test_quick_exit_clears_answers_and_leaves_for_the_neutral_page(server: Serve
     context.close()
 
 
-def test_place_is_checked_on_next_and_suggestions_are_one_tap(server: Server, browser: Browser) -> None:
+def test_place_is_checked_on_next_and_suggestions_are_one_tap(server: Server, tab: Tab) -> None:
     """A place typed without Enter is checked when Next is pressed: an ambiguous one stays on the step with
     the message and suggestion buttons; one tap on a suggestion picks it, and Next then goes on."""
-    context = new_context(browser, PHONE)
-    page = context.new_page()
+    page = tab(PHONE)
     open_page(page, server.url + "/questionnaire")
     for step in range(2, 6):
         next_to(page, step)
@@ -136,13 +136,11 @@ def test_place_is_checked_on_next_and_suggestions_are_one_tap(server: Server, br
     assert page.get_by_label("Your ZIP code or city (for groups that meet in person)").input_value() == \
         "Springfield, IL"
     next_to(page, 6)
-    context.close()
 
 
-def test_skip_on_step_one_and_start_over(server: Server, browser: Browser) -> None:
+def test_skip_on_step_one_and_start_over(server: Server, tab: Tab) -> None:
     """Step 1 has Skip; Start over clears the answers and returns to step 1 with nothing chosen."""
-    context = new_context(browser, PHONE)
-    page = context.new_page()
+    page = tab(PHONE)
     open_page(page, server.url + "/questionnaire")
     radio(page, "No")
     assert page.locator("[data-testid='stRadio'] input:checked").count() == 1
@@ -160,4 +158,3 @@ def test_skip_on_step_one_and_start_over(server: Server, browser: Browser) -> No
     next_to(page, 2)
     page.locator("button[data-variant^='pills']").filter(has_text="anxiety").first.wait_for(timeout=30000)
     assert chosen.count() == 0
-    context.close()
