@@ -6,7 +6,11 @@ app, the exports and the reasons use the labels.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Final
+
+import langcodes
 
 FOCUS: Final[dict[str, str]] = {
     "anxiety": "anxiety",
@@ -137,15 +141,44 @@ LANGUAGE_NAMES: Final[dict[str, str]] = {
     "ur": "Urdu", "bn": "Bengali", "ta": "Tamil", "te": "Telugu", "gu": "Gujarati",
 }
 
+def _iso_639_1() -> frozenset[str]:
+    """Every current two-letter code of the IANA language registry (langcodes): valid, and not retired in
+    favor of another two-letter code ("iw" is "he" now). Tagalog's "tl" stays (its newer form is "fil")."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = set()
+    for code in (a + b for a in letters for b in letters):
+        if not langcodes.tag_is_valid(code):
+            continue
+        now = langcodes.Language.get(code).language or ""
+        if now == code or len(now) != 2:  # current, or renamed only to a longer code ("tl" -> "fil")
+            out.add(code)
+    return frozenset(out)
+
+
 #: Every ISO 639-1 code (two letters), so a directory may use any language, not only the named ones.
-ISO_639_1: Final[frozenset[str]] = frozenset(
-    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da
-    de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia
-    id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt
-    lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt
-    qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to
-    tr ts tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
-)
+ISO_639_1: Final[frozenset[str]] = _iso_639_1()
+#: Newer codes of a language whose ISO 639-1 code is older ("fil", Filipino, is listed as "tl", Tagalog).
+_TWO_LETTER_OF: Final[dict[str, str]] = {"fil": "tl"}
+_LANGUAGE_TAG_RE: Final = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$", re.ASCII)
+
+
+@lru_cache(maxsize=4096)
+def language_code(tag: str) -> str | None:
+    """The ISO 639-1 code of a language code or tag: "es", "es-MX", "spa", "som", "zh-Hant", "cmn", "fre", "iw"
+    → "es", "es", "es", "so", "zh", "zh", "fr", "he"; None when it is not a language tag or its language has no
+    two-letter code ("yue", "ase"). Region and script are left off: a listing says the language it uses."""
+    key = tag.strip()
+    if not _LANGUAGE_TAG_RE.match(key):
+        return None
+    primary = key.split("-")[0].split("_")[0].lower()
+    if primary in ISO_639_1:
+        return primary
+    try:
+        language = langcodes.Language.get(key.replace("_", "-")).prefer_macrolanguage().language or ""
+    except (ValueError, KeyError):  # langcodes.LanguageTagError is a ValueError
+        return None
+    language = _TWO_LETTER_OF.get(language, language)
+    return language if language in ISO_639_1 else None
 
 
 def language_label(code: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.importers.common import RecordError, clock, parse_time, text
+from matcher.importers.common import RecordError, clock, language_codes, parse_time, text
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,15 @@ def test_who_from_words_reads_only_what_a_group_says_about_itself() -> None:
     assert who_from_words("Step Study", "Open to all; women welcome").audience == []
     assert meeting_name("30818592 Parents Supporting Parents") == "Parents Supporting Parents"
     assert meeting_name("12345") == "12345"
+
+
+@pytest.mark.parametrize(
+    ("cell", "codes", "unknown"),
+    [("es-MX", ["es"], []), ("som", ["so"], []), ("zh-Hant", ["zh"], []), ("spa; fre; ger", ["es", "fr", "de"], []),
+     ("Chinese (Cantonese), Tagalog", ["zh", "tl"], []), ("fil", ["tl"], []), ("iw", ["he"], []),
+     ("tt", ["tt"], []), ("American Sign Language", [], []), ("Klingon, xx", [], ["Klingon", "xx"])],
+)
+def test_language_codes_tags_and_names_become_iso_639_1(cell: str, codes: list[str], unknown: list[str]) -> None:
+    """Feeds write languages as ISO 639-1 or 639-2/3 codes, BCP 47 tags or English names: each becomes the
+    directory's two-letter code; sign language has no code (left out, not unknown); the rest is named."""
+    assert language_codes(cell) == (codes, unknown)

@@ -46,3 +46,21 @@ def test_every_mask_fits_its_column() -> None:
     """Focus masks are 32-bit columns, community and audience masks 16-bit: each vocabulary fits its column."""
     assert len(v.FOCUS) <= 32 and len(v.COMMUNITIES) <= 16 and len(v.AUDIENCES) <= 16
     assert len(v.FACILITATION) <= 8 and len(v.FORMATS) <= 8 and len(v.ACCESSIBILITY) <= 8
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("es", "es"), ("es-MX", "es"), ("spa", "es"), ("som", "so"), ("zh-Hant", "zh"), ("cmn", "zh"), ("fre", "fr"),
+     ("tl", "tl"), ("tgl", "tl"), ("iw", "he"), ("yue", None), ("xx", None), ("Spanish", None), ("", None)],
+)
+def test_a_language_code_or_tag_gives_its_two_letter_code(tag: str, code: str | None) -> None:
+    """ISO 639-1/2/3 codes and BCP 47 tags (region and script left off) give the ISO 639-1 code; a retired code
+    gives today's; a language without a two-letter code, or not a code at all, gives None."""
+    assert v.language_code(tag) == code
+
+
+def test_every_two_letter_language_code_is_accepted_and_retired_ones_are_not() -> None:
+    """The directory accepts all current ISO 639-1 codes (Tatar's "tt" too), never retired "iw" or "in"."""
+    assert {"en", "es", "tl", "tt", "he", "id", "zu"} <= v.ISO_639_1
+    assert not {"iw", "in", "ji", "jw", "mo", "sh", "xx"} & v.ISO_639_1
+    assert len(v.ISO_639_1) == 184

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 from .. import places, schedules
 from ..errors import MatcherError
-from ..vocabulary import DAY_CODES, DAYS, ISO_639_1, LANGUAGE_NAMES
+from ..vocabulary import DAY_CODES, DAYS, LANGUAGE_NAMES, language_code
 
 
 class RecordError(MatcherError, ValueError):
@@ -184,11 +184,6 @@ def iso_date(value: object, today: date, field: str = "date") -> str:
     return when.isoformat() if when <= today else ""
 
 
-ISO_639_3: Final[dict[str, str]] = {
-    "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de", "zho": "zh", "chi": "zh",
-    "vie": "vi", "kor": "ko", "tgl": "tl", "ara": "ar", "rus": "ru", "por": "pt", "urd": "ur", "pol": "pl",
-    "slk": "sk", "hat": "ht", "ita": "it", "jpn": "ja", "hin": "hi", "fas": "fa", "per": "fa", "heb": "he",
-}
 _LANGUAGE_BY_NAME: Final[dict[str, str]] = {
     **{name.lower(): code for code, name in LANGUAGE_NAMES.items()},
     "creole": "ht", "haitian": "ht", "kreyol": "ht", "cantonese": "zh", "mandarin": "zh", "farsi": "fa",
@@ -197,7 +192,8 @@ _LANGUAGE_BY_NAME: Final[dict[str, str]] = {
 
 
 def language_codes(value: object, field: str = "language") -> tuple[list[str], list[str]]:
-    """ISO 639-1 codes from codes or names ("spa", "Spanish (limited)", "Chinese (Cantonese), Tagalog").
+    """ISO 639-1 codes from codes, tags or names ("spa", "es-MX", "zh-Hant", "Spanish (limited)",
+    "Chinese (Cantonese), Tagalog").
 
     Returns (codes, what could not be read).
     """
@@ -208,7 +204,7 @@ def language_codes(value: object, field: str = "language") -> tuple[list[str], l
         if not name:
             continue
         key = re.sub(r"\s*\(.*\)$", "", name).strip().lower()
-        code = key if key in ISO_639_1 else ISO_639_3.get(key, _LANGUAGE_BY_NAME.get(key))
+        code = language_code(key) or _LANGUAGE_BY_NAME.get(key)
         if code:
             codes.append(code)
         elif code is None:
