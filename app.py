@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import session
 from ui.config import settings, warm_up_place_index
+from ui.failover import note_a_failover
 from ui.guard import slow_a_flood
 from ui.shell import crisis_banner
 
@@ -33,6 +34,7 @@ page = st.navigation(pages, position="top")
 # One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
 st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON))
 crisis_banner()
+note_a_failover()  # a browser whose session was on a process that is gone hears that its answers were cleared
 settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[session.ROUTED] = True
 page.run()

@@ -31,20 +31,22 @@ def _socket(server: Server) -> ClientConnection:
                    max_size=None, open_timeout=20)
 
 
-def _rerun(page_name: str = "") -> bytes:
+def _rerun(page_name: str = "", *, widget: str = "") -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_script_hash = ""
     msg.rerun_script.page_name = page_name
+    if widget:  # what a browser sends after drawing a page: the values of that page's widgets
+        msg.rerun_script.widget_states.widgets.add(id=widget, trigger_value=True)
     return msg.SerializeToString()
 
 
-def page_text(server: Server, page_name: str, timeout: float = 120) -> str:
+def page_text(server: Server, page_name: str, timeout: float = 120, *, widget: str = "") -> str:
     """Everything one first run of ``page_name`` (its URL path) sends, as text, until the script ends."""
     started = time.monotonic()
     parts: list[str] = []
     with _socket(server) as ws:
-        ws.send(_rerun(page_name))
+        ws.send(_rerun(page_name, widget=widget))
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(ws.recv(timeout=max(0.1, timeout - (time.monotonic() - started))))
@@ -140,3 +142,13 @@ def test_common_opened_first_on_a_fresh_server_is_not_a_blank_page(tmp_path: Pat
     with running_app(tmp_path, log_level="warning") as fresh:
         body = page_text(fresh, "common")
     assert "988" in body and "911" in body and "Quick exit" in body
+
+
+def test_a_browser_arriving_from_a_session_that_is_gone_is_told_its_answers_were_cleared(server: Server) -> None:
+    """After a failover (nginx sends a dead process's people to a live one) the next tap reached a new session
+    that showed 'Answer a few short questions first' with no word that anything was lost. That tap carries
+    the old page's widget values; a new visitor's first run carries none and hears nothing of it."""
+    note = "Your answers and shortlist were cleared"
+    assert note not in page_text(server, "questionnaire")
+    after_failover = page_text(server, "questionnaire", widget="$$ID-0123456789abcdef-q_focus")
+    assert note in after_failover and "only in that server" in after_failover

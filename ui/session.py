@@ -55,6 +55,8 @@ GO_TO_START: Final = "_go_to_start"
 ROUTED: Final = "_routed"
 #: Set by Quick exit, right after forgetting, so the next run sends the tab to the neutral page.
 EXIT: Final = "_quick_exit"
+#: Set on a session's first run when the browser came from a session that is gone (ui.failover).
+FAILED_OVER: Final = "_failed_over"
 #: When this session's last runs started (ui.guard slows a session that floods reruns).
 RUN_TIMES: Final = "_run_times"
 #: What forget() keeps: nothing here says anything about the person.

@@ -1,0 +1,38 @@
+"""After a failover (or a restart), say plainly that the person's answers were cleared, and why.
+
+Behind nginx with several processes, a dead process's people are sent to a live one; a process that
+restarts comes back empty. Either way the browser still shows the page it had, and its next tap reaches a
+brand-new session that holds none of their answers. That first run is recognized by the widget values the
+browser sends with it: a new visitor's first run has none (no page was drawn yet), a browser coming from
+a session that is gone has them. Nothing is stored to recognize it: no cookie, nothing in the browser.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from ui import session
+
+FAILED_OVER_NOTE = ("Your answers and shortlist were cleared. The server this page was talking to stopped or "
+                    "restarted, and this site keeps answers only in that server's memory, never saved anywhere, "
+                    "so they are gone. Please answer the questions again; it takes a minute.")
+
+
+def _browser_had_a_page() -> bool:
+    """Whether this run came with widget values from a page this session never drew."""
+    ctx = get_script_run_ctx()
+    try:
+        return len(ctx.session_state._state._new_widget_state) > 0  # type: ignore[union-attr]
+    except (AttributeError, TypeError):  # another Streamlit version: say nothing rather than guess
+        return False
+
+
+def note_a_failover() -> None:
+    """Call on every run before the page: on a session's first run, notice a browser arriving from a
+    session that is gone; then say so at the top of every page until the person has answers again."""
+    state = st.session_state
+    if session.ROUTED not in state and session.FAILED_OVER not in state and _browser_had_a_page():
+        state[session.FAILED_OVER] = True
+    if state.get(session.FAILED_OVER) and session.ANSWERS not in state:
+        st.warning(FAILED_OVER_NOTE, icon=":material/restart_alt:")
