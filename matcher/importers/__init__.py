@@ -180,8 +180,13 @@ def is_url(source: str | os.PathLike[str]) -> bool:
     return str(source).lower().startswith(("http://", "https://"))
 
 
-class _SchemeError(urllib.error.URLError):
-    """A redirect to something other than http(s) (ftp://, file://): refused, never followed."""
+class _SchemeError(ImporterError, urllib.error.URLError):
+    """A redirect to something other than http(s) (ftp://, file://): refused, never followed (a URLError so
+    urllib lets it through unchanged, an ImporterError like every other import failure)."""
+
+    def __init__(self, message: str) -> None:
+        ImporterError.__init__(self, message)
+        self.reason = message
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
