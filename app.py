@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import session
 from ui.config import settings, warm_up_place_index
-from ui.failover import note_a_failover
+from ui.failover import note_a_failover, notice_a_failover
 from ui.guard import slow_a_flood
 from ui.shell import crisis_banner
 
@@ -14,6 +14,7 @@ APP_NAME = "Support Group Finder"
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
 
 slow_a_flood()  # first: a client flooding reruns waits here, and everyone else is served
+notice_a_failover()  # before any widget: this run's widget values come only from the browser
 
 pages = [
     st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),

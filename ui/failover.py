@@ -28,11 +28,16 @@ def _browser_had_a_page() -> bool:
         return False
 
 
-def note_a_failover() -> None:
-    """Call on every run before the page: on a session's first run, notice a browser arriving from a
-    session that is gone; then say so at the top of every page until the person has answers again."""
+def notice_a_failover() -> None:
+    """Call first on every run, before any widget is drawn (a drawn widget adds its own value): on a
+    session's first run, notice a browser arriving from a session that is gone."""
     state = st.session_state
     if session.ROUTED not in state and session.FAILED_OVER not in state and _browser_had_a_page():
         state[session.FAILED_OVER] = True
+
+
+def note_a_failover() -> None:
+    """Below the crisis lines: say so at the top of every page until the person has answers again."""
+    state = st.session_state
     if state.get(session.FAILED_OVER) and session.ANSWERS not in state:
         st.warning(FAILED_OVER_NOTE, icon=":material/restart_alt:")
