@@ -8,6 +8,8 @@
 | SGF_MAP_MAX_POINTS | at most this many in-person matches are sent to the browser's map | 200 |
 | SGF_SAMPLES | "on": the directory's sample (invented) rows are listed, marked; "off": every one is hidden | on |
 | SGF_EXIT_URL | where the quick-exit button leaves for (an https:// address) | https://www.weather.gov/ |
+| SGF_FEEDBACK_EMAIL | an address for "Report a problem with this listing" (opens the person's own mail app) | off |
+| SGF_FEEDBACK_URL | or the deployer's own form (https://), given the listing's id and name only | off |
 
 A bad value is never replaced by a default: :meth:`Settings.from_env` raises :class:`SettingsError`
 naming the variable, and the app stops with a "this site is misconfigured" page instead of running
@@ -22,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from .errors import MatcherError
 
@@ -38,8 +40,13 @@ ENV_ONLINE_GEOCODER: Final = "SGF_ONLINE_GEOCODER"
 ENV_MAP_MAX_POINTS: Final = "SGF_MAP_MAX_POINTS"
 ENV_SAMPLES: Final = "SGF_SAMPLES"
 ENV_EXIT_URL: Final = "SGF_EXIT_URL"
+ENV_FEEDBACK_EMAIL: Final = "SGF_FEEDBACK_EMAIL"
+ENV_FEEDBACK_URL: Final = "SGF_FEEDBACK_URL"
 SETTING_NAMES: Final = (ENV_DIRECTORY, ENV_BASEMAP, ENV_ONLINE_GEOCODER,
-                        ENV_MAP_MAX_POINTS, ENV_SAMPLES, ENV_EXIT_URL)
+                        ENV_MAP_MAX_POINTS, ENV_SAMPLES, ENV_EXIT_URL, ENV_FEEDBACK_EMAIL, ENV_FEEDBACK_URL)
+#: A plain e-mail address: nothing a mailto: link would read as more headers, recipients or a body.
+_EMAIL: Final = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", re.ASCII)
 #: What an exit address may contain: RFC 3986's characters without the ones that end an HTML attribute or
 #: a script string (' " < > ` \\) or never belong in a link ({ } | ^).
 _URL_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.ASCII)
@@ -89,6 +96,24 @@ def _exit_url(env: Mapping[str, str]) -> str:
     raw = str(env.get(ENV_EXIT_URL, "")).strip()
     if not raw:
         return DEFAULT_EXIT_URL
+    return _https_address(raw, ENV_EXIT_URL)
+
+
+def _feedback(env: Mapping[str, str]) -> tuple[str, str]:
+    """(e-mail, form address) for "Report a problem with this listing"; both "" when off (the default)."""
+    email = str(env.get(ENV_FEEDBACK_EMAIL, "")).strip()
+    form = str(env.get(ENV_FEEDBACK_URL, "")).strip()
+    if email and form:
+        raise SettingsError(ENV_FEEDBACK_URL, f"{ENV_FEEDBACK_EMAIL} and {ENV_FEEDBACK_URL} are both set: "
+                                              "choose one way to receive reports")
+    if email and not (len(email) <= 254 and _EMAIL.fullmatch(email) and ".." not in email):
+        raise SettingsError(ENV_FEEDBACK_EMAIL, f"{ENV_FEEDBACK_EMAIL}={_shown(email)}: use one plain e-mail "
+                                                "address, such as listings@example.org")
+    return email, _https_address(form, ENV_FEEDBACK_URL) if form else ""
+
+
+def _https_address(raw: str, name: str) -> str:
+    """An https:// address a link may carry, or SettingsError naming the setting and what is wrong."""
     problem = ""
     if not raw.isprintable() or any(c.isspace() for c in raw):
         problem = "spaces or control characters are not allowed in an address"
@@ -117,7 +142,7 @@ def _exit_url(env: Mapping[str, str]) -> str:
             if port is not None and not 1 <= port <= 65535:
                 problem = "the port after the site name must be a number from 1 to 65535"
     if problem:
-        raise SettingsError(ENV_EXIT_URL, f"{ENV_EXIT_URL}={_shown(raw)}: {problem}")
+        raise SettingsError(name, f"{name}={_shown(raw)}: {problem}")
     return raw
 
 
@@ -180,6 +205,9 @@ class Settings:
     map_max_points: int = DEFAULT_MAP_MAX_POINTS
     samples: bool = True
     exit_url: str = DEFAULT_EXIT_URL
+    #: "Report a problem with this listing": a deployer's address or form ("" = no link, the default)
+    feedback_email: str = ""
+    feedback_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -202,7 +230,24 @@ class Settings:
             map_max_points=_points(env),
             samples=_flag(env, ENV_SAMPLES, True),
             exit_url=_exit_url(env),
+            feedback_email=_feedback(env)[0],
+            feedback_url=_feedback(env)[1],
         )
+
+    def report_link(self, listing_id: str, name: str) -> str:
+        """The link of "Report a problem with this listing": a mailto: (or the deployer's form) carrying the
+        listing's id and name only, never anything the person answered; "" when the deployer set neither."""
+        about = f"Listing {listing_id[:200]}: {name[:200]}"
+        if self.feedback_email:
+            subject = quote(f"Problem with a listing: {name[:200]}", safe="")
+            body = quote(f"{about}\n\nWhat is wrong (for example the time, the place or the phone):\n", safe="")
+            return f"mailto:{self.feedback_email}?subject={subject}&body={body}"
+        if self.feedback_url:
+            parts = urlsplit(self.feedback_url)
+            query = urlencode({"listing": listing_id[:200], "name": name[:200]}, quote_via=quote)
+            joined = f"{parts.query}&{query}" if parts.query else query
+            return urlunsplit((parts.scheme, parts.netloc, parts.path, joined, parts.fragment))
+        return ""
 
     def leaves_the_machine(self) -> list[str]:
         """Plain sentences on what, if anything, is sent to a third party."""

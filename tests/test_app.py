@@ -243,6 +243,27 @@ def link_buttons(at: AppTest) -> dict[str, str]:
     return {b.proto.label: b.proto.url for b in at.get("link_button")}
 
 
+def test_an_online_meeting_has_a_join_button_and_the_report_link_is_off_by_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A join link becomes "Join online"; no report link unless the deployer sets one."""
+    rows = [row(formats="online", join_url="https://zoom.us/j/123", address="", latitude="", longitude="")]
+    buttons = link_buttons(matches_page(tmp_path, monkeypatch, rows, Answers()))
+    assert buttons["Join online"] == "https://zoom.us/j/123"
+    assert "Report a problem with this listing" not in buttons
+
+
+def test_the_report_link_opens_mail_with_the_listing_and_never_the_answers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SGF_FEEDBACK_EMAIL: a mailto: naming the listing; nothing the person answered (their place, topic)."""
+    from urllib.parse import unquote
+
+    monkeypatch.setenv("SGF_FEEDBACK_EMAIL", "listings@example.org")
+    at = matches_page(tmp_path, monkeypatch, [row()], Answers(focus=["anxiety"], location="94110", age=33))
+    link = unquote(link_buttons(at)["Report a problem with this listing"])
+    assert link.startswith("mailto:listings@example.org?") and "Tuesday Anxiety Circle" in link and "g1" in link
+    assert "94110" not in link and "33" not in link.replace("g1", "")
+
+
 def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Cost, languages, access, who it is for on every card; Call (tel:), Website and Directions buttons."""

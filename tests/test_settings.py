@@ -195,3 +195,38 @@ def test_a_rerun_with_the_same_answers_does_not_rank_again(monkeypatch: pytest.M
     at.session_state["answers"] = Answers(focus=["depression"])
     at.run()
     assert len(calls) > first
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({"SGF_FEEDBACK_EMAIL": "not an address"}, "one plain e-mail address"),
+        ({"SGF_FEEDBACK_EMAIL": "a@b.org?cc=x@y.org"}, "one plain e-mail address"),
+        ({"SGF_FEEDBACK_EMAIL": "a@b.org", "SGF_FEEDBACK_URL": "https://b.org/form"}, "both set"),
+        ({"SGF_FEEDBACK_URL": "http://b.org/form"}, "https://"),
+        ({"SGF_FEEDBACK_URL": "javascript:alert(1)"}, "https://"),
+        ({"SGF_FEEDBACK_URL": " "}, "set but empty"),
+    ],
+)
+def test_a_bad_feedback_setting_is_refused_and_named(env: dict[str, str], problem: str) -> None:
+    """The report link's settings fail closed like the others: the variable is named with what is wrong."""
+    from matcher.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env(env)
+    assert problem in caught.value.message and caught.value.setting.startswith("SGF_FEEDBACK_")
+
+
+def test_the_report_link_carries_the_listing_only() -> None:
+    """Off by default; a mailto: with the listing's id and name (encoded), or the deployer's form with them."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from matcher.settings import Settings
+
+    assert Settings.from_env({}).report_link("g1", "Tuesday Circle") == ""
+    mail = Settings.from_env({"SGF_FEEDBACK_EMAIL": "listings@example.org"}).report_link("g1", "Hope & Courage")
+    assert mail.startswith("mailto:listings@example.org?subject=")
+    assert "Listing g1: Hope & Courage" in unquote(mail) and "&body=" in mail and " " not in mail
+    form = Settings.from_env({"SGF_FEEDBACK_URL": "https://example.org/report?site=a"}).report_link("g1", "A&B")
+    query = parse_qs(urlsplit(form).query)
+    assert query == {"site": ["a"], "listing": ["g1"], "name": ["A&B"]}

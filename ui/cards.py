@@ -7,6 +7,7 @@ from urllib.parse import quote_plus
 import streamlit as st
 
 from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, Match, dial, human_join, language_label
+from ui.config import settings
 from ui.state import shortlist, toggle
 from ui.text import esc
 
@@ -74,6 +75,9 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
                 st.markdown(f"Phone: {esc(g.phone)}")
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
+                if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded
+                    st.link_button("Join online", g.join_url, icon=":material/videocam:", type="primary",
+                                   help="Opens the meeting's own link (Zoom or similar) in a new tab.")
                 if number is not None:
                     st.link_button(f"Call {esc(number.shown)}", number.href, icon=":material/call:")
                 if g.url:
@@ -85,3 +89,8 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
             st.button("Remove from shortlist" if on_list else "Add to shortlist", key=f"{key}-{g.id}",
                       on_click=toggle, args=(match,),
                       icon=":material/bookmark_remove:" if on_list else ":material/bookmark_add:")
+        report = "" if g.sample else settings().report_link(g.id, g.name)
+        if report:  # the deployer's address or form; it carries the listing's id and name, never the answers
+            st.link_button("Report a problem with this listing", report, type="tertiary", icon=":material/flag:",
+                           help="Opens your own mail app (or this site's form) with this listing's name. "
+                                "Nothing you told us is included.")
