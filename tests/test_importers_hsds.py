@@ -319,3 +319,26 @@ def test_tabular_json_with_a_package_name_or_inline_resources_is_read(tmp_path: 
         {"name": k, "data": v} for k, v in tables.items() if isinstance(v, list)]}))
     expected = set(_rows(import_hsds(JSON30 / "tabular.json")))
     assert set(_rows(import_hsds(named))) == expected == set(_rows(import_hsds(inline)))
+
+
+def test_a_schedule_without_a_zone_gets_the_zone_of_the_datasets_other_services(tmp_path: Path) -> None:
+    """A virtual group's weekly time with no zone anywhere takes the zone the located services share, said once;
+    with --timezone that zone is used instead."""
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "services.csv").write_text("id,name,description,status\n"
+                                         "s1,Grief Circle,A peer circle,active\ns2,Online Grief Group,A group,active\n")
+    (folder / "service_at_location.csv").write_text("id,service_id,location_id\nsal1,s1,loc1\nsal2,s2,loc2\n")
+    (folder / "locations.csv").write_text("id,name,latitude,longitude,location_type\n"
+                                          "loc1,Hall,25.77,-80.19,physical\nloc2,Zoom,,,virtual\n")
+    (folder / "addresses.csv").write_text("id,location_id,address_1,city,state_province,postal_code,country,"
+                                          "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n")
+    (folder / "schedules.csv").write_text("id,service_at_location_id,freq,byday,opens_at\n"
+                                          "sc1,sal1,WEEKLY,TU,19:00\nsc2,sal2,WEEKLY,TH,18:00\n")
+    result = import_hsds(folder)
+    rows = _rows(result)
+    assert rows["sal2"]["timezone"] == "America/New_York" and rows["sal2"]["days"] == "thu"
+    assert any("1 service(s) given America/New_York, the zone of this dataset's other services" in n
+               for n in result.notes)
+    chosen = _rows(import_hsds(folder, ImportOptions(timezone="America/Chicago")))
+    assert chosen["sal2"]["timezone"] == "America/Chicago" and chosen["sal1"]["timezone"] == "America/New_York"

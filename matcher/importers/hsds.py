@@ -460,6 +460,8 @@ class Mapped:
     """What a step found for a listing, and the notes to report with it."""
 
     notes: list[str] = field(default_factory=list)
+    #: rows waiting for the dataset's shared zone (None: report a missing zone at once)
+    pending: list[Row] | None = None
 
 
 _GROUP_HINT: Final = "support group, peer support, self-help, anonymous, circle, meeting"
@@ -633,9 +635,11 @@ def schedule(row: Row, scheds: list[Record], point: tuple[float, float] | None, 
         zone = offset_zone
         m.notes.append(f"schedule time zone is a UTC offset; kept as {zone}")
     zone = zone or opts.timezone
-    if not zone:
+    if not zone and m.pending is None:
         m.notes.append("schedule has no time zone and the place gives none (use --timezone); listed without a time")
         return
+    if not zone and m.pending is not None:  # given the zone of the dataset's other services once all are read
+        m.pending.append(row)
     order = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     row["days"] = ";".join(d for d in order if d in chosen)
     row["start_time"] = clock(start)
@@ -707,7 +711,7 @@ def phone(ds: Dataset, rid: str, sid: str, lid: str, oid: str) -> str:
 
 
 def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: ImportOptions, today: date,
-                result: ImportResult) -> Row | None:
+                result: ImportResult, pending: list[Row] | None = None) -> Row | None:
     """One service at one location → a row (or None after reporting why not)."""
     sid = text(service.get("id"), "id")
     rid = text(sal.get("id"), "id") or sid
@@ -715,7 +719,7 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
     loc = ds.locations.get(lid, {})
     org_id = text(service.get("organization_id"), "organization_id")
     org = ds.orgs.get(org_id, {})
-    m = Mapped()
+    m = Mapped(pending=pending)
     row = empty_row()
     row["id"] = rid
     row["name"] = listing_name(service, org, loc, many)
@@ -793,6 +797,26 @@ def read_source(source: str | os.PathLike[str], opts: ImportOptions) -> tuple[Ta
     return read_json(load_json(source, opts), str(source))
 
 
+def dataset_zone(result: ImportResult, pending: list[Row]) -> None:
+    """Schedules whose record and place give no zone get the zone most of the dataset's other scheduled
+    services share, said once; with none anywhere they are listed without a time and reported."""
+    if not pending:
+        return
+    waiting = {id(r) for r in pending}
+    zones = Counter(r["timezone"] for r in result.rows if r["timezone"] and id(r) not in waiting)
+    if zones:
+        zone = zones.most_common(1)[0][0]
+        for r in pending:
+            r["timezone"] = zone
+        result.notes.append(f"{len(pending):,} service(s) given {zone}, the zone of this dataset's other services "
+                            "(their schedules and places give none; --timezone chooses another)")
+        return
+    for r in pending:
+        r["days"] = r["start_time"] = r["end_time"] = ""
+        result.report(r["id"], "imported, but schedule has no time zone and the place gives none (use --timezone); "
+                               "listed without a time", written=True)
+
+
 def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = None,
                 today: date | None = None) -> ImportResult:
     """Import an HSDS dataset; services outside the support-group taxonomy are counted, not listed."""
@@ -813,6 +837,7 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
     filtering = not opts.all_services and (airs or explicit_taxonomy)
     seen: Counter[str] = Counter()
     not_groups = 0
+    pending: list[Row] = []
     for service in services:
         try:
             sid = text(service.get("id"), "id")
@@ -853,7 +878,7 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
             for sal in sals:
                 rid = text(sal.get("id")) or sid
                 try:
-                    row = map_listing(ds, service, sal, len(sals) > 1, opts, today, result)
+                    row = map_listing(ds, service, sal, len(sals) > 1, opts, today, result, pending)
                 except RecordError as exc:
                     result.report(rid, str(exc))
                     continue
@@ -861,6 +886,7 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
                     result.rows.append(row)
         except RecordError as exc:
             result.report(sid, str(exc))
+    dataset_zone(result, pending)
     if not_groups:
         result.notes.append(f"no AIRS taxonomy codes found, so only services that describe themselves as a group "
                             f"({_GROUP_HINT}) were taken; {not_groups:,} other service(s) left out "
