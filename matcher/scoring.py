@@ -89,6 +89,10 @@ TIER_OTHER_TOPIC: Final = 2
 #: who drinks) come after the ones open to them.
 _AFTER_OPEN: Final = 150
 _TIER_STEP: Final = 300
+#: With no place given, a listing met only in person cannot be judged near or far: every listing joined
+#: from anywhere comes first (a clinic in another state is no one's first match).
+_UNPLACED: Final = 1000
+_SAMPLE_STEP: Final = 2000
 
 _IN_PERSON: Final = 1 << list(FORMATS).index("in_person")
 _ONLINE: Final = 1 << list(FORMATS).index("online")
@@ -352,6 +356,8 @@ class _Columns:
     shared: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     #: schedule fit: 2 day and time, 1 one of them, 0 neither, -1 no fixed time (only with days/times)
     sched: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
+    #: met only in person and the person gave no place (so nearness is unknown): after the rest
+    unplaced: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
 
 
 def rank_listings(
@@ -382,7 +388,7 @@ def rank_listings(
     ok = (nfail == 0) & ~d.sample if real_only else nfail == 0
     exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
     idx = np.flatnonzero(ok)
-    cols = _candidates(d, answers, r, idx, dist, within)
+    cols = _candidates(d, answers, r, idx, dist, within, located=origin is not None)
     score = _score(d, answers, origin, cols, tz, now)
     chosen = _best_first(d, cols, score, limit, now)
     listings = d.listings([int(cols.idx[c]) for c in chosen])
@@ -435,11 +441,14 @@ def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
 
 
 def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.intp],
-                dist: npt.NDArray[np.float64], within: npt.NDArray[np.bool_]) -> _Columns:
+                dist: npt.NDArray[np.float64], within: npt.NDArray[np.bool_], *, located: bool = True) -> _Columns:
     """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
+    remote = r.remote[idx]
+    unplaced = np.zeros(len(idx), bool) if located else ~remote
     return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
-                    remote=r.remote[idx], tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx))
+                    remote=remote, tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx),
+                    unplaced=unplaced)
 
 
 def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
@@ -447,7 +456,8 @@ def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: in
     """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
     next meeting, distance, name. Only the candidates that can reach the top get the finer keys."""
     idx = cols.idx
-    primary = (d.sample[idx].astype(np.int32) * 1000 + cols.tier.astype(np.int32) * _TIER_STEP
+    primary = (d.sample[idx].astype(np.int32) * _SAMPLE_STEP + cols.unplaced.astype(np.int32) * _UNPLACED
+               + cols.tier.astype(np.int32) * _TIER_STEP
                + cols.after.astype(np.int32) * _AFTER_OPEN + (100 - score).astype(np.int32))
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
@@ -474,8 +484,8 @@ def _kind_counts(d: Directory, cols: _Columns) -> dict[str, int]:
 
 
 def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
-    if not answers.focus:
-        return np.zeros(len(idx), np.int8)
+    if not answers.focus:  # no topic said: groups for mental health in general first, then the others
+        return np.where(_any_bits(d.focus[idx], _GENERAL), TIER_ON_TOPIC, TIER_GENERAL).astype(np.int8)
     f = d.focus[idx]
     on_topic = _any_bits(f, mask_of(FOCUS, answers.focus))
     general = _any_bits(f, _GENERAL)
@@ -771,11 +781,16 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
 
     Real listings only; the person's eligibility (audience, age), topic, languages and "free only" still
-    apply; format and access needs do not (these programs are joined from home). Listings in
+    apply, and so do the ways of attending they chose: someone who chose in person and phone gets the
+    programs joined by phone, never online-only ones (someone who chose only in person gets none).
+    Access needs do not apply (these programs are joined from home). Listings in
     ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice. Given the
     same ``origin`` as the main ranking, a program's fit here is the fit it has there.
     """
-    anywhere = answers.model_copy(update={"formats": ["online", "phone"], "accessibility": []})
+    remote = [f for f in ("online", "phone") if answers.accepts(f)]
+    if not remote:
+        return []
+    anywhere = answers.model_copy(update={"formats": remote, "accessibility": []})
     ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True)
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 

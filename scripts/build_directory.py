@@ -1,14 +1,22 @@
-"""Build data/groups.csv: the real national programs plus a clearly marked sample set of local groups.
+"""Build the bundled directory from real sources, and (separately) the invented demo directory.
 
-Real local listings cannot be verified from here, so the in-person listings that make the map useful
-are *samples*: invented, marked ``sample=true``, named "[Sample] …", placed at the centers of
-standard, active ZIP codes (never PO-box, single-organization or retired ZIP codes, whose centers pile
-up on one post office or city hall). Samples carry realistic eligibility (women-only, teen groups with
-ages, groups for family members) so the ranking's eligibility rules show. The output is the same every
-run (fixed seed, sorted inputs).
+``data/groups.csv`` — the default directory, every row real:
 
-    python scripts/build_directory.py            # writes data/groups.csv
-    python scripts/build_directory.py --check    # exit 1 if data/groups.csv is out of date
+- the national programs of ``data/sources/national_programs.csv`` (checked by hand against each
+  program's own site), then
+- every facility SAMHSA's 2022 national directories list with a group a person can reach
+  (``data/sources/samhsa-2022/``, imported with ``matcher.importers.samhsa``: the same code as
+  ``python -m matcher import samhsa``).
+
+``data/examples/invented-groups.csv`` — only for demos, opted into with ``SGF_DIRECTORY``: the national
+programs plus 450 *invented* local groups, marked ``sample=true``, named "[Sample] …", placed at the
+centers of standard, active ZIP codes (never PO-box, single-organization or retired ZIP codes). Samples
+carry realistic eligibility (women-only, teen groups with ages, groups for family members) and weekly
+times, so the ranking's rules and the calendar can be shown. Both files are the same every run (fixed
+seed, sorted inputs).
+
+    python scripts/build_directory.py            # writes both files
+    python scripts/build_directory.py --check    # exit 1 if either file is out of date
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import io
 import random
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +39,12 @@ from matcher.directory import COLUMNS  # noqa: E402
 from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY  # noqa: E402
 
 NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
+SAMHSA = [ROOT / "data" / "sources" / "samhsa-2022" / f"National_Directory_{kind}_Facilities_2022.xlsx"
+          for kind in ("MH", "SA")]
 OUT = ROOT / "data" / "groups.csv"
+DEMO = ROOT / "data" / "examples" / "invented-groups.csv"
+#: "Today" for the import's validation (the sources carry no dates, so the output does not depend on it).
+BUILD_DAY = date(2026, 1, 1)
 SEED = 20261126
 SAMPLES_PER_CITY = 15
 
@@ -220,25 +234,46 @@ def sample_rows() -> list[dict[str, str]]:
     return rows
 
 
-def render() -> str:
+def samhsa_rows() -> list[dict[str, str]]:
+    """Every facility of the vendored SAMHSA workbooks that offers a group a person can reach."""
+    from matcher.importers import import_samhsa
+
+    return import_samhsa(SAMHSA, today=BUILD_DAY).rows
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(national_rows() + sample_rows())
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def render() -> str:
+    """data/groups.csv: real listings only."""
+    return _csv(national_rows() + samhsa_rows())
+
+
+def render_demo() -> str:
+    """data/examples/invented-groups.csv: the national programs and the invented samples."""
+    return _csv(national_rows() + sample_rows())
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="exit 1 if data/groups.csv differs from a rebuild")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a built file differs from a rebuild")
     args = parser.parse_args()
-    text = render()
+    outputs = [(OUT, render()), (DEMO, render_demo())]
     if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == text
-        print("data/groups.csv is up to date" if same else "data/groups.csv is out of date: rebuild it")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 1} listings")
+        stale = [p for p, text in outputs if not p.exists() or p.read_text(encoding="utf-8") != text]
+        for p, _text in outputs:
+            name = p.relative_to(ROOT)
+            print(f"{name} is out of date: rebuild it" if p in stale else f"{name} is up to date")
+        return 1 if stale else 0
+    for p, text in outputs:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+        print(f"wrote {p.relative_to(ROOT)}: {text.count(chr(10)) - 1} listings")
     return 0
 
 

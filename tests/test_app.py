@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, geocode, load_directory, rank_listings
 from tests.conftest import ROOT, row, write_rows
-from ui.state import PAGE_SIZE
 
 APP = str(ROOT / "app.py")
 PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
@@ -511,7 +510,7 @@ def test_no_listing_shows_twice_on_the_matches_page() -> None:
     at.session_state["answers"] = Answers(focus=["depression"], formats=["online", "phone"])
     at.switch_page("pages/matches.py").run()
     names = card_names(at)
-    assert len(names) >= PAGE_SIZE  # the national programs are all on the page
+    assert len(names) >= 5  # the national programs about depression or mental health in general
     assert len(names) == len(set(names))
 
 

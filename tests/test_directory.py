@@ -116,21 +116,36 @@ def test_an_unusable_file_raises_one_clear_error(tmp_path: Path, content: bytes 
     assert reason in info.value.message
 
 
-def test_the_bundled_directory_is_clean_and_honest() -> None:
-    """data/groups.csv validates, has 30+ real programs and 400+ samples in 25+ cities, all marked."""
+def test_the_bundled_directory_is_clean_and_real() -> None:
+    """data/groups.csv validates and holds no invented listing: 30+ national programs with their sites, and
+    10,000+ facilities from SAMHSA's national directory in every state, each saying where it comes from."""
     result = load_directory(ROOT / "data" / "groups.csv")
     assert result.problems == []
     frame = result.directory.frame
+    assert not result.directory.sample.any()
+    assert not frame["name"].str.contains("[Sample]", regex=False).any()
+    samhsa = frame["id"].str.startswith("samhsa-")
+    assert (~samhsa).sum() >= 30
+    assert frame.loc[~samhsa, "url"].str.startswith("https://").all()
+    assert samhsa.sum() >= 10_000
+    assert frame.loc[samhsa, "state"].nunique() >= 50
+    assert (frame.loc[samhsa, "source"] == "SAMHSA's national directory (2022 edition)").all()
+    assert (frame.loc[samhsa, "source_url"] == "https://findtreatment.gov").all()
+
+
+def test_the_invented_examples_live_in_their_own_demo_file() -> None:
+    """data/examples/invented-groups.csv: 400+ samples in 25+ cities, every one marked and named [Sample]."""
+    result = load_directory(ROOT / "data" / "examples" / "invented-groups.csv")
+    assert result.problems == []
+    frame = result.directory.frame
     sample = result.directory.sample
-    assert (~sample).sum() >= 30
     assert sample.sum() >= 400
     assert frame.loc[sample, "city"].nunique() >= 25
     assert frame.loc[sample, "name"].str.startswith("[Sample]").all()
-    assert frame.loc[~sample, "url"].str.startswith("https://").all()
 
 
 def test_the_bundled_directory_is_what_the_build_script_makes() -> None:
-    """The sample set is reproducible: rebuilding gives exactly the committed file."""
+    """Both built files are reproducible: rebuilding gives exactly the committed files."""
     import os
     import subprocess
     import sys

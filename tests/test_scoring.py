@@ -368,8 +368,9 @@ def test_a_sample_never_ranks_above_a_real_listing(write_directory: WriteDirecto
 
 
 def test_only_a_safety_answer_lists_every_real_program_before_any_sample(now: datetime) -> None:
-    """Someone who only answered the safety check sees the real national programs first."""
-    d = load_directory(ROOT / "data" / "groups.csv").directory
+    """Someone who only answered the safety check sees the real national programs first (the demo directory,
+    where invented examples exist)."""
+    d = load_directory(ROOT / "data" / "examples" / "invented-groups.csv").directory
     ranking = rank_listings(d, Answers(in_danger=False), now=now, limit=None)
     flags = [m.listing.sample for m in ranking.matches]
     assert flags == sorted(flags) and not flags[0] and flags[-1]
@@ -459,7 +460,7 @@ def test_reasons_list_only_what_fits_and_the_rest_is_worth_knowing(write_directo
 def test_always_available_skips_what_is_listed_and_what_the_person_cannot_join(now: datetime) -> None:
     """National programs by relevance, none repeated from above, none the person is not eligible for."""
     d = load_directory(ROOT / "data" / "groups.csv").directory
-    a = Answers(focus=["suicide_loss"], location="60614", formats=["in_person"])
+    a = Answers(focus=["suicide_loss"], location="60614", formats=["in_person", "online"])
     first = always_available(d, a, limit=3, now=now)
     assert [m.listing.id for m in first][:2] == ["afsp-healing-conversations", "alliance-of-hope"]
     assert all(not m.listing.sample for m in first)
@@ -467,6 +468,26 @@ def test_always_available_skips_what_is_listed_and_what_the_person_cannot_join(n
     assert not {m.listing.id for m in rest} & {m.listing.id for m in first}
     everything = always_available(d, a, limit=100, now=now)
     assert "taps" not in {m.listing.id for m in everything}
+
+
+def test_always_available_respects_the_ways_of_attending_the_person_chose(now: datetime) -> None:
+    """In person and phone: only programs joined by phone, never online-only ones; only in person: none."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    phone = always_available(d, Answers(focus=["grief"], formats=["in_person", "phone"]), limit=100, now=now)
+    assert phone and all("phone" in m.listing.formats for m in phone)
+    assert "griefshare" not in {m.listing.id for m in phone}  # GriefShare meets online (or locally), not by phone
+    assert always_available(d, Answers(focus=["grief"], formats=["in_person"]), limit=100, now=now) == []
+
+
+def test_with_no_place_programs_joined_from_anywhere_come_before_places_met_in_person(now: datetime) -> None:
+    """No place given: a clinic's distance is unknown, so every program joined online or by phone comes
+    first; with nothing else said, programs for mental health in general lead."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    matches = rank_listings(d, Answers(), now=now, limit=None).matches
+    remote = [bool({"online", "phone"} & set(m.listing.formats)) for m in matches]
+    assert remote == sorted(remote, reverse=True) and remote[0] and not remote[-1]
+    first = [m.listing for m in matches[:5]]
+    assert all("general" in g.focus for g in first), [g.id for g in first]
 
 
 def test_always_available_keeps_free_only(now: datetime) -> None:

@@ -399,7 +399,7 @@ def to_row(f: Facility) -> Row:
     place = zip_place(f.zip)
     if place is not None:
         row["latitude"], row["longitude"] = f"{place.latitude:.4f}", f"{place.longitude:.4f}"
-    row["phone"] = f.intake or f.phone
+    row["phone"] = f.intake or f.phone  # with its extension ("205-428-3495 x7931") as SAMHSA lists it
     notes = [CLIENTS_NOTE]
     if f.intake and f.phone and f.intake != f.phone:
         notes.append(f"The number given is its intake line; main number {f.phone}")
