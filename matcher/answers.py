@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from . import schedules
 from .errors import MatcherError, printable
-from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, TIMES_OF_DAY
+from .vocabulary import ACCESSIBILITY, COMMUNITIES, DAYS, FOCUS, FORMATS, ISO_639_1, PAYMENT, TIMES_OF_DAY
 
 DEFAULT_MAX_DISTANCE_MILES = 25.0
 DEFAULT_TIMEZONE = "America/New_York"
@@ -39,6 +39,7 @@ _VOCABULARIES: dict[str, tuple[dict[str, str] | frozenset[str], str]] = {
     "times": (dict.fromkeys(TIMES_OF_DAY, ""), "time of day"),
     "languages": (ISO_639_1, "language"),
     "accessibility": (ACCESSIBILITY, "accessibility need"),
+    "payment": (PAYMENT, "way of paying"),
 }
 
 
@@ -64,10 +65,13 @@ class Answers(BaseModel):
     times: list[str] = Field(default_factory=list, description="Times of day you are free; empty = any")
     free_only: bool = False
     languages: list[str] = Field(default_factory=list, description="Languages you can take part in (any of)")
+    payment: list[str] = Field(default_factory=list,
+                               description="Ways you can pay (\"I have Medicaid\"): places that take one of "
+                                           "them, and every free group; empty = any")
     accessibility: list[str] = Field(default_factory=list, description="Needs every group must meet")
     timezone: str | None = Field(default=None, description="Your IANA time zone; default: the place's or New York")
 
-    @field_validator("focus", "communities", "formats", "days", "times", "languages", "accessibility")
+    @field_validator("focus", "communities", "formats", "days", "times", "languages", "accessibility", "payment")
     @classmethod
     def _codes(cls, v: list[str], info: ValidationInfo) -> list[str]:
         vocabulary, what = _VOCABULARIES[str(info.field_name)]

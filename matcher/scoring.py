@@ -37,6 +37,7 @@ from .vocabulary import (
     FREE_COSTS,
     GENDER_AUDIENCES,
     KINDS,
+    PAYMENT,
     TIMES_OF_DAY,
     codes_of,
     human_join,
@@ -89,8 +90,9 @@ TIER_OTHER_TOPIC: Final = 2
 #: who drinks) come after the ones open to them.
 _AFTER_OPEN: Final = 150
 _TIER_STEP: Final = 300
-#: With no place given, a listing met only in person cannot be judged near or far: every listing joined
-#: from anywhere comes first (a clinic in another state is no one's first match).
+#: With no place given, a place met only in person with no meeting time (a clinic, not a meeting) cannot be
+#: judged near or far: every listing joined from anywhere comes first (a clinic in another state is no
+#: one's first match).
 _UNPLACED: Final = 1000
 _SAMPLE_STEP: Final = 2000
 
@@ -271,6 +273,12 @@ def _cost_fail(d: Directory) -> npt.NDArray[np.bool_]:
     return ~free
 
 
+def _payment_fail(d: Directory, payment: list[str]) -> npt.NDArray[np.bool_]:
+    """Neither free nor taking one of the ways the person can pay ("I have Medicaid")."""
+    takes = _any_bits(d.payment, mask_of(PAYMENT, payment))
+    return np.asarray(_cost_fail(d) & ~takes, dtype=bool)
+
+
 def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     if not answers.focus or answers.other_topics:
         return np.zeros(len(d), bool)
@@ -435,6 +443,8 @@ def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
         fails["free_only"] = _cost_fail(d)
     if answers.languages:
         fails["languages"] = _language_fail(d, answers.languages)
+    if answers.payment:
+        fails["payment"] = _payment_fail(d, answers.payment)
     if real_only:  # samples are left out anyway: no need is counted as hiding them
         fails = {k: v & ~d.sample for k, v in fails.items()}
     return fails
@@ -445,7 +455,8 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
     """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
     remote = r.remote[idx]
-    unplaced = np.zeros(len(idx), bool) if located else ~remote
+    # a place with no meeting time (a clinic, not a meeting) and no place given: its distance is unknown
+    unplaced = np.zeros(len(idx), bool) if located else ~remote & (d.days[idx] == 0)
     return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
                     remote=remote, tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx),
                     unplaced=unplaced)
@@ -541,6 +552,10 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         elif need == "free_only":
             msg = f"{groups(count)} charge a fee or do not say they are free."
             offers.append(_offer(need, "Include groups with a fee or no stated cost", hidden, {"free_only": False}))
+        elif need == "payment":
+            ways = human_join([PAYMENT[c] for c in answers.payment], "or")
+            msg = f"{groups(count)} {'is' if count == 1 else 'are'} not free and do not say they take {ways}."
+            offers.append(_offer(need, "Include places that do not say they take it", hidden, {"payment": []}))
         else:
             langs = human_join([language_label(c) for c in answers.languages], "or")
             msg = f"{groups(count)} {'is' if count == 1 else 'are'} not held in {langs}."
@@ -765,6 +780,9 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
         worth.append(f"Cost: {COST[listing.cost]}")
     else:
         worth.append("Cost not stated: ask before you go")
+    takes = [c for c in answers.payment if c in listing.payment]
+    if takes:
+        reasons.append(f"Takes {human_join([PAYMENT[c] for c in takes], 'and')}, as you asked")
     asked_lang = [c for c in answers.languages if c in listing.languages and c != "en"]
     if asked_lang:
         reasons.append(f"Held in {human_join([language_label(c) for c in asked_lang])}")

@@ -18,6 +18,7 @@ from matcher import (
     FOCUS,
     FORMATS,
     LANGUAGE_NAMES,
+    PAYMENT,
     TIMES_OF_DAY,
     LocationError,
     Place,
@@ -29,7 +30,7 @@ from ui.config import settings
 from ui.draft import DECLINED_CHOICE, SAFETY_CHOICES, SAFETY_QUESTION, answers_so_far, finished_answers
 from ui.shell import clear_and_restart, crisis_help, page_shell
 from ui.state import answers, set_answers
-from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
+from ui.text import COMMON_LANGUAGES, capitalized, esc, time_of_day_label
 
 page_shell()
 
@@ -179,6 +180,7 @@ def review_step() -> None:
         "When": ", ".join([DAYS[x] for x in d.get("days") or []]
                           + [TIMES_OF_DAY[t][0] for t in d.get("times") or []]) or "any time",
         "Needs": ", ".join((["free only"] if d.get("free_only") else [])
+                           + [f"takes {PAYMENT.get(c, c)}" for c in d.get("payment") or []]
                            + [LANGUAGE_NAMES.get(c, c) for c in d.get("languages") or []]
                            + list(d.get("accessibility") or [])) or "none",
     }
@@ -234,13 +236,16 @@ def questionnaire() -> None:
     elif step == 6:
         st.toggle("Free groups only (donations welcome counts as free)", key=bind("free_only", False),
                   on_change=keep, args=("free_only",))
+        st.pills("How you could pay, if a place charges (for example, “I have Medicaid”): we show places that "
+                 "take it and every free group", list(PAYMENT), format_func=lambda c: capitalized(PAYMENT[c]),
+                 selection_mode="multi", key=bind("payment", []), on_change=keep, args=("payment",))
         st.pills("Languages you can take part in (leave empty for any)", COMMON_LANGUAGES,
                  format_func=LANGUAGE_NAMES.__getitem__, selection_mode="multi", key=bind("languages", []),
                  on_change=keep, args=("languages",))
         st.pills("Access needs every group must meet", ["wheelchair", "asl"],
                  format_func={"wheelchair": "Wheelchair access", "asl": "American Sign Language (ASL)"}.__getitem__,
                  selection_mode="multi", key=bind("accessibility", []), on_change=keep, args=("accessibility",))
-        fields = ("free_only", "languages", "accessibility")
+        fields = ("free_only", "payment", "languages", "accessibility")
     else:
         review_step()
 

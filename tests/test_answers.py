@@ -72,3 +72,10 @@ def test_the_default_distance_is_one_of_the_offered_choices() -> None:
 
     assert Answers().max_distance_miles == DEFAULT_MAX_DISTANCE_MILES
     assert DEFAULT_MAX_DISTANCE_MILES in DISTANCE_STEPS
+
+
+def test_payment_codes_are_checked() -> None:
+    """"I have Medicaid" is the code medicaid; an unknown way of paying is refused with the known ones."""
+    assert parse_answers('{"payment": ["Medicaid"]}').payment == ["medicaid"]
+    with pytest.raises(AnswersError, match="unknown way of paying 'bitcoin'"):
+        parse_answers('{"payment": ["bitcoin"]}')

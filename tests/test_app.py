@@ -524,3 +524,20 @@ def test_coming_back_to_the_matches_from_another_page_draws_them_again() -> None
     at.switch_page("pages/matches.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Groups for you"]
+
+
+def test_a_samhsa_facility_card_says_where_it_comes_from_and_what_it_takes(tmp_path: Path) -> None:
+    """A listing copied from SAMHSA's directory says so and to call to confirm, and names the payment it
+    takes; a deployer's own listing says neither."""
+    from ui.cards import facts, source_line
+    from ui.text import esc
+
+    rows = [row(id="f", name="Example Mental Health Center", source="SAMHSA's national directory (2022 edition)",
+                source_url="https://findtreatment.gov", payment="medicaid;medicare", cost="sliding_scale",
+                last_verified=""), row(id="own")]
+    d = load_directory(write_rows(tmp_path / "g.csv", rows)).directory
+    by_id = {m.listing.id: m for m in rank_listings(d, Answers(payment=["medicaid"], free_only=False)).matches}
+    source = esc("SAMHSA's national directory (2022 edition)")
+    assert source_line(by_id["f"]) == f"Listed in {source}; call to confirm."
+    assert "**Takes:** Medicaid and Medicare" in facts(by_id["f"])
+    assert source_line(by_id["own"]) == ""

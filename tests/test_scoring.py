@@ -571,3 +571,19 @@ def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communiti
             assert offer.adds > 0
             after = rank_listings(d, a.model_copy(update=dict(offer.change)), origin, now=NOW, limit=1)
             assert after.total == ranking.total + offer.adds, offer.label
+
+
+def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directory: WriteDirectory,
+                                                                   now: datetime) -> None:
+    """payment=["medicaid"]: a clinic taking Medicaid and a free group stay; a fee-only clinic is hidden,
+    counted, and offered back with the exact number."""
+    rows = [row(id="takes", cost="fee", payment="medicaid;private_insurance"),
+            row(id="cash", cost="fee", payment="cash"), row(id="free", cost="free")]
+    d = directory(write_directory, rows)
+    ranking = rank_listings(d, Answers(payment=["medicaid"]), now=now)
+    assert sorted(ids(ranking.matches)) == ["free", "takes"]
+    takes = next(m for m in ranking.matches if m.listing.id == "takes")
+    assert "Takes Medicaid, as you asked" in takes.reasons
+    ex = next(e for e in ranking.exclusions if e.need == "payment")
+    assert ex.hidden == 1 and "Medicaid" in ex.message
+    assert [o.adds for o in ex.offers] == [1]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlparse
 
 import streamlit as st
 
-from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, Match, dial, human_join, language_label
+from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, PAYMENT, Match, dial, human_join, language_label
 from ui.config import settings
 from ui.state import shortlist, toggle
 from ui.text import esc
@@ -34,7 +34,26 @@ def facts(match: Match) -> list[str]:
     lines.append(f"**Cost:** {esc(COST[g.cost].capitalize()) if g.cost else 'Not stated'} · "
                  f"**Languages:** {esc(human_join([language_label(c) for c in g.languages]) or 'Not stated')} · "
                  f"**Access:** {esc(human_join(access).capitalize()) if access else 'None listed'}")
+    if g.payment:
+        lines.append(f"**Takes:** {esc(human_join([PAYMENT[c] for c in g.payment]))}")
     return lines
+
+
+def source_line(match: Match) -> str:
+    """Where a listing copied from a published directory comes from, and to call first; "" for the deployer's own."""
+    g = match.listing
+    if not g.source:
+        return ""
+    return f"Listed in {esc(g.source)}; call to confirm."
+
+
+def _source_button(match: Match) -> None:
+    """A link to the published directory a listing comes from (FindTreatment.gov for SAMHSA's)."""
+    g = match.listing
+    if g.source and g.source_url:
+        host = (urlparse(g.source_url).hostname or "").removeprefix("www.")
+        st.link_button(f"Look it up on {esc(host)}" if host else "Source", g.source_url,
+                       icon=":material/fact_check:")
 
 
 def card(match: Match, key: str, *, show_score: bool = True) -> None:
@@ -63,6 +82,8 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
             st.markdown("Invented example — there is nothing to contact.")
         else:
             verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
+            if g.source:  # "last verified" stays what the deploying organization checked itself
+                st.markdown(source_line(match))
             if g.phone:
                 ahead = "Call ahead: times and places change."
             elif "in_person" in g.formats:
@@ -82,6 +103,7 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
                     st.link_button(f"Call {esc(number.shown)}", number.href, icon=":material/call:")
                 if g.url:
                     st.link_button("Website", g.url, icon=":material/open_in_new:")
+                _source_button(match)
                 if g.where and "in_person" in g.formats:
                     st.link_button("Directions", directions_url(g.where), icon=":material/directions:",
                                    help="Opens OpenStreetMap with this address. Nothing is sent until you tap.")

@@ -11,6 +11,7 @@ from matcher import (
     ELIGIBILITY_NEEDS,
     FOCUS,
     FORMATS,
+    PAYMENT,
     TIMES_OF_DAY,
     Answers,
     Place,
@@ -22,8 +23,8 @@ from ui.state import answers, set_answers
 from ui.text import COMMON_LANGUAGES, capitalized, esc, time_of_day_label
 
 #: The answers the refine bar edits in place (the questionnaire stays the guided way in).
-REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "languages", "accessibility", "days",
-                 "times")
+REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "payment", "languages", "accessibility",
+                 "days", "times")
 DISTANCE_CHOICES = tuple(int(m) for m in DISTANCE_STEPS)
 
 
@@ -67,6 +68,9 @@ def refine_bar(a: Answers, place: Place | None) -> None:
             st.select_slider("How far you could travel", miles, format_func=lambda m: f"{m} miles",
                              key="r_max_distance_miles", on_change=_refine, args=("max_distance_miles",))
         st.toggle("Free groups only", key="r_free_only", on_change=_refine, args=("free_only",))
+        st.multiselect("How you could pay (places that take it, and free groups)", list(PAYMENT),
+                       format_func=lambda c: capitalized(PAYMENT[c]), key="r_payment", on_change=_refine,
+                       args=("payment",), placeholder="Any way")
         st.multiselect("Languages (none chosen: any)", sorted({*COMMON_LANGUAGES, *a.languages}),
                        format_func=language_label, key="r_languages", on_change=_refine, args=("languages",),
                        placeholder="Any language")
