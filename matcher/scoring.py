@@ -90,7 +90,7 @@ TIER_OTHER_TOPIC: Final = 2
 #: who drinks) come after the ones open to them.
 _AFTER_OPEN: Final = 150
 _TIER_STEP: Final = 300
-#: With no place given, a place met only in person with no meeting time (a clinic, not a meeting) cannot be
+#: With no place given, a place from a nationwide directory (SAMHSA's clinics) met only in person cannot be
 #: judged near or far: every listing joined from anywhere comes first (a clinic in another state is no
 #: one's first match).
 _UNPLACED: Final = 1000
@@ -455,8 +455,13 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
     """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
     remote = r.remote[idx]
-    # a place with no meeting time (a clinic, not a meeting) and no place given: its distance is unknown
-    unplaced = np.zeros(len(idx), bool) if located else ~remote & (d.days[idx] == 0)
+    # a place copied from a nationwide directory (a clinic, not a local group) and no place given: its
+    # distance is unknown, so it comes after what is joined from anywhere
+    if located or "source" not in d.frame.columns:
+        unplaced = np.zeros(len(idx), bool)
+    else:
+        sourced = d.frame["source"].to_numpy(dtype=object)[idx] != ""
+        unplaced = ~remote & (d.days[idx] == 0) & np.asarray(sourced, dtype=bool)
     return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
                     remote=remote, tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx),
                     unplaced=unplaced)
