@@ -1,7 +1,8 @@
 """matcher: the Streamlit-free core of Support Group Finder.
 
 Load and validate a directory, locate a person offline, rank the kinds of group and the listings
-with plain-language reasons, and export a shortlist. Everything public is listed in ``__all__``.
+with their reasons as data (worded by ``matcher.words`` in the person's language), and export
+a shortlist. Everything public is listed in ``__all__``.
 """
 
 from .answers import DEFAULT_MAX_DISTANCE_MILES, Answers, AnswersError, parse_answers
@@ -12,11 +13,13 @@ from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
 from .map_view import Spot, fitted_zoom, spots
 from .phones import Dial, dial
 from .places import LocationError, Place, distance_miles, geocode, miles_to_km, normalize_zip, warm_up, zip_place
+from .reasons import Reason
 from .schedules import (
     MeetingTime,
+    MeetingTimes,
     ZoneTime,
-    describe_schedule,
     meeting_time,
+    meeting_times,
     next_meeting,
     zone_abbreviation,
     zone_time,
@@ -53,6 +56,7 @@ from .vocabulary import (
     human_join,
     language_label,
 )
+from .words import ENGLISH, Words, available_languages, capfirst, words_for
 
 __all__ = [
     "ACCESSIBILITY",
@@ -66,6 +70,7 @@ __all__ = [
     "DEFAULT_MAX_DISTANCE_MILES",
     "DISTANCE_STEPS",
     "ELIGIBILITY_NEEDS",
+    "ENGLISH",
     "FACILITATION",
     "FOCUS",
     "FORMATS",
@@ -90,18 +95,22 @@ __all__ = [
     "Match",
     "MatcherError",
     "MeetingTime",
+    "MeetingTimes",
     "NameSearch",
     "Place",
     "Problem",
     "Ranking",
+    "Reason",
     "RelaxOffer",
     "Settings",
     "SettingsError",
     "Spot",
+    "Words",
     "ZoneTime",
     "always_available",
+    "available_languages",
     "banner_resources",
-    "describe_schedule",
+    "capfirst",
     "dial",
     "distance_miles",
     "exit_url_from_env",
@@ -116,6 +125,7 @@ __all__ = [
     "lead",
     "load_directory",
     "meeting_time",
+    "meeting_times",
     "miles_to_km",
     "next_meeting",
     "normalize_zip",
@@ -131,6 +141,7 @@ __all__ = [
     "spots",
     "warm_up",
     "without_samples",
+    "words_for",
     "zip_place",
     "zone_abbreviation",
     "zone_time",

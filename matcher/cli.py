@@ -22,7 +22,8 @@ from .answers import AnswersError, parse_answers
 from .directory import load_directory
 from .errors import MatcherError, printable
 from .export import shortlist_csv
-from .scoring import groups, rank_listings
+from .scoring import rank_listings
+from .words import available_languages, words_for
 
 if TYPE_CHECKING:
     from .importers import ImportResult
@@ -61,10 +62,11 @@ def _rank(args: argparse.Namespace) -> int:
         print(f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
               f"(run 'python -m matcher validate {args.groups}' for details)", file=sys.stderr)
     ranking = rank_listings(result.directory, answers, origin, now=args.now, limit=args.top)
-    data = shortlist_csv(ranking.matches)
+    words = words_for(args.lang)
+    data = shortlist_csv(ranking.matches, words)
     if args.out:
         Path(args.out).write_bytes(data)
-        print(f"{args.out}: {groups(len(ranking.matches))} of {ranking.total:,} matching", file=sys.stderr)
+        print(f"{args.out}: {words.groups(len(ranking.matches))} of {ranking.total:,} matching", file=sys.stderr)
     elif sys.stdout.isatty():  # a terminal shows the CSV as text, its control characters escaped
         print(data.decode("utf-8-sig").replace("\r\n", "\n"), end="")
     else:
@@ -209,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--top", type=_count, default=None, help="only the best N")
     r.add_argument("--out", type=Path, help="write the CSV here instead of standard output")
     r.add_argument("--now", type=_moment, help="rank as of this ISO time with offset (default: now)")
+    r.add_argument("--lang", default="en", choices=available_languages(),
+                   help="language of the CSV's headers and words (default %(default)s)")
     r.add_argument("--online-geocoder", action="store_true",
                    help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
     r.set_defaults(func=_rank)

@@ -15,13 +15,11 @@ from typing import Final
 
 from . import schedules
 from .scoring import Match
-from .vocabulary import ACCESSIBILITY, COST, DAY_CODES, join_labels, language_label
+from .vocabulary import DAY_CODES
+from .words import ENGLISH, Words
 
-CSV_HEADERS: Final[tuple[str, ...]] = (
-    "ID", "Name", "Organization", "How to attend", "When", "Where", "Distance (mi)", "Distance (km)",
-    "Phone", "Website", "Score", "Why it matched", "Cost", "Languages", "Accessibility", "Who it is for",
-    "Worth knowing", "Sample listing", "Last verified", "Call ahead",
-)
+#: The English column names (``Words.csv_headers()`` gives them in another language).
+CSV_HEADERS: Final[tuple[str, ...]] = ENGLISH.csv_headers()
 _DANGEROUS_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
 _RRULE_DAYS: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -34,40 +32,23 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def shortlist_rows(matches: Iterable[Match]) -> list[list[str]]:
-    """The shortlist as rows of text under CSV_HEADERS (not yet made spreadsheet-safe)."""
-    rows = []
-    for m in matches:
-        g = m.listing
-        rows.append([
-            g.id, g.name, g.organization, m.how_to_attend, m.when,
-            g.where if "in_person" in m.attend else m.how_to_attend.capitalize(),
-            "" if m.distance_miles is None else f"{m.distance_miles:.1f}",
-            "" if m.distance_km is None else f"{m.distance_km:.1f}",
-            g.phone, g.url, str(m.score), "; ".join(m.reasons),
-            COST.get(g.cost, "not stated") if g.cost else "not stated",
-            ", ".join(language_label(c) for c in g.languages),
-            join_labels(ACCESSIBILITY, list(g.accessibility)) or "none stated",
-            m.who_for, "; ".join(m.worth_knowing),
-            "Yes (an invented example, not a real group)" if g.sample else "No",
-            g.last_verified or "not verified",
-            "No: an invented example, there is nothing to contact" if g.sample
-            else "Yes: times and places change, call or check the website first",
-        ])
-    return rows
+def shortlist_rows(matches: Iterable[Match], words: Words = ENGLISH) -> list[list[str]]:
+    """The shortlist as rows of text under ``words.csv_headers()`` (not yet made spreadsheet-safe)."""
+    return [words.csv_row(m) for m in matches]
 
 
-def shortlist_csv(matches: Iterable[Match]) -> bytes:
-    """The shortlist CSV as bytes: UTF-8 with BOM, every field quoted, formula-safe cells."""
+def shortlist_csv(matches: Iterable[Match], words: Words = ENGLISH) -> bytes:
+    """The shortlist CSV as bytes, in the language of ``words``: UTF-8 with BOM, every field quoted,
+    formula-safe cells."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    for row in shortlist_rows(matches):
+    writer.writerow(words.csv_headers())
+    for row in shortlist_rows(matches, words):
         writer.writerow([safe_cell(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
+def shortlist_ics(matches: Iterable[Match], *, now: datetime, words: Words = ENGLISH) -> bytes:
     """A calendar of the shortlisted groups that meet on a schedule: weekly events in the group's zone.
 
     Invented sample listings are left out: a calendar event for a group that does not exist would
@@ -78,7 +59,7 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Support Group Finder//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "My support groups")
+    cal.add("x-wr-calname", words.calendar_name())
     for m in matches:
         g = m.listing
         if g.sample or not g.days or not g.start_time or not g.timezone:
@@ -103,12 +84,7 @@ def shortlist_ics(matches: Iterable[Match], *, now: datetime) -> bytes:
             event.add("location", g.url)
         if g.url:
             event.add("url", g.url)
-        notes = [g.description, f"How to attend: {m.how_to_attend}"]
-        if g.phone:
-            notes.append(f"Phone: {g.phone}")
-        notes.extend(m.worth_knowing)
-        notes.append(f"Last verified: {g.last_verified or 'not verified'}. Call ahead: times and places change.")
-        event.add("description", "\n".join(n for n in notes if n))
+        event.add("description", words.calendar_notes(m))
         cal.add_component(event)
     cal.add_missing_timezones()  # VTIMEZONE blocks, so every calendar program reads the zone right
     return bytes(cal.to_ical())

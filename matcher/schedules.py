@@ -1,4 +1,4 @@
-"""Weekly schedules: parsing, the next meeting in the person's zone, times of day, plain descriptions.
+"""Weekly schedules: parsing, the next meeting in the person's zone, times of day, when a group meets as data.
 
 Days are a 7-bit mask, bit 0 = Monday. Clock times are minutes after midnight in the group's own
 IANA zone. Exact answers (the next meeting, the description) go through ``zoneinfo`` and are correct
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import numpy as np
 import numpy.typing as npt
 
-from .vocabulary import DAY_CODES, DAYS, TIMES_OF_DAY, human_join
+from .vocabulary import DAY_CODES, DAYS, TIMES_OF_DAY
 
 IntArray = npt.NDArray[np.int64]
 MINUTES_PER_WEEK: Final = 7 * 24 * 60
@@ -176,20 +176,31 @@ def minutes_until_next(
     return best
 
 
-def format_clock(t: time | datetime) -> str:
-    """A clock time as people say it: "7:00 pm", "noon"."""
-    if t.hour == 12 and t.minute == 0:
-        return "noon"
-    hour = t.hour % 12 or 12
-    return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
+@dataclass(frozen=True)
+class MeetingTimes:
+    """When a group meets, as the person sees it (their zone): weekday codes, start and end, no words.
+
+    ``days`` empty (or ``start`` None) means no fixed time: any time or on request. ``other_zone`` is
+    true when the group's zone is not the person's (the wording adds "your time").
+    """
+
+    days: tuple[str, ...] = ()
+    start: time | None = None
+    end: time | None = None
+    other_zone: bool = False
+
+    @property
+    def on_request(self) -> bool:
+        return not self.days or self.start is None
 
 
-def describe_schedule(
+def meeting_times(
     days_mask: int, start_min: int, end_min: int, group_tz: str, person_tz: str, now: datetime
-) -> str:
-    """When a group meets, in the person's zone: "Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time"."""
+) -> MeetingTimes:
+    """When a group meets, in the person's zone: a New York group Tuesdays and Thursdays 19:00–20:30 is
+    Tuesdays and Thursdays 16:00–17:30 for someone in Los Angeles, with ``other_zone`` set."""
     if not days_mask or start_min < 0:
-        return "Any time / on request"
+        return MeetingTimes()
     ptz = zone(person_tz)
     local_days: list[int] = []
     first: datetime | None = None
@@ -201,13 +212,11 @@ def describe_schedule(
         local_days.append(seen.weekday())
         first = seen if first is None else first
     if first is None:
-        return "Any time / on request"
-    names = [DAYS[DAY_CODES[d]] + "s" for d in sorted(set(local_days))]
-    text = f"{human_join(names)}, {format_clock(first)}"
-    if end_min >= 0:
-        text += f" – {format_clock(first + timedelta(minutes=end_min - start_min))}"
+        return MeetingTimes()
+    end = (first + timedelta(minutes=end_min - start_min)).time() if end_min >= 0 else None
     same_zone = offset_minutes(group_tz, now) == offset_minutes(person_tz, now)
-    return text + ("" if same_zone else " your time")
+    return MeetingTimes(days=tuple(DAY_CODES[d] for d in sorted(set(local_days))), start=first.time(), end=end,
+                        other_zone=not same_zone)
 
 
 # --------------------------------------------------------------------------- meeting times as data

@@ -7,8 +7,9 @@ listings is reported as an :class:`Exclusion`, with :class:`RelaxOffer` buttons 
 many more listings each change shows (eligibility never gets an offer). Soft preferences give one
 0–100 fit score. Real listings always come before invented samples; among each, listings on the
 person's topic (or general groups built for a community they chose) come before general ones.
-Everything runs on whole numpy columns; plain-language reasons are written only for the listings
-returned.
+Everything runs on whole numpy columns; reasons are worked out only for the listings returned.
+Reasons, exclusions and offers are data (:class:`~matcher.reasons.Reason`: a code and its numbers);
+:mod:`matcher.words` words them in the person's language.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import numpy.typing as npt
 from . import places, schedules
 from .answers import DEFAULT_TIMEZONE, Answers
 from .directory import Directory, Listing
+from .reasons import Reason
+from .schedules import MeetingTimes
 from .vocabulary import (
     ACCESSIBILITY,
     AGE_AUDIENCES,
@@ -40,9 +43,6 @@ from .vocabulary import (
     PAYMENT,
     TIMES_OF_DAY,
     codes_of,
-    human_join,
-    join_labels,
-    language_label,
     mask_of,
 )
 
@@ -113,17 +113,13 @@ _FREE_COST_CODES: Final = np.array([i for i, c in enumerate(COST) if c in FREE_C
 ELIGIBILITY_NEEDS: Final[frozenset[str]] = frozenset({"audience", "age"})
 
 
-def groups(n: int) -> str:
-    """'1 group', '3 groups': never 'group(s)'."""
-    return f"{n:,} group" if n == 1 else f"{n:,} groups"
-
-
 @dataclass(frozen=True)
 class RelaxOffer:
-    """One change to the answers that shows exactly ``adds`` more listings, and says so in ``label``."""
+    """One change to the answers that shows exactly ``adds`` more listings; ``reason`` says which (an
+    ``offer_*`` code, its ``adds`` and what changes)."""
 
     need: str
-    label: str
+    reason: Reason
     adds: int
     change: Mapping[str, object]
 
@@ -138,7 +134,8 @@ class Exclusion:
 
     need: str
     hidden: int
-    message: str
+    #: Why: a ``hidden_*`` code with ``count`` (how many listings the need hides) and what was asked.
+    reason: Reason
     offers: tuple[RelaxOffer, ...] = ()
 
 
@@ -148,23 +145,21 @@ class Match:
 
     listing: Listing
     score: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    #: The ways (FORMATS codes) this person can take part in it.
     attend: tuple[str, ...]
     distance_miles: float | None
     next_meeting: datetime | None
-    when: str
-    worth_knowing: tuple[str, ...] = ()
-    who_for: str = "Open to everyone"
+    when: MeetingTimes
+    worth_knowing: tuple[Reason, ...] = ()
+    who_for: Reason = field(default_factory=lambda: Reason("who_for", {"audience": (), "min_age": None,
+                                                                        "max_age": None}))
     #: When it meets, as data: in the group's zone, and in the person's when that is known and differs.
     meeting: schedules.MeetingTime | None = None
 
     @property
     def distance_km(self) -> float | None:
         return None if self.distance_miles is None else places.miles_to_km(self.distance_miles)
-
-    @property
-    def how_to_attend(self) -> str:
-        return human_join([FORMATS[f] for f in self.attend], "or")
 
 
 @dataclass
@@ -185,9 +180,8 @@ class KindRank:
     """One of the three kinds of group, scored for the person, with the reasons."""
 
     kind: str
-    label: str
     score: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
 def person_timezone(answers: Answers, origin: places.Place | None) -> str:
@@ -200,28 +194,10 @@ def known_timezone(answers: Answers, origin: places.Place | None) -> str | None:
     return answers.timezone or (origin.timezone if origin and origin.timezone else None)
 
 
-def who_for(listing: Listing) -> str:
-    """Who a group is open to, in plain words ("Only for women", "Open to everyone, ages 13 and up")."""
-    lo, hi = listing.min_age, listing.max_age
-    if lo is not None and hi is not None:
-        ages = f"ages {lo}–{hi}"
-    elif lo is not None:
-        ages = f"ages {lo} and up"
-    elif hi is not None:
-        ages = f"ages {hi} and under"
-    else:
-        ages = ""
-    if listing.audience:
-        others = [AUDIENCES.get(c, c) for c in listing.audience if c not in {"own_concern", "family_caregivers"}]
-        role = ("own_concern" if "own_concern" in listing.audience else
-                "family_caregivers" if "family_caregivers" in listing.audience else "")
-        if others and role:
-            text = f"Only for {human_join(others, 'or')} who are {AUDIENCES[role]}" if role == "family_caregivers" \
-                else f"Only for {human_join(others, 'or')} seeking help for themselves"
-        else:
-            text = "Only for " + (human_join(others, "or") if others else AUDIENCES[role])
-        return f"{text}, {ages}" if ages else text
-    return f"Open to everyone, {ages}" if ages else "Open to everyone"
+def who_for(listing: Listing) -> Reason:
+    """Who a group is open to ("Only for women", "Open to everyone, ages 13 and up"), as data."""
+    return Reason("who_for", {"audience": tuple(listing.audience), "min_age": listing.min_age,
+                              "max_age": listing.max_age})
 
 
 # --------------------------------------------------------------------------- hard needs
@@ -534,18 +510,13 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         hidden = int(np.count_nonzero(mask & alone))
         offers: list[RelaxOffer] = []
         if need == "audience":
-            aud = int(np.bitwise_or.reduce(d.audience[mask]))
-            labels = [AUDIENCES[c] for c in codes_of(AUDIENCES, aud)]
-            shown = human_join(labels[:4] + (["others"] if len(labels) > 4 else []), "or")
-            msg = (f"{groups(count)} {'is' if count == 1 else 'are'} only for {shown}, and you did not say "
-                   "that is you.")
+            aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience[mask])))
+            msg = Reason("hidden_audience", {"count": count, "audience": aud[:4], "more": len(aud) > 4})
         elif need == "age":
-            msg = f"{groups(count)} {'is' if count == 1 else 'are'} for ages that do not include {answers.age}."
+            msg = Reason("hidden_age", {"count": count, "age": answers.age})
         elif need == "topic":
-            msg = (f"{groups(count)} {'is' if count == 1 else 'are'} about other things than "
-                   f"{join_labels(FOCUS, answers.focus)}.")
-            offers.append(_offer(need, "Also show groups on other topics", hidden,
-                                 {"other_topics": True}))
+            msg = Reason("hidden_topic", {"count": count, "focus": tuple(answers.focus)})
+            offers.append(_offer(need, "offer_other_topics", hidden, {"other_topics": True}))
         elif need in reach_needs:
             if subset is None:  # failing only format, distance or access needs: the ones an offer may show
                 rest = nfail.copy()
@@ -555,34 +526,26 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
                 subset = np.flatnonzero((rest == 0) & (nfail > 0))
             msg, offers = _reach_offers(d, answers, need, count, subset, dist, steps, located)
         elif need == "free_only":
-            msg = f"{groups(count)} charge a fee or do not say they are free."
-            offers.append(_offer(need, "Include groups with a fee or no stated cost", hidden, {"free_only": False}))
+            msg = Reason("hidden_fee", {"count": count})
+            offers.append(_offer(need, "offer_fees", hidden, {"free_only": False}))
         elif need == "payment":
-            ways = human_join([PAYMENT[c] for c in answers.payment], "or")
-            msg = f"{groups(count)} {'is' if count == 1 else 'are'} not free and do not say they take {ways}."
-            offers.append(_offer(need, "Include places that do not say they take it", hidden, {"payment": []}))
+            msg = Reason("hidden_payment", {"count": count, "payment": tuple(answers.payment)})
+            offers.append(_offer(need, "offer_payment", hidden, {"payment": []}))
         else:
-            langs = human_join([language_label(c) for c in answers.languages], "or")
-            msg = f"{groups(count)} {'is' if count == 1 else 'are'} not held in {langs}."
-            offers.append(_offer(need, "Include groups in other languages", hidden, {"languages": []}))
-        out.append(Exclusion(need=need, hidden=hidden, message=msg,
+            msg = Reason("hidden_language", {"count": count, "languages": tuple(answers.languages)})
+            offers.append(_offer(need, "offer_languages", hidden, {"languages": []}))
+        out.append(Exclusion(need=need, hidden=hidden, reason=msg,
                              offers=tuple(o for o in offers if o.adds > 0)))
     return out
 
 
-def _offer(need: str, text: str, adds: int, change: Mapping[str, object]) -> RelaxOffer:
-    return RelaxOffer(need=need, label=f"{text} to see {adds:,} more", adds=adds, change=dict(change))
-
-
-_ACCESS_OFFER: Final[dict[str, str]] = {
-    "wheelchair": "Include groups that do not say they are wheelchair accessible",
-    "asl": "Include groups that do not offer American Sign Language",
-}
+def _offer(need: str, code: str, adds: int, change: Mapping[str, object], **params: object) -> RelaxOffer:
+    return RelaxOffer(need=need, reason=Reason(code, {"adds": adds, **params}), adds=adds, change=dict(change))
 
 
 def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset: npt.NDArray[np.intp],
                   dist: npt.NDArray[np.float64], steps: list[int], located: bool
-                  ) -> tuple[str, list[RelaxOffer]]:
+                  ) -> tuple[Reason, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
     under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
     if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
@@ -596,36 +559,33 @@ def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset:
 
     offers: list[RelaxOffer] = []
     if need == "formats":
-        msg = (f"{groups(count)} meet only in ways you did not choose "
-               f"(you chose {join_labels(FORMATS, answers.formats)}).")
+        msg = Reason("hidden_formats", {"count": count, "formats": tuple(answers.formats)})
         missing = [f for f in FORMATS if f not in answers.formats]
         best = 0
         for f in missing:
             adds = after([*answers.formats, f], answers.accessibility, answers.max_distance_miles)
             best = max(best, adds)
-            offers.append(_offer(need, f"Also show groups you can join {FORMATS[f]}", adds,
-                                 {"formats": [c for c in FORMATS if c in answers.formats or c == f]}))
+            offers.append(_offer(need, "offer_formats", adds,
+                                 {"formats": [c for c in FORMATS if c in answers.formats or c == f]}, formats=(f,)))
         if len(missing) > 1:
             adds = after(list(FORMATS), answers.accessibility, answers.max_distance_miles)
             if adds > best:
-                offers.append(_offer(need, f"Also show groups you can join {join_labels(FORMATS, missing)}",
-                                     adds, {"formats": list(FORMATS)}))
+                offers.append(_offer(need, "offer_formats", adds, {"formats": list(FORMATS)},
+                                     formats=tuple(missing)))
     elif need == "distance":
-        msg = f"{groups(count)} meet in person more than {answers.max_distance_miles:g} miles away."
+        msg = Reason("hidden_distance", {"count": count, "miles": answers.max_distance_miles})
         best = 0
         for s in steps:
             adds = after(answers.formats, answers.accessibility, s)
             if adds > best and len(offers) < DISTANCE_OFFERS:
-                offers.append(_offer(need, f"Widen to {s:g} miles", adds, {"max_distance_miles": s}))
+                offers.append(_offer(need, "offer_distance", adds, {"max_distance_miles": s}, miles=s))
                 best = adds
     else:
-        msg = (f"{groups(count)} do not say they offer what you need "
-               f"({join_labels(ACCESSIBILITY, answers.accessibility)}).")
+        msg = Reason("hidden_access", {"count": count, "accessibility": tuple(answers.accessibility)})
         for a in answers.accessibility:
             rest = [x for x in answers.accessibility if x != a]
             adds = after(answers.formats, rest, answers.max_distance_miles)
-            offers.append(_offer(need, _ACCESS_OFFER.get(a, f"Include groups without {ACCESSIBILITY[a]}"), adds,
-                                 {"accessibility": rest}))
+            offers.append(_offer(need, "offer_access", adds, {"accessibility": rest}, accessibility=(a,)))
     return msg, offers
 
 
@@ -717,8 +677,8 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
     nxt_group = schedules.next_meeting(int(d.days[pos]), int(d.start[pos]), listing.timezone or tz, now) \
         if listing.timezone else None
     nxt = nxt_group.astimezone(schedules.zone(tz)) if nxt_group else None
-    when = schedules.describe_schedule(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
-                                       listing.timezone or tz, tz, now)
+    when = schedules.meeting_times(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
+                                   listing.timezone or tz, tz, now)
     sched = int(cols.sched[c]) if len(cols.sched) else 2
     reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
     return Match(listing=listing, score=score, reasons=tuple(reasons), attend=tuple(attend),
@@ -729,72 +689,71 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
 
 
 def explain(listing: Listing, answers: Answers, attend: list[str], dist: float | None,
-            nxt: datetime | None, when: str, tier: int = TIER_ON_TOPIC, sched: int = 2
-            ) -> tuple[list[str], list[str]]:
-    """The plain-language reasons for one listing's place (only what fits), and what is worth knowing."""
-    reasons: list[str] = []
-    worth: list[str] = []
-    wanted_focus = [f for f in listing.focus if f in answers.focus]
-    shared = [c for c in COMMUNITIES if c in answers.communities
-              and (c in listing.communities or c in listing.audience)]
+            nxt: datetime | None, when: MeetingTimes, tier: int = TIER_ON_TOPIC, sched: int = 2
+            ) -> tuple[list[Reason], list[Reason]]:
+    """The reasons for one listing's place (only what fits), and what is worth knowing, as data."""
+    reasons: list[Reason] = []
+    worth: list[Reason] = []
+    wanted_focus = tuple(f for f in listing.focus if f in answers.focus)
+    shared = tuple(c for c in COMMUNITIES if c in answers.communities
+                   and (c in listing.communities or c in listing.audience))
     if wanted_focus:
-        reasons.append(f"About {join_labels(FOCUS, wanted_focus)}, as you asked")
+        reasons.append(Reason("focus_asked", {"focus": wanted_focus}))
     elif answers.focus and tier == TIER_ON_TOPIC and shared:
-        reasons.append("A general group, open to whatever brings you")
+        reasons.append(Reason("general_for_community"))
     elif answers.focus and "general" in listing.focus:
-        reasons.append("For mental health in general, so open to what brings you")
+        reasons.append(Reason("general_open"))
     elif answers.focus:
-        worth.append(f"About {join_labels(FOCUS, list(listing.focus))}, not what you chose")
+        worth.append(Reason("other_topic", {"focus": tuple(listing.focus)}))
     if shared:
-        reasons.append(f"Built for {join_labels(COMMUNITIES, shared)}, like you")
+        reasons.append(Reason("built_for", {"communities": shared}))
     elif answers.communities and not listing.communities and not listing.audience:
-        reasons.append("Open to everyone")
+        reasons.append(Reason("open_to_everyone"))
     elif listing.communities:
-        worth.append(f"Meant mainly for {join_labels(COMMUNITIES, list(listing.communities))}")
+        worth.append(Reason("meant_for", {"communities": tuple(listing.communities)}))
     mine, _ = person_audiences(answers)
-    others = [c for c in listing.audience if c not in {"own_concern", "family_caregivers"}]
+    others = tuple(c for c in listing.audience if c not in {"own_concern", "family_caregivers"})
     if others and not mask_of(AUDIENCES, others) & mine:
-        only = human_join([AUDIENCES.get(c, c) for c in others], "or")
-        worth.append(f"Only for {only}: you did not say, so it comes after groups open to you")
+        worth.append(Reason("only_for_unsaid", {"audience": others}))
     if answers.facilitation != "any":
         if answers.facilitation in listing.facilitation:
-            reasons.append(f"{FACILITATION[answers.facilitation].capitalize()}, as you prefer")
+            reasons.append(Reason("facilitation_asked", {"facilitation": answers.facilitation}))
         elif listing.facilitation:
-            worth.append(f"{join_labels(FACILITATION, list(listing.facilitation)).capitalize()}; "
-                         f"you preferred a group {FACILITATION[answers.facilitation]}")
+            worth.append(Reason("facilitation_other", {"facilitation": tuple(listing.facilitation),
+                                                       "wanted": answers.facilitation}))
         else:
-            worth.append("Does not say who leads it")
+            worth.append(Reason("leader_unknown"))
     if answers.days or answers.times:
-        said = [TIMES_OF_DAY[t][0] for t in answers.times] + [DAYS[d] + "s" for d in answers.days]
+        said = {"when": when, "times": tuple(answers.times), "days": tuple(answers.days)}
         if nxt is None or sched < 0:
-            reasons.append("No fixed meeting time: join when it suits you")
+            reasons.append(Reason("no_fixed_time"))
         elif sched == 2:
-            reasons.append(f"Meets {when}; you said {human_join(said, 'or')}")
+            reasons.append(Reason("schedule_fits", said))
         else:
-            worth.append(f"Meets {when}; you said {human_join(said, 'or')}")
+            worth.append(Reason("schedule_partly", said))
     if "in_person" in attend and dist is not None:
-        reasons.append(f"In person, {dist:.1f} miles ({places.miles_to_km(dist):.1f} km) away")
+        reasons.append(Reason("in_person_miles", {"miles": dist}))
     elif "online" in attend:
-        reasons.append("Online: join from wherever you are")
+        reasons.append(Reason("online_anywhere"))
     elif "phone" in attend:
-        reasons.append("By phone: join from wherever you are")
+        reasons.append(Reason("phone_anywhere"))
     if listing.cost in FREE_COSTS:
         if answers.free_only:
-            reasons.append(f"{COST[listing.cost].capitalize()}, as you asked")
+            reasons.append(Reason("free_asked", {"cost": listing.cost}))
     elif listing.cost:
-        worth.append(f"Cost: {COST[listing.cost]}")
+        worth.append(Reason("cost", {"cost": listing.cost}))
     else:
-        worth.append("Cost not stated: ask before you go")
-    takes = [c for c in answers.payment if c in listing.payment]
+        worth.append(Reason("cost_unknown"))
+    takes = tuple(c for c in answers.payment if c in listing.payment)
     if takes:
-        reasons.append(f"Takes {human_join([PAYMENT[c] for c in takes], 'and')}, as you asked")
-    asked_lang = [c for c in answers.languages if c in listing.languages and c != "en"]
+        reasons.append(Reason("payment_asked", {"payment": takes}))
+    asked_lang = tuple(c for c in answers.languages if c in listing.languages and c != "en")
     if asked_lang:
-        reasons.append(f"Held in {human_join([language_label(c) for c in asked_lang])}")
-    needs = [a for a in answers.accessibility if a in listing.accessibility]
+        reasons.append(Reason("languages_asked", {"languages": asked_lang}))
+    needs = tuple(a for a in answers.accessibility if a in listing.accessibility)
     if needs:
-        reasons.append(f"{join_labels(ACCESSIBILITY, needs).capitalize()}, as you need")
-    worth.extend(listing.worth_knowing)
+        reasons.append(Reason("access_asked", {"accessibility": needs}))
+    worth.extend(Reason("directory_note", {"text": note}) for note in listing.worth_knowing)
     return reasons, worth
 
 
@@ -820,12 +779,6 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
 
 # --------------------------------------------------------------------------- kinds
 
-#: What each kind is good for (the guide's words, short), used as the first reason.
-KIND_BASICS: Final[dict[str, str]] = {
-    "peer": "Run by people who have lived through something similar: understanding and mutual support",
-    "professional": "A therapist or counselor keeps the group structured and on track",
-    "online": "Flexible: join from home, at more hours, and often more anonymously",
-}
 #: Points for the kinds of group, in one table (every kind starts at KIND_BASE). Why these sizes:
 #: what the person said they prefer outweighs everything; what is actually open to them comes next
 #: (a kind with no group for them cannot help today); the rest are gentle nudges from the guide.
@@ -846,13 +799,6 @@ KIND_WEIGHTS: Final[dict[str, int]] = {
 }
 #: Concerns with long-standing peer fellowships (AA, NA, SMART, GA, Compassionate Friends, AFSP…).
 FELLOWSHIP_FOCUS: Final[frozenset[str]] = frozenset({"substance_use", "grief", "suicide_loss", "gambling"})
-_KIND_NOUN: Final[dict[str, tuple[str, str]]] = {
-    "peer": ("group led by peers", "groups led by peers"),
-    "professional": ("group led by a professional", "groups led by a professional"),
-    "online": ("group you can join online or by phone", "groups you can join online or by phone"),
-}
-
-
 def rank_kinds(answers: Answers, ranking: Ranking | None = None) -> list[KindRank]:
     """The three kinds of group (peer-led, professional, online) ranked for this person, with reasons.
 
@@ -861,45 +807,42 @@ def rank_kinds(answers: Answers, ranking: Ranking | None = None) -> list[KindRan
     """
     w = KIND_WEIGHTS
     score = dict.fromkeys(KINDS, KIND_BASE)
-    why: dict[str, list[str]] = {k: [KIND_BASICS[k]] for k in KINDS}
+    why: dict[str, list[Reason]] = {k: [Reason("kind_basics", {"kind": k})] for k in KINDS}
 
-    def add(kind: str, points: int, reason: str) -> None:
-        score[kind] += points
-        why[kind].append(reason)
+    def add(for_kind: str, points: int, code: str, **params: object) -> None:
+        score[for_kind] += points
+        why[for_kind].append(Reason(code, params))
 
     if answers.facilitation == "peer":
-        add("peer", w["prefers"], "You'd like a group led by people who have been there")
+        add("peer", w["prefers"], "kind_prefers_peer")
     elif answers.facilitation == "professional":
-        add("professional", w["prefers"], "You'd like a professional to lead the group")
+        add("professional", w["prefers"], "kind_prefers_professional")
     if answers.formats and "in_person" not in answers.formats:
-        add("online", w["not_in_person"], "You'd rather not meet in person")
+        add("online", w["not_in_person"], "kind_not_in_person")
     elif answers.formats and "online" not in answers.formats and "phone" not in answers.formats:
-        add("online", w["only_in_person"], "You'd rather meet in person")
+        add("online", w["only_in_person"], "kind_only_in_person")
     if not answers.location:
-        add("online", w["no_place"], "You haven't given a place: online groups are open wherever you are")
+        add("online", w["no_place"], "kind_no_place")
     if "wheelchair" in answers.accessibility:
-        add("online", w["wheelchair"], "Joining from home means no journey or building to get into")
+        add("online", w["wheelchair"], "kind_wheelchair")
     if "night" in answers.times:
-        add("online", w["night"], "Online groups and forums are open late at night")
-    fellowship = [f for f in answers.focus if f in FELLOWSHIP_FOCUS]
+        add("online", w["night"], "kind_night")
+    fellowship = tuple(f for f in answers.focus if f in FELLOWSHIP_FOCUS)
     if fellowship:
-        add("peer", w["fellowship"], f"Long-standing peer groups exist for {join_labels(FOCUS, fellowship)}")
+        add("peer", w["fellowship"], "kind_fellowship", focus=fellowship)
     if answers.communities:
-        add("peer", w["community"], f"Peer groups for {join_labels(COMMUNITIES, answers.communities)} let you "
-                                    "meet people who share that part of your life")
+        add("peer", w["community"], "kind_community", communities=tuple(answers.communities))
     if answers.free_only:
-        add("peer", w["free_peer"], "Peer-led groups are usually free")
-        add("professional", w["free_professional"], "Groups led by professionals sometimes charge a fee")
+        add("peer", w["free_peer"], "kind_free_peer")
+        add("professional", w["free_professional"], "kind_free_professional")
     if ranking is not None:
         for kind in KINDS:
             n = ranking.kind_counts.get(kind, 0)
-            one, many = _KIND_NOUN[kind]
             if n:
-                add(kind, w["available"], f"{n:,} {one if n == 1 else many} {'meets' if n == 1 else 'meet'} "
-                                          "what you told us")
+                add(kind, w["available"], "kind_available", kind=kind, count=n)
             else:
-                add(kind, w["none_available"], f"No {one} meets what you told us right now")
-    ranked = [KindRank(k, KINDS[k], max(0, min(100, score[k])), tuple(why[k])) for k in KINDS]
+                add(kind, w["none_available"], "kind_none_available", kind=kind)
+    ranked = [KindRank(k, max(0, min(100, score[k])), tuple(why[k])) for k in KINDS]
     order = list(KINDS)
     ranked.sort(key=lambda r: (-r.score, order.index(r.kind)))
     return ranked

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import numpy as np
 import pytest
 
 from matcher.schedules import (
-    describe_schedule,
     meeting_time,
+    meeting_times,
     minutes_until_next,
     next_meeting,
     parse_clock,
@@ -19,6 +19,7 @@ from matcher.schedules import (
     zone_abbreviation,
 )
 from matcher.vocabulary import TIMES_OF_DAY
+from matcher.words import ENGLISH
 
 TUE = 1 << 1
 SUN = 1 << 6
@@ -111,9 +112,11 @@ def test_vectorised_minutes_until_next_agree_with_the_exact_answer() -> None:
 def test_descriptions_say_when_in_the_persons_zone() -> None:
     """A New York group at 19:00 reads as 4:00 pm for someone in Los Angeles, with "your time"."""
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
-    text = describe_schedule(TUE | 1 << 3, 19 * 60, 20 * 60 + 30, "America/New_York", "America/Los_Angeles", now)
-    assert text == "Tuesdays and Thursdays, 4:00 pm – 5:30 pm your time"
-    assert describe_schedule(0, -1, -1, "America/New_York", "America/New_York", now) == "Any time / on request"
+    times = meeting_times(TUE | 1 << 3, 19 * 60, 20 * 60 + 30, "America/New_York", "America/Los_Angeles", now)
+    assert (times.days, times.start, times.end, times.other_zone) == (("tue", "thu"), time(16), time(17, 30), True)
+    assert ENGLISH.when(times) == "Tuesdays and Thursdays, 4:00 pm – 5:30 pm your time"
+    none = meeting_times(0, -1, -1, "America/New_York", "America/New_York", now)
+    assert none.on_request and ENGLISH.when(none) == "Any time / on request"
 
 
 # --------------------------------------------------------------------------- meeting times as data

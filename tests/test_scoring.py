@@ -14,6 +14,7 @@ from matcher.directory import Directory, load_directory
 from matcher.places import geocode
 from matcher.scoring import WEIGHTS, always_available, rank_kinds, rank_listings
 from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, FOCUS, FORMATS
+from matcher.words import ENGLISH as W
 from tests.conftest import NOW, ROOT, WriteDirectory, row
 
 SF = geocode("94110")  # San Francisco, Mission
@@ -87,7 +88,7 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     offers = next(e for e in ranking.exclusions if e.need == "distance").offers
     # 25 would show no more than 10 does, and 100/250 no more than 50: only steps that add are offered
     assert [(o.change["max_distance_miles"], o.adds) for o in offers] == [(10, 1), (50, 2)]
-    assert [o.label for o in offers] == ["Widen to 10 miles to see 1 more", "Widen to 50 miles to see 2 more"]
+    assert [W.reason(o.reason) for o in offers] == ["Widen to 10 miles to see 1 more", "Widen to 50 miles to see 2 more"]
     wider = rank_listings(d, Answers(max_distance_miles=50), SF, now=now)
     assert set(ids(wider.matches)) == {"near", "oak", "sj"}
 
@@ -115,7 +116,7 @@ def test_each_reason_is_in_plain_words(write_directory: WriteDirectory, answers:
     """Every soft preference that counted shows up as a readable reason."""
     d = directory(write_directory, [row(**listing)])
     match = rank_listings(d, answers, now=now).matches[0]
-    assert any(r.startswith(reason) for r in match.reasons), match.reasons
+    assert any(r.startswith(reason) for r in W.reasons(match.reasons)), W.reasons(match.reasons)
 
 
 def test_distance_is_a_reason_in_miles_and_km(write_directory: WriteDirectory, now: datetime) -> None:
@@ -123,7 +124,7 @@ def test_distance_is_a_reason_in_miles_and_km(write_directory: WriteDirectory, n
     d = directory(write_directory, [row(latitude="37.7725", longitude="-122.4147", postal_code="94103")])
     match = rank_listings(d, Answers(location="94110"), SF, now=now).matches[0]
     assert match.distance_miles == pytest.approx(1.5, abs=0.2)
-    assert any("miles" in r and "km" in r for r in match.reasons)
+    assert any("miles" in r and "km" in r for r in W.reasons(match.reasons))
 
 
 def test_soft_preferences_order_the_listings(write_directory: WriteDirectory, now: datetime) -> None:
@@ -168,12 +169,12 @@ def test_ranking_is_deterministic_and_limit_keeps_the_same_order(now: datetime) 
     for sample in (False, True):
         for_others = [("family_caregivers" in m.listing.communities or bool(m.listing.audience))
                       for m in full.matches if m.listing.sample == sample
-                      and any(r.startswith("About depression") for r in m.reasons)]
+                      and any(r.startswith("About depression") for r in W.reasons(m.reasons))]
         assert for_others == sorted(for_others), "groups for families or only for some come after open ones"
         for others in (False, True):
             scores = [m.score for m in full.matches if m.listing.sample == sample
                       and ("family_caregivers" in m.listing.communities or bool(m.listing.audience)) == others
-                      and any(r.startswith("About depression") for r in m.reasons)]
+                      and any(r.startswith("About depression") for r in W.reasons(m.reasons))]
             assert scores == sorted(scores, reverse=True)
 
 
@@ -204,7 +205,7 @@ def test_the_kind_that_fits_comes_first_and_says_why(answers: Answers, first: st
     assert sorted(k.kind for k in kinds) == ["online", "peer", "professional"]
     assert kinds[0].kind == first
     assert kinds[0].score > kinds[1].score
-    assert any(r.startswith(because) for r in kinds[0].reasons), kinds[0].reasons
+    assert any(r.startswith(because) for r in W.reasons(kinds[0].reasons)), W.reasons(kinds[0].reasons)
 
 
 def test_psychosis_gives_professional_groups_no_blanket_bonus() -> None:
@@ -213,7 +214,7 @@ def test_psychosis_gives_professional_groups_no_blanket_bonus() -> None:
     by_kind = {k.kind: k for k in kinds}
     assert [k.kind for k in kinds] == ["peer", "professional", "online"]
     assert by_kind["peer"].score == by_kind["professional"].score
-    assert "You'd rather meet in person" in by_kind["online"].reasons
+    assert "You'd rather meet in person" in W.reasons(by_kind["online"].reasons)
 
 
 def test_an_empty_directory_ranks_to_nothing(tmp_path: Path, now: datetime) -> None:
@@ -268,8 +269,8 @@ def test_a_group_only_for_people_the_person_did_not_say_they_are_is_said_and_com
     assert ids(ranking.matches) == ["open", "men"]
     assert ranking.exclusions == []
     men = ranking.matches[1]
-    assert men.who_for == "Only for men"
-    assert any(w.startswith("Only for men") for w in men.worth_knowing)
+    assert W.who_for(men.who_for) == "Only for men"
+    assert any(w.startswith("Only for men") for w in W.reasons(men.worth_knowing))
     assert ids(rank_listings(d, Answers(focus=["substance_use"], communities=["men"]), now=now).matches)[0] == "men"
 
 
@@ -297,7 +298,7 @@ def test_an_audience_exclusion_says_who_the_group_is_for(write_directory: WriteD
     """The hidden message names the people the group is only for, in plain words."""
     d = directory(write_directory, [row(id="t", audience="military_families")])
     (ex,) = rank_listings(d, Answers(focus=["anxiety"]), now=now).exclusions
-    assert ex.message.startswith("1 group is only for families and loved ones of service members and veterans")
+    assert W.reason(ex.reason).startswith("1 group is only for families and loved ones of service members and veterans")
 
 
 @pytest.mark.parametrize(
@@ -316,7 +317,7 @@ def test_who_a_group_is_for_reads_plainly(write_directory: WriteDirectory, listi
     """Every match says who the group is for, including its ages."""
     d = directory(write_directory, [row(**listing)])
     everyone = Answers(communities=["lgbtq", "women", "trans_nonbinary"])
-    assert rank_listings(d, everyone, now=now).matches[0].who_for == text
+    assert W.who_for(rank_listings(d, everyone, now=now).matches[0].who_for) == text
 
 
 # --------------------------------------------------------------------------- topic
@@ -334,7 +335,7 @@ def test_off_topic_groups_are_hidden_and_one_offer_shows_them_after(write_direct
     (ex,) = ranking.exclusions
     assert ex.need == "topic" and ex.hidden == 2
     (offer,) = ex.offers
-    assert offer.adds == 2 and "2 more" in offer.label
+    assert offer.adds == 2 and "2 more" in W.reason(offer.reason)
     wider = rank_listings(d, a.model_copy(update=dict(offer.change)), now=now)
     assert ids(wider.matches)[:2] == ["ocd", "gen"] and set(ids(wider.matches)) == {"ocd", "gen", "aa", "ed"}
     assert wider.total == ranking.total + offer.adds
@@ -350,7 +351,7 @@ def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write
     ranking = rank_listings(d, Answers(focus=["anxiety"], communities=["lgbtq", "teens"], age=16), now=now)
     assert ids(ranking.matches) == ["youth", "anxiety", "general"]
     assert ranking.matches[0].score == 100
-    assert ranking.matches[0].reasons[:2] == ("A general group, open to whatever brings you",
+    assert tuple(W.reasons(ranking.matches[0].reasons[:2])) == ("A general group, open to whatever brings you",
                                               "Built for LGBTQ+ people and teens, like you")
 
 
@@ -419,9 +420,9 @@ def test_every_offer_shows_exactly_as_many_more_as_it_says(answers: Answers, now
         if ex.need == "distance":
             assert adds == sorted(set(adds)), "each wider distance shows more than the one before"
     for offer in offers:
-        assert offer.adds > 0 and f"{offer.adds:,} more" in offer.label
+        assert offer.adds > 0 and f"{offer.adds:,} more" in W.reason(offer.reason)
         relaxed = rank_listings(d, answers.model_copy(update=dict(offer.change)), origin, now=now, limit=1)
-        assert relaxed.total == ranking.total + offer.adds, offer.label
+        assert relaxed.total == ranking.total + offer.adds, W.reason(offer.reason)
 
 
 def test_a_format_offer_names_exactly_the_formats_it_adds(write_directory: WriteDirectory, now: datetime) -> None:
@@ -429,7 +430,7 @@ def test_a_format_offer_names_exactly_the_formats_it_adds(write_directory: Write
     rows = [row(id="ip"), row(id="on", **ONLINE), row(id="ph", **{**ONLINE, "formats": "phone"})]
     d = directory(write_directory, rows)
     (ex,) = rank_listings(d, Answers(formats=["in_person"]), now=now).exclusions
-    by_label = {o.label: o.change["formats"] for o in ex.offers}
+    by_label = {W.reason(o.reason): o.change["formats"] for o in ex.offers}
     assert by_label == {"Also show groups you can join online to see 1 more": ["in_person", "online"],
                         "Also show groups you can join by phone to see 1 more": ["in_person", "phone"],
                         "Also show groups you can join online and by phone to see 2 more": ["in_person", "online",
@@ -447,11 +448,11 @@ def test_reasons_list_only_what_fits_and_the_rest_is_worth_knowing(write_directo
                                         worth_knowing="A Christian program;Meets at a church")])
     m = rank_listings(d, Answers(focus=["anxiety"], times=["evening"], facilitation="professional",
                                  timezone="America/Los_Angeles"), now=now).matches[0]
-    assert m.reasons[0] == "About anxiety, as you asked"
-    assert not any("you said" in r or "preferred" in r for r in m.reasons)
-    assert "Meets Tuesdays, 9:00 am – 10:00 am; you said evenings" in m.worth_knowing
-    assert "Led by peers; you preferred a group led by a professional" in m.worth_knowing
-    assert m.worth_knowing[-3:] == ("Cost: fee", "A Christian program", "Meets at a church")
+    assert W.reason(m.reasons[0]) == "About anxiety, as you asked"
+    assert not any("you said" in r or "preferred" in r for r in W.reasons(m.reasons))
+    assert "Meets Tuesdays, 9:00 am – 10:00 am; you said evenings" in W.reasons(m.worth_knowing)
+    assert "Led by peers; you preferred a group led by a professional" in W.reasons(m.worth_knowing)
+    assert tuple(W.reasons(m.worth_knowing[-3:])) == ("Cost: fee", "A Christian program", "Meets at a church")
 
 
 # --------------------------------------------------------------------------- always available
@@ -508,13 +509,13 @@ def test_kinds_follow_what_is_actually_available(write_directory: WriteDirectory
     a = Answers()
     kinds = rank_kinds(a, rank_listings(d, a, now=now))
     assert kinds[-1].kind == "professional"
-    assert "No group led by a professional meets what you told us right now" in kinds[-1].reasons
-    assert any(r.startswith("2 groups led by peers meet") for r in kinds[0].reasons + kinds[1].reasons)
+    assert "No group led by a professional meets what you told us right now" in W.reasons(kinds[-1].reasons)
+    assert any(r.startswith("2 groups led by peers meet") for r in W.reasons(kinds[0].reasons + kinds[1].reasons))
 
 
 def test_kind_texts_are_calm_and_accurate() -> None:
     """Professional groups keep a group "structured and on track"; online is "often more anonymous"."""
-    text = " ".join(r for k in rank_kinds(Answers()) for r in k.reasons)
+    text = " ".join(r for k in rank_kinds(Answers()) for r in W.reasons(k.reasons))
     assert "structured and on track" in text and "often more anonymously" in text
     assert "safe" not in text and "as you like" not in text
 
@@ -564,13 +565,13 @@ def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communiti
     flags = [m.listing.sample for m in ranking.matches]
     assert flags == sorted(flags)
     for ex in ranking.exclusions:
-        assert ex.hidden >= 0 and ex.message and "(s)" not in ex.message
+        assert ex.hidden >= 0 and W.reason(ex.reason) and "(s)" not in W.reason(ex.reason)
         if ex.need in {"audience", "age"}:
             assert ex.offers == ()
         for offer in ex.offers:
             assert offer.adds > 0
             after = rank_listings(d, a.model_copy(update=dict(offer.change)), origin, now=NOW, limit=1)
-            assert after.total == ranking.total + offer.adds, offer.label
+            assert after.total == ranking.total + offer.adds, W.reason(offer.reason)
 
 
 def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directory: WriteDirectory,
@@ -583,7 +584,7 @@ def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directo
     ranking = rank_listings(d, Answers(payment=["medicaid"]), now=now)
     assert sorted(ids(ranking.matches)) == ["free", "takes"]
     takes = next(m for m in ranking.matches if m.listing.id == "takes")
-    assert "Takes Medicaid, as you asked" in takes.reasons
+    assert "Takes Medicaid, as you asked" in W.reasons(takes.reasons)
     ex = next(e for e in ranking.exclusions if e.need == "payment")
-    assert ex.hidden == 1 and "Medicaid" in ex.message
+    assert ex.hidden == 1 and "Medicaid" in W.reason(ex.reason)
     assert [o.adds for o in ex.offers] == [1]

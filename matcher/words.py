@@ -1,0 +1,647 @@
+"""Every word said about a listing, in the person's language: reasons, offers, labels, downloads.
+
+The ranking (:mod:`matcher.scoring`) returns language-free data: vocabulary codes, counts, miles, a
+:class:`~matcher.reasons.Reason` per thing to say. This module is the one place that turns that data
+into sentences, through a gettext catalog: the English text below is each message's id, and
+``locales/<lang>/LC_MESSAGES/messages.po`` holds the translations (managed with Babel, see
+CONTRIBUTING). The app (``ui/i18n.py``) and ``python -m matcher rank --lang es`` read the same catalog
+through :func:`words_for`. Nothing here is process-wide (no ``gettext.install``): every caller holds
+its own :class:`Words` for its own language, so sessions in different languages never mix.
+
+Markers: ``_()`` / ``ngettext()`` translate now; ``N_()`` only marks a table entry for extraction.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import threading
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from .places import miles_to_km
+from .reasons import Reason
+from .schedules import MeetingTimes
+from .vocabulary import DAY_CODES, LANGUAGE_NAMES
+
+if TYPE_CHECKING:
+    from .scoring import Match
+
+#: The catalogs: ``locales/<lang>/LC_MESSAGES/messages.po`` (English needs none: its ids are the text).
+LOCALES: Final = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN: Final = "messages"
+SOURCE_LANGUAGE: Final = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a table entry for extraction; it is translated where it is shown."""
+    return message
+
+
+# --------------------------------------------------------------------------- vocabulary labels
+
+FOCUS_LABELS: Final[dict[str, str]] = {
+    "anxiety": N_("anxiety"),
+    "depression": N_("depression"),
+    "bipolar": N_("bipolar disorder"),
+    "ptsd_trauma": N_("PTSD and trauma"),
+    "grief": N_("grief and loss"),
+    "suicide_loss": N_("loss of someone to suicide"),
+    "substance_use": N_("alcohol and drug use"),
+    "eating_disorders": N_("eating disorders"),
+    "ocd": N_("OCD"),
+    "psychosis": N_("psychosis and schizophrenia"),
+    "postpartum": N_("pregnancy and postpartum"),
+    "suicidal_thoughts": N_("living with suicidal thoughts or after a suicide attempt"),
+    "self_harm": N_("self-harm"),
+    "gambling": N_("gambling"),
+    "general": N_("mental health in general"),
+}
+COMMUNITY_LABELS: Final[dict[str, str]] = {
+    "lgbtq": N_("LGBTQ+ people"),
+    "veterans": N_("veterans and service members"),
+    "military_families": N_("families and loved ones of service members and veterans"),
+    "abuse_survivors": N_("survivors of abuse"),
+    "teens": N_("teens"),
+    "young_adults": N_("young adults"),
+    "older_adults": N_("older adults"),
+    "women": N_("women"),
+    "men": N_("men"),
+    "bipoc": N_("Black, Indigenous and people of color"),
+    "family_caregivers": N_("family members and caregivers"),
+    "trans_nonbinary": N_("trans and nonbinary people"),
+    "disabled": N_("disabled people"),
+    "deaf_hoh": N_("Deaf and hard-of-hearing people"),
+}
+#: Who a listing may be only for: the communities, and people seeking help for themselves.
+AUDIENCE_LABELS: Final[dict[str, str]] = {**COMMUNITY_LABELS, "own_concern": N_("people seeking help for themselves")}
+FACILITATION_LABELS: Final[dict[str, str]] = {
+    "peer": N_("led by peers"),
+    "professional": N_("led by a professional"),
+}
+FORMAT_LABELS: Final[dict[str, str]] = {
+    "in_person": N_("in person"),
+    "online": N_("online"),
+    "phone": N_("by phone"),
+}
+COST_LABELS: Final[dict[str, str]] = {
+    "free": N_("free"),
+    "donation": N_("free (donations welcome)"),
+    "sliding_scale": N_("sliding-scale fee"),
+    "fee": N_("fee"),
+}
+ACCESS_LABELS: Final[dict[str, str]] = {
+    "wheelchair": N_("wheelchair accessible"),
+    "asl": N_("American Sign Language"),
+}
+#: "Mondays": a weekly meeting's day, as in "Meets Tuesdays and Thursdays".
+DAYS_PLURAL: Final[dict[str, str]] = {
+    "mon": N_("Mondays"),
+    "tue": N_("Tuesdays"),
+    "wed": N_("Wednesdays"),
+    "thu": N_("Thursdays"),
+    "fri": N_("Fridays"),
+    "sat": N_("Saturdays"),
+    "sun": N_("Sundays"),
+}
+TIME_OF_DAY_LABELS: Final[dict[str, str]] = {
+    "morning": N_("mornings"),
+    "afternoon": N_("afternoons"),
+    "evening": N_("evenings"),
+    "night": N_("nights"),
+}
+KIND_LABELS: Final[dict[str, str]] = {
+    "peer": N_("Peer-led groups"),
+    "professional": N_("Groups led by a professional"),
+    "online": N_("Online groups"),
+}
+#: What each kind is good for (the guide's words, short), the first reason of each kind.
+KIND_BASICS: Final[dict[str, str]] = {
+    "peer": N_("Run by people who have lived through something similar: understanding and mutual support"),
+    "professional": N_("A therapist or counselor keeps the group structured and on track"),
+    "online": N_("Flexible: join from home, at more hours, and often more anonymously"),
+}
+_VOCABULARIES: Final[dict[str, dict[str, str]]] = {
+    "focus": FOCUS_LABELS, "communities": COMMUNITY_LABELS, "audiences": AUDIENCE_LABELS,
+    "facilitation": FACILITATION_LABELS,
+    "formats": FORMAT_LABELS, "cost": COST_LABELS, "accessibility": ACCESS_LABELS,
+    "days_plural": DAYS_PLURAL, "times": TIME_OF_DAY_LABELS, "kinds": KIND_LABELS,
+}
+
+#: The shortlist CSV's columns, in order.
+CSV_COLUMNS: Final[tuple[str, ...]] = (
+    N_("ID"), N_("Name"), N_("Organization"), N_("How to attend"), N_("When"), N_("Where"), N_("Distance (mi)"),
+    N_("Distance (km)"), N_("Phone"), N_("Website"), N_("Score"), N_("Why it matched"), N_("Cost"),
+    N_("Languages"), N_("Accessibility"), N_("Who it is for"), N_("Worth knowing"), N_("Sample listing"),
+    N_("Last verified"), N_("Call ahead"),
+)
+
+
+def capfirst(text: str) -> str:
+    """First letter up, the rest as written ("American Sign Language" stays as it is)."""
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------- catalogs
+
+_catalogs: dict[str, gettext.NullTranslations] = {}
+_catalogs_lock = threading.Lock()
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def available_languages() -> tuple[str, ...]:
+    """English, then every language with a catalog in ``locales/``, in code order."""
+    found = sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
+
+
+def translations(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language``, compiled from its .po once per process (fuzzy entries left out).
+
+    English, or a language without a catalog, is the source text itself. The compiled catalog is
+    built at start from the .po (no binary file to fall out of step), then only read: each session
+    holds a reference to its own language's, never a process-wide one.
+    """
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    with _catalogs_lock:
+        found = _catalogs.get(language)
+        if found is None:
+            found = _compile(catalog_path(language))
+            _catalogs[language] = found
+        return found
+
+
+def _compile(path: Path) -> gettext.NullTranslations:
+    if not path.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def babel_locale(language: str) -> str:
+    """The Babel locale for formatting in ``language``: its US variant when CLDR has one ("es_US")."""
+    from babel import Locale, UnknownLocaleError
+
+    for tag in (f"{language}_US", language):
+        try:
+            Locale.parse(tag)
+        except (UnknownLocaleError, ValueError):
+            continue
+        return tag
+    return "en_US"
+
+
+def words_for(language: str) -> Words:
+    """The words of one language (unknown languages get English)."""
+    known = language if language in available_languages() else SOURCE_LANGUAGE
+    return Words(known, translations(known))
+
+
+# --------------------------------------------------------------------------- words
+
+
+class Words:
+    """Everything said about listings, in one language. Cheap to make; holds no state beyond the catalog."""
+
+    def __init__(self, language: str = SOURCE_LANGUAGE, catalog: gettext.NullTranslations | None = None) -> None:
+        self.language = language
+        self.catalog = catalog if catalog is not None else translations(language)
+        self._locale: str | None = None
+
+    # ---- the gettext calls (the names Babel extracts)
+    def _(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    @property
+    def locale(self) -> str:
+        if self._locale is None:
+            self._locale = "en_US" if self.language == SOURCE_LANGUAGE else babel_locale(self.language)
+        return self._locale
+
+    # ---- numbers, lists, clock
+    def number(self, n: int) -> str:
+        """A whole number as the language writes it ("1,250")."""
+        return self._localized(f"{n:,}")
+
+    def decimal(self, x: float, places: int = 1) -> str:
+        """A decimal to ``places`` places, rounded as Python does, with the language's separators."""
+        return self._localized(f"{x:.{places}f}")
+
+    def _localized(self, text: str) -> str:
+        if self.language == SOURCE_LANGUAGE:
+            return text
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        dec, grp = get_decimal_symbol(self.locale), get_group_symbol(self.locale)
+        return "".join(grp if c == "," else dec if c == "." else c for c in text)
+
+    def join(self, items: Sequence[str], conjunction: str = "and") -> str:
+        """Words joined as people write them: "a", "a and b", "a, b and c" (or "or")."""
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        # NOTE: between items of a list, before the last "and"/"or" ("a, b and c")
+        first = self._(", ").join(items[:-1])
+        if conjunction == "or":
+            return self._("{first} or {last}").format(first=first, last=items[-1])
+        return self._("{first} and {last}").format(first=first, last=items[-1])
+
+    def clock(self, t: time | datetime) -> str:
+        """A clock time: "7:00 pm" and "noon" in English, the locale's short time elsewhere."""
+        if self.language == SOURCE_LANGUAGE:
+            if t.hour == 12 and t.minute == 0:
+                return "noon"
+            hour = t.hour % 12 or 12
+            return f"{hour}:{t.minute:02d} {'am' if t.hour < 12 else 'pm'}"
+        from babel.dates import format_time
+
+        return str(format_time(t if isinstance(t, time) else t.timetz(), "short", locale=self.locale))
+
+    def hour(self, h: int) -> str:
+        """A whole hour for the times of day: "5 pm", "noon", "midnight"."""
+        h %= 24
+        if self.language == SOURCE_LANGUAGE:
+            return {0: "midnight", 12: "noon"}.get(h, f"{h % 12 or 12} {'am' if h < 12 else 'pm'}")
+        return self.clock(time(h, 0))
+
+    def day_name(self, code: str) -> str:
+        """A weekday's name ("Monday", "lunes") from the locale's calendar."""
+        from babel.dates import get_day_names
+
+        return capfirst(str(get_day_names("wide", "stand-alone", locale=self.locale)[DAY_CODES.index(code)]))
+
+    def date_time(self, when: datetime) -> str:
+        """A meeting's next date and time: "Thursday, December 3, 7:00 pm" (Babel's formats elsewhere)."""
+        if self.language == SOURCE_LANGUAGE:
+            return f"{when:%A, %B} {when.day}, {self.clock(when)}"
+        from babel.dates import format_skeleton
+
+        day = str(format_skeleton("MMMMEEEEd", when, locale=self.locale))
+        return self._("{day}, {time}").format(day=capfirst(day), time=self.clock(when))
+
+    # ---- labels
+    def label(self, vocabulary: str, code: str) -> str:
+        """The label of a code in one of the vocabularies ("focus", "communities", …); the code if unknown."""
+        table = _VOCABULARIES[vocabulary]
+        return self._(table[code]) if code in table else code
+
+    def labels(self, vocabulary: str, codes: Iterable[str], conjunction: str = "and") -> str:
+        return self.join([self.label(vocabulary, c) for c in codes], conjunction)
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this language ("Spanish", "español"): CLDR's, through Babel."""
+        if self.language == SOURCE_LANGUAGE:
+            return LANGUAGE_NAMES.get(code, code)
+        from babel import Locale
+
+        name = Locale.parse(self.locale).languages.get(code)
+        return str(name) if name else LANGUAGE_NAMES.get(code, code)
+
+    def languages(self, codes: Iterable[str], conjunction: str = "and") -> str:
+        return self.join([self.language_name(c) for c in codes], conjunction)
+
+    def kind_label(self, kind: str) -> str:
+        return self.label("kinds", kind)
+
+    def groups(self, n: int) -> str:
+        """'1 group', '3 groups': never 'group(s)'."""
+        return self.ngettext("{n} group", "{n} groups", n).format(n=self.number(n))
+
+    def how_to_attend(self, attend: Iterable[str]) -> str:
+        """"in person or online": the ways (FORMATS codes) one can take part."""
+        return self.labels("formats", attend, "or")
+
+    def when(self, times: MeetingTimes) -> str:
+        """"Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time", or "Any time / on request"."""
+        if times.on_request or times.start is None:
+            return self._("Any time / on request")
+        text = self._("{days}, {start}").format(days=self.labels("days_plural", times.days),
+                                                start=self.clock(times.start))
+        if times.end is not None:
+            text = self._("{start} – {end}").format(start=text, end=self.clock(times.end))
+        return self._("{when} your time").format(when=text) if times.other_zone else text
+
+    # ---- reasons
+    def reason(self, r: Reason) -> str:
+        """One reason, worded. Every code in :data:`matcher.reasons.CODES` has a sentence here."""
+        p = r.params
+        c = r.code
+        if c == "directory_note":
+            return str(p["text"])
+        if c == "who_for":
+            return self.who_for(r)
+        if c.startswith("hidden_"):
+            return self._hidden(r)
+        if c.startswith("offer_"):
+            return self._offer(r)
+        if c.startswith("kind_"):
+            return self._kind(r)
+        return self._card_reason(r)
+
+    def _card_reason(self, r: Reason) -> str:
+        p, c = r.params, r.code
+        if c == "focus_asked":
+            return self._("About {topics}, as you asked").format(topics=self.labels("focus", _codes(p["focus"])))
+        if c == "general_for_community":
+            return self._("A general group, open to whatever brings you")
+        if c == "general_open":
+            return self._("For mental health in general, so open to what brings you")
+        if c == "other_topic":
+            return self._("About {topics}, not what you chose").format(
+                topics=self.labels("focus", _codes(p["focus"])))
+        if c == "built_for":
+            return self._("Built for {people}, like you").format(
+                people=self.labels("communities", _codes(p["communities"])))
+        if c == "open_to_everyone":
+            return self._("Open to everyone")
+        if c == "meant_for":
+            return self._("Meant mainly for {people}").format(
+                people=self.labels("communities", _codes(p["communities"])))
+        if c == "facilitation_asked":
+            how = self.label("facilitation", str(p["facilitation"]))
+            return capfirst(self._("{how}, as you prefer").format(how=how))
+        if c == "facilitation_other":
+            return capfirst(self._("{how}; you preferred a group {wanted}").format(
+                how=self.labels("facilitation", _codes(p["facilitation"])),
+                wanted=self.label("facilitation", str(p["wanted"]))))
+        if c == "only_for_unsaid":
+            return self._("Only for {people}: you did not say, so it comes after groups open to you").format(
+                people=self.labels("audiences", _codes(p["audience"]), "or"))
+        if c == "leader_unknown":
+            return self._("Does not say who leads it")
+        if c == "no_fixed_time":
+            return self._("No fixed meeting time: join when it suits you")
+        if c in ("schedule_fits", "schedule_partly"):
+            when = p["when"]
+            assert isinstance(when, MeetingTimes)
+            said = [self.label("times", t) for t in _codes(p["times"])] + \
+                [self.label("days_plural", d) for d in _codes(p["days"])]
+            return self._("Meets {when}; you said {said}").format(when=self.when(when), said=self.join(said, "or"))
+        if c == "in_person_miles":
+            miles = float(_number(p["miles"]))
+            return self._("In person, {miles} miles ({km} km) away").format(
+                miles=self.decimal(miles), km=self.decimal(miles_to_km(miles)))
+        if c == "online_anywhere":
+            return self._("Online: join from wherever you are")
+        if c == "phone_anywhere":
+            return self._("By phone: join from wherever you are")
+        if c == "free_asked":
+            return capfirst(self._("{cost}, as you asked").format(cost=self.label("cost", str(p["cost"]))))
+        if c == "cost":
+            return self._("Cost: {cost}").format(cost=self.label("cost", str(p["cost"])))
+        if c == "cost_unknown":
+            return self._("Cost not stated: ask before you go")
+        if c == "payment_asked":
+            return self._("Takes {ways}, as you asked").format(ways=self.labels("payment", _codes(p["payment"])))
+        if c == "languages_asked":
+            return self._("Held in {languages}").format(languages=self.languages(_codes(p["languages"])))
+        if c == "access_asked":
+            return capfirst(self._("{needs}, as you need").format(
+                needs=self.labels("accessibility", _codes(p["accessibility"]))))
+        raise KeyError(f"no wording for reason code {c!r}")
+
+    def who_for(self, r: Reason) -> str:
+        """Who a group is open to: "Only for women", "Open to everyone, ages 13 and up"."""
+        p = r.params
+        lo, hi = p.get("min_age"), p.get("max_age")
+        if lo is not None and hi is not None:
+            ages = self._("ages {low}–{high}").format(low=lo, high=hi)
+        elif lo is not None:
+            ages = self._("ages {low} and up").format(low=lo)
+        elif hi is not None:
+            ages = self._("ages {high} and under").format(high=hi)
+        else:
+            ages = ""
+        audience = _codes(p.get("audience", ()))
+        if audience:
+            # a role ("seeking help for themselves", "family members") applies together with the others
+            others = [c for c in audience if c not in ("own_concern", "family_caregivers")]
+            role = next((c for c in ("own_concern", "family_caregivers") if c in audience), "")
+            people = self.labels("audiences", others, "or")
+            if others and role == "family_caregivers":
+                text = self._("Only for {people} who are {role}").format(
+                    people=people, role=self.label("audiences", role))
+            elif others and role:
+                text = self._("Only for {people} seeking help for themselves").format(people=people)
+            else:
+                text = self._("Only for {people}").format(people=people or self.label("audiences", role))
+            return self._("{who}, {ages}").format(who=text, ages=ages) if ages else text
+        return self._("Open to everyone, {ages}").format(ages=ages) if ages else self._("Open to everyone")
+
+    def _hidden(self, r: Reason) -> str:
+        p, c = r.params, r.code
+        n = int(_number(p["count"]))
+        fmt = {"count": self.number(n)}
+        if c == "hidden_audience":
+            people = [self.label("audiences", x) for x in _codes(p["audience"])]
+            if p.get("more"):
+                people.append(self._("others"))
+            return self.ngettext("{count} group is only for {people}, and you did not say that is you.",
+                                 "{count} groups are only for {people}, and you did not say that is you.",
+                                 n).format(people=self.join(people, "or"), **fmt)
+        if c == "hidden_age":
+            return self.ngettext("{count} group is for ages that do not include {age}.",
+                                 "{count} groups are for ages that do not include {age}.", n).format(
+                age=p["age"], **fmt)
+        if c == "hidden_topic":
+            return self.ngettext("{count} group is about other things than {topics}.",
+                                 "{count} groups are about other things than {topics}.", n).format(
+                topics=self.labels("focus", _codes(p["focus"])), **fmt)
+        if c == "hidden_formats":
+            return self.ngettext("{count} group meets only in ways you did not choose (you chose {ways}).",
+                                 "{count} groups meet only in ways you did not choose (you chose {ways}).",
+                                 n).format(ways=self.labels("formats", _codes(p["formats"])), **fmt)
+        if c == "hidden_distance":
+            return self.ngettext("{count} group meets in person more than {miles} miles away.",
+                                 "{count} groups meet in person more than {miles} miles away.", n).format(
+                miles=self._localized(f"{float(_number(p['miles'])):g}"), **fmt)
+        if c == "hidden_access":
+            return self.ngettext("{count} group does not say it offers what you need ({needs}).",
+                                 "{count} groups do not say they offer what you need ({needs}).", n).format(
+                needs=self.labels("accessibility", _codes(p["accessibility"])), **fmt)
+        if c == "hidden_fee":
+            return self.ngettext("{count} group charges a fee or does not say it is free.",
+                                 "{count} groups charge a fee or do not say they are free.", n).format(**fmt)
+        if c == "hidden_payment":
+            return self.ngettext("{count} group is not free and does not say it takes {ways}.",
+                                 "{count} groups are not free and do not say they take {ways}.", n).format(
+                ways=self.labels("payment", _codes(p["payment"]), "or"), **fmt)
+        if c == "hidden_language":
+            return self.ngettext("{count} group is not held in {languages}.",
+                                 "{count} groups are not held in {languages}.", n).format(
+                languages=self.languages(_codes(p["languages"]), "or"), **fmt)
+        raise KeyError(f"no wording for reason code {c!r}")
+
+    def _offer(self, r: Reason) -> str:
+        p, c = r.params, r.code
+        adds = self.number(int(_number(p["adds"])))
+        if c == "offer_other_topics":
+            return self._("Also show groups on other topics to see {adds} more").format(adds=adds)
+        if c == "offer_fees":
+            return self._("Include groups with a fee or no stated cost to see {adds} more").format(adds=adds)
+        if c == "offer_languages":
+            return self._("Include groups in other languages to see {adds} more").format(adds=adds)
+        if c == "offer_payment":
+            return self._("Include places that do not say they take it to see {adds} more").format(adds=adds)
+        if c == "offer_formats":
+            return self._("Also show groups you can join {ways} to see {adds} more").format(
+                ways=self.labels("formats", _codes(p["formats"])), adds=adds)
+        if c == "offer_distance":
+            return self._("Widen to {miles} miles to see {adds} more").format(
+                miles=self._localized(f"{float(_number(p['miles'])):g}"), adds=adds)
+        if c == "offer_access":
+            need = _codes(p["accessibility"])[0]
+            if need == "wheelchair":
+                return self._("Include groups that do not say they are wheelchair accessible to see {adds} more"
+                              ).format(adds=adds)
+            if need == "asl":
+                return self._("Include groups that do not offer American Sign Language to see {adds} more").format(
+                    adds=adds)
+            return self._("Include groups without {need} to see {adds} more").format(
+                need=self.label("accessibility", need), adds=adds)
+        raise KeyError(f"no wording for reason code {c!r}")
+
+    def _kind(self, r: Reason) -> str:
+        p, c = r.params, r.code
+        if c == "kind_basics":
+            return self._(KIND_BASICS[str(p["kind"])])
+        fixed = {
+            "kind_prefers_peer": N_("You'd like a group led by people who have been there"),
+            "kind_prefers_professional": N_("You'd like a professional to lead the group"),
+            "kind_not_in_person": N_("You'd rather not meet in person"),
+            "kind_only_in_person": N_("You'd rather meet in person"),
+            "kind_no_place": N_("You haven't given a place: online groups are open wherever you are"),
+            "kind_wheelchair": N_("Joining from home means no journey or building to get into"),
+            "kind_night": N_("Online groups and forums are open late at night"),
+            "kind_free_peer": N_("Peer-led groups are usually free"),
+            "kind_free_professional": N_("Groups led by professionals sometimes charge a fee"),
+        }
+        if c in fixed:
+            return self._(fixed[c])
+        if c == "kind_fellowship":
+            return self._("Long-standing peer groups exist for {topics}").format(
+                topics=self.labels("focus", _codes(p["focus"])))
+        if c == "kind_community":
+            return self._("Peer groups for {people} let you meet people who share that part of your life").format(
+                people=self.labels("communities", _codes(p["communities"])))
+        kind = str(p["kind"])
+        if c == "kind_available":
+            n = int(_number(p["count"]))
+            if kind == "peer":
+                text = self.ngettext("{count} group led by peers meets what you told us",
+                                     "{count} groups led by peers meet what you told us", n)
+            elif kind == "professional":
+                text = self.ngettext("{count} group led by a professional meets what you told us",
+                                     "{count} groups led by a professional meet what you told us", n)
+            else:
+                text = self.ngettext("{count} group you can join online or by phone meets what you told us",
+                                     "{count} groups you can join online or by phone meet what you told us", n)
+            return text.format(count=self.number(n))
+        if c == "kind_none_available":
+            if kind == "peer":
+                return self._("No group led by peers meets what you told us right now")
+            if kind == "professional":
+                return self._("No group led by a professional meets what you told us right now")
+            return self._("No group you can join online or by phone meets what you told us right now")
+        raise KeyError(f"no wording for reason code {c!r}")
+
+    def reasons(self, reasons: Iterable[Reason]) -> list[str]:
+        return [self.reason(r) for r in reasons]
+
+    # ---- downloads
+    def csv_headers(self) -> tuple[str, ...]:
+        return tuple(self._(h) for h in CSV_COLUMNS)
+
+    def csv_row(self, m: Match) -> list[str]:
+        """One shortlisted listing under :meth:`csv_headers` (not yet made spreadsheet-safe)."""
+        g = m.listing
+        how = self.how_to_attend(m.attend)
+        return [
+            g.id, g.name, g.organization, how, self.when(m.when),
+            g.where if "in_person" in m.attend else capfirst(how),
+            "" if m.distance_miles is None else self.decimal(m.distance_miles),
+            "" if m.distance_km is None else self.decimal(m.distance_km),
+            g.phone, g.url, str(m.score), "; ".join(self.reasons(m.reasons)),
+            self.label("cost", g.cost) if g.cost in COST_LABELS else self._("not stated"),
+            ", ".join(self.language_name(c) for c in g.languages),
+            self.labels("accessibility", g.accessibility) or self._("none stated"),
+            self.who_for(m.who_for), "; ".join(self.reasons(m.worth_knowing)),
+            self._("Yes (an invented example, not a real group)") if g.sample else self._("No"),
+            g.last_verified or self._("not verified"),
+            self._("No: an invented example, there is nothing to contact") if g.sample
+            else self._("Yes: times and places change, call or check the website first"),
+        ]
+
+    def calendar_name(self) -> str:
+        return self._("My support groups")
+
+    def calendar_notes(self, m: Match) -> str:
+        """The description of a shortlisted group's calendar event."""
+        g = m.listing
+        notes = [g.description, self._("How to attend: {how}").format(how=self.how_to_attend(m.attend))]
+        if g.phone:
+            notes.append(self._("Phone: {phone}").format(phone=g.phone))
+        notes.extend(self.reasons(m.worth_knowing))
+        notes.append(self._("Last verified: {date}. Call ahead: times and places change.").format(
+            date=g.last_verified or self._("not verified")))
+        return "\n".join(n for n in notes if n)
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(str(v) for v in value)
+    return ()
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {value!r}")
+    return value
+
+
+#: English, the source language (no catalog needed).
+ENGLISH: Final = Words(SOURCE_LANGUAGE, gettext.NullTranslations())
+
+__all__ = [
+    "ACCESS_LABELS",
+    "AUDIENCE_LABELS",
+    "COMMUNITY_LABELS",
+    "COST_LABELS",
+    "CSV_COLUMNS",
+    "DAYS_PLURAL",
+    "ENGLISH",
+    "FACILITATION_LABELS",
+    "FOCUS_LABELS",
+    "FORMAT_LABELS",
+    "KIND_BASICS",
+    "KIND_LABELS",
+    "LOCALES",
+    "N_",
+    "TIME_OF_DAY_LABELS",
+    "Words",
+    "available_languages",
+    "babel_locale",
+    "capfirst",
+    "catalog_path",
+    "translations",
+    "words_for",
+]

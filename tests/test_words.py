@@ -1,0 +1,113 @@
+"""Reasons are data and every one has words: matcher's codes are worded by matcher.words, nowhere else."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from matcher.reasons import CODES, Reason
+from matcher.schedules import MeetingTimes
+from matcher.words import ENGLISH, Words, words_for
+
+EVENINGS = MeetingTimes(days=("tue",), start=time(19), end=time(20, 30))
+#: One example of each code's parameters (a new code without an example here fails the first test).
+EXAMPLES: dict[str, dict[str, object]] = {
+    "focus_asked": {"focus": ("anxiety", "grief")},
+    "general_for_community": {},
+    "general_open": {},
+    "other_topic": {"focus": ("ocd",)},
+    "built_for": {"communities": ("veterans",)},
+    "open_to_everyone": {},
+    "meant_for": {"communities": ("women", "teens")},
+    "facilitation_asked": {"facilitation": "peer"},
+    "facilitation_other": {"facilitation": ("peer",), "wanted": "professional"},
+    "leader_unknown": {},
+    "no_fixed_time": {},
+    "schedule_fits": {"when": EVENINGS, "times": ("evening",), "days": ("tue",)},
+    "schedule_partly": {"when": EVENINGS, "times": ("morning",), "days": ()},
+    "in_person_miles": {"miles": 2.25},
+    "online_anywhere": {},
+    "phone_anywhere": {},
+    "free_asked": {"cost": "donation"},
+    "cost": {"cost": "sliding_scale"},
+    "cost_unknown": {},
+    "payment_asked": {"payment": ("medicaid",)},
+    "languages_asked": {"languages": ("es",)},
+    "access_asked": {"accessibility": ("asl",)},
+    "only_for_unsaid": {"audience": ("men",)},
+    "directory_note": {"text": "A Christian program"},
+    "who_for": {"audience": ("women",), "min_age": 18, "max_age": None},
+    "hidden_audience": {"count": 3, "audience": ("women", "men", "teens", "own_concern"), "more": True},
+    "hidden_age": {"count": 1, "age": 30},
+    "hidden_topic": {"count": 2, "focus": ("anxiety",)},
+    "hidden_formats": {"count": 2, "formats": ("online",)},
+    "hidden_distance": {"count": 5, "miles": 25.0},
+    "hidden_access": {"count": 2, "accessibility": ("wheelchair",)},
+    "hidden_fee": {"count": 1},
+    "hidden_payment": {"count": 1, "payment": ("medicaid", "va")},
+    "hidden_language": {"count": 4, "languages": ("es", "fr")},
+    "offer_other_topics": {"adds": 2},
+    "offer_fees": {"adds": 1},
+    "offer_languages": {"adds": 4},
+    "offer_payment": {"adds": 1},
+    "offer_formats": {"adds": 2, "formats": ("in_person", "phone")},
+    "offer_distance": {"adds": 1, "miles": 50},
+    "offer_access": {"adds": 1, "accessibility": ("wheelchair",)},
+    "kind_basics": {"kind": "online"},
+    "kind_prefers_peer": {},
+    "kind_prefers_professional": {},
+    "kind_not_in_person": {},
+    "kind_only_in_person": {},
+    "kind_no_place": {},
+    "kind_wheelchair": {},
+    "kind_night": {},
+    "kind_fellowship": {"focus": ("grief",)},
+    "kind_community": {"communities": ("lgbtq",)},
+    "kind_free_peer": {},
+    "kind_free_professional": {},
+    "kind_available": {"kind": "peer", "count": 1},
+    "kind_none_available": {"kind": "professional"},
+}
+
+
+def test_every_reason_code_has_an_example_and_english_words() -> None:
+    """Each code matcher may return is worded (a code added without words fails here)."""
+    assert set(EXAMPLES) == set(CODES)
+    for code, params in EXAMPLES.items():
+        text = ENGLISH.reason(Reason(code, params))
+        assert text and "{" not in text and "(s)" not in text, (code, text)
+
+
+def test_a_reason_with_an_unknown_code_is_refused() -> None:
+    """A misspelt code fails where it is made, not as a missing sentence on a page."""
+    with pytest.raises(ValueError, match="unknown reason code"):
+        Reason("focus_askd")
+
+
+@pytest.mark.parametrize(("code", "params", "text"), [
+    ("focus_asked", {"focus": ("anxiety", "grief")}, "About anxiety and grief and loss, as you asked"),
+    ("in_person_miles", {"miles": 2.25}, "In person, 2.2 miles (3.6 km) away"),
+    ("schedule_fits", EXAMPLES["schedule_fits"], "Meets Tuesdays, 7:00 pm – 8:30 pm; you said evenings or Tuesdays"),
+    ("who_for", {"audience": ("women",), "min_age": 18, "max_age": None}, "Only for women, ages 18 and up"),
+    ("who_for", {"audience": ("men", "own_concern"), "min_age": None, "max_age": None},
+     "Only for men seeking help for themselves"),
+    ("who_for", {"audience": ("women", "family_caregivers"), "min_age": None, "max_age": None},
+     "Only for women who are family members and caregivers"),
+    ("who_for", {"audience": ("own_concern",), "min_age": None, "max_age": None},
+     "Only for people seeking help for themselves"),
+    ("hidden_age", {"count": 1, "age": 30}, "1 group is for ages that do not include 30."),
+    ("hidden_distance", {"count": 1_250, "miles": 25.0}, "1,250 groups meet in person more than 25 miles away."),
+    ("offer_distance", {"adds": 1, "miles": 50}, "Widen to 50 miles to see 1 more"),
+    ("kind_available", {"kind": "peer", "count": 2}, "2 groups led by peers meet what you told us"),
+])
+def test_english_words_read_as_before(code: str, params: dict[str, object], text: str) -> None:
+    """The English is the app's English from before reasons became data, word for word."""
+    assert ENGLISH.reason(Reason(code, params)) == text
+
+
+def test_an_unknown_language_gets_english() -> None:
+    """A language with no catalog is worded in English, never as codes or blanks."""
+    words = words_for("xx")
+    assert isinstance(words, Words) and words.language == "en"
+    assert words.reason(Reason("hidden_fee", {"count": 2})) == "2 groups charge a fee or do not say they are free."
