@@ -352,10 +352,13 @@ def rank_listings(
     now: datetime | None = None,
     limit: int | None = 50,
     real_only: bool = False,
+    prefer_language: str | None = None,
 ) -> Ranking:
     """Rank a directory for a person. ``limit`` listings get reasons (None: all of them).
 
-    ``real_only`` leaves sample listings out (for "national programs anyone can join"). The steps, all
+    ``real_only`` leaves sample listings out (for "national programs anyone can join").
+    ``prefer_language`` (a language code, e.g. the interface's "es") puts listings held in it first among
+    equals (same kind, tier and score) when the person chose no language themselves. The steps, all
     vectorised over the directory: distances, hard needs (each counted for what it hides), the soft
     score of the listings that meet every need, their order, then reasons for the first ``limit``.
     """
@@ -374,7 +377,8 @@ def rank_listings(
     idx = np.flatnonzero(ok)
     cols = _candidates(d, answers, r, idx, dist, within, located=origin is not None)
     score = _score(d, answers, origin, cols, tz, now)
-    chosen = _best_first(d, cols, score, limit, now)
+    preferred = prefer_language if prefer_language and not answers.languages else None
+    chosen = _best_first(d, cols, score, limit, now, preferred)
     listings = d.listings([int(cols.idx[c]) for c in chosen])
     known_tz = known_timezone(answers, origin)
     matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now, known_tz)
@@ -444,9 +448,10 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
 
 
 def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
-                now: datetime) -> npt.NDArray[np.intp]:
+                now: datetime, preferred: str | None = None) -> npt.NDArray[np.intp]:
     """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
-    next meeting, distance, name. Only the candidates that can reach the top get the finer keys."""
+    communities shared, held in the preferred language, next meeting, distance, name. Only the candidates that can reach the
+    top get the finer keys."""
     idx = cols.idx
     primary = (d.sample[idx].astype(np.int32) * _SAMPLE_STEP + cols.unplaced.astype(np.int32) * _UNPLACED
                + cols.tier.astype(np.int32) * _TIER_STEP
@@ -461,7 +466,11 @@ def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: in
         cand = np.arange(len(idx))
     nxt = schedules.minutes_until_next(d.days[idx[cand]], d.start[idx[cand]], d.tz_key[idx[cand]], d.tz_names, now)
     shared = -cols.shared[cand] if len(cols.shared) else np.zeros(len(cand), np.int64)
-    order = np.lexsort((d.name_rank[idx[cand]], cols.dist[cand], nxt, shared, primary[cand]))
+    keys: list[npt.NDArray[Any]] = [d.name_rank[idx[cand]], cols.dist[cand], nxt]
+    if preferred:
+        held = np.array([preferred in s for s in d.lang_sets] or [False], dtype=bool)
+        keys.append(~held[d.lang_key[idx[cand]]])
+    order = np.lexsort((*keys, shared, primary[cand]))
     return np.asarray(cand[order[:k]], dtype=np.intp)
 
 
@@ -759,7 +768,7 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
 
 def always_available(directory: Directory, answers: Answers, *, origin: places.Place | None = None,
                      now: datetime | None = None, exclude_ids: frozenset[str] = frozenset(),
-                     limit: int = 5) -> list[Match]:
+                     limit: int = 5, prefer_language: str | None = None) -> list[Match]:
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
 
     Real listings only; the person's eligibility (audience, age), topic, languages and "free only" still
@@ -773,7 +782,8 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
     if not remote:
         return []
     anywhere = answers.model_copy(update={"formats": remote, "accessibility": []})
-    ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True)
+    ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True,
+                            prefer_language=prefer_language)
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 
 

@@ -124,3 +124,15 @@ def test_lead_line(in_danger: bool | None, declined: bool, expected: str | None)
     """"Yes" gets an urgent opening line, "I'd rather not say" a gentle one, "no" none."""
     got = lead(in_danger, declined=declined)
     assert (got is None) if expected is None else (got is not None and expected in got)
+
+
+def test_a_spanish_interface_gets_988_in_spanish_first_and_only_sourced_lines() -> None:
+    """For Spanish, 988 in Spanish comes right after 911 even if no language was chosen; the maternal and
+    SAMHSA lines (sourced as answering in Spanish) come before the other lines; nothing is added or lost."""
+    a = Answers(focus=["postpartum", "substance_use"], communities=["veterans"])
+    english = [r.key for r in resources_for(a)]
+    spanish = [r.key for r in resources_for(a, language="es")]
+    assert spanish[:5] == ["emergency", "lifeline_spanish", "maternal", "samhsa", "lifeline"]
+    assert set(spanish) == set(english) | {"lifeline_spanish"} and len(spanish) == len(set(spanish))
+    assert [r.key for r in resources_for(None, language="es")] == ["emergency", "lifeline_spanish", "lifeline",
+                                                                  "crisis_text_line", "211"]

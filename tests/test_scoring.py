@@ -588,3 +588,18 @@ def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directo
     ex = next(e for e in ranking.exclusions if e.need == "payment")
     assert ex.hidden == 1 and "Medicaid" in W.reason(ex.reason)
     assert [o.adds for o in ex.offers] == [1]
+
+
+def test_a_preferred_language_puts_its_listings_first_among_equals_only(write_directory: WriteDirectory,
+                                                                        now: datetime) -> None:
+    """In the Spanish interface a listing held in Spanish comes before an equal one that is not, never before a
+    better fit, and not at all when the person chose languages themselves."""
+    rows = [row(id="a-en", name="A group", focus="anxiety;depression"),
+            row(id="b-es", name="B group", focus="anxiety;depression", languages="en;es"),
+            row(id="c-fit", name="C group", focus="anxiety")]
+    d = directory(write_directory, rows)
+    a = Answers(focus=["anxiety"])
+    assert ids(rank_listings(d, a, now=now).matches) == ["c-fit", "a-en", "b-es"]
+    assert ids(rank_listings(d, a, now=now, prefer_language="es").matches) == ["c-fit", "b-es", "a-en"]
+    chose = a.model_copy(update={"languages": ["en", "es"]})
+    assert ids(rank_listings(d, chose, now=now, prefer_language="es").matches) == ["c-fit", "a-en", "b-es"]
