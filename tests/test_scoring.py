@@ -88,7 +88,8 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     offers = next(e for e in ranking.exclusions if e.need == "distance").offers
     # 25 would show no more than 10 does, and 100/250 no more than 50: only steps that add are offered
     assert [(o.change["max_distance_miles"], o.adds) for o in offers] == [(10, 1), (50, 2)]
-    assert [W.reason(o.reason) for o in offers] == ["Widen to 10 miles to see 1 more", "Widen to 50 miles to see 2 more"]
+    assert [W.reason(o.reason) for o in offers] == ["Widen to 10 miles to see 1 more",
+                                                    "Widen to 50 miles to see 2 more"]
     wider = rank_listings(d, Answers(max_distance_miles=50), SF, now=now)
     assert set(ids(wider.matches)) == {"near", "oak", "sj"}
 
