@@ -61,8 +61,9 @@ def _rank(args: argparse.Namespace) -> int:
     if result.problems:
         print(f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
               f"(run 'python -m matcher validate {args.groups}' for details)", file=sys.stderr)
-    ranking = rank_listings(result.directory, answers, origin, now=args.now, limit=args.top)
     words = words_for(args.lang)
+    ranking = rank_listings(result.directory, answers, origin, now=args.now, limit=args.top,
+                            prefer_language=None if args.lang == "en" else args.lang)
     data = shortlist_csv(ranking.matches, words)
     if args.out:
         Path(args.out).write_bytes(data)

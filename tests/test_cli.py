@@ -126,6 +126,20 @@ def test_rank_writes_the_shortlist_csv_best_first(capsys: pytest.CaptureFixture[
     assert target.read_bytes().decode("utf-8-sig") == out.lstrip("\ufeff")
 
 
+def test_rank_in_spanish_writes_the_spanish_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """rank --lang es: Spanish headers, reasons and values from the same catalog as the app; the same listings."""
+    answers = answers_file(tmp_path, {"focus": ["anxiety"], "location": "Chicago, IL", "free_only": True})
+    _, english, _ = run(capsys, "rank", "--answers", str(answers), "--top", "3", "--now", NOW)
+    code, out, _ = run(capsys, "rank", "--answers", str(answers), "--top", "3", "--now", NOW, "--lang", "es")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert list(rows[0])[:4] == ["ID", "Nombre", "Organización", "Cómo participar"]
+    assert all(r["Por qué aparece"].startswith("Sobre ansiedad") for r in rows), [r["Por qué aparece"] for r in rows]
+    assert all("como usted pidió" in r["Por qué aparece"] for r in rows)
+    assert {r["Ejemplo inventado"] for r in rows} <= {"No", "Sí (un ejemplo inventado, no es un grupo real)"}
+    assert len(rows) == len(list(csv.DictReader(io.StringIO(english.lstrip("\ufeff"))))) == 3
+
+
 @pytest.mark.parametrize(
     ("answers", "words", "code"),
     [
