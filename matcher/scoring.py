@@ -450,8 +450,8 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
 def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
                 now: datetime, preferred: str | None = None) -> npt.NDArray[np.intp]:
     """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
-    communities shared, held in the preferred language, next meeting, distance, name. Only the candidates that can reach the
-    top get the finer keys."""
+    communities shared, held in the preferred language, next meeting, distance, name. Only the candidates
+    that can reach the top get the finer keys."""
     idx = cols.idx
     primary = (d.sample[idx].astype(np.int32) * _SAMPLE_STEP + cols.unplaced.astype(np.int32) * _UNPLACED
                + cols.tier.astype(np.int32) * _TIER_STEP

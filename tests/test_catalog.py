@@ -72,9 +72,7 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
             problems.append(f"untranslated or fuzzy: {singular!r}")
             continue
         want = fields(singular) | fields(plural)
-        for s in strings:
-            if fields(s) != want:
-                problems.append(f"placeholders differ: {singular!r} -> {s!r}")
+        problems.extend(f"placeholders differ: {singular!r} -> {s!r}" for s in strings if fields(s) != want)
     assert not problems, "\n".join(problems[:20])
 
 
