@@ -92,6 +92,15 @@ COST_LABELS: Final[dict[str, str]] = {
     "sliding_scale": N_("sliding-scale fee"),
     "fee": N_("fee"),
 }
+PAYMENT_LABELS: Final[dict[str, str]] = {
+    "medicaid": N_("Medicaid"),
+    "medicare": N_("Medicare"),
+    "private_insurance": N_("private health insurance"),
+    "tricare": N_("TRICARE (military insurance)"),
+    "va": N_("VA benefits"),
+    "cash": N_("cash or self-payment"),
+    "payment_assistance": N_("payment assistance"),
+}
 ACCESS_LABELS: Final[dict[str, str]] = {
     "wheelchair": N_("wheelchair accessible"),
     "asl": N_("American Sign Language"),
@@ -126,7 +135,7 @@ KIND_BASICS: Final[dict[str, str]] = {
 _VOCABULARIES: Final[dict[str, dict[str, str]]] = {
     "focus": FOCUS_LABELS, "communities": COMMUNITY_LABELS, "audiences": AUDIENCE_LABELS,
     "facilitation": FACILITATION_LABELS,
-    "formats": FORMAT_LABELS, "cost": COST_LABELS, "accessibility": ACCESS_LABELS,
+    "formats": FORMAT_LABELS, "cost": COST_LABELS, "payment": PAYMENT_LABELS, "accessibility": ACCESS_LABELS,
     "days_plural": DAYS_PLURAL, "times": TIME_OF_DAY_LABELS, "kinds": KIND_LABELS,
 }
 
@@ -636,6 +645,7 @@ __all__ = [
     "KIND_LABELS",
     "LOCALES",
     "N_",
+    "PAYMENT_LABELS",
     "TIME_OF_DAY_LABELS",
     "Words",
     "available_languages",

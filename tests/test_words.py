@@ -111,3 +111,17 @@ def test_an_unknown_language_gets_english() -> None:
     words = words_for("xx")
     assert isinstance(words, Words) and words.language == "en"
     assert words.reason(Reason("hidden_fee", {"count": 2})) == "2 groups charge a fee or do not say they are free."
+
+
+def test_every_vocabulary_code_has_a_label_to_translate() -> None:
+    """A code added to matcher/vocabulary.py without its words in matcher/words.py fails here (the card, the
+    questionnaire and the CSV would otherwise show the bare code)."""
+    from matcher import vocabulary as v
+    from matcher import words as w
+
+    pairs = [(v.FOCUS, w.FOCUS_LABELS), (v.COMMUNITIES, w.COMMUNITY_LABELS), (v.AUDIENCES, w.AUDIENCE_LABELS),
+             (v.FACILITATION, w.FACILITATION_LABELS), (v.FORMATS, w.FORMAT_LABELS), (v.COST, w.COST_LABELS),
+             (v.PAYMENT, w.PAYMENT_LABELS), (v.ACCESSIBILITY, w.ACCESS_LABELS), (v.DAYS, w.DAYS_PLURAL),
+             (v.TIMES_OF_DAY, w.TIME_OF_DAY_LABELS), (v.KINDS, w.KIND_LABELS), (v.KINDS, w.KIND_BASICS)]
+    for codes, labels in pairs:
+        assert set(codes) == set(labels), set(codes) ^ set(labels)
