@@ -574,6 +574,33 @@ class Words:
     def reasons(self, reasons: Iterable[Reason]) -> list[str]:
         return [self.reason(r) for r in reasons]
 
+    # ---- the matches page
+    def headline(self, *, real: int, samples: int, focus: Sequence[str] = (), place: str | None = None) -> str:
+        """"14 groups about anxiety (near Houston, TX or online), plus 6 invented examples": counts as they are.
+
+        Groups for mental health in general count as matches for any topic, so the topic is never said
+        alone. ``place`` (already made safe for the page) only when in-person groups count.
+        """
+        about = ""
+        if focus:
+            topics = self.label("focus", focus[0])
+            for code in focus[1:3]:
+                topics = self._("{first} or {last}").format(first=topics, last=self.label("focus", code))
+            about = self._(" about {topics} or mental health in general").format(topics=topics)
+        near = self._(" (near {place} or online)").format(place=place) if place else ""
+        if real + samples == 0:
+            return self._("No group{about} meets all your needs yet").format(about=about)
+        if real == 0:
+            text = self._("No real group{about} meets all your needs yet").format(about=about)
+        else:
+            text = self.ngettext("{count} group{about} meets your needs{near}",
+                                 "{count} groups{about} meet your needs{near}", real).format(
+                count=self.number(real), about=about, near=near)
+        if samples:
+            text = self.ngettext("{text}, plus {count} invented example", "{text}, plus {count} invented examples",
+                                 samples).format(text=text, count=self.number(samples))
+        return text
+
     # ---- downloads
     def csv_headers(self) -> tuple[str, ...]:
         return tuple(self._(h) for h in CSV_COLUMNS)

@@ -125,3 +125,30 @@ def test_every_vocabulary_code_has_a_label_to_translate() -> None:
              (v.TIMES_OF_DAY, w.TIME_OF_DAY_LABELS), (v.KINDS, w.KIND_LABELS), (v.KINDS, w.KIND_BASICS)]
     for codes, labels in pairs:
         assert set(codes) == set(labels), set(codes) ^ set(labels)
+
+
+@pytest.mark.parametrize(("real", "samples", "focus", "place", "text"), [
+    (14, 6, ("anxiety",), "Houston, TX",
+     ("14 groups about anxiety or mental health in general meet your needs (near Houston, TX or online), "
+     "plus 6 invented examples")),
+    (1, 0, (), None, "1 group meets your needs"),
+    (0, 1, ("grief", "ocd"), None, ("No real group about grief and loss or OCD or mental health in general meets "
+                                   "all your needs yet, plus 1 invented example")),
+    (0, 0, (), "Austin, TX", "No group meets all your needs yet"),
+])
+def test_the_headline_says_the_counts_as_they_are(real: int, samples: int, focus: tuple[str, ...],
+                                                  place: str | None, text: str) -> None:
+    """The matches headline: real groups and invented examples counted apart, each with its own plural."""
+    assert ENGLISH.headline(real=real, samples=samples, focus=focus, place=place) == text
+
+
+def test_the_spanish_headline_and_reasons_read_in_spanish() -> None:
+    """The same data in Spanish: plural forms from the catalog, labels in Spanish, nothing left in English."""
+    es = words_for("es")
+    assert es.headline(real=2, samples=1, focus=("anxiety",), place=None) == \
+        "2 grupos sobre ansiedad o salud mental en general cumplen con lo que necesita, más 1 ejemplo inventado"
+    assert es.reason(Reason("hidden_fee", {"count": 1})) == "1 grupo cobra o no dice que sea gratis."
+    assert es.reason(Reason("in_person_miles", {"miles": 2.25})) == "En persona, a 2.2 millas (3.6 km)"
+    assert es.who_for(Reason("who_for", {"audience": ("women",), "min_age": 18, "max_age": None})) == \
+        "Solo para mujeres, desde los 18 años"
+    assert es.when(EVENINGS) == "los martes, 7:00\u202fp.m. – 8:30\u202fp.m."  # Babel: a narrow no-break space
