@@ -27,6 +27,7 @@ from typing import Final
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from .errors import MatcherError
+from .words import N_
 
 DEFAULT_DIRECTORY: Final = Path(__file__).resolve().parent.parent / "data" / "groups.csv"
 DEFAULT_MAP_MAX_POINTS: Final = 200
@@ -250,12 +251,13 @@ class Settings:
         return ""
 
     def leaves_the_machine(self) -> list[str]:
-        """Plain sentences on what, if anything, is sent to a third party."""
+        """Plain sentences on what, if anything, is sent to a third party (English message ids: the app
+        translates them)."""
         out = []
         if self.basemap:
-            out.append("Map pictures (tiles) come from Carto's servers, which see the map area being viewed "
-                       "(not your answers).")
+            out.append(N_("Map pictures (tiles) come from Carto's servers, which see the map area being viewed "
+                          "(not your answers)."))
         if self.online_geocoder:
-            out.append("A place our built-in list does not know is looked up with OpenStreetMap's Nominatim, "
-                       "which receives the place you typed.")
+            out.append(N_("A place our built-in list does not know is looked up with OpenStreetMap's Nominatim, "
+                          "which receives the place you typed."))
         return out
