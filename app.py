@@ -8,32 +8,33 @@ from ui import session
 from ui.config import settings, warm_up_place_index
 from ui.failover import note_a_failover, notice_a_failover
 from ui.guard import slow_a_flood
+from ui.i18n import N_, _
 from ui.shell import crisis_banner
 
-APP_NAME = "Support Group Finder"
+APP_NAME = N_("Support Group Finder")
 ICON = Path(__file__).parent / "content" / "icon.png"  # served by this app: no icon font fetched from Google
 
 slow_a_flood()  # first: a client flooding reruns waits here, and everyone else is served
 notice_a_failover()  # before any widget: this run's widget values come only from the browser
 
 pages = [
-    st.Page("pages/guide.py", title="Guide", icon=":material/menu_book:", default=True),
-    st.Page("pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
-    st.Page("pages/matches.py", title="Matches", icon=":material/groups:"),
-    st.Page("pages/map.py", title="Map", icon=":material/map:"),
-    st.Page("pages/shortlist.py", title="Shortlist", icon=":material/bookmark:"),
-    st.Page("pages/privacy.py", title="Privacy", icon=":material/lock:"),
+    st.Page("pages/guide.py", title=_("Guide"), icon=":material/menu_book:", default=True),
+    st.Page("pages/questionnaire.py", title=_("Questionnaire"), icon=":material/checklist:"),
+    st.Page("pages/matches.py", title=_("Matches"), icon=":material/groups:"),
+    st.Page("pages/map.py", title=_("Map"), icon=":material/map:"),
+    st.Page("pages/shortlist.py", title=_("Shortlist"), icon=":material/bookmark:"),
+    st.Page("pages/privacy.py", title=_("Privacy"), icon=":material/lock:"),
 ]
 # The icon is set before st.navigation: otherwise the page's material icon becomes the favicon for a
 # moment, and the browser fetches it from Google's font servers.
-st.set_page_config(page_title=APP_NAME, page_icon=str(ICON), layout="centered",
+st.set_page_config(page_title=_(APP_NAME), page_icon=str(ICON), layout="centered",
                    initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
-                                                             "About": "Find a mental-health support group. "
-                                                                      "Your answers stay in this session only."})
+                                                             "About": _("Find a mental-health support group. "
+                                                                        "Your answers stay in this session only.")})
 warm_up_place_index()
 page = st.navigation(pages, position="top")
 # One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
-st.set_page_config(page_title=f"{page.title} · {APP_NAME}", page_icon=str(ICON))
+st.set_page_config(page_title=f"{page.title} · {_(APP_NAME)}", page_icon=str(ICON))
 crisis_banner()
 note_a_failover()  # a browser whose session was on a process that is gone hears that its answers were cleared
 settings()  # a bad setting stops every page here, below the crisis lines (fails closed)

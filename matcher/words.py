@@ -57,6 +57,9 @@ FOCUS_LABELS: Final[dict[str, str]] = {
     "suicidal_thoughts": N_("living with suicidal thoughts or after a suicide attempt"),
     "self_harm": N_("self-harm"),
     "gambling": N_("gambling"),
+    "illness": N_("living with a physical illness"),
+    "disability": N_("living with a disability"),
+    "dementia": N_("dementia and memory loss"),
     "general": N_("mental health in general"),
 }
 COMMUNITY_LABELS: Final[dict[str, str]] = {

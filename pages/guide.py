@@ -4,21 +4,34 @@ Headings are drawn without anchor links (they would add an empty "Link to headin
 and screen-reader users), and the way into the questionnaire is on the first screen of a phone.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import session
 from ui.config import CONTENT
+from ui.i18n import _, language
 from ui.shell import link, page_shell
 
 page_shell()
 
-START = "Find groups that fit me"
+START = _("Find groups that fit me")
+
+
+def guide_folder(lang: str) -> Path:
+    """The guide in the person's language: content/guide/<lang>/ when it is there, else the English one."""
+    folder = CONTENT / "guide" / lang
+    return folder if lang != "en" and folder.is_dir() else CONTENT / "guide"
 
 
 def section(name: str) -> tuple[str, str]:
-    """A guide section from content/guide/: its title (the first "# " line) and its body."""
-    text = (CONTENT / "guide" / f"{name}.md").read_text(encoding="utf-8")
-    first, _, body = text.partition("\n")
+    """A guide section from the person's language's folder: its title (the first "# " line) and its body.
+    A section not yet written in that language is read in English rather than left out."""
+    path = guide_folder(language()) / f"{name}.md"
+    if not path.is_file():
+        path = CONTENT / "guide" / f"{name}.md"
+    text = path.read_text(encoding="utf-8")
+    first, _sep, body = text.partition("\n")
     return first.removeprefix("# ").strip(), body.strip()
 
 
@@ -28,19 +41,20 @@ def show(name: str) -> None:
     st.markdown(body)
 
 
-st.title("Finding a support group", anchor=False)
-st.markdown("Eight short steps, about two minutes. Every question can be skipped, and nothing you answer "
-            "is stored.")
+st.title(_("Finding a support group"), anchor=False)
+st.markdown(_("Eight short steps, about two minutes. Every question can be skipped, and nothing you answer "
+              "is stored."))
 link("pages/questionnaire.py", START, icon=":material/arrow_forward:")
 
 show("01-what")
 show("02-why")
 
-st.header("Three kinds of group", anchor=False)
-st.markdown("Which sounds most like what you need right now? Pick one to read about it — you can look at all three.")
-kinds = {"peer": "People who've been there", "professional": "A professional to guide us",
-         "online": "Something I can join from home"}
-chosen = st.segmented_control("What sounds most like you?", options=list(kinds), format_func=kinds.__getitem__,
+st.header(_("Three kinds of group"), anchor=False)
+st.markdown(_("Which sounds most like what you need right now? Pick one to read about it — you can look at all "
+              "three."))
+kinds = {"peer": _("People who've been there"), "professional": _("A professional to guide us"),
+         "online": _("Something I can join from home")}
+chosen = st.segmented_control(_("What sounds most like you?"), options=list(kinds), format_func=kinds.__getitem__,
                               default="peer", key=session.GUIDE_KIND)
 for kind in kinds:
     title, body = section(f"03-{kind}")
@@ -51,6 +65,6 @@ for name in ("04-find", "05-first-meeting", "06-choose", "07-not-right", "08-onl
     show(name)
 
 st.divider()
-st.markdown("**Ready?** Eight short steps, about two minutes. Every question can be skipped, and nothing "
-            "you answer is stored.")
+st.markdown(_("**Ready?** Eight short steps, about two minutes. Every question can be skipped, and nothing "
+              "you answer is stored."))
 link("pages/questionnaire.py", START, icon=":material/arrow_forward:")

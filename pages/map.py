@@ -6,6 +6,8 @@ are listed as text below. Directory text never fills a tooltip placeholder.
 
 from __future__ import annotations
 
+import html
+
 import pydeck as pdk
 import streamlit as st
 
@@ -13,23 +15,24 @@ from matcher import Spot, fitted_zoom, spots
 from ui import session
 from ui.cards import card
 from ui.config import settings
+from ui.i18n import _, ngettext, words
 from ui.refine import relax_offers
 from ui.shell import link, page_shell
 from ui.state import need_answers, origin, ranking
-from ui.text import esc, groups, plural
+from ui.text import count, esc, groups
 
 page_shell()
 a = need_answers()
-st.title("In-person groups near you", anchor=False)
+st.title(_("In-person groups near you"), anchor=False)
 place, place_error = origin(a)
 if a.formats and "in_person" not in a.formats:
-    st.info("You chose to take part online or by phone, so there is nothing to map. Your matches page lists "
-            "the groups you can join from home.")
-    link("pages/matches.py", "Back to your matches", icon=":material/groups:")
+    st.info(_("You chose to take part online or by phone, so there is nothing to map. Your matches page lists "
+              "the groups you can join from home."))
+    link("pages/matches.py", _("Back to your matches"), icon=":material/groups:")
     st.stop()
 if place is None:
-    st.info(esc(place_error) if place_error else "Add your ZIP code or city to see groups near you.")
-    link("pages/questionnaire.py", "Add your place", icon=":material/edit_location:")
+    st.info(esc(place_error) if place_error else _("Add your ZIP code or city to see groups near you."))
+    link("pages/questionnaire.py", _("Add your place"), icon=":material/edit_location:")
     st.stop()
 
 config = settings()
@@ -52,25 +55,30 @@ def inert(text: str) -> str:
 def point(spot: Spot) -> dict[str, object]:
     """One dot for pydeck, with its tooltip words: how many groups, how far, the first four names."""
     here = spot.matches
-    names = [inert(m.listing.name) + (" (invented example)" if m.listing.sample else "") for m in here[:4]]
-    more = f"\n…and {len(here) - 4} more" if len(here) > 4 else ""
+    names = [inert(m.listing.name) + (_(" (invented example)") if m.listing.sample else "") for m in here[:4]]
+    more = "\n" + _("…and {count} more").format(count=len(here) - 4) if len(here) > 4 else ""
     miles = spot.distance_miles
-    title = f"{groups(len(here))} here" if len(here) > 1 else "1 group"
+    title = ngettext("{count} group here", "{count} groups here", len(here)).format(count=count(len(here))) \
+        if len(here) > 1 else groups(1)
+    away = _("{title}, {miles} mi away").format(title=title, miles=words().decimal(miles)) \
+        if miles is not None else title
     return {"ids": [m.listing.id for m in here], "lat": spot.latitude, "lon": spot.longitude,
-            "label": f"{title}, {miles:.1f} mi away\n" if miles is not None else f"{title}\n",
-            "names": "\n".join(names) + more, "count": len(here),
+            "label": inert(away) + "\n", "names": "\n".join(names) + more, "count": len(here),
             "color": SAMPLE if spot.all_samples else REAL}
 
 
 points = [point(s) for s in spots(matches)]
 if matches and all(m.listing.sample for m in matches):
-    st.warning("Every group on this map is an **invented example** (not a real group): the directory has no "
-               "real in-person group here yet. Your matches page lists real programs you can join from home.",
+    st.warning(_("Every group on this map is an **invented example** (not a real group): the directory has no "
+                 "real in-person group here yet. Your matches page lists real programs you can join from home."),
                icon=":material/science:")
-shown_more = f" (the map shows the best {config.map_max_points})" if result.total > len(matches) else ""
+shown_more = _(" (the map shows the best {count})").format(count=config.map_max_points) \
+    if result.total > len(matches) else ""
 only_samples = bool(matches) and all(m.listing.sample for m in matches)
-what = plural(len(matches), "invented example", "invented examples") if only_samples else groups(len(matches))
-st.markdown(f"{what} within {a.max_distance_miles:g} miles of {esc(place.label)}{shown_more}.")
+what = ngettext("{count} invented example", "{count} invented examples", len(matches)).format(
+    count=count(len(matches))) if only_samples else groups(len(matches))
+st.markdown(_("{what} within {miles} miles of {place}{shown_more}.").format(
+    what=what, miles=f"{a.max_distance_miles:g}", place=esc(place.label), shown_more=shown_more))
 
 
 def dot(color: list[int]) -> str:
@@ -80,11 +88,12 @@ def dot(color: list[int]) -> str:
 
 
 # the map's own colors, drawn (no emoji font needed) and named in words beside them
-st.html(f'<p style="margin:0">{dot(YOU)} You &nbsp;·&nbsp; {dot(REAL)} Groups &nbsp;·&nbsp; {dot(SAMPLE)} Invented '
-        "examples &nbsp;·&nbsp; a bigger dot holds more than one group</p>")
+legend = [(YOU, _("You")), (REAL, _("Groups")), (SAMPLE, _("Invented examples"))]
+st.html('<p style="margin:0">' + " &nbsp;·&nbsp; ".join(f"{dot(color)} {html.escape(name)}" for color, name in legend)
+        + f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}</p>")
 
 if not matches:
-    st.markdown("No in-person group meets your needs within this distance.")
+    st.markdown(_("No in-person group meets your needs within this distance."))
     relax_offers(result, a, key="map", needs=frozenset({"distance"}))
 
 radius_m = a.max_distance_miles * 1609.344
@@ -112,28 +121,29 @@ else:  # no provider and pydeck's default style marker: no basemap, no third-par
 
 event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=session.GROUP_MAP,
                         height=MAP_HEIGHT,
-                        alt=f"Map of {groups(len(matches))} meeting in person near {place.label}; "
-                            "the same groups are listed below the map.")
+                        alt=_("Map of {groups} meeting in person near {place}; the same groups are listed below "
+                              "the map.").format(groups=groups(len(matches)), place=place.label))
 picked = event.selection.objects.get("groups") if event and event.selection else None
 chosen = picked[0] if picked else None
 by_id = {m.listing.id: m for m in matches}
 if chosen:
-    st.header("Selected on the map", anchor=False)
+    st.header(_("Selected on the map"), anchor=False)
     for i, listing_id in enumerate(chosen.get("ids") or []):
         if listing_id in by_id:
             card(by_id[listing_id], key=f"map-selected{i}")
 elif matches:
-    st.markdown("Tap a dot to see its groups here and add them to your shortlist.")
+    st.markdown(_("Tap a dot to see its groups here and add them to your shortlist."))
 
 if matches:
-    st.header("The same groups as a list", anchor=False)
-    st.markdown("\n".join(f"{i}. **{esc(m.listing.name)}** — {m.distance_miles or 0:.1f} mi — fit {m.score}/100"
-                          + (" — *invented example*" if m.listing.sample else "")
-                          for i, m in enumerate(matches, 1)))
-    with st.expander("Open a group's card from the list"):
-        pick = st.selectbox("Group", list(by_id), index=None, format_func=lambda i: by_id[i].listing.name,
-                            placeholder="Choose a group")
+    st.header(_("The same groups as a list"), anchor=False)
+    w = words()
+    st.markdown("\n".join(_("{i}. **{name}** — {miles} mi — fit {score}/100").format(
+        i=i, name=esc(m.listing.name), miles=w.decimal(m.distance_miles or 0), score=m.score)
+        + (_(" — *invented example*") if m.listing.sample else "") for i, m in enumerate(matches, 1)))
+    with st.expander(_("Open a group's card from the list")):
+        pick = st.selectbox(_("Group"), list(by_id), index=None, format_func=lambda i: by_id[i].listing.name,
+                            placeholder=_("Choose a group"))
         if pick:
             card(by_id[pick], key="map-list")
-link("pages/matches.py", "Back to your matches", icon=":material/groups:")
-link("pages/shortlist.py", "Your shortlist", icon=":material/bookmark:")
+link("pages/matches.py", _("Back to your matches"), icon=":material/groups:")
+link("pages/shortlist.py", _("Your shortlist"), icon=":material/bookmark:")

@@ -17,30 +17,32 @@ from matcher import (
     DISTANCE_STEPS,
     FOCUS,
     FORMATS,
-    LANGUAGE_NAMES,
     PAYMENT,
     TIMES_OF_DAY,
     LocationError,
     Place,
+    capfirst,
     geocode,
     miles_to_km,
 )
 from ui import session
 from ui.config import settings
 from ui.draft import DECLINED_CHOICE, SAFETY_CHOICES, SAFETY_QUESTION, answers_so_far, finished_answers
+from ui.i18n import N_, _, labeled, words
 from ui.shell import clear_and_restart, crisis_help, page_shell
 from ui.state import answers, set_answers
-from ui.text import COMMON_LANGUAGES, capitalized, esc, time_of_day_label
+from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
 
 page_shell()
 
-STEPS = ["Safety", "What brings you", "About you", "How to take part", "Where", "When", "Practical needs",
-         "Review"]
+STEPS = [N_("Safety"), N_("What brings you"), N_("About you"), N_("How to take part"), N_("Where"), N_("When"),
+         N_("Practical needs"), N_("Review")]
 DISTANCES = [int(m) for m in DISTANCE_STEPS]
 DEFAULT_MILES = int(DEFAULT_MAX_DISTANCE_MILES)
-FACILITATION_CHOICES = {"any": "Either is fine", "peer": "People who've been there (peers)",
-                        "professional": "A professional (therapist or counselor)"}
-AGE_QUESTION = "How old are you? (optional — some groups are for certain ages)"
+FACILITATION_CHOICES = {"any": N_("Either is fine"), "peer": N_("People who've been there (peers)"),
+                        "professional": N_("A professional (therapist or counselor)")}
+AGE_QUESTION = N_("How old are you? (optional — some groups are for certain ages)")
+ACCESS_CHOICES = {"wheelchair": N_("Wheelchair access"), "asl": N_("American Sign Language (ASL)")}
 PLACE_KEY = f"{session.QUESTION_PREFIX}location"
 
 state = st.session_state
@@ -101,16 +103,17 @@ def pick_place(label: str) -> None:
     draft()["location"] = label
 
 
-def said(field: str, labels: dict[str, str], empty: str) -> str:
-    return ", ".join(labels.get(c, c) for c in draft().get(field) or []) or empty
+def said(field: str, vocabulary: str, empty: str) -> str:
+    w = words()
+    return ", ".join(w.label(vocabulary, c) for c in draft().get(field) or []) or empty
 
 
 def safety_step() -> tuple[str, ...]:
-    st.markdown("This is **not a diagnosis**, just a few questions to find groups you might like. "
-                "Every question can be skipped. **Your answers are not stored**: they stay in this "
-                "browser session and are gone when you close it.")
-    st.radio(SAFETY_QUESTION, SAFETY_CHOICES, index=None, key=bind("in_danger_text", None),
-             on_change=keep, args=("in_danger_text",))
+    st.markdown(_("This is **not a diagnosis**, just a few questions to find groups you might like. "
+                  "Every question can be skipped. **Your answers are not stored**: they stay in this "
+                  "browser session and are gone when you close it."))
+    st.radio(_(SAFETY_QUESTION), SAFETY_CHOICES, index=None, format_func=labeled(SAFETY_CHOICES, _),
+             key=bind("in_danger_text", None), on_change=keep, args=("in_danger_text",))
     choice = draft().get("in_danger_text")
     crisis_help(answers_so_far(draft()), in_danger=choice == "Yes", declined=choice == DECLINED_CHOICE)
     return ("in_danger_text",)
@@ -128,10 +131,12 @@ def place_unresolved() -> bool:
 
 
 def place_step() -> tuple[str, ...]:
-    st.text_input("Your ZIP code or city (for groups that meet in person)", placeholder="e.g. 94110 or Austin, TX",
+    st.text_input(_("Your ZIP code or city (for groups that meet in person)"),
+                  placeholder=_("e.g. 94110 or Austin, TX"),
                   key=bind("location", ""), on_change=keep, args=("location",), max_chars=80)
-    st.select_slider("How far could you travel?", DISTANCES,
-                     format_func=lambda m: f"{m} miles ({miles_to_km(m):.0f} km)",
+    st.select_slider(_("How far could you travel?"), DISTANCES,
+                     format_func=labeled(DISTANCES, lambda m: _("{miles} miles ({km} km)").format(
+                         miles=m, km=f"{miles_to_km(m):.0f}")),
                      key=bind("max_distance_miles", DEFAULT_MILES), on_change=keep, args=("max_distance_miles",))
     typed = str(draft().get("location") or "").strip()
     if typed:
@@ -141,7 +146,7 @@ def place_step() -> tuple[str, ...]:
         except LocationError as exc:
             found = exc
         if isinstance(found, Place):
-            st.success(f"Found: {esc(found.label)}", icon=":material/location_on:")
+            st.success(_("Found: {place}").format(place=esc(found.label)), icon=":material/location_on:")
             note = getattr(found, "note", None)
             if note:
                 st.markdown(esc(str(note)))
@@ -149,40 +154,44 @@ def place_step() -> tuple[str, ...]:
             st.error(esc(found.message), icon=":material/location_off:")
             candidates = list(found.candidates)[:8]
             if candidates:
-                st.markdown("Did you mean one of these? Tap one to use it.")
+                st.markdown(_("Did you mean one of these? Tap one to use it."))
                 with st.container(horizontal=True, wrap=True):
                     for i, label in enumerate(candidates):
                         st.button(esc(label), key=f"{session.PLACE_PICK_PREFIX}{i}", on_click=pick_place, args=(label,))
             if found.outside_us:
-                st.info("Press Next to go on with online and phone groups, or type a US place.",
+                st.info(_("Press Next to go on with online and phone groups, or type a US place."),
                         icon=":material/public:")
             else:
-                st.warning("Fix the place above" + (" (or tap a suggestion)" if candidates else "")
-                           + ", or press Skip to search without one.", icon=":material/edit_location:")
-    st.markdown("Your place is used only to measure distances here"
-                + (" (an online lookup is used for places our list does not know)." if settings().online_geocoder
-                   else ", on this server; it is not sent anywhere."))
+                st.warning(_("Fix the place above (or tap a suggestion), or press Skip to search without one.")
+                           if candidates else _("Fix the place above, or press Skip to search without one."),
+                           icon=":material/edit_location:")
+    st.markdown(_("Your place is used only to measure distances here (an online lookup is used for places our "
+                  "list does not know).") if settings().online_geocoder
+                else _("Your place is used only to measure distances here, on this server; it is not sent anywhere."))
     return ("location", "max_distance_miles")
 
 
 def review_step() -> None:
     d = draft()
-    st.markdown("Here is what you told us. Go back to change anything.")
-    where = (f"{d['location']}, up to {d.get('max_distance_miles', DEFAULT_MILES)} miles" if d.get("location")
-             else "not said (online and phone groups)")
+    w = words()
+    st.markdown(_("Here is what you told us. Go back to change anything."))
+    where = _("{place}, up to {miles} miles").format(place=d["location"],
+                                                       miles=d.get("max_distance_miles", DEFAULT_MILES)) \
+        if d.get("location") else _("not said (online and phone groups)")
     rows = {
-        "What brings you": said("focus", FOCUS, "not said"),
-        "About you": ", ".join(([f"age {d['age']}"] if d.get("age") else [])
-                               + [COMMUNITIES.get(c, c) for c in d.get("communities") or []]) or "not said",
-        "How": said("formats", FORMATS, "any way"),
-        "Led by": FACILITATION_CHOICES[d.get("facilitation") or "any"],
-        "Where": where,
-        "When": ", ".join([DAYS[x] for x in d.get("days") or []]
-                          + [TIMES_OF_DAY[t][0] for t in d.get("times") or []]) or "any time",
-        "Needs": ", ".join((["free only"] if d.get("free_only") else [])
-                           + [f"takes {PAYMENT.get(c, c)}" for c in d.get("payment") or []]
-                           + [LANGUAGE_NAMES.get(c, c) for c in d.get("languages") or []]
-                           + list(d.get("accessibility") or [])) or "none",
+        _("What brings you"): said("focus", "focus", _("not said")),
+        _("About you"): ", ".join(([_("age {age}").format(age=d["age"])] if d.get("age") else [])
+                                  + [w.label("communities", c) for c in d.get("communities") or []])
+        or _("not said"),
+        _("How"): said("formats", "formats", _("any way")),
+        _("Led by"): _(FACILITATION_CHOICES[d.get("facilitation") or "any"]),
+        _("Where"): where,
+        _("When"): ", ".join([w.day_name(x) for x in d.get("days") or []]
+                             + [w.label("times", t) for t in d.get("times") or []]) or _("any time"),
+        _("Needs"): ", ".join(([_("free only")] if d.get("free_only") else [])
+                              + [_("takes {way}").format(way=w.label("payment", c)) for c in d.get("payment") or []]
+                              + [w.language_name(c) for c in d.get("languages") or []]
+                              + [w.label("accessibility", c) for c in d.get("accessibility") or []]) or _("none"),
     }
     # Everything typed is shown as plain text: no links, images or formatting from what was typed.
     st.markdown("\n".join(f"- **{k}:** {esc(v)}" for k, v in rows.items()))
@@ -192,7 +201,7 @@ def review_step() -> None:
         set_answers(found)
         state[session.GO_TO_MATCHES] = True
 
-    st.button("See my matches", type="primary", on_click=finish, icon=":material/groups:")
+    st.button(_("See my matches"), type="primary", on_click=finish, icon=":material/groups:")
     if state.pop(session.GO_TO_MATCHES, False):
         st.switch_page("pages/matches.py")
 
@@ -200,50 +209,55 @@ def review_step() -> None:
 @st.fragment
 def questionnaire() -> None:
     step: int = state[session.STEP]
-    st.progress((step + 1) / len(STEPS), text=f"Step {step + 1} of {len(STEPS)}: {STEPS[step]}")
+    st.progress((step + 1) / len(STEPS), text=_("Step {step} of {steps}: {name}").format(
+        step=step + 1, steps=len(STEPS), name=_(STEPS[step])))
+    w = words()
     fields: tuple[str, ...] = ()
     if step == 0:
         fields = safety_step()
     elif step == 1:
-        st.pills("What brings you here? Pick any that fit.", list(FOCUS), format_func=FOCUS.__getitem__,
+        st.pills(_("What brings you here? Pick any that fit."), list(FOCUS),
+                 format_func=lambda f: capfirst(w.label("focus", f)),
                  selection_mode="multi", key=bind("focus", []), on_change=keep, args=("focus",))
         fields = ("focus",)
     elif step == 2:
-        st.number_input(AGE_QUESTION, min_value=10, max_value=120, step=1, value=None, key=bind("age", None),
-                        on_change=keep, args=("age",), placeholder="Your age in years")
-        st.pills("Which of these describe you? We look for groups for people like you. (Optional)",
-                 list(COMMUNITIES), format_func=COMMUNITIES.__getitem__, selection_mode="multi",
-                 key=bind("communities", []), on_change=keep, args=("communities",))
-        st.markdown("Choose “family members and caregivers” if you are one: you care for or support someone "
-                   "who is struggling.")
+        st.number_input(_(AGE_QUESTION), min_value=10, max_value=120, step=1, value=None, key=bind("age", None),
+                        on_change=keep, args=("age",), placeholder=_("Your age in years"))
+        st.pills(_("Which of these describe you? We look for groups for people like you. (Optional)"),
+                 list(COMMUNITIES), format_func=lambda c: capfirst(w.label("communities", c)),
+                 selection_mode="multi", key=bind("communities", []), on_change=keep, args=("communities",))
+        st.markdown(_("Choose “family members and caregivers” if you are one: you care for or support someone "
+                      "who is struggling."))
         fields = ("age", "communities")
     elif step == 3:
-        st.pills("How can you take part?", list(FORMATS), format_func=lambda f: FORMATS[f].capitalize(),
+        st.pills(_("How can you take part?"), list(FORMATS), format_func=lambda f: capfirst(w.label("formats", f)),
                  selection_mode="multi", key=bind("formats", []), on_change=keep, args=("formats",))
-        st.radio("Who would you like to lead the group?", list(FACILITATION_CHOICES),
-                 format_func=FACILITATION_CHOICES.__getitem__, key=bind("facilitation", "any"), on_change=keep,
+        st.radio(_("Who would you like to lead the group?"), list(FACILITATION_CHOICES),
+                 format_func=labeled(FACILITATION_CHOICES, lambda c: _(FACILITATION_CHOICES[c])),
+                 key=bind("facilitation", "any"), on_change=keep,
                  args=("facilitation",))
         fields = ("formats", "facilitation")
     elif step == 4:
         fields = place_step()
     elif step == 5:
-        st.pills("Which days could you go?", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
+        st.pills(_("Which days could you go?"), list(DAYS), format_func=w.day_name, selection_mode="multi",
                  key=bind("days", []), on_change=keep, args=("days",))
-        st.pills("What times of day suit you?", list(TIMES_OF_DAY), selection_mode="multi",
-                 format_func=time_of_day_label,
+        st.pills(_("What times of day suit you?"), list(TIMES_OF_DAY), selection_mode="multi",
+                 format_func=labeled(TIMES_OF_DAY, time_of_day_label),
                  key=bind("times", []), on_change=keep, args=("times",))
         fields = ("days", "times")
     elif step == 6:
-        st.toggle("Free groups only (donations welcome counts as free)", key=bind("free_only", False),
+        st.toggle(_("Free groups only (donations welcome counts as free)"), key=bind("free_only", False),
                   on_change=keep, args=("free_only",))
-        st.pills("How you could pay, if a place charges (for example, “I have Medicaid”): we show places that "
-                 "take it and every free group", list(PAYMENT), format_func=lambda c: capitalized(PAYMENT[c]),
+        st.pills(_("How you could pay, if a place charges (for example, “I have Medicaid”): we show places that "
+                   "take it and every free group"), list(PAYMENT),
+                 format_func=lambda c: capfirst(w.label("payment", c)),
                  selection_mode="multi", key=bind("payment", []), on_change=keep, args=("payment",))
-        st.pills("Languages you can take part in (leave empty for any)", COMMON_LANGUAGES,
-                 format_func=LANGUAGE_NAMES.__getitem__, selection_mode="multi", key=bind("languages", []),
-                 on_change=keep, args=("languages",))
-        st.pills("Access needs every group must meet", ["wheelchair", "asl"],
-                 format_func={"wheelchair": "Wheelchair access", "asl": "American Sign Language (ASL)"}.__getitem__,
+        st.pills(_("Languages you can take part in (leave empty for any)"), COMMON_LANGUAGES,
+                 format_func=lambda c: capfirst(w.language_name(c)), selection_mode="multi",
+                 key=bind("languages", []), on_change=keep, args=("languages",))
+        st.pills(_("Access needs every group must meet"), list(ACCESS_CHOICES),
+                 format_func=labeled(ACCESS_CHOICES, lambda c: _(ACCESS_CHOICES[c])),
                  selection_mode="multi", key=bind("accessibility", []), on_change=keep, args=("accessibility",))
         fields = ("free_only", "payment", "languages", "accessibility")
     else:
@@ -251,19 +265,19 @@ def questionnaire() -> None:
 
     cols = st.columns(3)
     if step > 0:
-        cols[0].button("Back", on_click=go, args=(-1,), icon=":material/arrow_back:", width="stretch")
+        cols[0].button(_("Back"), on_click=go, args=(-1,), icon=":material/arrow_back:", width="stretch")
     if step < len(STEPS) - 1:
-        cols[1].button("Skip", on_click=skip, args=fields, width="stretch",
-                       help="Leave this question out and go on")
+        cols[1].button(_("Skip"), on_click=skip, args=fields, width="stretch",
+                       help=_("Leave this question out and go on"))
         # A place already known to be unresolved keeps Next off; one typed without Enter is checked on Next.
-        cols[2].button("Next", on_click=next_step, type="primary", icon=":material/arrow_forward:",
+        cols[2].button(_("Next"), on_click=next_step, type="primary", icon=":material/arrow_forward:",
                        width="stretch", disabled=step == STEPS.index("Where") and place_unresolved())
 
     st.divider()
     with st.container(horizontal=True, vertical_alignment="center", key="start_over"):
-        st.button("Start over", on_click=clear_and_restart, icon=":material/restart_alt:")
-        st.markdown("Start over clears your answers and shortlist and goes back to step 1.")
+        st.button(_("Start over"), on_click=clear_and_restart, icon=":material/restart_alt:")
+        st.markdown(_("Start over clears your answers and shortlist and goes back to step 1."))
 
 
-st.title("Find groups that fit you", anchor=False)
+st.title(_("Find groups that fit you"), anchor=False)
 questionnaire()

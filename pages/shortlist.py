@@ -11,16 +11,17 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from matcher import Match, find_by_ids, shortlist_csv, shortlist_ics
+from matcher import Match, capfirst, find_by_ids, shortlist_csv, shortlist_ics
 from ui import session
 from ui.cards import card
 from ui.config import directory
+from ui.i18n import LANG_PARAM, _, language, ngettext, words
 from ui.shell import link, page_shell
 from ui.state import CLEARED_NOTE, SHARE_PARAM, answers, refresh_shortlist, shortlist
 from ui.text import esc, groups
 
 page_shell()
-st.title("Your shortlist", anchor=False)
+st.title(_("Your shortlist"), anchor=False)
 
 
 #: The most listings one shared link restores (a shortlist is a handful; a link names at most this many).
@@ -44,64 +45,86 @@ def restore_from_link() -> tuple[int, int]:
 
 missing, over = restore_from_link()
 if missing:
-    st.warning(f"{groups(missing)} in this link {'is' if missing == 1 else 'are'} no longer in the directory.")
+    st.warning(ngettext("{count} group in this link is no longer in the directory.",
+                        "{count} groups in this link are no longer in the directory.", missing).format(
+        count=words().number(missing)))
 if over:
-    st.warning(f"This link names more groups than one shortlist holds, so only the first {LINK_MAX_IDS} were "
-               f"added; {groups(over)} {'was' if over == 1 else 'were'} left out.")
+    st.warning(ngettext("This link names more groups than one shortlist holds, so only the first {max} were added; "
+                        "{count} group was left out.",
+                        "This link names more groups than one shortlist holds, so only the first {max} were added; "
+                        "{count} groups were left out.", over).format(max=LINK_MAX_IDS, count=words().number(over)))
 gone = refresh_shortlist()
 if gone:
-    st.warning(f"The group directory was updated: {groups(len(gone))} on your shortlist "
-               f"{'is' if len(gone) == 1 else 'are'} no longer in it, so "
-               f"{'it was' if len(gone) == 1 else 'they were'} taken off: " + esc("; ".join(gone[:5]))
-               + (" …" if len(gone) > 5 else ""), icon=":material/update:")
+    st.warning(ngettext("The group directory was updated: {count} group on your shortlist is no longer in it, so "
+                        "it was taken off: {names}",
+                        "The group directory was updated: {count} groups on your shortlist are no longer in it, so "
+                        "they were taken off: {names}", len(gone)).format(
+        count=words().number(len(gone)), names=esc("; ".join(gone[:5])) + (" …" if len(gone) > 5 else "")),
+        icon=":material/update:")
 items: list[Match] = list(shortlist().values())
 if not items:
-    st.info("Your shortlist is empty. Add groups from your matches or the map.")
+    st.info(_("Your shortlist is empty. Add groups from your matches or the map."))
     if answers() is None:
-        st.markdown(CLEARED_NOTE)
-    link("pages/matches.py", "See your matches", icon=":material/groups:")
-    link("pages/questionnaire.py", "Or answer the questionnaire", icon=":material/checklist:")
+        st.markdown(_(CLEARED_NOTE))
+    link("pages/matches.py", _("See your matches"), icon=":material/groups:")
+    link("pages/questionnaire.py", _("Or answer the questionnaire"), icon=":material/checklist:")
     st.stop()
 
 real = [m for m in items if not m.listing.sample]
-st.markdown(f"{groups(len(items))}. Downloads are made here and saved only where you save them.")
-print_view = st.toggle("Print-friendly view", key=session.PRINT_VIEW,
-                       help="A plain page per list, without buttons; then use your browser's Print.")
+st.markdown(_("{groups}. Downloads are made here and saved only where you save them.").format(
+    groups=groups(len(items))))
+print_view = st.toggle(_("Print-friendly view"), key=session.PRINT_VIEW,
+                       help=_("A plain page per list, without buttons; then use your browser's Print."))
+
+
+def link_language() -> None:
+    """A link made in another language than English opens in it (``lang=es``); an English one says nothing."""
+    if language() == "en":
+        st.query_params.pop(LANG_PARAM, None)
+    else:
+        st.query_params[LANG_PARAM] = language()
 
 
 def share() -> None:
     st.query_params[SHARE_PARAM] = [m.listing.id for m in shortlist().values()]
+    link_language()
     st.session_state[session.SHARED] = True
 
 
 if not print_view:
     with st.container(horizontal=True, gap="small"):
-        st.download_button("Download as spreadsheet (CSV)", shortlist_csv(items), file_name="my-support-groups.csv",
-                           mime="text/csv", icon=":material/download:")
+        w = words()
+        st.download_button(_("Download as spreadsheet (CSV)"), shortlist_csv(items, w),
+                           file_name=_("my-support-groups.csv"), mime="text/csv", icon=":material/download:")
         scheduled = [m for m in real if m.listing.days and m.listing.start_time]
-        st.download_button("Add to my calendar (.ics)", shortlist_ics(items, now=datetime.now(UTC)),
-                           file_name="my-support-groups.ics", mime="text/calendar", icon=":material/event:",
+        st.download_button(_("Add to my calendar (.ics)"), shortlist_ics(items, now=datetime.now(UTC), words=w),
+                           file_name=_("my-support-groups.ics"), mime="text/calendar", icon=":material/event:",
                            disabled=not scheduled)
-        st.button("Make a link to my shortlist", on_click=share, icon=":material/link:")
+        st.button(_("Make a link to my shortlist"), on_click=share, icon=":material/link:")
     notes = []
     if len(real) < len(items):
-        notes.append("The calendar leaves out invented examples: they are not real groups.")
+        notes.append(_("The calendar leaves out invented examples: they are not real groups."))
     if not scheduled:
-        notes.append("None of the real groups here has a fixed weekly time, so there is nothing to put in a calendar.")
+        notes.append(_("None of the real groups here has a fixed weekly time, so there is nothing to put in a "
+                       "calendar."))
     elif len(scheduled) < len(real):
-        notes.append(f"The calendar has the {groups(len(scheduled))} with a fixed weekly time.")
+        notes.append(ngettext("The calendar has the {count} group with a fixed weekly time.",
+                              "The calendar has the {count} groups with a fixed weekly time.", len(scheduled)).format(
+            count=words().number(len(scheduled))))
     if notes:
         st.markdown(" ".join(notes))
     if st.session_state.get(session.SHARED) and SHARE_PARAM in st.query_params:
+        link_language()  # the language may have been switched since the link was made
         ids = st.query_params.get_all(SHARE_PARAM)
-        url = (st.context.url or "").split("?")[0] + "?" + urlencode([(SHARE_PARAM, i) for i in ids])
-        st.success("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
-                   f"{groups(len(items))} on it**, none of your answers. Copy it from the box below (the copy icon "
-                   "at its right) to keep it or send it; anyone with the link sees the same list. The ids name the "
-                   "programs, so the link can hint at what you are looking for: share it where you are comfortable.",
-                   icon=":material/link:")
+        pairs = [(SHARE_PARAM, i) for i in ids] + ([(LANG_PARAM, language())] if language() != "en" else [])
+        url = (st.context.url or "").split("?")[0] + "?" + urlencode(pairs)
+        st.success(_("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
+                     "{groups} on it**, none of your answers. Copy it from the box below (the copy icon at its "
+                     "right) to keep it or send it; anyone with the link sees the same list. The ids name the "
+                     "programs, so the link can hint at what you are looking for: share it where you are "
+                     "comfortable.").format(groups=groups(len(items))), icon=":material/link:")
         st.code(url, language=None, wrap_lines=True)
-    st.header("Your groups", anchor=False)
+    st.header(_("Your groups"), anchor=False)
     for i, match in enumerate(items):
         card(match, key=f"s{i}", show_score=False)
 else:
@@ -112,15 +135,17 @@ else:
     with st.container(key="print_list"):
         for match in items:
             g = match.listing
-            lines = [f"**{esc(g.name)}**" + (" — invented example, not a real group" if g.sample else "")]
+            w = words()
+            lines = [f"**{esc(g.name)}**" + (_(" — invented example, not a real group") if g.sample else "")]
             if g.organization:
                 lines.append(esc(g.organization))
-            lines.append(f"{esc(match.how_to_attend.capitalize())} · {esc(match.when)}")
+            lines.append(f"{esc(capfirst(w.how_to_attend(match.attend)))} · {esc(capfirst(w.when(match.when)))}")
             if g.where and "in_person" in g.formats:
                 lines.append(esc(g.where))
             if not g.sample:
-                lines += [f"Phone: {esc(g.phone)}"] if g.phone else []
-                lines += [f"Website: {esc(g.url)}"] if g.url else []
-                lines.append(f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified")
+                lines += [_("Phone: {phone}").format(phone=esc(g.phone))] if g.phone else []
+                lines += [_("Website: {url}").format(url=esc(g.url))] if g.url else []
+                lines.append(_("Last verified {date}").format(date=esc(g.last_verified)) if g.last_verified
+                             else _("Not yet verified"))
             st.markdown("  \n".join(lines))
             st.divider()

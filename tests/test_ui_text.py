@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from matcher import Answers, Place, Ranking
-from ui.text import esc, groups, matches_headline, plural
+from ui.text import count, esc, groups, matches_headline
 
 HOUSTON = Place("Houston, TX", 29.76, -95.37, "America/Chicago", "77002", "TX")
 
@@ -46,8 +46,8 @@ def test_the_headline_escapes_the_place_name() -> None:
 
 
 def test_counts_use_real_plural_forms() -> None:
-    """'1 group', '2 groups', '1,000 programs': never 'group(s)'."""
-    assert [groups(1), groups(2), plural(1000, "program", "programs")] == ["1 group", "2 groups", "1,000 programs"]
+    """'1 group', '2 groups', '1,000 groups': never 'group(s)' (plural forms from the catalog)."""
+    assert [groups(1), groups(2), groups(1000), count(2400)] == ["1 group", "2 groups", "1,000 groups", "2,400"]
 
 
 def test_escaped_text_has_no_link_icon_or_formatting_left() -> None:

@@ -6,8 +6,9 @@ from urllib.parse import quote_plus, urlparse
 
 import streamlit as st
 
-from matcher import ACCESSIBILITY, COST, FACILITATION, FORMATS, PAYMENT, Match, dial, human_join, language_label
+from matcher import Match, capfirst, dial
 from ui.config import settings
+from ui.i18n import _, words
 from ui.state import shortlist, toggle
 from ui.text import esc
 
@@ -18,24 +19,30 @@ def directions_url(where: str) -> str:
 
 
 def facts(match: Match) -> list[str]:
-    """The facts every card shows, a few short lines: who, how and when, where, cost, languages, access."""
+    """The facts every card shows, a few short lines: who, how and when, where, cost, languages, access.
+
+    Every code (who it is for, ways of attending, cost, payment, languages, access) is worded in the
+    person's language; the directory's own text (address) is shown as written, made inert.
+    """
+    w = words()
     g = match.listing
-    how = match.how_to_attend.capitalize() or human_join([FORMATS[f] for f in g.formats], "or").capitalize()
-    lines = [f"**Who it is for:** {esc(match.who_for)}", f"**How:** {esc(how)} · **When:** {esc(match.when)}"]
-    if match.next_meeting is not None:
-        when = match.next_meeting  # "Thursday, December 3, 7:00 pm", as schedules are written
-        day = f"{when:%A, %B} {when.day}, {when:%-I:%M} {'am' if when.hour < 12 else 'pm'}"
-        lines.append(f"**Next meeting:** {esc(day)} your time")
+    how = capfirst(w.how_to_attend(match.attend) or w.how_to_attend(g.formats))
+    lines = [_("**Who it is for:** {who}").format(who=esc(w.who_for(match.who_for))),
+             _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(capfirst(w.when(match.when))))]
+    if match.next_meeting is not None:  # "Thursday, December 3, 7:00 pm", as schedules are written
+        lines.append(_("**Next meeting:** {day} your time").format(day=esc(w.date_time(match.next_meeting))))
     if g.where and "in_person" in g.formats:
-        away = f" ({match.distance_miles:.1f} mi, {match.distance_km or 0:.1f} km away)" \
+        away = _(" ({miles} mi, {km} km away)").format(miles=w.decimal(match.distance_miles),
+                                                       km=w.decimal(match.distance_km or 0)) \
             if match.distance_miles is not None else ""
-        lines.append(f"**Where:** {esc(g.where)}{away}")
-    access = [ACCESSIBILITY[c] for c in g.accessibility]
-    lines.append(f"**Cost:** {esc(COST[g.cost].capitalize()) if g.cost else 'Not stated'} · "
-                 f"**Languages:** {esc(human_join([language_label(c) for c in g.languages]) or 'Not stated')} · "
-                 f"**Access:** {esc(human_join(access).capitalize()) if access else 'None listed'}")
+        lines.append(_("**Where:** {where}{away}").format(where=esc(g.where), away=away))
+    cost = esc(capfirst(w.label("cost", g.cost))) if g.cost else _("Not stated")
+    langs = esc(capfirst(w.languages(g.languages))) if g.languages else _("Not stated")
+    access = esc(capfirst(w.labels("accessibility", g.accessibility))) if g.accessibility else _("None listed")
+    lines.append(_("**Cost:** {cost} · **Languages:** {languages} · **Access:** {access}").format(
+        cost=cost, languages=langs, access=access))
     if g.payment:
-        lines.append(f"**Takes:** {esc(human_join([PAYMENT[c] for c in g.payment]))}")
+        lines.append(_("**Takes:** {payment}").format(payment=esc(w.labels("payment", g.payment))))
     return lines
 
 
@@ -44,7 +51,7 @@ def source_line(match: Match) -> str:
     g = match.listing
     if not g.source:
         return ""
-    return f"Listed in {esc(g.source)}; call to confirm."
+    return _("Listed in {source}; call to confirm.").format(source=esc(g.source))
 
 
 def _source_button(match: Match) -> None:
@@ -52,8 +59,13 @@ def _source_button(match: Match) -> None:
     g = match.listing
     if g.source and g.source_url:
         host = (urlparse(g.source_url).hostname or "").removeprefix("www.")
-        st.link_button(f"Look it up on {esc(host)}" if host else "Source", g.source_url,
+        st.link_button(_("Look it up on {host}").format(host=esc(host)) if host else _("Source"), g.source_url,
                        icon=":material/fact_check:")
+
+
+def spanish_badge(match: Match) -> bool:
+    """A listing held in Spanish says so in Spanish, whatever the interface language ("Se habla español")."""
+    return "es" in match.listing.languages
 
 
 def card(match: Match, key: str, *, show_score: bool = True) -> None:
@@ -64,55 +76,61 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
     g = match.listing
     with st.container(border=True):
         if g.sample:
-            st.badge("Invented example — not a real group", icon=":material/science:", color="orange")
+            st.badge(_("Invented example — not a real group"), icon=":material/science:", color="orange")
         st.subheader(esc(g.name), anchor=False)
-        kind = ", ".join(FACILITATION[f].capitalize() for f in g.facilitation) or "Leader not stated"
+        if spanish_badge(match):
+            st.badge("Se habla español", icon=":material/translate:", color="blue")
+        w = words()
+        kind = ", ".join(capfirst(w.label("facilitation", f)) for f in g.facilitation) or _("Leader not stated")
         org = f" · {esc(g.organization)}" if g.organization else ""
-        score = f" · **Fit {match.score}/100**" if show_score else ""
+        score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
         st.markdown(f"{esc(kind)}{org}{score}")
         st.markdown("  \n".join(facts(match)))
         if g.description:
             text = g.description if len(g.description) <= 280 else g.description[:277].rsplit(" ", 1)[0] + " …"
             st.markdown(esc(text))
         if match.reasons:
-            st.markdown("**Why it matched**\n" + "\n".join(f"- {esc(r)}" for r in match.reasons))
+            st.markdown(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
         if match.worth_knowing:
-            st.markdown("**Worth knowing**\n" + "\n".join(f"- {esc(r)}" for r in match.worth_knowing))
+            st.markdown(_("**Worth knowing**") + "\n"
+                        + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing)))
         if g.sample:
-            st.markdown("Invented example — there is nothing to contact.")
+            st.markdown(_("Invented example — there is nothing to contact."))
         else:
-            verified = f"Last verified {esc(g.last_verified)}" if g.last_verified else "Not yet verified by this site"
+            verified = _("Last verified {date}").format(date=esc(g.last_verified)) if g.last_verified \
+                else _("Not yet verified by this site")
             if g.source:  # "last verified" stays what the deploying organization checked itself
                 st.markdown(source_line(match))
             if g.phone:
-                ahead = "Call ahead: times and places change."
+                ahead = _("Call ahead: times and places change.")
             elif "in_person" in g.formats:
-                ahead = "Find your local chapter or meeting on their site: times and places change."
+                ahead = _("Find your local chapter or meeting on their site: times and places change.")
             else:
-                ahead = "Join through their site: details there can change."
+                ahead = _("Join through their site: details there can change.")
             st.markdown(f"{verified} · {ahead}")
             number = dial(g.phone) if g.phone else None
             if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
-                st.markdown(f"Phone: {esc(g.phone)}")
+                st.markdown(_("Phone: {phone}").format(phone=esc(g.phone)))
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
                 if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded
-                    st.link_button("Join online", g.join_url, icon=":material/videocam:", type="primary",
-                                   help="Opens the meeting's own link (Zoom or similar) in a new tab.")
+                    st.link_button(_("Join online"), g.join_url, icon=":material/videocam:", type="primary",
+                                   help=_("Opens the meeting's own link (Zoom or similar) in a new tab."))
                 if number is not None:
-                    st.link_button(f"Call {esc(number.shown)}", number.href, icon=":material/call:")
+                    st.link_button(_("Call {phone}").format(phone=esc(number.shown)), number.href,
+                                   icon=":material/call:")
                 if g.url:
-                    st.link_button("Website", g.url, icon=":material/open_in_new:")
+                    st.link_button(_("Website"), g.url, icon=":material/open_in_new:")
                 _source_button(match)
                 if g.where and "in_person" in g.formats:
-                    st.link_button("Directions", directions_url(g.where), icon=":material/directions:",
-                                   help="Opens OpenStreetMap with this address. Nothing is sent until you tap.")
+                    st.link_button(_("Directions"), directions_url(g.where), icon=":material/directions:",
+                                   help=_("Opens OpenStreetMap with this address. Nothing is sent until you tap."))
             on_list = g.id in shortlist()
-            st.button("Remove from shortlist" if on_list else "Add to shortlist", key=f"{key}-{g.id}",
+            st.button(_("Remove from shortlist") if on_list else _("Add to shortlist"), key=f"{key}-{g.id}",
                       on_click=toggle, args=(match,),
                       icon=":material/bookmark_remove:" if on_list else ":material/bookmark_add:")
         report = "" if g.sample else settings().report_link(g.id, g.name)
         if report:  # the deployer's address or form; it carries the listing's id and name, never the answers
-            st.link_button("Report a problem with this listing", report, type="tertiary", icon=":material/flag:",
-                           help="Opens your own mail app (or this site's form) with this listing's name. "
-                                "Nothing you told us is included.")
+            st.link_button(_("Report a problem with this listing"), report, type="tertiary", icon=":material/flag:",
+                           help=_("Opens your own mail app (or this site's form) with this listing's name. "
+                                  "Nothing you told us is included."))

@@ -24,14 +24,15 @@ from matcher import (
     warm_up,
     without_samples,
 )
+from ui.i18n import N_, _
 
 log = logging.getLogger("support_group_finder")
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 #: Where quick exit goes if the deployer's settings cannot be read (SGF_EXIT_URL's own default).
 EXIT_FALLBACK = DEFAULT_EXIT_URL
-MISCONFIGURED = ("This site is misconfigured, so it cannot show groups right now; the crisis lines above "
-                 "still work. The organization running this site has been told in its server log.")
+MISCONFIGURED = N_("This site is misconfigured, so it cannot show groups right now; the crisis lines above "
+                    "still work. The organization running this site has been told in its server log.")
 #: Files at least this big are kept validated in a memory-mapped Arrow file next to them.
 ARROW_CACHE_MIN_BYTES = 1_000_000
 _logged: set[str] = set()
@@ -68,7 +69,7 @@ def settings() -> Settings:
     except SettingsError as exc:
         _log_once(logging.ERROR, f"setting:{exc.message}", "bad setting %s, the app is stopped: %s",
                   exc.setting, exc.message)
-        st.error(MISCONFIGURED, icon=":material/build:")
+        st.error(_(MISCONFIGURED), icon=":material/build:")
         st.stop()
 
 
@@ -129,7 +130,7 @@ def directory() -> Directory:
         return result.directory
     except (OSError, DirectoryError) as exc:
         _log_once(logging.ERROR, f"directory:{path}:{exc}", "directory unusable: %s", exc)
-        st.error("The group directory could not be read, so no groups can be shown right now. "
-                 "The organization running this site has been told in its server log. "
-                 "The crisis lines above are always available.")
+        st.error(_("The group directory could not be read, so no groups can be shown right now. "
+                   "The organization running this site has been told in its server log. "
+                   "The crisis lines above are always available."))
         st.stop()

@@ -9,10 +9,11 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from matcher import Answers
+from matcher.words import N_
 
-SAFETY_QUESTION: Final = "Are you thinking about suicide or harming yourself, or are you in danger right now?"
-#: The safety check's choices, as the draft holds them ("in_danger_text").
-SAFETY_CHOICES: Final = ("No", "Yes", "I'd rather not say")
+SAFETY_QUESTION: Final = N_("Are you thinking about suicide or harming yourself, or are you in danger right now?")
+#: The safety check's choices, as the draft holds them ("in_danger_text"); the page shows them translated.
+SAFETY_CHOICES: Final = (N_("No"), N_("Yes"), N_("I'd rather not say"))
 DECLINED_CHOICE: Final = SAFETY_CHOICES[2]
 
 

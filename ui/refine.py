@@ -16,11 +16,12 @@ from matcher import (
     Answers,
     Place,
     Ranking,
-    language_label,
+    capfirst,
 )
 from ui import session
+from ui.i18n import _, labeled, words
 from ui.state import answers, set_answers
-from ui.text import COMMON_LANGUAGES, capitalized, esc, time_of_day_label
+from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
 
 #: The answers the refine bar edits in place (the questionnaire stays the guided way in).
 REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "payment", "languages", "accessibility",
@@ -56,31 +57,33 @@ def refine_bar(a: Answers, place: Place | None) -> None:
         for name in REFINE_FIELDS:
             state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
         state[session.REFINED_FOR] = a
-    with st.expander("Refine (topic, distance, cost, time…)", icon=":material/tune:"):
-        st.multiselect("Topics", list(FOCUS), format_func=FOCUS.__getitem__, key="r_focus", on_change=_refine,
-                       args=("focus",), placeholder="Any topic")
-        st.pills("How you can take part (none chosen: any way)", list(FORMATS),
-                 format_func=lambda f: FORMATS[f].capitalize(), selection_mode="multi", key="r_formats",
+    w = words()
+    with st.expander(_("Refine (topic, distance, cost, time…)"), icon=":material/tune:"):
+        st.multiselect(_("Topics"), list(FOCUS), format_func=lambda f: capfirst(w.label("focus", f)), key="r_focus",
+                       on_change=_refine, args=("focus",), placeholder=_("Any topic"))
+        st.pills(_("How you can take part (none chosen: any way)"), list(FORMATS),
+                 format_func=lambda f: capfirst(w.label("formats", f)), selection_mode="multi", key="r_formats",
                  on_change=_refine, args=("formats",))
         if place is not None:
             miles = sorted({*DISTANCE_CHOICES, int(a.max_distance_miles)})
             state["r_max_distance_miles"] = int(state["r_max_distance_miles"])
-            st.select_slider("How far you could travel", miles, format_func=lambda m: f"{m} miles",
+            st.select_slider(_("How far you could travel"), miles,
+                             format_func=labeled(miles, lambda m: _("{miles} miles").format(miles=m)),
                              key="r_max_distance_miles", on_change=_refine, args=("max_distance_miles",))
-        st.toggle("Free groups only", key="r_free_only", on_change=_refine, args=("free_only",))
-        st.multiselect("How you could pay (places that take it, and free groups)", list(PAYMENT),
-                       format_func=lambda c: capitalized(PAYMENT[c]), key="r_payment", on_change=_refine,
-                       args=("payment",), placeholder="Any way")
-        st.multiselect("Languages (none chosen: any)", sorted({*COMMON_LANGUAGES, *a.languages}),
-                       format_func=language_label, key="r_languages", on_change=_refine, args=("languages",),
-                       placeholder="Any language")
-        st.pills("Access every group must offer", list(ACCESSIBILITY),
-                 format_func=lambda c: capitalized(ACCESSIBILITY[c]), selection_mode="multi",
+        st.toggle(_("Free groups only"), key="r_free_only", on_change=_refine, args=("free_only",))
+        st.multiselect(_("How you could pay (places that take it, and free groups)"), list(PAYMENT),
+                       format_func=lambda c: capfirst(w.label("payment", c)), key="r_payment", on_change=_refine,
+                       args=("payment",), placeholder=_("Any way"))
+        st.multiselect(_("Languages (none chosen: any)"), sorted({*COMMON_LANGUAGES, *a.languages}),
+                       format_func=lambda c: capfirst(w.language_name(c)), key="r_languages", on_change=_refine,
+                       args=("languages",), placeholder=_("Any language"))
+        st.pills(_("Access every group must offer"), list(ACCESSIBILITY),
+                 format_func=lambda c: capfirst(w.label("accessibility", c)), selection_mode="multi",
                  key="r_accessibility", on_change=_refine, args=("accessibility",))
-        st.pills("Days (none chosen: any day)", list(DAYS), format_func=DAYS.__getitem__, selection_mode="multi",
+        st.pills(_("Days (none chosen: any day)"), list(DAYS), format_func=w.day_name, selection_mode="multi",
                  key="r_days", on_change=_refine, args=("days",))
-        st.pills("Times of day (none chosen: any time)", list(TIMES_OF_DAY),
-                 format_func=time_of_day_label, selection_mode="multi", key="r_times",
+        st.pills(_("Times of day (none chosen: any time)"), list(TIMES_OF_DAY),
+                 format_func=labeled(TIMES_OF_DAY, time_of_day_label), selection_mode="multi", key="r_times",
                  on_change=_refine, args=("times",))
 
 
@@ -92,13 +95,14 @@ def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str]
     hidden = [ex for ex in result.exclusions if (ex.hidden or ex.offers) and (needs is None or ex.need in needs)]
     if not hidden:
         return
-    with st.expander("What you told us hides some groups",
+    w = words()
+    with st.expander(_("What you told us hides some groups"),
                      expanded=result.total < 5, icon=":material/visibility_off:"):
         for ex in hidden:
-            st.markdown(esc(ex.message))
+            st.markdown(esc(w.reason(ex.reason)))
             if ex.need in ELIGIBILITY_NEEDS:
                 continue
             for j, offer in enumerate(ex.offers):
                 if offer.adds > 0:
-                    st.button(offer.label, key=f"{key}-relax-{ex.need}-{j}", on_click=apply_change,
+                    st.button(w.reason(offer.reason), key=f"{key}-relax-{ex.need}-{j}", on_click=apply_change,
                               args=(dict(offer.change),))

@@ -59,8 +59,13 @@ EXIT: Final = "_quick_exit"
 FAILED_OVER: Final = "_failed_over"
 #: When this session's last runs started (ui.guard slows a session that floods reruns).
 RUN_TIMES: Final = "_run_times"
+#: The interface's language ("en", "es"): chosen from the browser on the first visit, or by the switch.
+#: Start over keeps it (a Spanish speaker starting again still reads Spanish); it says which catalog to
+#: read, not anything the person answered. The switch's own widget key is kept with it.
+LANGUAGE: Final = "_lang"
+LANGUAGE_PICKER: Final = "_lang_picker"
 #: What forget() keeps: nothing here says anything about the person.
-KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT, RUN_TIMES})
+KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT, RUN_TIMES, LANGUAGE, LANGUAGE_PICKER})
 
 
 def forget() -> None:

@@ -7,9 +7,11 @@ import json
 
 import streamlit as st
 
-from matcher import CLOSING, Answers, Contact, banner_resources, lead, resources_for
+from matcher import CLOSING, Answers, Contact, CrisisResource, banner_resources, lead, resources_for
+from matcher.crisis import RESOURCES
 from ui import session
 from ui.config import exit_url
+from ui.i18n import _, document_language, language, language_switch
 from ui.text import esc
 
 #: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
@@ -28,23 +30,37 @@ _SHELL_CSS = """<style>
 </style>"""
 
 
+def contact_label(contact: Contact) -> str:
+    """What to do, in the person's language ("Text HOME to 741741", "Envíe HOME por mensaje de texto al 741741")."""
+    return _(contact.text).format(number=contact.number, word=contact.word)
+
+
 def _md_link(contact: Contact, text: str | None = None) -> str:
-    return f"[{text or contact.label}]({contact.href})"
+    return f"[{text or contact_label(contact)}]({contact.href})"
 
 
 def banner_markdown() -> str:
-    """The crisis line from matcher.crisis: 911; call, text or chat 988; text HOME to 741741."""
+    """The crisis line from matcher.crisis: 911; call, text or chat 988; text HOME to 741741.
+
+    In Spanish, 988 in Spanish (988 then 2, text AYUDA) comes right after 911, as ``matcher/crisis.py``
+    sources it; 988's chat and the Crisis Text Line follow. Only the table's own numbers and options.
+    """
     emergency, lifeline, text_line = banner_resources()
     call_911 = emergency.contacts[0]
     call_988, text_988, chat_988 = lifeline.contacts
     home = text_line.contacts[0]
-    return (
-        f"**In immediate danger: call {_md_link(call_911, '911')}**  \n"
-        f"**Call or text 988** (Suicide & Crisis Lifeline): {_md_link(call_988, 'Call 988')} · "
-        f"{_md_link(text_988, 'Text 988')} · chat at {_md_link(chat_988, '988lifeline.org')}  \n"
-        f"**Text HOME to 741741** (Crisis Text Line): {_md_link(home, 'Text HOME to 741741')}  \n"
-        "This site is not a crisis service."
-    )
+    lines = [_("**In immediate danger: call {call_911}**").format(call_911=_md_link(call_911, "911"))]
+    if language() == "es":
+        call_es, text_es = RESOURCES["lifeline_spanish"].contacts
+        lines.append(_("**988 in Spanish:** {call} · {text} · chat at {chat}").format(
+            call=_md_link(call_es), text=_md_link(text_es), chat=_md_link(chat_988, "988lifeline.org")))
+    else:
+        lines.append(_("**Call or text 988** (Suicide & Crisis Lifeline): {call} · {text} · chat at {chat}").format(
+            call=_md_link(call_988, _("Call 988")), text=_md_link(text_988, _("Text 988")),
+            chat=_md_link(chat_988, "988lifeline.org")))
+    lines.append(_("**Text HOME to 741741** (Crisis Text Line): {link}").format(link=_md_link(home)))
+    lines.append(_("This site is not a crisis service."))
+    return "  \n".join(lines)
 
 
 def clear_and_restart() -> None:
@@ -61,8 +77,8 @@ def _start_over_elsewhere() -> None:
 
 def start_over_button(key: str = "start_over_page") -> None:
     """A "Start over" button for any page (e.g. matches): clears answers and shortlist, opens step 1."""
-    st.button("Start over", key=key, on_click=_start_over_elsewhere, icon=":material/restart_alt:",
-              help="Clears your answers and shortlist and goes back to step 1 of the questionnaire.")
+    st.button(_("Start over"), key=key, on_click=_start_over_elsewhere, icon=":material/restart_alt:",
+              help=_("Clears your answers and shortlist and goes back to step 1 of the questionnaire."))
     if st.session_state.pop(session.GO_TO_START, False):
         st.switch_page("pages/questionnaire.py")
 
@@ -78,7 +94,7 @@ def _leave_if_asked() -> None:
         return
     url = exit_url()
     st.html(f"<script>window.location.replace({script_string(url)});</script>", unsafe_allow_javascript=True)
-    st.markdown(f"Your answers are cleared. Leaving for [{esc(url)}]({url}) …")
+    st.markdown(_("Your answers are cleared. Leaving for {link} …").format(link=f"[{esc(url)}]({url})"))
     st.stop()
 
 
@@ -92,12 +108,14 @@ def crisis_banner() -> None:
     """The crisis line, quick exit and "not a crisis service", at the top of every page (phone width too)."""
     st.html(_SHELL_CSS)
     _leave_if_asked()
+    document_language()
     with st.container(key="crisis_banner"):
         st.info(banner_markdown())
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
-            st.button("Quick exit", key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
-                      help="Clears your answers and shortlist, then opens a weather page in this tab.")
-            st.markdown("Clears your answers, then leaves.", width="content")
+            st.button(_("Quick exit"), key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
+                      help=_("Clears your answers and shortlist, then opens a weather page in this tab."))
+            st.markdown(_("Clears your answers, then leaves."), width="content")
+            language_switch()
 
 
 def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: bool | None = None) -> None:
@@ -112,17 +130,21 @@ def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: b
     opening = lead(danger, declined=said_no)
     if opening is None:
         return
-    items = []
-    for r in resources_for(a):
-        links = " · ".join(_md_link(c) for c in r.contacts)
-        note = f" {r.note}" if r.note else ""
-        items.append(f"- **{r.name}:** {links}. {r.hours}. {r.who}.{note}")
-    body = f"**{opening}**\n\n" + "\n".join(items) + f"\n\n{CLOSING}"
+    items = [resource_line(r) for r in resources_for(a, language=language())]
+    body = f"**{_(opening)}**\n\n" + "\n".join(items) + f"\n\n{_(CLOSING)}"
     with st.container(key="crisis_help"):
         if danger:
             st.error(body, icon=":material/emergency:")
         else:
             st.info(body, icon=":material/favorite:")
+
+
+def resource_line(r: CrisisResource) -> str:
+    """One line of the help box: name, links, hours, who it is for and what it is not, in the person's language."""
+    links = " · ".join(_md_link(c) for c in r.contacts)
+    note = f" {_(r.note)}" if r.note else ""
+    return _("- **{name}:** {links}. {hours}. {who}.").format(name=_(r.name), links=links, hours=_(r.hours),
+                                                              who=_(r.who)) + note
 
 
 def page_shell() -> None:
@@ -153,4 +175,5 @@ def link(page: str, label: str, icon: str | None = None) -> None:
     try:
         st.page_link(page, label=label, icon=icon)
     except StreamlitAPIException:
-        st.markdown(f"→ {label} (open the app's {page.removeprefix('pages/').removesuffix('.py')} page)")
+        st.markdown(_("→ {label} (open the app's {page} page)").format(
+            label=label, page=page.removeprefix("pages/").removesuffix(".py")))

@@ -23,6 +23,7 @@ from matcher import (
 )
 from ui import session
 from ui.config import directory, settings
+from ui.i18n import N_, _, language
 from ui.shell import link
 
 T = TypeVar("T")
@@ -43,19 +44,19 @@ def set_answers(value: Answers) -> None:
 
 #: Said wherever answers or a shortlist are missing: after a failover (nginx moved this browser to another
 #: server process) or a restart, the person must hear that their answers were cleared, and why.
-CLEARED_NOTE = ("If you answered the questions a moment ago: your answers and shortlist were cleared. This "
-                "site keeps them only in the memory of the server your browser was talking to, never saved "
-                "anywhere, and that server restarted or stopped. Please answer again; it takes a minute.")
+CLEARED_NOTE = N_("If you answered the questions a moment ago: your answers and shortlist were cleared. This "
+                  "site keeps them only in the memory of the server your browser was talking to, never saved "
+                  "anywhere, and that server restarted or stopped. Please answer again; it takes a minute.")
 
 
 def need_answers() -> Answers:
     """The answers, or a note on what to do first (and the page stops)."""
     found = answers()
     if found is None:
-        st.info("Answer a few short questions first, and this page will show groups that fit you.")
-        st.markdown(CLEARED_NOTE)
-        link("pages/questionnaire.py", "Start the questionnaire", icon=":material/arrow_forward:")
-        link("pages/guide.py", "Or read the guide to support groups", icon=":material/menu_book:")
+        st.info(_("Answer a few short questions first, and this page will show groups that fit you."))
+        st.markdown(_(CLEARED_NOTE))
+        link("pages/questionnaire.py", _("Start the questionnaire"), icon=":material/arrow_forward:")
+        link("pages/guide.py", _("Or read the guide to support groups"), icon=":material/menu_book:")
         st.stop()
     return found
 
@@ -91,18 +92,25 @@ def _minute() -> datetime:
     return datetime.now(UTC).replace(second=0, microsecond=0)  # next-meeting times are to the minute
 
 
+def preferred_language() -> str | None:
+    """The interface's language when it is not English: its listings come first among equals."""
+    code = language()
+    return None if code == "en" else code
+
+
 def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
     """The ranking for these answers, computed once per change rather than on every rerun."""
-    d, now = directory(), _minute()
-    return _memo(("rank", a.model_dump_json(), repr(place), limit, real_only, now), d,
-                 lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only))
+    d, now, lang = directory(), _minute(), preferred_language()
+    return _memo(("rank", a.model_dump_json(), repr(place), limit, real_only, lang, now), d,
+                 lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only,
+                                       prefer_language=lang))
 
 
 def national(a: Answers, place: Place | None, listed: frozenset[str]) -> list[Match]:
     """"Always available" programs for these answers, skipping those listed; once per change, like ranking."""
-    d, now = directory(), _minute()
-    return _memo(("national", a.model_dump_json(), repr(place), listed, now), d,
-                 lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed))
+    d, now, lang = directory(), _minute(), preferred_language()
+    return _memo(("national", a.model_dump_json(), repr(place), listed, lang, now), d,
+                 lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed, prefer_language=lang))
 
 
 def shortlist() -> dict[str, Match]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from matcher import FOCUS, TIMES_OF_DAY, Answers, Place, Ranking
+from matcher import TIMES_OF_DAY, Answers, Place, Ranking, capfirst
+from ui.i18n import N_, _, words
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
 
@@ -27,43 +28,38 @@ def esc(text: str) -> str:
 
 def capitalized(text: str) -> str:
     """First letter up, the rest as written ("American Sign Language" stays as it is)."""
-    return text[:1].upper() + text[1:]
+    return capfirst(text)
 
 
-def _hour(h: int) -> str:
-    return {0: "midnight", 12: "noon"}.get(h % 24, f"{h % 12 or 12} {'am' if h % 24 < 12 else 'pm'}")
+#: A time of day as a choice: its name and hours, "Evenings (5 pm–9 pm)".
+TIME_OF_DAY_CHOICES = {
+    "morning": N_("Mornings ({start}–{end})"),
+    "afternoon": N_("Afternoons ({start}–{end})"),
+    "evening": N_("Evenings ({start}–{end})"),
+    "night": N_("Nights ({start}–{end})"),
+}
 
 
 def time_of_day_label(code: str) -> str:
-    """"Evenings (5 pm–9 pm)": the name and its hours, 12-hour clock as people in the US read them."""
-    name, start, end = TIMES_OF_DAY[code]
-    return f"{name.capitalize()} ({_hour(start)}–{_hour(end)})"
+    """"Evenings (5 pm–9 pm)": the name and its hours, as people in the person's language read them."""
+    _name, start, end = TIMES_OF_DAY[code]
+    w = words()
+    return _(TIME_OF_DAY_CHOICES[code]).format(start=w.hour(start), end=w.hour(end))
 
 
 def groups(n: int) -> str:
-    """'1 group', '3 groups' (never 'group(s)')."""
-    return plural(n, "group", "groups")
+    """'1 group', '3 groups' (never 'group(s)'), in the person's language."""
+    return words().groups(n)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """'1 program', '2,400 programs': the count with the word that fits it."""
-    return f"{n:,} {one if n == 1 else many}"
+def count(n: int) -> str:
+    """A count as the person's language writes it ("1,250")."""
+    return words().number(n)
 
 
 def matches_headline(a: Answers, place: Place | None, result: Ranking) -> str:
-    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are."""
-    real = result.real_total
-    samples = result.total - real
-    # Groups for mental health in general count as matches for any topic: say so, never "about" alone.
-    about = (f" about {' or '.join(FOCUS[f] for f in a.focus[:3])} or mental health in general" if a.focus
-             else "")
-    near = f" (near {esc(place.label)} or online)" if place is not None and a.accepts("in_person") else ""
-    if result.total == 0:
-        return f"No group{about} meets all your needs yet"
-    if real == 0:
-        text = f"No real group{about} meets all your needs yet"
-    else:
-        text = f"{groups(real)}{about} meet your needs{near}" if real != 1 else f"1 group{about} meets your needs{near}"
-    if samples:
-        text += f", plus {plural(samples, 'invented example', 'invented examples')}"
-    return text
+    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are, in the
+    person's language (``matcher.Words.headline``)."""
+    near = esc(place.label) if place is not None and a.accepts("in_person") else None
+    return words().headline(real=result.real_total, samples=result.total - result.real_total, focus=a.focus,
+                            place=near)

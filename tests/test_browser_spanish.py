@@ -1,0 +1,158 @@
+"""A Spanish-speaking person on a phone (375×812, browser set to es-US): the first screen, the questionnaire,
+the matches, the map and the shortlist in Spanish, axe clean with <html lang="es">; then "English" keeps
+the answers and the shortlist. Two browsers at once, one English and one Spanish, never see each other's
+language. Run under the CPU lock (see COORD/CONTRIBUTING)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixture)
+    PHONE,
+    Browser,
+    BrowserContext,
+    Page,
+    browser,
+    click,
+    crisis_visible,
+    open_page,
+    pill,
+    radio,
+    settle,
+)
+from tests.server import Server, running_app
+from tests.test_browser import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_app(tmp_path_factory.mktemp("srv-es")) as s:
+        yield s
+
+
+def context_in(browser: Browser, locale: str) -> BrowserContext:
+    """A phone whose browser speaks ``locale`` (navigator.language and Accept-Language both)."""
+    return browser.new_context(viewport=PHONE, timezone_id="America/Chicago", locale=locale, accept_downloads=True)
+
+
+def html_lang(page: Page) -> str:
+    return str(page.evaluate("document.documentElement.lang"))
+
+
+def main_text(page: Page) -> str:
+    return page.locator("[data-testid='stMain']").inner_text()
+
+
+def questionnaire_in_spanish(page: Page, url: str, axe: dict[str, list[str]]) -> None:
+    open_page(page, url + "/questionnaire")
+    page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
+    settle(page)
+    page.wait_for_selector("h1:has-text('Encuentre grupos para usted')", timeout=30000)
+    axe["paso 1"] = axe_violations(page)
+    radio(page, "No")
+    click(page, "button", "Siguiente")
+    pill(page, "Ansiedad")
+    click(page, "button", "Siguiente")
+    click(page, "button", "Saltar")
+    pill(page, "En persona")
+    pill(page, "En línea")
+    click(page, "button", "Siguiente")
+    box = page.get_by_label("Su código postal o ciudad (para grupos que se reúnen en persona)")
+    box.fill("Houston, TX")
+    box.press("Enter")
+    settle(page)
+    assert "Encontrado: Houston, TX" in main_text(page)
+    click(page, "button", "Siguiente")
+    axe["paso 6"] = axe_violations(page)
+    click(page, "button", "Siguiente")
+    click(page, "button", "Siguiente")
+    assert "Esto es lo que nos dijo" in main_text(page)
+    click(page, "button", "Ver mis resultados")
+    page.wait_for_selector("h1:has-text('Grupos para usted')", timeout=30000)
+    settle(page)
+
+
+def first_screen_in_spanish(page: Page, url: str, axe: dict[str, list[str]]) -> None:
+    """The guide, first visit: Spanish title, lang="es", 988 in Spanish before the rest, the switch on screen."""
+    open_page(page, url)
+    page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "Cómo encontrar un grupo de apoyo"
+    assert html_lang(page) == "es"
+    banner = page.locator(".st-key-crisis_banner").inner_text()
+    assert banner.index("Llame al 988 y oprima 2") < banner.index("741741")
+    assert crisis_visible(page)
+    switch = page.locator(".st-key-language_switch")
+    assert switch.is_visible() and "English" in switch.inner_text()
+    box = switch.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+    axe["guía"] = axe_violations(page)
+
+
+def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Server, browser: Browser) -> None:
+    """es-US browser: Spanish from the first screen (988 in Spanish first, lang="es"), through the questionnaire,
+    matches, map and shortlist; axe finds nothing; "English" then keeps the answers and the shortlist."""
+    context = context_in(browser, "es-US")
+    page = context.new_page()
+    axe: dict[str, list[str]] = {}
+    first_screen_in_spanish(page, server.url, axe)
+
+    questionnaire_in_spanish(page, server.url, axe)
+    text = main_text(page)
+    assert "Por qué aparece" in text and "Salida rápida" in page.locator(".st-key-crisis_banner").inner_text()
+    assert "Why it matched" not in text and "Groups for you" not in text
+    axe["resultados"] = axe_violations(page)
+
+    page.get_by_role("button", name="Guardar en mi lista").first.click()
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("button", name="Quitar de mi lista")).to_have_count(1, timeout=30000)
+    settle(page)
+    shortlisted = page.locator("[data-testid='stMain'] h3").first.inner_text()
+
+    page.get_by_role("link", name="Ver los grupos en persona en un mapa").click()
+    page.wait_for_selector("h1:has-text('Grupos en persona cerca de usted')", timeout=30000)
+    settle(page, 1500)
+    assert "Ejemplos inventados" in main_text(page) and html_lang(page) == "es"
+    axe["mapa"] = axe_violations(page)
+
+    page.get_by_role("link", name="Su lista").last.click()
+    page.wait_for_selector("h1:has-text('Su lista')", timeout=30000)
+    settle(page)
+    assert shortlisted in main_text(page)
+    assert page.get_by_role("button", name="Descargar como hoja de cálculo (CSV)").is_visible()
+    axe["lista"] = axe_violations(page)
+    assert not any(axe.values()), axe
+
+    page.locator(".st-key-language_switch").get_by_role("button", name="English").click()
+    settle(page)
+    page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
+    assert html_lang(page) == "en"
+    assert shortlisted in main_text(page)
+    page.get_by_role("link", name="See your matches").or_(page.get_by_role("link", name="Matches")).first.click()
+    page.wait_for_selector("h1:has-text('Groups for you')", timeout=30000)
+    settle(page)
+    assert "About anxiety, as you asked" in main_text(page)
+    assert page.get_by_role("button", name="Remove from shortlist").count() == 1
+    assert "lang=" not in page.url and "Houston" not in page.url
+    context.close()
+
+
+def test_an_english_and_a_spanish_browser_at_once_keep_their_own_language(server: Server, browser: Browser) -> None:
+    """Two people on one server at the same time: each page each one opens stays in their own language."""
+    english, spanish = context_in(browser, "en-US"), context_in(browser, "es-US")
+    en, es = english.new_page(), spanish.new_page()
+    for path in ("", "/privacy", "/questionnaire"):
+        open_page(en, server.url + path)
+        open_page(es, server.url + path)
+        en_text = en.locator("[data-testid='stApp']").inner_text()
+        es_text = es.locator("[data-testid='stApp']").inner_text()
+        assert "In immediate danger" in en_text and "Si está en peligro" not in en_text, path
+        assert "Si está en peligro" in es_text and "In immediate danger" not in es_text, path
+        assert (html_lang(en), html_lang(es)) == ("en", "es")
+    english.close()
+    spanish.close()
