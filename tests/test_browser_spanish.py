@@ -128,7 +128,7 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     axe["lista"] = axe_violations(page)
     assert not any(axe.values()), axe
 
-    page.locator(".st-key-language_switch").get_by_role("button", name="English").click()
+    page.locator(".st-key-language_switch").get_by_text("English", exact=True).click()
     settle(page)
     page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
     assert html_lang(page) == "en"
