@@ -13,10 +13,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import session
+from ui.i18n import N_, _
 
-FAILED_OVER_NOTE = ("Your answers and shortlist were cleared. The server this page was talking to stopped or "
-                    "restarted, and this site keeps answers only in that server's memory, never saved anywhere, "
-                    "so they are gone. Please answer the questions again; it takes a minute.")
+FAILED_OVER_NOTE = N_("Your answers and shortlist were cleared. The server this page was talking to stopped or "
+                      "restarted, and this site keeps answers only in that server's memory, never saved anywhere, "
+                      "so they are gone. Please answer the questions again; it takes a minute.")
 
 
 def _browser_had_a_page() -> bool:
@@ -40,4 +41,4 @@ def note_a_failover() -> None:
     """Below the crisis lines: say so at the top of every page until the person has answers again."""
     state = st.session_state
     if state.get(session.FAILED_OVER) and session.ANSWERS not in state:
-        st.warning(FAILED_OVER_NOTE, icon=":material/restart_alt:")
+        st.warning(_(FAILED_OVER_NOTE), icon=":material/restart_alt:")
