@@ -94,7 +94,10 @@ def test_the_reviewed_corrections_are_in() -> None:
     sapaa = p["sczaction-groups"]
     assert (sapaa.facilitation, sapaa.cost, "phone" in sapaa.formats) == (("peer",), "donation", True)
     assert p["women-for-sobriety"].cost == "free"
-    assert p["acoa"].focus == ("general",)
+    assert p["acoa"].focus == ("ptsd_trauma", "substance_use")  # growing up with addiction, not "general"
+    assert p["coda"].focus == ()  # codependency: none of our topics, and not "mental health in general"
+    assert "general" not in p["dual-recovery-anonymous"].focus and "substance_use" in p["dual-recovery-anonymous"].focus
+    assert p["griefshare"].cost == "free" and "es" in p["psi-groups"].languages
     assert any("Not a crisis service" in n for n in p["seven-cups"].worth_knowing)
     assert "healthunlocked.com" in p["adaa-community"].url and p["adaa-community"].source_url == "https://adaa.org"
     assert p["smart-recovery"].cost == "donation"
