@@ -28,7 +28,7 @@ pages = [
 # The icon is set before st.navigation: otherwise the page's material icon becomes the favicon for a
 # moment, and the browser fetches it from Google's font servers.
 st.set_page_config(page_title=_(APP_NAME), page_icon=str(ICON), layout="centered",
-                   initial_sidebar_state="auto", menu_items={"Get help": None, "Report a bug": None,
+                   initial_sidebar_state="collapsed", menu_items={"Get help": None, "Report a bug": None,
                                                              "About": _("Find a mental-health support group. "
                                                                         "Your answers stay in this session only.")})
 warm_up_place_index()

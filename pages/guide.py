@@ -11,7 +11,8 @@ import streamlit as st
 from ui import session
 from ui.config import CONTENT
 from ui.i18n import _, language
-from ui.shell import link, page_shell
+from ui.shell import page_nav, page_shell
+from ui.state import answers
 
 page_shell()
 
@@ -41,10 +42,18 @@ def show(name: str) -> None:
     st.markdown(body)
 
 
+
+
+def start(key: str) -> None:
+    """The way in: a primary button (big and plain on a phone) that opens the questionnaire."""
+    if st.button(START, type="primary", icon=":material/arrow_forward:", key=key):
+        st.switch_page("pages/questionnaire.py")
+
+
 st.title(_("Finding a support group"), anchor=False)
 st.markdown(_("Eight short steps, about two minutes. Every question can be skipped, and nothing you answer "
               "is stored."))
-link("pages/questionnaire.py", START, icon=":material/arrow_forward:")
+start("start_top")
 
 show("01-what")
 show("02-why")
@@ -67,4 +76,6 @@ for name in ("04-find", "05-first-meeting", "06-choose", "07-not-right", "08-onl
 st.divider()
 st.markdown(_("**Ready?** Eight short steps, about two minutes. Every question can be skipped, and nothing "
               "you answer is stored."))
-link("pages/questionnaire.py", START, icon=":material/arrow_forward:")
+start("start_bottom")
+if answers() is not None:
+    page_nav("matches", "shortlist", "answers")

@@ -17,7 +17,7 @@ from ui.cards import card
 from ui.config import settings
 from ui.i18n import _, ngettext, words
 from ui.refine import relax_offers
-from ui.shell import link, page_shell
+from ui.shell import link, page_nav, page_shell
 from ui.state import need_answers, origin, ranking
 from ui.text import count, esc, groups
 
@@ -44,6 +44,8 @@ matches = [m for m in result.matches if m.listing.latitude is not None and m.lis
 YOU = [200, 40, 40, 255]
 REAL = [30, 100, 190, 230]
 SAMPLE = [235, 140, 20, 230]
+#: The "You" ring's radius: bigger than the biggest group dot (16 px), so both always show.
+YOU_RING_PIXELS = 19
 MAP_HEIGHT = 420
 
 
@@ -81,15 +83,17 @@ st.markdown(_("{what} within {miles} miles of {place}{shown_more}.").format(
     what=what, miles=f"{a.max_distance_miles:g}", place=esc(place.label), shown_more=shown_more))
 
 
-def dot(color: list[int]) -> str:
+def dot(color: list[int], ring: bool = False) -> str:
     r, g, b = color[:3]
+    fill = f"border:3px solid rgb({r},{g},{b});box-sizing:border-box" if ring else f"background:rgb({r},{g},{b})"
     return (f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-            f'background:rgb({r},{g},{b});vertical-align:-1px"></span>')
+            f'{fill};vertical-align:-1px"></span>')
 
 
 # the map's own colors, drawn (no emoji font needed) and named in words beside them
 legend = [(YOU, _("You")), (REAL, _("Groups")), (SAMPLE, _("Invented examples"))]
-st.html('<p style="margin:0">' + " &nbsp;·&nbsp; ".join(f"{dot(color)} {html.escape(name)}" for color, name in legend)
+st.html('<p style="margin:0">' + " &nbsp;·&nbsp; ".join(f"{dot(color, ring=color is YOU)} {html.escape(name)}"
+                                                   for color, name in legend)
         + f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}</p>")
 
 if not matches:
@@ -105,15 +109,20 @@ layers = [
     pdk.Layer("ScatterplotLayer", id="groups", data=points, get_position="[lon, lat]", get_fill_color="color",
               get_radius="150 + 100 * count", radius_min_pixels=7, radius_max_pixels=16, stroked=True,
               get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True, auto_highlight=True),
+    # "You" is a ring around the spot, drawn over the groups but never picked: a group at the person's own
+    # spot (0.0 mi) stays visible inside it and a tap there reaches the group
     pdk.Layer("ScatterplotLayer", id="you", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_fill_color=YOU, get_radius=150, radius_min_pixels=6,
-              radius_max_pixels=9, pickable=False),
+              get_position="[lon, lat]", get_radius=1, radius_min_pixels=YOU_RING_PIXELS,
+              radius_max_pixels=YOU_RING_PIXELS, filled=False, stroked=True, get_line_color=YOU,
+              line_width_min_pixels=3, pickable=False),
 ]
 view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude,
                      zoom=fitted_zoom(place.latitude, a.max_distance_miles))
-# plain text, never HTML; narrow and wrapping so it stays on a phone's screen
-tooltip = {"text": "{label}{names}", "style": {"maxWidth": "220px", "whiteSpace": "pre-wrap", "fontSize": "13px",
-                                               "overflowWrap": "anywhere"}}
+# Plain text, never HTML. Pinned along the map's bottom edge instead of following the dot (deck.gl applies
+# this style after its own position), so it stays inside the screen even for a dot at a phone's right edge.
+tooltip = {"text": "{label}{names}", "style": {"transform": "none", "top": "auto", "bottom": "8px", "left": "8px",
+                                               "right": "8px", "maxWidth": "none", "whiteSpace": "pre-wrap",
+                                               "fontSize": "13px", "overflowWrap": "anywhere"}}
 if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token) that follows the theme
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_style=None)
 else:  # no provider and pydeck's default style marker: no basemap, no third-party request at all
@@ -145,5 +154,4 @@ if matches:
                             placeholder=_("Choose a group"))
         if pick:
             card(by_id[pick], key="map-list")
-link("pages/matches.py", _("Back to your matches"), icon=":material/groups:")
-link("pages/shortlist.py", _("Your shortlist"), icon=":material/bookmark:")
+page_nav("matches", "shortlist", "guide")

@@ -18,7 +18,7 @@ from ui.cards import card
 from ui.config import directory
 from ui.i18n import _, ngettext, words
 from ui.refine import refine_bar, relax_offers
-from ui.shell import crisis_help, link, page_shell
+from ui.shell import crisis_help, link, page_nav, page_shell
 from ui.state import PAGE_SIZE, national, need_answers, origin, ranking
 from ui.text import count, esc, groups, matches_headline
 
@@ -36,6 +36,7 @@ result = ranking(a, place, limit=PAGE_SIZE)
 
 
 st.markdown(f"**{matches_headline(a, place, result)}**")
+page_nav(*(("map",) if a.accepts("in_person") else ()), "shortlist", "answers", key="top")
 refine_bar(a, place)
 relax_offers(result, a, key="m")
 

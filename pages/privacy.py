@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.config import exit_url, settings
 from ui.i18n import _
-from ui.shell import page_shell
+from ui.shell import page_nav, page_shell
 from ui.text import esc
 
 page_shell()
@@ -47,3 +47,5 @@ st.markdown(_(
 - Neither can remove this site from your browser's history. If someone else may look at your device,
   use a private or incognito window, or clear your history afterward.
 """).replace("{current_exit}", esc(exit_url())))
+
+page_nav("guide", "questionnaire")

@@ -29,7 +29,7 @@ from ui import session
 from ui.config import settings
 from ui.draft import DECLINED_CHOICE, SAFETY_CHOICES, SAFETY_QUESTION, answers_so_far, finished_answers
 from ui.i18n import N_, _, labeled, words
-from ui.shell import clear_and_restart, crisis_help, page_shell
+from ui.shell import clear_and_restart, crisis_help, page_nav, page_shell
 from ui.state import answers, set_answers
 from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
 
@@ -80,12 +80,20 @@ def next_step() -> None:
     if state[session.STEP] == STEPS.index("Where"):
         typed = str(state.get(PLACE_KEY) or "").strip()
         draft()["location"] = typed
+        found: LocationError | None = None
         try:
             if typed:
                 geocode(typed, online=settings().online_geocoder)
         except LocationError as exc:
-            if not exc.outside_us:
-                return  # stay: the step shows the message and the suggestions
+            found = exc
+        if found is None:
+            state.pop(session.PLACE_ABROAD, None)
+        elif not found.outside_us:
+            return  # stay: the step shows the message and the suggestions
+        elif state.get(session.PLACE_ABROAD) != typed:
+            state[session.PLACE_ABROAD] = typed
+            return  # stay once: the step says it is outside the US, as Enter does; Next again goes on
+        else:
             draft().pop("location", None)  # outside the US: go on with online and phone groups
     go(1)
 
@@ -94,6 +102,8 @@ def skip(*fields: str) -> None:
     for f in fields:
         draft().pop(f, None)
         state.pop(f"{session.QUESTION_PREFIX}{f}", None)
+    if "location" in fields:
+        state.pop(session.PLACE_ABROAD, None)
     go(1)
 
 
@@ -109,13 +119,23 @@ def said(field: str, vocabulary: str, empty: str) -> str:
 
 
 def safety_step() -> tuple[str, ...]:
-    st.markdown(_("This is **not a diagnosis**, just a few questions to find groups you might like. "
-                  "Every question can be skipped. **Your answers are not stored**: they stay in this "
-                  "browser session and are gone when you close it."))
+    """The safety check. After "Yes" the help box comes first, right under the step's title, so its first
+    ways to reach help are on the first screen of a phone; the question stays below it to change."""
+    choice = draft().get("in_danger_text")
+    danger = choice == "Yes"
+    intro = _("This is **not a diagnosis**, just a few questions to find groups you might like. "
+              "Every question can be skipped. **Your answers are not stored**: they stay in this "
+              "browser session and are gone when you close it.")
+    if danger:
+        crisis_help(answers_so_far(draft()), in_danger=True, declined=False)
+    else:
+        st.markdown(intro)
     st.radio(_(SAFETY_QUESTION), SAFETY_CHOICES, index=None, format_func=labeled(SAFETY_CHOICES, _),
              key=bind("in_danger_text", None), on_change=keep, args=("in_danger_text",))
-    choice = draft().get("in_danger_text")
-    crisis_help(answers_so_far(draft()), in_danger=choice == "Yes", declined=choice == DECLINED_CHOICE)
+    if danger:
+        st.markdown(intro)
+    else:
+        crisis_help(answers_so_far(draft()), in_danger=False, declined=choice == DECLINED_CHOICE)
     return ("in_danger_text",)
 
 
@@ -159,6 +179,7 @@ def place_step() -> tuple[str, ...]:
                     for i, label in enumerate(candidates):
                         st.button(esc(label), key=f"{session.PLACE_PICK_PREFIX}{i}", on_click=pick_place, args=(label,))
             if found.outside_us:
+                state[session.PLACE_ABROAD] = typed  # told: the next Next goes on
                 st.info(_("Press Next to go on with online and phone groups, or type a US place."),
                         icon=":material/public:")
             else:
@@ -175,9 +196,11 @@ def review_step() -> None:
     d = draft()
     w = words()
     st.markdown(_("Here is what you told us. Go back to change anything."))
+    abroad = str(state.get(session.PLACE_ABROAD) or "")
     where = _("{place}, up to {miles} miles").format(place=d["location"],
                                                        miles=d.get("max_distance_miles", DEFAULT_MILES)) \
-        if d.get("location") else _("not said (online and phone groups)")
+        if d.get("location") else _("{place}, outside the US (online and phone groups)").format(place=abroad) \
+        if abroad else _("not said (online and phone groups)")
     rows = {
         _("What brings you"): said("focus", "focus", _("not said")),
         _("About you"): ", ".join(([_("age {age}").format(age=d["age"])] if d.get("age") else [])
@@ -281,3 +304,4 @@ def questionnaire() -> None:
 
 st.title(_("Find groups that fit you"), anchor=False)
 questionnaire()
+page_nav("guide", *(("matches", "shortlist") if answers() is not None else ()))

@@ -13,12 +13,12 @@ import streamlit as st
 
 from matcher import Match, capfirst, find_by_ids, shortlist_csv, shortlist_ics
 from ui import session
-from ui.cards import card
+from ui.cards import card, seen_here
 from ui.config import directory
 from ui.i18n import LANG_PARAM, _, language, ngettext, words
-from ui.shell import link, page_shell
+from ui.shell import link, page_nav, page_shell
 from ui.state import CLEARED_NOTE, SHARE_PARAM, answers, refresh_shortlist, shortlist
-from ui.text import esc, groups
+from ui.text import esc, groups, weekly_time
 
 page_shell()
 st.title(_("Your shortlist"), anchor=False)
@@ -130,7 +130,8 @@ if not print_view:
 else:
     # A clean page for the browser's Print: no app chrome, no buttons, one block per group.
     st.html("<style>@media print {header, [data-testid='stSidebar'], [data-testid='stToolbar'], "
-            "[data-testid='stToggle'], .st-key-crisis_banner button {display: none !important;} "
+            "[data-testid='stToggle'], .st-key-crisis_banner button, [class*='st-key-page_nav'] "
+            "{display: none !important;} "
             ".st-key-print_list > div > div {break-inside: avoid;}}</style>")
     with st.container(key="print_list"):
         for match in items:
@@ -139,13 +140,19 @@ else:
             lines = [f"**{esc(g.name)}**" + (_(" — invented example, not a real group") if g.sample else "")]
             if g.organization:
                 lines.append(esc(g.organization))
-            lines.append(f"{esc(capfirst(w.how_to_attend(match.attend)))} · {esc(capfirst(w.when(match.when)))}")
+            meeting = seen_here(match)
+            when = weekly_time(meeting) if meeting is not None else capfirst(w.when(match.when))
+            lines.append(f"{esc(capfirst(w.how_to_attend(match.attend)))} · {esc(when)}")
             if g.where and "in_person" in g.formats:
                 lines.append(esc(g.where))
             if not g.sample:
                 lines += [_("Phone: {phone}").format(phone=esc(g.phone))] if g.phone else []
-                lines += [_("Website: {url}").format(url=esc(g.url))] if g.url else []
                 lines.append(_("Last verified {date}").format(date=esc(g.last_verified)) if g.last_verified
                              else _("Not yet verified"))
+                lines += [_("Website:")] if g.url else []
             st.markdown("  \n".join(lines))
+            if not g.sample and g.url:  # the real address, character for character: printed and copied as is
+                st.code(g.url, language=None, wrap_lines=True)
             st.divider()
+
+page_nav("matches", "map", "guide")

@@ -6,16 +6,26 @@ from urllib.parse import quote_plus, urlparse
 
 import streamlit as st
 
-from matcher import Match, capfirst, dial
+from matcher import Match, MeetingTime, capfirst, dial
 from ui.config import settings
 from ui.i18n import _, words
 from ui.state import shortlist, toggle
-from ui.text import esc
+from ui.text import esc, next_time, weekly_time
 
 
 def directions_url(where: str) -> str:
     """A map site's search for the address; opened only when the person taps it (nothing sent before)."""
     return "https://www.openstreetmap.org/search?query=" + quote_plus(where)
+
+
+def seen_here(match: Match) -> MeetingTime | None:
+    """The listing's meeting time for whoever looks at this screen: in the group's zone, and in this
+    browser's zone when it differs (a shared link opened elsewhere says the viewer's own time, never
+    the sender's). Without a browser zone, what the matcher knew of the person's zone stands."""
+    if match.meeting is None:
+        return None
+    viewer = st.context.timezone
+    return match.meeting.seen_in(viewer) if viewer else match.meeting
 
 
 def facts(match: Match) -> list[str]:
@@ -27,10 +37,12 @@ def facts(match: Match) -> list[str]:
     w = words()
     g = match.listing
     how = capfirst(w.how_to_attend(match.attend) or w.how_to_attend(g.formats))
+    meeting = seen_here(match)
+    when = weekly_time(meeting) if meeting is not None else capfirst(w.when(match.when))
     lines = [_("**Who it is for:** {who}").format(who=esc(w.who_for(match.who_for))),
-             _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(capfirst(w.when(match.when))))]
-    if match.next_meeting is not None:  # "Thursday, December 3, 7:00 pm", as schedules are written
-        lines.append(_("**Next meeting:** {day} your time").format(day=esc(w.date_time(match.next_meeting))))
+             _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(when))]
+    if meeting is not None:
+        lines.append(_("**Next meeting:** {day}").format(day=esc(next_time(meeting))))
     if g.where and "in_person" in g.formats:
         away = _(" ({miles} mi, {km} km away)").format(miles=w.decimal(match.distance_miles),
                                                        km=w.decimal(match.distance_km or 0)) \

@@ -27,6 +27,8 @@ REFINE_PREFIX: Final = "r_"
 REFINED_FOR: Final = "_refine_for"
 #: Buttons with a suggested place: ``place_pick_<i>``.
 PLACE_PICK_PREFIX: Final = "place_pick_"
+#: A place outside the US the person typed and was told about (Next then goes on without it).
+PLACE_ABROAD: Final = "_place_abroad"
 #: Set when the person chose "I'd rather not say" at the safety check.
 DECLINED: Final = "safety_declined"
 #: Shortlisted listings (id -> Match), and the ids a shared link restored / the person asked a link for.

@@ -4,6 +4,7 @@ switch) and links between pages."""
 from __future__ import annotations
 
 import json
+from typing import Final
 
 import streamlit as st
 
@@ -22,6 +23,9 @@ _SHELL_CSS = """<style>
 .st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
 .st-key-quick_exit button, .st-key-start_over button { min-height: 44px; min-width: 44px; }
 .st-key-exit_row p, .st-key-start_over p, .quiet p { font-size: 0.875rem; }
+[class*="st-key-page_nav"] [data-testid="stPageLink-NavLink"] {
+  min-height: 44px; display: flex; align-items: center; padding: 0 0.75rem;
+  border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
 @media (max-width: 640px) {
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
@@ -177,3 +181,24 @@ def link(page: str, label: str, icon: str | None = None) -> None:
     except StreamlitAPIException:
         st.markdown(_("→ {label} (open the app's {page} page)").format(
             label=label, page=page.removeprefix("pages/").removesuffix(".py")))
+
+
+#: Where a person goes next from each page (Guide → Questionnaire → Matches ↔ Map ↔ Shortlist):
+#: page file, link text, icon. The pages pick from these, so the same place is always called the same.
+NAV: Final[dict[str, tuple[str, str, str]]] = {
+    "guide": ("pages/guide.py", "Guide", ":material/menu_book:"),
+    "questionnaire": ("pages/questionnaire.py", "Questionnaire", ":material/checklist:"),
+    "answers": ("pages/questionnaire.py", "Change answers", ":material/checklist:"),
+    "matches": ("pages/matches.py", "Matches", ":material/groups:"),
+    "map": ("pages/map.py", "Map", ":material/map:"),
+    "shortlist": ("pages/shortlist.py", "Shortlist", ":material/bookmark:"),
+}
+
+
+def page_nav(*where: str, key: str = "bottom") -> None:
+    """In-page links to the next places a person goes, in one row that wraps, each at least 44 px tall:
+    on a phone nobody needs the menu. ``where`` names entries of ``NAV``."""
+    with st.container(horizontal=True, wrap=True, gap="small", key=f"page_nav_{key}"):
+        for name in where:
+            page, label, icon = NAV[name]
+            link(page, label, icon)

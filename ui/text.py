@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from matcher import TIMES_OF_DAY, Answers, Place, Ranking, capfirst
+from matcher import DAYS, TIMES_OF_DAY, Answers, MeetingTime, Place, Ranking, ZoneTime, capfirst, human_join
 from ui.i18n import N_, _, words
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
@@ -63,3 +64,46 @@ def matches_headline(a: Answers, place: Place | None, result: Ranking) -> str:
     near = esc(place.label) if place is not None and a.accepts("in_person") else None
     return words().headline(real=result.real_total, samples=result.total - result.real_total, focus=a.focus,
                             place=near)
+
+
+# --------------------------------------------------------------------------- meeting times
+
+def clock(at: datetime) -> str:
+    """A clock time as people in the US read it: "7:00 pm", "noon"."""
+    if at.hour == 12 and at.minute == 0:
+        return "noon"
+    return f"{at.hour % 12 or 12}:{at.minute:02d} {'am' if at.hour < 12 else 'pm'}"
+
+
+def _days(codes: tuple[str, ...]) -> str:
+    return human_join([DAYS[c] + "s" for c in codes])
+
+
+def _span(start: ZoneTime, end: ZoneTime | None) -> str:
+    return clock(start.at) + (f" – {clock(end.at)}" if end is not None else "") + f" {start.abbreviation}"
+
+
+def weekly_time(m: MeetingTime) -> str:
+    """"Tuesdays and Thursdays, 7:00 pm – 8:30 pm CT", and, when the person's zone is known and differs,
+    "(5:00 pm – 6:30 pm PT, your time)". The group's own zone always comes first and is always named."""
+    text = f"{_days(m.days)}, {_span(m.start, m.end)}"
+    if m.person_start is not None:
+        days = "" if m.person_days == m.days else f"{_days(m.person_days)}, "
+        text += f" ({days}{_span(m.person_start, m.person_end)}, {_('your time')})"
+    return text
+
+
+def _dated(z: ZoneTime) -> str:
+    return f"{DAYS[z.day][:3]}, {z.at:%b} {z.at.day}, {clock(z.at)} {z.abbreviation}"
+
+
+def next_time(m: MeetingTime) -> str:
+    """"Thu, Dec 3, 7:00 pm CT (5:00 pm PT, your time)": the next meeting in the group's zone, then the
+    person's clock (with its date when that differs) only when their zone is known and differs."""
+    text = _dated(m.start)
+    p = m.person_start
+    if p is not None:
+        same_day = p.at.date() == m.start.at.date()
+        seen = f"{clock(p.at)} {p.abbreviation}" if same_day else _dated(p)
+        text += f" ({seen}, {_('your time')})"
+    return text
