@@ -36,7 +36,6 @@ result = ranking(a, place, limit=PAGE_SIZE)
 
 
 st.markdown(f"**{matches_headline(a, place, result)}**")
-page_nav(*(("map",) if a.accepts("in_person") else ()), "shortlist", "answers", key="top")
 refine_bar(a, place)
 relax_offers(result, a, key="m")
 
@@ -111,3 +110,4 @@ if a.accepts("in_person"):  # someone who takes part only online or by phone has
     link("pages/map.py", _("See in-person groups on a map"), icon=":material/map:")
 link("pages/shortlist.py", _("Your shortlist"), icon=":material/bookmark:")
 link("pages/questionnaire.py", _("Change your answers step by step"), icon=":material/checklist:")
+page_nav("guide")

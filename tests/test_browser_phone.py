@@ -95,15 +95,18 @@ def test_from_the_guide_to_the_shortlist_and_back_with_in_page_links_only(server
     start.click()
     page.wait_for_selector("h1:has-text('Find groups that fit you')", timeout=30000)
     to_matches(page)
-    assert page.locator(".st-key-page_nav_top a").count() >= 3  # the matches page has the links at its top too
     page.get_by_role("button", name="Add to shortlist").first.click()
     expect(page.get_by_role("button", name="Remove from shortlist")).to_have_count(1, timeout=30000)
     settle(page)
-    tap_nav(page, "Map", "In-person groups near you")
+    page.get_by_role("link", name="See in-person groups on a map").click()  # the matches page's own links
+    page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
+    settle(page)
     tap_nav(page, "Shortlist", "Your shortlist")
     assert page.locator("[data-testid='stMain'] h3").count() == 1  # the group added on the matches page
     tap_nav(page, "Matches", "Groups for you")
-    tap_nav(page, "Change answers", "Find groups that fit you")
+    page.get_by_role("link", name="Change your answers step by step").click()
+    page.wait_for_selector("h1:has-text('Find groups that fit you')", timeout=30000)
+    settle(page)
     tap_nav(page, "Guide", "Finding a support group")
     context.close()
 
@@ -161,7 +164,9 @@ def test_a_group_at_the_persons_own_spot_is_visible_and_tappable_on_the_map(serv
     page = context.new_page()
     open_page(page, server.url + "/questionnaire")
     to_matches(page)
-    tap_nav(page, "Map", "In-person groups near you")
+    page.get_by_role("link", name="See in-person groups on a map").click()
+    page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
+    settle(page)
     canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
     canvas.wait_for(timeout=30000)
     page.wait_for_timeout(1500)  # deck.gl draws its first frame

@@ -12,7 +12,7 @@ from matcher import CLOSING, Answers, Contact, CrisisResource, banner_resources,
 from matcher.crisis import RESOURCES
 from ui import session
 from ui.config import exit_url
-from ui.i18n import _, document_language, language, language_switch
+from ui.i18n import N_, _, document_language, language, language_switch
 from ui.text import esc
 
 #: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
@@ -184,21 +184,23 @@ def link(page: str, label: str, icon: str | None = None) -> None:
 
 
 #: Where a person goes next from each page (Guide → Questionnaire → Matches ↔ Map ↔ Shortlist):
-#: page file, link text, icon. The pages pick from these, so the same place is always called the same.
-NAV: Final[dict[str, tuple[str, str, str]]] = {
-    "guide": ("pages/guide.py", "Guide", ":material/menu_book:"),
-    "questionnaire": ("pages/questionnaire.py", "Questionnaire", ":material/checklist:"),
-    "answers": ("pages/questionnaire.py", "Change answers", ":material/checklist:"),
-    "matches": ("pages/matches.py", "Matches", ":material/groups:"),
-    "map": ("pages/map.py", "Map", ":material/map:"),
-    "shortlist": ("pages/shortlist.py", "Shortlist", ":material/bookmark:"),
+#: page file, link text, short link text (for the row at the top of a page), icon. The pages pick from these,
+#: so the same place is always called the same.
+NAV: Final[dict[str, tuple[str, str, str, str]]] = {
+    "guide": ("pages/guide.py", N_("Read the guide"), N_("Guide"), ":material/menu_book:"),
+    "questionnaire": ("pages/questionnaire.py", N_("Answer the questions"), N_("Questions"), ":material/checklist:"),
+    "answers": ("pages/questionnaire.py", N_("Change answers"), N_("Change answers"), ":material/checklist:"),
+    "matches": ("pages/matches.py", N_("Your matches"), N_("Matches"), ":material/groups:"),
+    "map": ("pages/map.py", N_("Map of groups"), N_("Map"), ":material/map:"),
+    "shortlist": ("pages/shortlist.py", N_("Your shortlist"), N_("Shortlist"), ":material/bookmark:"),
 }
 
 
 def page_nav(*where: str, key: str = "bottom") -> None:
     """In-page links to the next places a person goes, in one row that wraps, each at least 44 px tall:
-    on a phone nobody needs the menu. ``where`` names entries of ``NAV``."""
+    on a phone nobody needs the menu. ``where`` names entries of ``NAV``; the row at a page's top
+    (``key="top"``) uses the short names, so it stays one line on a phone."""
     with st.container(horizontal=True, wrap=True, gap="small", key=f"page_nav_{key}"):
         for name in where:
-            page, label, icon = NAV[name]
-            link(page, label, icon)
+            page, label, short, icon = NAV[name]
+            link(page, _(short if key == "top" else label), icon)
