@@ -20,6 +20,7 @@ page on a fresh server <= 1.5 s (medians). Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, WebSocket, sync_playwright  # noqa: E402
 
-from tests.browser_support import CHROME_ARGS, CHROMIUM, PHONE, new_context, open_page, pill, radio, settle  # noqa: E402
+from tests.browser_support import CHROME_ARGS, CHROMIUM, PHONE, new_context, open_page, radio, settle  # noqa: E402
 from tests.server import running_app  # noqa: E402
 
 WATCH = """() => {
@@ -102,6 +103,12 @@ def timed_click(page: Page, wire: Wire, name: str, ready: str, figures: Figures 
     m1, b1 = wire.mark()
     if figures is not None:
         figures.add(tap, ms, (m1 - m0, b1 - b0), int(page.evaluate(ELEMENTS)))
+    settle(page)
+
+
+def pill(page: Page, name: str) -> None:
+    """Tap a pill by its label, whatever its capitals (the labels come from the catalog)."""
+    page.locator("button[data-variant^='pills']").filter(has_text=re.compile(f"^{re.escape(name)}$", re.I)).click()
     settle(page)
 
 
