@@ -203,4 +203,5 @@ def page_nav(*where: str, key: str = "bottom") -> None:
     with st.container(horizontal=True, wrap=True, gap="small", key=f"page_nav_{key}"):
         for name in where:
             page, label, short, icon = NAV[name]
-            link(page, _(short if key == "top" else label), icon)
+            words_id = short if key == "top" else label
+            link(page, _(words_id), icon)
