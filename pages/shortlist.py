@@ -15,6 +15,7 @@ from matcher import Match, capfirst, find_by_ids, shortlist_csv, shortlist_ics
 from ui import session
 from ui.cards import card, seen_here
 from ui.config import directory
+from ui.failover import failed_over
 from ui.i18n import LANG_PARAM, _, language, ngettext, words
 from ui.shell import link, page_nav, page_shell
 from ui.state import CLEARED_NOTE, SHARE_PARAM, answers, refresh_shortlist, shortlist
@@ -64,7 +65,7 @@ if gone:
 items: list[Match] = list(shortlist().values())
 if not items:
     st.info(_("Your shortlist is empty. Add groups from your matches or the map."))
-    if answers() is None:
+    if answers() is None and failed_over():  # never to someone who simply has not answered yet
         st.markdown(_(CLEARED_NOTE))
     link("pages/matches.py", _("See your matches"), icon=":material/groups:")
     link("pages/questionnaire.py", _("Or answer the questionnaire"), icon=":material/checklist:")

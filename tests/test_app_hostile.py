@@ -179,9 +179,55 @@ def test_a_refresh_takes_removed_groups_off_the_shortlist_and_says_so(tmp_path: 
 @pytest.mark.parametrize("page", ["pages/matches.py", "pages/map.py", "pages/shortlist.py"])
 def test_a_page_without_answers_says_they_may_have_been_cleared_and_why(page: str) -> None:
     """After nginx moved a person to another process, the page said only 'Answer a few short questions
-    first' and showed an empty shortlist, with no word that anything was lost."""
-    at = app()
-    at.switch_page(page).run()
+    first' and showed an empty shortlist, with no word that anything was lost. The failover is a new
+    session whose first run carries the widget values of the page the browser still shows."""
+    gone = app()
+    gone.switch_page(page).run()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
+    at._run(widget_state=gone._tree.get_widget_states())  # the old page's widget values, on a new session
+    assert not at.exception
     body = texts(at)
+    assert FAILOVER_NOTE in body
     assert "your answers and shortlist were cleared" in body
     assert "only in the memory of the server" in body and "restarted or stopped" in body
+
+
+FAILOVER_NOTE = "Your answers and shortlist were cleared"
+CLEARED_LINE = "If you answered the questions a moment ago"
+
+
+@pytest.mark.parametrize("page", ["pages/questionnaire.py", "pages/matches.py", "pages/shortlist.py"])
+def test_a_new_visitor_changing_page_hears_nothing_of_a_restart(page: str) -> None:
+    """A new user opened the site and tapped "Find groups that fit me": a yellow box said the server had
+    restarted and their answers were cleared. The page change carried the guide's widget values, which
+    were taken for a browser arriving from a session that is gone. Nothing restarted, so nothing is said."""
+    at = app()
+    at.switch_page(page).run()
+    assert not at.exception
+    body = texts(at)
+    assert FAILOVER_NOTE not in body and CLEARED_LINE not in body
+    at.switch_page("pages/guide.py").run()
+    at.switch_page(page).run()
+    body = texts(at)
+    assert FAILOVER_NOTE not in body and CLEARED_LINE not in body
+
+
+@pytest.mark.parametrize("page", ["pages/matches.py", "pages/shortlist.py"])
+def test_start_over_does_not_say_the_server_restarted(page: str) -> None:
+    """After "Start over" on Shortlist or Matches the restart warning came back."""
+    at = app()
+    at.switch_page("pages/questionnaire.py").run()
+    at.session_state["answers"] = Answers()
+    at.switch_page(page).run()
+    assert not at.exception
+    start = [b for b in at.button if b.label == "Start over"]
+    if start:
+        start[0].click().run()
+    else:  # the shortlist page is empty here; Start over lives in the questionnaire
+        at.switch_page("pages/questionnaire.py").run()
+        next(b for b in at.button if b.label == "Start over").click().run()
+    for p in ("pages/questionnaire.py", page):
+        at.switch_page(p).run()
+        body = texts(at)
+        assert FAILOVER_NOTE not in body and CLEARED_LINE not in body, p

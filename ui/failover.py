@@ -31,14 +31,27 @@ def _browser_had_a_page() -> bool:
 
 def notice_a_failover() -> None:
     """Call first on every run, before any widget is drawn (a drawn widget adds its own value): on a
-    session's first run, notice a browser arriving from a session that is gone."""
+    session's first run, notice a browser arriving from a session that is gone.
+
+    Only the session's very first run counts: every later run (a page change, a run after Start over)
+    carries this session's own widget values, which say nothing about a failover. ``session.BEGUN`` marks
+    it, and Start over keeps it (``session.KEEP``)."""
     state = st.session_state
-    if session.ROUTED not in state and session.FAILED_OVER not in state and _browser_had_a_page():
+    if session.BEGUN in state:
+        return
+    state[session.BEGUN] = True
+    if _browser_had_a_page():
         state[session.FAILED_OVER] = True
+
+
+def failed_over() -> bool:
+    """Whether this session began with a browser arriving from a session that is gone (and the person has
+    not started over since): only then may a page say their answers were cleared."""
+    return bool(st.session_state.get(session.FAILED_OVER))
 
 
 def note_a_failover() -> None:
     """Below the crisis lines: say so at the top of every page until the person has answers again."""
     state = st.session_state
-    if state.get(session.FAILED_OVER) and session.ANSWERS not in state:
+    if failed_over() and session.ANSWERS not in state:
         st.warning(_(FAILED_OVER_NOTE), icon=":material/restart_alt:")

@@ -59,6 +59,9 @@ ROUTED: Final = "_routed"
 EXIT: Final = "_quick_exit"
 #: Set on a session's first run when the browser came from a session that is gone (ui.failover).
 FAILED_OVER: Final = "_failed_over"
+#: Set on a session's first run and kept for its life (Start over too): later runs are never a first run,
+#: whatever widget values a page change carries (ui.failover).
+BEGUN: Final = "_begun"
 #: When this session's last runs started (ui.guard slows a session that floods reruns).
 RUN_TIMES: Final = "_run_times"
 #: The interface's language ("en", "es"): chosen from the browser on the first visit, or by the switch.
@@ -67,7 +70,7 @@ RUN_TIMES: Final = "_run_times"
 LANGUAGE: Final = "_lang"
 LANGUAGE_PICKER: Final = "_lang_picker"
 #: What forget() keeps: nothing here says anything about the person.
-KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT, RUN_TIMES, LANGUAGE, LANGUAGE_PICKER})
+KEEP: Final[frozenset[str]] = frozenset({ROUTED, EXIT, RUN_TIMES, LANGUAGE, LANGUAGE_PICKER, BEGUN})
 
 
 def forget() -> None:

@@ -23,6 +23,7 @@ from matcher import (
 )
 from ui import session
 from ui.config import directory, settings
+from ui.failover import failed_over
 from ui.i18n import N_, _, language
 from ui.shell import link
 
@@ -54,7 +55,8 @@ def need_answers() -> Answers:
     found = answers()
     if found is None:
         st.info(_("Answer a few short questions first, and this page will show groups that fit you."))
-        st.markdown(_(CLEARED_NOTE))
+        if failed_over():  # never to someone who simply has not answered yet
+            st.markdown(_(CLEARED_NOTE))
         link("pages/questionnaire.py", _("Start the questionnaire"), icon=":material/arrow_forward:")
         link("pages/guide.py", _("Or read the guide to support groups"), icon=":material/menu_book:")
         st.stop()
