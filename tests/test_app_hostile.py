@@ -231,3 +231,26 @@ def test_start_over_does_not_say_the_server_restarted(page: str) -> None:
         at.switch_page(p).run()
         body = texts(at)
         assert FAILOVER_NOTE not in body and CLEARED_LINE not in body, p
+
+
+def test_the_shortlist_csv_carries_the_score_distance_and_reasons_the_cards_showed() -> None:
+    """The CSV said 100 for both rows while the cards said 93 and 88, left the distance empty (the cards
+    said 25.9 mi) and left out the distance and language reasons: the shortlist page ranked its listings
+    again, without the person's place, and the CSV was made from that."""
+    from matcher import shortlist_csv
+    from tests.test_app import answer_questionnaire
+
+    at = answer_questionnaire(app())
+    next(b for b in at.button if b.label == "Add to shortlist").click().run()
+    next(b for b in at.button if b.label == "Add to shortlist").click().run()
+    seen = [(m.score, m.distance_miles, m.reasons) for m in at.session_state["shortlist"].values()]
+    assert len(seen) == 2
+    at.switch_page("pages/shortlist.py").run()
+    assert not at.exception
+    kept = list(at.session_state["shortlist"].values())
+    assert [(m.score, m.distance_miles, m.reasons) for m in kept] == seen
+    csv = shortlist_csv(kept).decode("utf-8-sig")
+    for score, miles, _ in seen:
+        assert f'"{score}"' in csv
+        if miles is not None:
+            assert f"{miles:.1f}" in csv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -136,7 +137,12 @@ def refresh_shortlist() -> list[str]:
     gone = [m.listing.name for i, m in items.items() if i not in current]
     for i in list(items):
         if i in current:
-            items[i] = current[i]
+            # What the person saw stays (score, distance, reasons: ranked with their place and language); only
+            # the listing's details are brought up to date. Ranked again here, without their place, the CSV
+            # said 100 for every row and left out the distance and its reason.
+            old, new = items[i], current[i]
+            items[i] = old if old.listing == new.listing else replace(
+                new, score=old.score, reasons=old.reasons, distance_miles=old.distance_miles)
         else:
             del items[i]
     st.session_state[session.SHORTLIST_FOR] = weakref.ref(d)
