@@ -774,14 +774,15 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
     Real listings only; the person's eligibility (audience, age), topic, languages and "free only" still
     apply, and so do the ways of attending they chose: someone who chose in person and phone gets the
     programs joined by phone, never online-only ones (someone who chose only in person gets none).
-    Access needs do not apply (these programs are joined from home). Listings in
+    Access needs apply as in the main ranking: a program without ASL is not offered to someone who
+    needs it, while a wheelchair need never hides a program joined from home. Listings in
     ``exclude_ids`` (already shown above) are skipped, so no page shows a listing twice. Given the
     same ``origin`` as the main ranking, a program's fit here is the fit it has there.
     """
     remote = [f for f in ("online", "phone") if answers.accepts(f)]
     if not remote:
         return []
-    anywhere = answers.model_copy(update={"formats": remote, "accessibility": []})
+    anywhere = answers.model_copy(update={"formats": remote})
     ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True,
                             prefer_language=prefer_language)
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]

@@ -493,6 +493,17 @@ def test_with_no_place_programs_joined_from_anywhere_come_before_places_met_in_p
     assert general == sorted(general, reverse=True) and general[0] and not general[-1]
 
 
+def test_always_available_keeps_the_access_needs_every_group_must_meet(now: datetime) -> None:
+    """A Deaf man in Chicago who asked for ASL is not offered a national program without it; a wheelchair
+    need still does not hide a program joined from home."""
+    d = load_directory(ROOT / "data" / "groups.csv").directory
+    a = Answers(location="60614", formats=["in_person", "online", "phone"], accessibility=["asl"])
+    shown = always_available(d, a, origin=geocode("60614"), limit=100, now=now)
+    assert all("asl" in m.listing.accessibility for m in shown), [m.listing.id for m in shown]
+    wheel = Answers(location="60614", formats=["in_person", "online"], accessibility=["wheelchair"])
+    assert always_available(d, wheel, origin=geocode("60614"), limit=100, now=now)
+
+
 def test_always_available_keeps_free_only(now: datetime) -> None:
     """Someone who asked for free groups only is not offered a national program that is not free."""
     d = load_directory(ROOT / "data" / "groups.csv").directory
