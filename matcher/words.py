@@ -585,6 +585,7 @@ class Words:
         alone. ``place`` (already made safe for the page) only when in-person groups count.
         """
         about = ""
+        focus = [code for code in focus if code != "general"]  # said once, at the end, never twice
         if focus:
             topics = self.label("focus", focus[0])
             for code in focus[1:3]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from matcher import Answers, Place, Ranking
-from ui.text import count, esc, groups, matches_headline
+from ui.text import count, esc, groups, led_by, matches_headline
 
 HOUSTON = Place("Houston, TX", 29.76, -95.37, "America/Chicago", "77002", "TX")
 
@@ -56,3 +56,9 @@ def test_escaped_text_has_no_link_icon_or_formatting_left() -> None:
     assert text.startswith("\\*\\*Join\\*\\*")
     assert "https\u2060\\:\u2060//" in text and "\\:\u2060material" in text and "me\u2060\\@x" in text
     assert "\n" not in esc("two\nlines")
+
+
+def test_a_card_says_who_leads_it_in_one_phrase() -> None:
+    """Two kinds of leader read as one sentence, the second not capitalized mid-phrase."""
+    assert led_by(("peer", "professional")) == "Led by peers and led by a professional"
+    assert led_by(()) == "Leader not stated"

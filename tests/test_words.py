@@ -135,6 +135,8 @@ def test_every_vocabulary_code_has_a_label_to_translate() -> None:
     (0, 1, ("grief", "ocd"), None, ("No real group about grief and loss or OCD or mental health in general meets "
                                    "all your needs yet, plus 1 invented example")),
     (0, 0, (), "Austin, TX", "No group meets all your needs yet"),
+    (32, 0, ("general",), None, "32 groups meet your needs"),
+    (3, 0, ("general", "anxiety"), None, "3 groups about anxiety or mental health in general meet your needs"),
 ])
 def test_the_headline_says_the_counts_as_they_are(real: int, samples: int, focus: tuple[str, ...],
                                                   place: str | None, text: str) -> None:

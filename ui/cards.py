@@ -10,7 +10,7 @@ from matcher import Match, MeetingTime, capfirst, dial
 from ui.config import settings
 from ui.i18n import _, words
 from ui.state import shortlist, toggle
-from ui.text import esc, next_time, weekly_time
+from ui.text import esc, led_by, next_time, weekly_time
 
 
 def directions_url(where: str) -> str:
@@ -93,7 +93,7 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
         if spanish_badge(match):
             st.badge("Se habla español", icon=":material/translate:", color="blue")
         w = words()
-        kind = ", ".join(capfirst(w.label("facilitation", f)) for f in g.facilitation) or _("Leader not stated")
+        kind = led_by(g.facilitation)
         org = f" · {esc(g.organization)}" if g.organization else ""
         score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
         st.markdown(f"{esc(kind)}{org}{score}")

@@ -27,6 +27,11 @@ def esc(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_JOINER, flat))
 
 
+def led_by(facilitation: tuple[str, ...] | list[str]) -> str:
+    """Who leads a group, as one phrase: "Led by peers and led by a professional"."""
+    return capfirst(words().labels("facilitation", facilitation)) or _("Leader not stated")
+
+
 def capitalized(text: str) -> str:
     """First letter up, the rest as written ("American Sign Language" stays as it is)."""
     return capfirst(text)
