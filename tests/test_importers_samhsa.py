@@ -175,3 +175,23 @@ def test_a_workbook_without_the_facility_sheet_exits_2(tmp_path: Path, capsys: p
     wb.save(path)
     assert main(["import", "samhsa", str(path), "--out", str(tmp_path / "g.csv")]) == 2
     assert "Facilities List" in capsys.readouterr().err
+
+
+def test_a_name_the_workbook_split_across_name1_and_name2_is_joined_whole() -> None:
+    """"Harris Center for Mental Health and" + "IDD" is one name, not a name cut short with a dash."""
+    from matcher.importers.samhsa import ImportResult as Result
+    from matcher.importers.samhsa import to_row
+
+    rows, ref = read_workbook(MH)
+    header = [str(c).lower() for c in rows[0]]
+    first = next(list(r) for r in rows[1:] if to_row_ok(r, header))
+    first[header.index("name1")] = "Harris Center for Mental Health and"
+    first[header.index("name2")] = "IDD"
+    facilities: dict[str, object] = {}
+    add_rows([rows[0], first], ref, "2022", Result(), facilities)  # type: ignore[arg-type]
+    names = [to_row(f)["name"] for f in facilities.values()]  # type: ignore[arg-type]
+    assert names == ["Harris Center for Mental Health and IDD"]
+
+
+def to_row_ok(r: object, header: list[str]) -> bool:
+    return isinstance(r, (list, tuple)) and bool(r[header.index("name1")])

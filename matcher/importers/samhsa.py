@@ -243,12 +243,18 @@ def add_rows(rows: Sequence[Sequence[object]], ref: Reference, edition: str, res
             result.report(record_id, why)
 
 
+#: A name1 that ends mid-phrase ("Harris Center for Mental Health and"): its name goes on in name2.
+_DANGLING_RE: Final = re.compile(r"(?i)(?:\b(?:and|of|for|the|in|on|at|to|with)|[&,/-])\s*$")
+
+
 def add_facility(cells: dict[str, str], ref: Reference, edition: str, facilities: dict[str, Facility]) -> str:
     """Add one facility row (merged into the same facility from another row or file); the reason it is
     left out, or ""."""
-    name = cells["name1"]
+    name = first = cells["name1"]
     if not name:
         return "no facility name"
+    if cells.get("name2") and _DANGLING_RE.search(name):  # the workbook split one name across the two cells
+        name, cells = f"{name} {cells['name2']}", {**cells, "name2": ""}
     codes = [c for c in cells["service_code_info"].split() if c != "*"]
     code_set = set(codes)
     groups = [c for c in codes if c in GROUP_CODES]
@@ -268,7 +274,7 @@ def add_facility(cells: dict[str, str], ref: Reference, edition: str, facilities
     if cells["state"] and not re.fullmatch(r"[A-Za-z]{2}", cells["state"]):
         return f"state '{cells['state'][:12]}' is not a two-letter state code"
     street = " ".join(x for x in (cells["street1"], cells.get("street2", "")) if x)
-    key = facility_key(name, cells["street1"], zip_code)
+    key = facility_key(first, cells["street1"], zip_code)  # rows of one facility merge, however name2 reads
     f = facilities.get(key)
     if f is None:
         f = facilities[key] = Facility(key=key, name1=name, name2s=[], street=street, city=cells["city"],
