@@ -86,9 +86,9 @@ def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server:
         assert page.get_by_text("This site is not a crisis service.").count() == 1, path
         titles[path] = page.title()
         if path == "":
-            start = page.get_by_role("link", name="Find groups that fit me").first
+            start = page.get_by_role("button").filter(has_text="Find groups that fit me").first
             box = start.bounding_box()
-            assert box and box["y"] + box["height"] <= viewport["height"], "guide's start link below the first screen"
+            assert box and box["y"] + box["height"] <= viewport["height"], "guide's way in below the first screen"
     assert titles == {"": "Guide · Support Group Finder", "/questionnaire": "Questionnaire · Support Group Finder",
                       "/matches": "Matches · Support Group Finder", "/privacy": "Privacy · Support Group Finder"}
 
@@ -147,7 +147,7 @@ def test_skip_on_step_one_and_start_over(server: Server, tab: Tab) -> None:
     page.get_by_role("button", name="Skip", exact=True).first.click()
     page.get_by_text("Step 2 of 8").first.wait_for(timeout=60000)
     settle(page)
-    page.locator("button[data-variant^='pills']").filter(has_text=re.compile("^anxiety$")).click()
+    page.locator("button[data-variant^='pills']").filter(has_text=re.compile("^Anxiety$")).click()
     settle(page)
     chosen = page.locator("button[data-variant^='pills'][aria-pressed='true']").filter(has_text="anxiety")
     chosen.wait_for(timeout=30000)

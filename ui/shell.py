@@ -21,7 +21,8 @@ _SHELL_CSS = """<style>
   display: inline-flex; align-items: center; justify-content: center;
   min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
 .st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
-.st-key-quick_exit button, .st-key-start_over button { min-height: 44px; min-width: 44px; }
+.st-key-quick_exit button, .st-key-start_over button, .st-key-language_switch button {
+  min-height: 44px; min-width: 44px; }
 .st-key-exit_row p, .st-key-start_over p, .quiet p { font-size: 0.875rem; }
 [class*="st-key-page_nav"] [data-testid="stPageLink-NavLink"] {
   min-height: 44px; display: flex; align-items: center; padding: 0 0.75rem;
