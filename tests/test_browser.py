@@ -62,8 +62,8 @@ def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger
     radio(page, danger)
     click(page, "button", "Next")
     step_done()
-    pill(page, "depression")
-    pill(page, "anxiety")
+    pill(page, "Depression")
+    pill(page, "Anxiety")
     click(page, "button", "Next")
     step_done()
     click(page, "button", "Skip")  # who with
