@@ -31,6 +31,8 @@ _SHELL_CSS = """<style>
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
   [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
+  /* Quick exit and the language switch share one row on a phone; the button's own help says what it does. */
+  .st-key-exit_row [data-testid="stMarkdown"] { display: none; }
 }
 </style>"""
 
