@@ -27,10 +27,17 @@ pages = [
 ]
 # The icon is set before st.navigation: otherwise the page's material icon becomes the favicon for a
 # moment, and the browser fetches it from Google's font servers.
-st.set_page_config(page_title=_(APP_NAME), page_icon=str(ICON), layout="centered",
-                   initial_sidebar_state="collapsed", menu_items={"Get help": None, "Report a bug": None,
-                                                             "About": _("Find a mental-health support group. "
-                                                                        "Your answers stay in this session only.")})
+st.set_page_config(
+    page_title=_(APP_NAME),
+    page_icon=str(ICON),
+    layout="centered",
+    initial_sidebar_state="collapsed",
+    menu_items={
+        "Get help": None,
+        "Report a bug": None,
+        "About": _("Find a mental-health support group. Your answers stay in this session only."),
+    },
+)
 warm_up_place_index()
 page = st.navigation(pages, position="top")
 # One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.

@@ -67,9 +67,12 @@ def measure(csv: Path, tmp: Path, port: int, reruns: int, label: str) -> None:
         first = next(ms for _, ms, what in stats.clicks if what == "See my matches")
         peak = peak_rss_mb(server.proc.pid)
         median = statistics.median(rerun_ms)
-        print(f"{label}: first matches page {first / 1000:.2f} s; matches rerun median {median:.0f} ms "
-              f"(p90 {statistics.quantiles(rerun_ms, n=10)[-1]:.0f} ms, {len(rerun_ms)} reruns); "
-              f"peak RSS {peak:.0f} MB (idle before {idle:.0f} MB); whole flow {flow_s:.1f} s", flush=True)
+        print(
+            f"{label}: first matches page {first / 1000:.2f} s; matches rerun median {median:.0f} ms "
+            f"(p90 {statistics.quantiles(rerun_ms, n=10)[-1]:.0f} ms, {len(rerun_ms)} reruns); "
+            f"peak RSS {peak:.0f} MB (idle before {idle:.0f} MB); whole flow {flow_s:.1f} s",
+            flush=True,
+        )
         tracebacks = server.output().count("Traceback")
         if tracebacks:
             print(f"  server log: {tracebacks} traceback(s)")
@@ -90,8 +93,11 @@ def main() -> int:
     else:
         started = time.perf_counter()
         csv = write_csv(args.n, tmp / "groups.csv")
-        print(f"wrote {args.n:,} synthetic listings ({csv.stat().st_size / 1e6:.0f} MB) in "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+        print(
+            f"wrote {args.n:,} synthetic listings ({csv.stat().st_size / 1e6:.0f} MB) in "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
     cache_path(csv).unlink(missing_ok=True)
     try:
         measure(csv, tmp, args.port, args.reruns, "fresh process, no cache")

@@ -48,9 +48,18 @@ CLICK = """(button) => { window.__sgfDone = []; window.__sgfT0 = performance.now
 ELAPSED = """() => (window.__sgfDone.length ? Math.max(...window.__sgfDone) : window.__sgfReady) - window.__sgfT0"""
 ELEMENTS = """() => document.querySelectorAll("[data-testid='stMain'] [data-testid='stElementContainer']").length"""
 
-TAPS = ["Next: step 1 Safety", "Next: step 2 What brings you", "Next: step 3 About you (Skip)",
-        "Next: step 4 How to take part", "Next: step 5 Where (typed, no Enter)", "Next: step 6 When",
-        "Next: step 7 Practical needs", "See my matches", "Add to shortlist", "First page on a fresh server"]
+TAPS = [
+    "Next: step 1 Safety",
+    "Next: step 2 What brings you",
+    "Next: step 3 About you (Skip)",
+    "Next: step 4 How to take part",
+    "Next: step 5 Where (typed, no Enter)",
+    "Next: step 6 When",
+    "Next: step 7 Practical needs",
+    "See my matches",
+    "Add to shortlist",
+    "First page on a fresh server",
+]
 TARGETS = {"See my matches": 600, "Add to shortlist": 300, "First page on a fresh server": 1500}
 
 
@@ -89,8 +98,7 @@ class Figures:
             self.elements[name].append(elements)
 
 
-def timed_click(page: Page, wire: Wire, name: str, ready: str, figures: Figures | None, tap: str,
-                nth: int = 0) -> None:
+def timed_click(page: Page, wire: Wire, name: str, ready: str, figures: Figures | None, tap: str, nth: int = 0) -> None:
     """Tap the button, wait until `ready` is shown and the script has stopped; milliseconds in the page."""
     button = page.get_by_role("button", name=name, exact=True).nth(nth).element_handle()
     m0, b0 = wire.mark()
@@ -136,8 +144,14 @@ def one_person(page: Page, url: str, figures: Figures | None) -> None:
     next_to(8)
     timed_click(page, wire, "See my matches", "h1:has-text('Groups for you')", figures, "See my matches")
     for i in range(3):  # each tap turns one more "Add" into "Remove": the first "Add" left is the next card's
-        timed_click(page, wire, "Add to shortlist", f"button:has-text('Remove from shortlist') >> nth={i}", figures,
-                    "Add to shortlist")
+        timed_click(
+            page,
+            wire,
+            "Add to shortlist",
+            f"button:has-text('Remove from shortlist') >> nth={i}",
+            figures,
+            "Add to shortlist",
+        )
 
 
 def fresh_server_first_page(browser: object, port: int, figures: Figures) -> None:
@@ -174,12 +188,16 @@ def report(figures: Figures) -> None:
         msgs = statistics.median(figures.msgs[tap]) if figures.msgs[tap] else float("nan")
         kb = statistics.median(figures.kb[tap]) if figures.kb[tap] else float("nan")
         els = statistics.median(figures.elements[tap]) if figures.elements[tap] else float("nan")
-        print(f"{tap:40} {med:8.0f} {p90(values):8.0f} {len(values):3d} {'<= ' + str(target):>8} {ok:4} "
-              f"{msgs:5.0f} {kb:7.1f} {els:8.0f}")
+        print(
+            f"{tap:40} {med:8.0f} {p90(values):8.0f} {len(values):3d} {'<= ' + str(target):>8} {ok:4} "
+            f"{msgs:5.0f} {kb:7.1f} {els:8.0f}"
+        )
     if nexts:
         print(f"{'Next, every step together':40} {statistics.median(nexts):8.0f} {p90(nexts):8.0f} {len(nexts):3d}")
-    print("(ms in chromium at 375x812; msgs/KiB: websocket messages and data the server sent for the tap; "
-          "elements: element containers on the page after it)")
+    print(
+        "(ms in chromium at 375x812; msgs/KiB: websocket messages and data the server sent for the tap; "
+        "elements: element containers on the page after it)"
+    )
 
 
 def main() -> int:

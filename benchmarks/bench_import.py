@@ -29,8 +29,9 @@ ID_COLUMNS = {"id", "service_id", "location_id", "organization_id", "service_at_
 
 
 def meeting_feed(n: int, out: Path) -> None:
-    real = json.loads((FIXTURES / "meeting-guide" / "al-anon.json").read_text()) + \
-        json.loads((FIXTURES / "meeting-guide" / "atlanta.json").read_text())
+    real = json.loads((FIXTURES / "meeting-guide" / "al-anon.json").read_text()) + json.loads(
+        (FIXTURES / "meeting-guide" / "atlanta.json").read_text()
+    )
     meetings = []
     for i in range(n):
         m = dict(real[i % len(real)])
@@ -66,9 +67,11 @@ def timed(label: str, run: object) -> float:
     start, cpu = time.perf_counter(), time.process_time()
     result = run()  # type: ignore[operator]
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{label}: {seconds:6.1f} s wall, {cpu:6.1f} s CPU — {len(result.rows):,} listing(s) written, "
-          f"{result.not_imported:,} not imported, {len(result.reports):,} report(s), "
-          f"{result.outside_taxonomy:,} outside the taxonomy")
+    print(
+        f"{label}: {seconds:6.1f} s wall, {cpu:6.1f} s CPU — {len(result.rows):,} listing(s) written, "
+        f"{result.not_imported:,} not imported, {len(result.reports):,} report(s), "
+        f"{result.outside_taxonomy:,} outside the taxonomy"
+    )
     return seconds
 
 
@@ -107,8 +110,10 @@ def main() -> None:
         print(f"HSDS 1.1 CSV: {count:,} services (Open211 Miami subset, repeated); target ≤ 30 s")
         t2 = timed("  import hsds (support groups only, the default)", hsds_default)
         t3 = timed("  import hsds --all-services (every service mapped)", hsds_all)
-        print(f"meetings per second: {args.meetings / t1:,.0f}; services per second: {count / t2:,.0f} (default), "
-              f"{count / t3:,.0f} (--all-services)")
+        print(
+            f"meetings per second: {args.meetings / t1:,.0f}; services per second: {count / t2:,.0f} (default), "
+            f"{count / t3:,.0f} (--all-services)"
+        )
 
 
 if __name__ == "__main__":

@@ -77,12 +77,16 @@ def main() -> None:
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     right = len(rows) - len(misses)
-    print(f"typed places: {len(rows)} ({sum(r['expect'] == 'place' for r in rows)} to resolve, "
-          f"{sum(r['expect'] == 'ambiguous' for r in rows)} ambiguous, "
-          f"{sum(r['expect'] == 'outside' for r in rows)} outside the US)")
+    print(
+        f"typed places: {len(rows)} ({sum(r['expect'] == 'place' for r in rows)} to resolve, "
+        f"{sum(r['expect'] == 'ambiguous' for r in rows)} ambiguous, "
+        f"{sum(r['expect'] == 'outside' for r in rows)} outside the US)"
+    )
     print(f"index built once in {build:.2f} s")
-    print(f"lookup: median {statistics.median(times):.3f} ms, p95 {times[int(0.95 * len(times)) - 1]:.3f} ms, "
-          f"max {times[-1]:.3f} ms over {len(times)} lookups")
+    print(
+        f"lookup: median {statistics.median(times):.3f} ms, p95 {times[int(0.95 * len(times)) - 1]:.3f} ms, "
+        f"max {times[-1]:.3f} ms over {len(times)} lookups"
+    )
     print(f"accuracy: {right}/{len(rows)} ({100 * right / len(rows):.1f} %) within {args.km:g} km and the right state")
 
 

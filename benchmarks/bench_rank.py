@@ -38,10 +38,20 @@ from matcher.vocabulary import FREE_COSTS  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
 #: Demanding: every hard need and every soft preference is in play.
-ANSWERS = Answers(focus=["depression", "anxiety"], communities=["lgbtq"], formats=["in_person", "online"],
-                  facilitation="peer", location="60614", max_distance_miles=25, days=["tue", "thu"],
-                  times=["evening"], free_only=True, languages=["en"], accessibility=["wheelchair"],
-                  timezone="America/Chicago")
+ANSWERS = Answers(
+    focus=["depression", "anxiety"],
+    communities=["lgbtq"],
+    formats=["in_person", "online"],
+    facilitation="peer",
+    location="60614",
+    max_distance_miles=25,
+    days=["tue", "thu"],
+    times=["evening"],
+    free_only=True,
+    languages=["en"],
+    accessibility=["wheelchair"],
+    timezone="America/Chicago",
+)
 SHOWN = 20
 
 
@@ -113,9 +123,17 @@ def one_size(csv_path: Path, runs: int) -> dict[str, float]:
     times, cpu = time_rank(d, runs)
     baseline = naive_per_row_ms(d)
     med = statistics.median(times)
-    return {"n": n, "median_ms": med, "min_ms": min(times), "max_ms": max(times), "baseline_ms": baseline,
-            "ratio": baseline / med, "peak_rss_mb": peak_rss_mb(), "cpu_median_ms": statistics.median(cpu),
-            "load_average": os.getloadavg()[0]}
+    return {
+        "n": n,
+        "median_ms": med,
+        "min_ms": min(times),
+        "max_ms": max(times),
+        "baseline_ms": baseline,
+        "ratio": baseline / med,
+        "peak_rss_mb": peak_rss_mb(),
+        "cpu_median_ms": statistics.median(cpu),
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def load_times(n: int) -> tuple[float, float, float]:
@@ -125,10 +143,13 @@ def load_times(n: int) -> tuple[float, float, float]:
         t = time.perf_counter()
         load_directory(path, cache=True)  # validates and writes the cache
         first = time.perf_counter() - t
-        code = ("import time,sys; from matcher import load_directory; t=time.perf_counter(); "
-                "r=load_directory(sys.argv[1], cache=True); print(time.perf_counter()-t, len(r.directory))")
-        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT,
-                             check=True)
+        code = (
+            "import time,sys; from matcher import load_directory; t=time.perf_counter(); "
+            "r=load_directory(sys.argv[1], cache=True); print(time.perf_counter()-t, len(r.directory))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=ROOT, check=True
+        )
         cached = float(out.stdout.split()[0])
         size_mb = path.stat().st_size / 1e6
     return first, cached, size_mb
@@ -167,24 +188,34 @@ def main() -> int:
     for n in sizes:
         csv_path = write_csv(n, Path(tmp.name) / f"groups-{n}.csv")
         load_directory(csv_path, cache=True)  # validate once and write the Arrow cache
-        done = subprocess.run([sys.executable, __file__, "--child", str(csv_path), "--runs", str(args.runs)],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(csv_path), "--runs", str(args.runs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         r = json.loads(done.stdout.strip().splitlines()[-1])
         results.append(r)
-        print(f"n={n:>9,}  rank median {r['median_ms']:8.2f} ms  (min {r['min_ms']:.2f}, max {r['max_ms']:.2f})"
-              f"  naive baseline ~{r['baseline_ms']:,.0f} ms  ratio {r['ratio']:,.0f}x"
-              f"  peak RSS {r['peak_rss_mb']:.0f} MB  CPU median {r['cpu_median_ms']:.2f} ms"
-              f"  (load average {r['load_average']:.1f})")
+        print(
+            f"n={n:>9,}  rank median {r['median_ms']:8.2f} ms  (min {r['min_ms']:.2f}, max {r['max_ms']:.2f})"
+            f"  naive baseline ~{r['baseline_ms']:,.0f} ms  ratio {r['ratio']:,.0f}x"
+            f"  peak RSS {r['peak_rss_mb']:.0f} MB  CPU median {r['cpu_median_ms']:.2f} ms"
+            f"  (load average {r['load_average']:.1f})"
+        )
     if not args.skip_load and (args.n is None or args.n == 1_000_000):
         first, cached, size_mb = load_times(1_000_000)
-        print(f"load 1M-row CSV ({size_mb:.0f} MB) with validation: {first:.2f} s; "
-              f"reload from the memory-mapped Arrow cache: {cached:.2f} s")
+        print(
+            f"load 1M-row CSV ({size_mb:.0f} MB) with validation: {first:.2f} s; "
+            f"reload from the memory-mapped Arrow cache: {cached:.2f} s"
+        )
     if not args.skip_load:
         med, worst = page_rerun_ms()
         print(f"matches page rerun (bundled directory, AppTest): median {med:.1f} ms, max {worst:.1f} ms")
     last = results[-1]
-    print(f"rank_listings n={last['n']} median_ms={last['median_ms']:.2f} baseline_ratio={last['ratio']:.0f}x "
-          f"peak_rss_mb={last['peak_rss_mb']:.1f} cpu_median_ms={last['cpu_median_ms']:.2f}")
+    print(
+        f"rank_listings n={last['n']} median_ms={last['median_ms']:.2f} baseline_ratio={last['ratio']:.0f}x "
+        f"peak_rss_mb={last['peak_rss_mb']:.1f} cpu_median_ms={last['cpu_median_ms']:.2f}"
+    )
     return 0
 
 

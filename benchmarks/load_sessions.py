@@ -128,8 +128,9 @@ class Stats:
     flows: int = 0
 
 
-async def click(s: Session, stats: Stats, rng: random.Random, think: tuple[float, float], page: Page,
-                label: str | None) -> Page:
+async def click(
+    s: Session, stats: Stats, rng: random.Random, think: tuple[float, float], page: Page, label: str | None
+) -> Page:
     """Think, then press the button with this label (None: a rerun, as pressing Enter in a field does)."""
     await asyncio.sleep(rng.uniform(*think))
     sent = time.monotonic()
@@ -140,13 +141,23 @@ async def click(s: Session, stats: Stats, rng: random.Random, think: tuple[float
     return new
 
 
-async def one_flow(url: str, stats: Stats, rng: random.Random, think: tuple[float, float],
-                   then: Callable[[Session, Page], Awaitable[None]] | None = None) -> None:
+async def one_flow(
+    url: str,
+    stats: Stats,
+    rng: random.Random,
+    think: tuple[float, float],
+    then: Callable[[Session, Page], Awaitable[None]] | None = None,
+) -> None:
     """One person, from opening the app to a group on their shortlist (a new session, own route cookie);
     ``then`` runs on the matches page before they leave (benchmarks time reruns there)."""
     cookie = {"Cookie": f"sgf_route={secrets.token_hex(16)}"}
-    async with websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                                  max_size=None, open_timeout=TIMEOUT_S, additional_headers=cookie) as ws:
+    async with websockets.connect(
+        url.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=TIMEOUT_S,
+        additional_headers=cookie,
+    ) as ws:
         s = Session(ws)
         sent = time.monotonic()
         page, ms = await s.run(page_name="questionnaire")
@@ -190,14 +201,17 @@ def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-async def step_up(url: str, levels: list[int], think: tuple[float, float], hold: float,
-                  warm_urls: list[str]) -> list[dict[str, float]]:
+async def step_up(
+    url: str, levels: list[int], think: tuple[float, float], hold: float, warm_urls: list[str]
+) -> list[dict[str, float]]:
     """Add people level by level (those already there stay), measuring each level once all have arrived."""
     for warm_url in warm_urls:  # each process loads the directory once, as its first visitor would
         warm = Stats()
         await one_flow(warm_url, warm, random.Random(), (0.0, 0.0))
-        print(f"warm-up flow on {warm_url} (first visitor, includes loading the directory): "
-              f"{sum(ms for _, ms, _ in warm.clicks):.0f} ms")
+        print(
+            f"warm-up flow on {warm_url} (first visitor, includes loading the directory): "
+            f"{sum(ms for _, ms, _ in warm.clicks):.0f} ms"
+        )
     stats = Stats()
     tasks: list[asyncio.Task[None]] = []
     rows = []
@@ -207,20 +221,30 @@ async def step_up(url: str, levels: list[int], think: tuple[float, float], hold:
             ramp = think[1]
             start = time.monotonic()
             added = people - len(tasks)
-            tasks += [asyncio.create_task(person(url, stats, think, end_of_run, ramp * i / max(added, 1)))
-                      for i in range(added)]
+            tasks += [
+                asyncio.create_task(person(url, stats, think, end_of_run, ramp * i / max(added, 1)))
+                for i in range(added)
+            ]
             flows_before = stats.flows
             await asyncio.sleep(ramp + hold)
             measured_from, measured_to = start + ramp, time.monotonic()
             window = [(ms, what) for sent, ms, what in stats.clicks if measured_from <= sent <= measured_to]
             latencies = [ms for ms, _ in window]
             errors = [e for when, e in stats.errors if measured_from <= when <= measured_to]
-            row = {"people": people, "clicks": len(window), "errors": len(errors), "p50": pct(latencies, 50),
-                   "p95": pct(latencies, 95), "flows": stats.flows - flows_before}
+            row = {
+                "people": people,
+                "clicks": len(window),
+                "errors": len(errors),
+                "p50": pct(latencies, 50),
+                "p95": pct(latencies, 95),
+                "flows": stats.flows - flows_before,
+            }
             rows.append(row)
-            print(f"{people:4d} people: {len(window):5d} clicks, {len(errors):3d} errors, "
-                  f"p50 {row['p50']:7.0f} ms, p95 {row['p95']:7.0f} ms  ({row['flows']:.0f} whole flows finished)",
-                  flush=True)
+            print(
+                f"{people:4d} people: {len(window):5d} clicks, {len(errors):3d} errors, "
+                f"p50 {row['p50']:7.0f} ms, p95 {row['p95']:7.0f} ms  ({row['flows']:.0f} whole flows finished)",
+                flush=True,
+            )
             by_kind: dict[str, list[float]] = {}
             for ms, what in window:
                 by_kind.setdefault(what, []).append(ms)
@@ -260,17 +284,35 @@ def main() -> int:
     else:
         log = tmp / "deploy.log"
         with log.open("wb") as fh:
-            proc = subprocess.Popen([sys.executable, str(ROOT / "deploy" / "run.py"), "--processes",
-                                     str(args.processes), "--port", str(args.port), "--app-port", str(args.app_port)],
-                                    cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "deploy" / "run.py"),
+                    "--processes",
+                    str(args.processes),
+                    "--port",
+                    str(args.port),
+                    "--app-port",
+                    str(args.app_port),
+                ],
+                cwd=ROOT,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
         url = f"http://127.0.0.1:{args.port}"
         wait_healthy(url, proc, log, timeout_s=120)
     print(f"{args.processes} process(es) at {url}; think {low:g}-{high:g} s; hold {args.hold:g} s per level")
     try:
-        warm_urls = [url] if args.url or args.processes == 1 else \
-            [f"http://127.0.0.1:{args.app_port + i}" for i in range(args.processes)]
-        rows = asyncio.run(asyncio.wait_for(step_up(url, levels, (low, high), args.hold, warm_urls),
-                                            len(levels) * (high + args.hold + 120)))
+        warm_urls = (
+            [url]
+            if args.url or args.processes == 1
+            else [f"http://127.0.0.1:{args.app_port + i}" for i in range(args.processes)]
+        )
+        rows = asyncio.run(
+            asyncio.wait_for(
+                step_up(url, levels, (low, high), args.hold, warm_urls), len(levels) * (high + args.hold + 120)
+            )
+        )
     finally:
         if proc is not None:
             stop(proc)
@@ -279,8 +321,10 @@ def main() -> int:
         if not (r["p95"] <= TARGET_P95_MS and r["errors"] == 0 and r["clicks"]):
             break
         best = int(r["people"])
-    print(f"served with p95 <= {TARGET_P95_MS:.0f} ms and no errors: {best} concurrent people "
-          f"({args.processes} process(es))")
+    print(
+        f"served with p95 <= {TARGET_P95_MS:.0f} ms and no errors: {best} concurrent people "
+        f"({args.processes} process(es))"
+    )
     return 0
 
 

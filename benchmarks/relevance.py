@@ -43,8 +43,10 @@ def main() -> int:
         for what, ok in results:
             if not ok:
                 print(f"FAILED {what}; top 5: {', '.join(g.id for g in ranked[:5])}")
-    print(f"personas={len(PERSONAS)} checks={passed}/{total} precision@5={statistics.mean(precisions):.2f} "
-          f"(on the exact topic, general groups not counted: {statistics.mean(specific):.2f})")
+    print(
+        f"personas={len(PERSONAS)} checks={passed}/{total} precision@5={statistics.mean(precisions):.2f} "
+        f"(on the exact topic, general groups not counted: {statistics.mean(specific):.2f})"
+    )
     real_imports(f"{passed}/{total}", statistics.mean(precisions))
     return 0
 
@@ -52,8 +54,9 @@ def main() -> int:
 def real_imports(bundled_checks: str, bundled_precision: float) -> None:
     """The judged set over each real import: one line per import, after any failed check."""
     print(f"{'directory':<48} {'listings':>8} {'personas':>8} {'checks':>9} {'precision@5':>11}")
-    print(f"{'bundled (national programs)':<48} {'':>8} {len(PERSONAS):>8} {bundled_checks:>9} "
-          f"{bundled_precision:>11.2f}")
+    print(
+        f"{'bundled (national programs)':<48} {'':>8} {len(PERSONAS):>8} {bundled_checks:>9} {bundled_precision:>11.2f}"
+    )
     for source, (label, _) in IMPORTS.items():
         directory = imported(source)
         personas = [p for p in REAL_PERSONAS if p.source == source]
@@ -69,8 +72,10 @@ def real_imports(bundled_checks: str, bundled_precision: float) -> None:
                 if not ok:
                     gap = f" (known gap: {persona.known_gap})" if persona.known_gap else ""
                     print(f"  FAILED {what}; top 5: {', '.join(g.id for g in ranked[:5])}{gap}")
-        print(f"{label:<48} {len(directory):>8} {len(personas):>8} {f'{passed}/{total}':>9} "
-              f"{statistics.mean(precisions):>11.2f}")
+        print(
+            f"{label:<48} {len(directory):>8} {len(personas):>8} {f'{passed}/{total}':>9} "
+            f"{statistics.mean(precisions):>11.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """A synthetic directory of N listings for benchmarks: real ZIP centers, every vocabulary value, deterministic.
 
-    python benchmarks/synthetic.py 1000000 /tmp/groups-1m.csv
+python benchmarks/synthetic.py 1000000 /tmp/groups-1m.csv
 """
 
 from __future__ import annotations
@@ -28,8 +28,12 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
     zip_code = np.array(codes)[pick]
     lat = np.array([zips[c].lat for c in codes])[pick]
     lon = np.array([zips[c].lon for c in codes])[pick]
-    zone = [zips[c].timezone if zips[c].timezone and is_timezone(zips[c].timezone) else
-            ZONES.get(zips[c].state, "America/Chicago") for c in codes]
+    zone = [
+        zips[c].timezone
+        if zips[c].timezone and is_timezone(zips[c].timezone)
+        else ZONES.get(zips[c].state, "America/Chicago")
+        for c in codes
+    ]
     tz = np.array(zone)[pick]
     state = np.array([zips[c].state for c in codes])[pick]
 
@@ -38,10 +42,13 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
 
     focus = list(FOCUS)
     focus_cells = [f"{a};{b}" if a != b else a for a in focus for b in focus[:4]]
-    formats = choose(["in_person", "in_person;online", "online", "phone", "online;phone"],
-                     [0.55, 0.15, 0.15, 0.05, 0.1])
-    days = choose(["mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon;wed", "tue;thu", "sat;sun", ""],
-                  [0.1] * 7 + [0.08, 0.08, 0.06, 0.08])
+    formats = choose(
+        ["in_person", "in_person;online", "online", "phone", "online;phone"], [0.55, 0.15, 0.15, 0.05, 0.1]
+    )
+    days = choose(
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon;wed", "tue;thu", "sat;sun", ""],
+        [0.1] * 7 + [0.08, 0.08, 0.06, 0.08],
+    )
     hours = rng.choice([7, 9, 12, 15, 18, 19, 20, 22], n)
     start = np.char.add(np.char.zfill(hours.astype(str), 2), ":00")
     end = np.char.add(np.char.zfill((hours + 1).astype(str), 2), ":30")
@@ -52,41 +59,43 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
     min_age = np.array(["", "18", "13", "55"], dtype=object)[ages]
     max_age = np.array(["", "", "17", ""], dtype=object)[ages]
     in_person = np.char.find(formats.astype(str), "in_person") >= 0
-    frame = pd.DataFrame({
-        "id": np.char.add("syn-", np.arange(n).astype(str)),
-        "name": np.char.add("Synthetic group ", np.arange(n).astype(str)),
-        "organization": "Benchmark org",
-        "description": "A synthetic listing for benchmarks.",
-        "focus": choose(focus_cells),
-        "communities": communities,
-        "audience": np.where(only_for, communities, ""),
-        "min_age": min_age,
-        "max_age": max_age,
-        "facilitation": choose([*FACILITATION, ""]),
-        "formats": formats,
-        "days": days,
-        "start_time": np.where(has_days, start, ""),
-        "end_time": np.where(has_days, end, ""),
-        "timezone": np.where(has_days, tz, ""),
-        "cost": choose([*COST, ""]),
-        "languages": choose(["en", "en", "en", "en;es", "es", "zh", "vi"]),
-        "accessibility": np.where(in_person, choose(["", "wheelchair", "wheelchair;asl", "asl"]), ""),
-        "address": np.where(in_person, "1 Example St", ""),
-        "city": "Example City",
-        "state": state,
-        "postal_code": zip_code,
-        "country": "US",
-        "latitude": np.where(in_person, np.round(lat, 4).astype(str), ""),
-        "longitude": np.where(in_person, np.round(lon, 4).astype(str), ""),
-        "phone": "",
-        "url": "https://example.org",
-        "source_url": "",
-        "last_verified": "2026-01-15",
-        "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
-        "sample": "true",
-        # columns a synthetic row leaves empty (any column COLUMNS gains must be listed here)
-        **{c: "" for c in ("payment", "source", "join_url") if c in COLUMNS},
-    })
+    frame = pd.DataFrame(
+        {
+            "id": np.char.add("syn-", np.arange(n).astype(str)),
+            "name": np.char.add("Synthetic group ", np.arange(n).astype(str)),
+            "organization": "Benchmark org",
+            "description": "A synthetic listing for benchmarks.",
+            "focus": choose(focus_cells),
+            "communities": communities,
+            "audience": np.where(only_for, communities, ""),
+            "min_age": min_age,
+            "max_age": max_age,
+            "facilitation": choose([*FACILITATION, ""]),
+            "formats": formats,
+            "days": days,
+            "start_time": np.where(has_days, start, ""),
+            "end_time": np.where(has_days, end, ""),
+            "timezone": np.where(has_days, tz, ""),
+            "cost": choose([*COST, ""]),
+            "languages": choose(["en", "en", "en", "en;es", "es", "zh", "vi"]),
+            "accessibility": np.where(in_person, choose(["", "wheelchair", "wheelchair;asl", "asl"]), ""),
+            "address": np.where(in_person, "1 Example St", ""),
+            "city": "Example City",
+            "state": state,
+            "postal_code": zip_code,
+            "country": "US",
+            "latitude": np.where(in_person, np.round(lat, 4).astype(str), ""),
+            "longitude": np.where(in_person, np.round(lon, 4).astype(str), ""),
+            "phone": "",
+            "url": "https://example.org",
+            "source_url": "",
+            "last_verified": "2026-01-15",
+            "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
+            "sample": "true",
+            # columns a synthetic row leaves empty (any column COLUMNS gains must be listed here)
+            **{c: "" for c in ("payment", "source", "join_url") if c in COLUMNS},
+        }
+    )
     assert set(frame.columns) == set(COLUMNS), set(COLUMNS) ^ set(frame.columns)
     frame = frame[list(COLUMNS)]
     # every format and access code is exercised (the ranking's bit masks for each are timed)

@@ -45,8 +45,11 @@ def site_config(app_ports: list[int], listen: str) -> str:
     """deploy/support-group-finder.conf with its upstream servers and listen address replaced."""
     text = SITE_CONF.read_text(encoding="utf-8")
     servers = "".join(f"    server 127.0.0.1:{p} max_fails=0;\n" for p in app_ports)
-    text, n = re.subn(r"(upstream support_group_finder \{\n(?:[ \t]*(?!server\b)[^\n]*\n)*?)(?:[ \t]*server [^\n]*\n)+",
-                      lambda m: m.group(1) + servers, text)
+    text, n = re.subn(
+        r"(upstream support_group_finder \{\n(?:[ \t]*(?!server\b)[^\n]*\n)*?)(?:[ \t]*server [^\n]*\n)+",
+        lambda m: m.group(1) + servers,
+        text,
+    )
     text, m = re.subn(r"\n    listen [^\n]*;\n", f"\n    listen {listen};\n", text)
     if n != 1 or m != 1:
         raise SystemExit(f"{SITE_CONF}: could not find the upstream servers or the listen line to fill in")
@@ -55,15 +58,16 @@ def site_config(app_ports: list[int], listen: str) -> str:
 
 def main_config(run: Path) -> str:
     """A main nginx.conf for running as this user: pid, temp folders and error log in the run folder."""
-    temp = "\n".join(f"    {name}_temp_path {run / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi",
-                                                                          "scgi"))
+    temp = "\n".join(
+        f"    {name}_temp_path {run / name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""worker_processes 1;
-pid {run / 'nginx.pid'};
-error_log {run / 'error.log'} warn;
+pid {run / "nginx.pid"};
+error_log {run / "error.log"} warn;
 events {{ worker_connections 4096; }}
 http {{
 {temp}
-    include {run / 'site.conf'};
+    include {run / "site.conf"};
 }}
 """
 
@@ -89,8 +93,7 @@ def prepare() -> bool:
     done = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=False)
     sys.stdout.write(done.stdout)
     if done.returncode != 0:
-        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "settings check failed",
-              file=sys.stderr)
+        print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "settings check failed", file=sys.stderr)
         return False
     return True
 
@@ -129,14 +132,18 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.processes <= 64:
         parser.error("--processes: use 1 to 64")
     if not Path(args.nginx).exists():
-        print(f"nginx not found at {args.nginx}: install Debian's nginx package (apt-get install nginx)",
-              file=sys.stderr)
+        print(
+            f"nginx not found at {args.nginx}: install Debian's nginx package (apt-get install nginx)", file=sys.stderr
+        )
         return 1
 
     if not prepare():
         return 1
-    ports = [int(p) for p in args.app_ports.split(",")] if args.app_ports else \
-        [args.app_port + i for i in range(args.processes)]
+    ports = (
+        [int(p) for p in args.app_ports.split(",")]
+        if args.app_ports
+        else [args.app_port + i for i in range(args.processes)]
+    )
     if len(ports) != args.processes:
         parser.error("--app-ports: give one port per process")
     run = Path(tempfile.mkdtemp(prefix="sgf-deploy-"))
@@ -150,13 +157,30 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+
     def start_app(port: int) -> subprocess.Popen[bytes]:
         log = (run / f"app-{port}.log").open("ab")
         return subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     try:
         procs.extend(start_app(port) for port in ports)
@@ -172,8 +196,10 @@ def main(argv: list[str] | None = None) -> int:
         while waiting and not stopping and time.monotonic() < deadline:
             for i, port in enumerate(ports):
                 if procs[i].poll() is not None:
-                    print(f"process on port {port} exited:\n" + (run / f"app-{port}.log").read_text(errors="replace"),
-                          file=sys.stderr)
+                    print(
+                        f"process on port {port} exited:\n" + (run / f"app-{port}.log").read_text(errors="replace"),
+                        file=sys.stderr,
+                    )
                     return 1
                 if port in waiting and healthy(f"http://127.0.0.1:{port}"):
                     waiting.discard(port)
@@ -182,10 +208,14 @@ def main(argv: list[str] | None = None) -> int:
             if not stopping:
                 print(f"processes on port(s) {sorted(waiting)} did not become healthy", file=sys.stderr)
             return 0 if stopping else 1
+
         def start_nginx() -> subprocess.Popen[bytes]:
-            return subprocess.Popen([*nginx_cmd, "-g", "daemon off;"],
-                                    stdout=subprocess.DEVNULL, stderr=(run / "nginx.log").open("ab"),
-                                    start_new_session=True)
+            return subprocess.Popen(
+                [*nginx_cmd, "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=(run / "nginx.log").open("ab"),
+                start_new_session=True,
+            )
 
         nginx = start_nginx()
         procs.insert(0, nginx)
@@ -194,12 +224,17 @@ def main(argv: list[str] | None = None) -> int:
         while not healthy(url):
             if nginx.poll() is not None or time.monotonic() > deadline:
                 logs = [run / "nginx.log", run / "error.log"]
-                print("nginx did not start:\n" + "".join(f.read_text(errors="replace") for f in logs if f.exists()),
-                      file=sys.stderr)
+                print(
+                    "nginx did not start:\n" + "".join(f.read_text(errors="replace") for f in logs if f.exists()),
+                    file=sys.stderr,
+                )
                 return 1
             time.sleep(0.2)
-        print(f"serving on {url} with {args.processes} process(es) on port(s) {', '.join(map(str, ports))}; "
-              "Ctrl-C stops everything", flush=True)
+        print(
+            f"serving on {url} with {args.processes} process(es) on port(s) {', '.join(map(str, ports))}; "
+            "Ctrl-C stops everything",
+            flush=True,
+        )
         pids = "; ".join(f"port {port}: pid {p.pid}" for port, p in zip(ports, procs[1:], strict=True))
         print(f"nginx: pid {nginx.pid}; {pids}", flush=True)
         failures: list[list[float]] = [[] for _ in procs]  # when each one last exited (this minute)
@@ -211,8 +246,12 @@ def main(argv: list[str] | None = None) -> int:
                 if restart_at[i] is None and p.poll() is not None:
                     failures[i] = [t for t in failures[i] if now - t < 60] + [now]
                     wait = RESTART_BACKOFF_S[min(len(failures[i]), len(RESTART_BACKOFF_S)) - 1]
-                    print(f"{name} exited unexpectedly (status {p.returncode}); starting it again in {wait:g} s "
-                          "(the others keep serving)", file=sys.stderr, flush=True)
+                    print(
+                        f"{name} exited unexpectedly (status {p.returncode}); starting it again in {wait:g} s "
+                        "(the others keep serving)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     restart_at[i] = now + wait
                 elif restart_at[i] is not None and now >= (restart_at[i] or 0):
                     procs[i] = start_nginx() if i == 0 else start_app(ports[i - 1])

@@ -48,15 +48,23 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    in_danger: bool | None = Field(default=None,
-                                   description="Safety check: thinking of harming oneself or in danger now")
+    in_danger: bool | None = Field(
+        default=None, description="Safety check: thinking of harming oneself or in danger now"
+    )
     focus: list[str] = Field(default_factory=list, description="What brings you: focus codes; empty = any topic")
-    other_topics: bool = Field(default=False,
-                               description="Also show groups about other topics (after the ones on yours)")
-    communities: list[str] = Field(default_factory=list,
-                                   description="Communities you are part of (family_caregivers: you are one)")
-    age: int | None = Field(default=None, ge=10, le=120, strict=False,
-                            description="Your age in whole years; some groups are for certain ages")
+    other_topics: bool = Field(
+        default=False, description="Also show groups about other topics (after the ones on yours)"
+    )
+    communities: list[str] = Field(
+        default_factory=list, description="Communities you are part of (family_caregivers: you are one)"
+    )
+    age: int | None = Field(
+        default=None,
+        ge=10,
+        le=120,
+        strict=False,
+        description="Your age in whole years; some groups are for certain ages",
+    )
     formats: list[str] = Field(default_factory=list, description="How you can attend; empty = any way")
     facilitation: Literal["peer", "professional", "any"] = "any"
     location: str | None = Field(default=None, description="ZIP code or city, for in-person groups")
@@ -65,9 +73,11 @@ class Answers(BaseModel):
     times: list[str] = Field(default_factory=list, description="Times of day you are free; empty = any")
     free_only: bool = False
     languages: list[str] = Field(default_factory=list, description="Languages you can take part in (any of)")
-    payment: list[str] = Field(default_factory=list,
-                               description="Ways you can pay (\"I have Medicaid\"): places that take one of "
-                                           "them, and every free group; empty = any")
+    payment: list[str] = Field(
+        default_factory=list,
+        description='Ways you can pay ("I have Medicaid"): places that take one of '
+        "them, and every free group; empty = any",
+    )
     accessibility: list[str] = Field(default_factory=list, description="Needs every group must meet")
     timezone: str | None = Field(default=None, description="Your IANA time zone; default: the place's or New York")
 
@@ -109,4 +119,3 @@ def parse_answers(text: str | bytes) -> Answers:
             msg = printable(str(err["msg"]).removeprefix("Value error, "))
             lines.append(f"{where}: {msg}")
         raise AnswersError("\n".join(lines)) from None
-

@@ -41,8 +41,10 @@ def _validate(args: argparse.Namespace) -> int:
     for p in result.problems:
         print(printable(p.format(args.path)))
     bad_rows = len({p.line for p in result.problems if p.line > 1})
-    print(f"{args.path}: {result.rows_read} row(s) read, {len(result.directory)} valid, "
-          f"{bad_rows} row(s) with problems, {len(result.problems)} problem(s)")
+    print(
+        f"{args.path}: {result.rows_read} row(s) read, {len(result.directory)} valid, "
+        f"{bad_rows} row(s) with problems, {len(result.problems)} problem(s)"
+    )
     return 1 if result.problems else 0
 
 
@@ -59,11 +61,20 @@ def _rank(args: argparse.Namespace) -> int:
             origin = places.geocode(answers.location, online=args.online_geocoder)
     result = load_directory(args.groups)
     if result.problems:
-        print(f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
-              f"(run 'python -m matcher validate {args.groups}' for details)", file=sys.stderr)
+        print(
+            f"{args.groups}: {len(result.problems)} problem(s); ranking the valid rows "
+            f"(run 'python -m matcher validate {args.groups}' for details)",
+            file=sys.stderr,
+        )
     words = words_for(args.lang)
-    ranking = rank_listings(result.directory, answers, origin, now=args.now, limit=args.top,
-                            prefer_language=None if args.lang == "en" else args.lang)
+    ranking = rank_listings(
+        result.directory,
+        answers,
+        origin,
+        now=args.now,
+        limit=args.top,
+        prefer_language=None if args.lang == "en" else args.lang,
+    )
     data = shortlist_csv(ranking.matches, words)
     if args.out:
         Path(args.out).write_bytes(data)
@@ -105,17 +116,27 @@ def _locate(args: argparse.Namespace) -> int:
     import json
 
     place = places.geocode(args.text)
-    print(json.dumps({"label": place.label, "latitude": round(place.latitude, 6),
-                      "longitude": round(place.longitude, 6), "postal_code": place.postal_code,
-                      "state": place.state}, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "label": place.label,
+                "latitude": round(place.latitude, 6),
+                "longitude": round(place.longitude, 6),
+                "postal_code": place.postal_code,
+                "state": place.state,
+            },
+            ensure_ascii=False,
+        )
+    )
     if place.note:
         print(place.note, file=sys.stderr)
     return 0
 
 
 def _add_locate(sub: argparse._SubParsersAction[_Parser]) -> None:
-    loc = sub.add_parser("locate", help="find a typed US place offline; prints JSON (exit 0), "
-                                        "1 unknown or ambiguous, 2 outside the US")
+    loc = sub.add_parser(
+        "locate", help="find a typed US place offline; prints JSON (exit 0), 1 unknown or ambiguous, 2 outside the US"
+    )
     loc.add_argument("text", help='a ZIP code or place, e.g. "94110" or "Miami, FL"')
     loc.set_defaults(func=_locate)
 
@@ -139,18 +160,29 @@ def _import(args: argparse.Namespace) -> int:
     if unknown:
         print(f"--focus: unknown focus code(s) {', '.join(unknown)} (known: {', '.join(FOCUS)})", file=sys.stderr)
         return 2
-    opts = ImportOptions(focus=focus, facilitation=getattr(args, "facilitation", "peer"),
-                         organization=getattr(args, "organization", None) or "", timezone=args.timezone or "",
-                         program=getattr(args, "program", None) or "",
-                         all_services=getattr(args, "all_services", False), taxonomy=taxonomy,
-                         timeout=args.timeout, max_bytes=int(args.max_mb * 1024 * 1024))
+    opts = ImportOptions(
+        focus=focus,
+        facilitation=getattr(args, "facilitation", "peer"),
+        organization=getattr(args, "organization", None) or "",
+        timezone=args.timezone or "",
+        program=getattr(args, "program", None) or "",
+        all_services=getattr(args, "all_services", False),
+        taxonomy=taxonomy,
+        timeout=args.timeout,
+        max_bytes=int(args.max_mb * 1024 * 1024),
+    )
     source = args.source_path
     result = (import_meeting_guide if args.source == "meeting-guide" else import_hsds)(source, opts)
     return _import_report(args, source, result, write_rows)
 
 
-def _import_report(args: argparse.Namespace, source: str, result: ImportResult,
-                   write_rows: Callable[[list[dict[str, str]], Path], None], per_record: str | None = None) -> int:
+def _import_report(
+    args: argparse.Namespace,
+    source: str,
+    result: ImportResult,
+    write_rows: Callable[[list[dict[str, str]], Path], None],
+    per_record: str | None = None,
+) -> int:
     """Write the rows, then say what was read, every record reported (each line starts with
     ``per_record``, by default the source; a record id that names its own file needs none), and the
     summary line."""
@@ -161,22 +193,38 @@ def _import_report(args: argparse.Namespace, source: str, result: ImportResult,
         print(f"{prefix}{r.record_id}: {r.reason}", file=sys.stderr)
     for note in result.notes:
         print(f"{prefix}note: {note}", file=sys.stderr)
-    print(f"{args.out}: {len(result.rows)} listing(s) written; {result.not_imported} record(s) not imported; "
-          f"{len(result.reports)} report(s)", file=sys.stderr)
+    print(
+        f"{args.out}: {len(result.rows)} listing(s) written; {result.not_imported} record(s) not imported; "
+        f"{len(result.reports)} report(s)",
+        file=sys.stderr,
+    )
     return 1 if result.reports else 0
 
 
 def _import_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
-    i = sub.add_parser("import", help="turn a Meeting Guide feed, an HSDS dataset or SAMHSA's national directories "
-                                      "into a directory CSV")
+    i = sub.add_parser(
+        "import",
+        help="turn a Meeting Guide feed, an HSDS dataset or SAMHSA's national directories into a directory CSV",
+    )
     isub = i.add_subparsers(dest="source", required=True)
     mg = isub.add_parser("meeting-guide", help="a Meeting Guide JSON feed: a file or an http(s) URL")
-    hs = isub.add_parser("hsds", help="an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana): a folder of CSV "
-                                      "tables, a JSON file or an http(s) URL")
-    sa = isub.add_parser("samhsa", help="SAMHSA's national directories of mental health and of drug and alcohol "
-                                        "treatment facilities (.xlsx workbooks, the data behind FindTreatment.gov)")
-    sa.add_argument("source_paths", metavar="FILE.xlsx", nargs="+", type=Path,
-                    help="one or more workbooks; a facility in several becomes one listing")
+    hs = isub.add_parser(
+        "hsds",
+        help="an Open Referral HSDS dataset (1.1, 2.0, 3.0, Ohana): a folder of CSV "
+        "tables, a JSON file or an http(s) URL",
+    )
+    sa = isub.add_parser(
+        "samhsa",
+        help="SAMHSA's national directories of mental health and of drug and alcohol "
+        "treatment facilities (.xlsx workbooks, the data behind FindTreatment.gov)",
+    )
+    sa.add_argument(
+        "source_paths",
+        metavar="FILE.xlsx",
+        nargs="+",
+        type=Path,
+        help="one or more workbooks; a facility in several becomes one listing",
+    )
     sa.add_argument("--out", type=Path, required=True, help="the directory CSV to write")
     sa.set_defaults(func=_import)
     for p, what in ((mg, "feed"), (hs, "dataset")):
@@ -187,21 +235,26 @@ def _import_parsers(sub: argparse._SubParsersAction[_Parser]) -> None:
         p.add_argument("--max-mb", type=float, default=50.0, help="largest download accepted, in MB (default 50)")
         p.set_defaults(func=_import)
     mg.add_argument("--focus", help="focus code(s) for every meeting, ';'-separated (default: from the program)")
-    mg.add_argument("--facilitation", default="peer", choices=["peer", "professional", ""],
-                    help="who leads the meetings (default: peer, as in mutual-help fellowships)")
+    mg.add_argument(
+        "--facilitation",
+        default="peer",
+        choices=["peer", "professional", ""],
+        help="who leads the meetings (default: peer, as in mutual-help fellowships)",
+    )
     mg.add_argument("--organization", help="organization name for every meeting")
-    mg.add_argument("--program", help="the program whose type codes the feed uses (e.g. al-anon, aa, na; "
-                                      "default: recognized from the feed)")
+    mg.add_argument(
+        "--program",
+        help="the program whose type codes the feed uses (e.g. al-anon, aa, na; default: recognized from the feed)",
+    )
     hs.add_argument("--focus", help="focus code(s) added to every service (default: from taxonomy and words)")
-    hs.add_argument("--all-services", action="store_true",
-                    help="take every service, not only support groups (AIRS PN-8100)")
-    hs.add_argument("--taxonomy", help="taxonomy code(s) to take with their children, ';'-separated "
-                                       "(default PN-8100)")
+    hs.add_argument(
+        "--all-services", action="store_true", help="take every service, not only support groups (AIRS PN-8100)"
+    )
+    hs.add_argument("--taxonomy", help="taxonomy code(s) to take with their children, ';'-separated (default PN-8100)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m matcher",
-                                     description="Support Group Finder: check, rank and import directories.")
+    parser = _Parser(prog="python -m matcher", description="Support Group Finder: check, rank and import directories.")
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check a directory CSV; exit 0 clean, 1 problems, 2 unusable")
     v.add_argument("path", type=Path)
@@ -212,10 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--top", type=_count, default=None, help="only the best N")
     r.add_argument("--out", type=Path, help="write the CSV here instead of standard output")
     r.add_argument("--now", type=_moment, help="rank as of this ISO time with offset (default: now)")
-    r.add_argument("--lang", default="en", choices=available_languages(),
-                   help="language of the CSV's headers and words (default %(default)s)")
-    r.add_argument("--online-geocoder", action="store_true",
-                   help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)")
+    r.add_argument(
+        "--lang",
+        default="en",
+        choices=available_languages(),
+        help="language of the CSV's headers and words (default %(default)s)",
+    )
+    r.add_argument(
+        "--online-geocoder",
+        action="store_true",
+        help="look unknown places up online (sends the place to OpenStreetMap's Nominatim)",
+    )
     r.set_defaults(func=_rank)
     _add_locate(sub)
     _import_parsers(sub)
@@ -292,8 +352,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
         except Exception as exc:  # a bug, never a traceback: say so, and exit 2 so a script stops (not 1)
-            print(printable(f"internal error ({type(exc).__name__}: {str(exc)[:200]}); nothing was written "
-                            "by this step. Please report it."), file=sys.stderr)
+            print(
+                printable(
+                    f"internal error ({type(exc).__name__}: {str(exc)[:200]}); nothing was written "
+                    "by this step. Please report it."
+                ),
+                file=sys.stderr,
+            )
             return 2
         finally:
             with contextlib.suppress(OSError, ValueError):

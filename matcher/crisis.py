@@ -86,82 +86,136 @@ RESOURCES: Final[dict[str, CrisisResource]] = {
     for r in (
         # Source: safety-privacy.md "Immediate danger: call 911".
         CrisisResource(
-            "emergency", N_("Emergency services"), (_call("911"),), N_("Any time"),
-            N_("Anyone in immediate danger"), source="https://www.911.gov/"),
+            "emergency",
+            N_("Emergency services"),
+            (_call("911"),),
+            N_("Any time"),
+            N_("Anyone in immediate danger"),
+            source="https://www.911.gov/",
+        ),
         # Source: safety-privacy.md; 988lifeline.org ("call or text 988, or chat at 988lifeline.org";
         # 24/7; English and Spanish).
         CrisisResource(
-            "lifeline", N_("988 Suicide & Crisis Lifeline"),
-            (_call("988"), _text("988"), Contact("chat", N_("Chat at 988lifeline.org"), "https://988lifeline.org/chat/")),
+            "lifeline",
+            N_("988 Suicide & Crisis Lifeline"),
+            (
+                _call("988"),
+                _text("988"),
+                Contact("chat", N_("Chat at 988lifeline.org"), "https://988lifeline.org/chat/"),
+            ),
             N_("24/7, free and confidential, in English and Spanish"),
             N_("Anyone thinking about suicide, in emotional distress or worried about someone else"),
-            source="https://988lifeline.org/"),
+            source="https://988lifeline.org/",
+        ),
         # Source: safety-privacy.md "Crisis Text Line: text HOME to 741741, any time"; crisistextline.org.
         CrisisResource(
-            "crisis_text_line", N_("Crisis Text Line"), (_text("741741", "HOME"),), N_("Any time"),
-            N_("Anyone who would rather text"), source="https://www.crisistextline.org/"),
+            "crisis_text_line",
+            N_("Crisis Text Line"),
+            (_text("741741", "HOME"),),
+            N_("Any time"),
+            N_("Anyone who would rather text"),
+            source="https://www.crisistextline.org/",
+        ),
         # Source: safety-privacy.md "In Spanish: 988 then press 2, or text AYUDA to 988"; 988lifeline.org/es.
         CrisisResource(
-            "lifeline_spanish", N_("988 Lifeline en español"),
-            (_call("988", N_("Llame al 988 y oprima 2 (call 988, then press 2)")),
-             _text("988", "AYUDA", N_("Envíe AYUDA al 988 (text AYUDA to 988)"))),
-            N_("24/7"), N_("Spanish speakers"), source="https://988lifeline.org/es/home/"),
+            "lifeline_spanish",
+            N_("988 Lifeline en español"),
+            (
+                _call("988", N_("Llame al 988 y oprima 2 (call 988, then press 2)")),
+                _text("988", "AYUDA", N_("Envíe AYUDA al 988 (text AYUDA to 988)")),
+            ),
+            N_("24/7"),
+            N_("Spanish speakers"),
+            source="https://988lifeline.org/es/home/",
+        ),
         # Source: safety-privacy.md "Veterans Crisis Line: 988 then press 1, or text 838255";
         # veteranscrisisline.net (also serves service members, Guard and Reserve, and their families).
         CrisisResource(
-            "veterans", N_("Veterans Crisis Line"),
+            "veterans",
+            N_("Veterans Crisis Line"),
             (_call("988", N_("Call 988, then press 1")), _text("838255")),
-            N_("24/7"), N_("Veterans, service members, and their families and friends"),
-            source="https://www.veteranscrisisline.net/"),
+            N_("24/7"),
+            N_("Veterans, service members, and their families and friends"),
+            source="https://www.veteranscrisisline.net/",
+        ),
         # Source: safety-privacy.md "The Trevor Project, 1-866-488-7386, or text START to 678-678, 24/7";
         # thetrevorproject.org (for LGBTQ+ young people under 25). 988's "press 3" ended July 2025.
         CrisisResource(
-            "trevor", N_("The Trevor Project"),
+            "trevor",
+            N_("The Trevor Project"),
             (_call("1-866-488-7386"), _text("678-678", "START")),
-            N_("24/7"), N_("LGBTQ+ young people under 25"), source="https://www.thetrevorproject.org/get-help/"),
+            N_("24/7"),
+            N_("LGBTQ+ young people under 25"),
+            source="https://www.thetrevorproject.org/get-help/",
+        ),
         # Source: safety-privacy.md "988 by videophone in ASL (988lifeline.org), or text".
         CrisisResource(
-            "lifeline_asl", N_("988 Lifeline for Deaf and hard of hearing people"),
-            (Contact("videophone", N_("Call 988 by videophone in ASL (see 988lifeline.org)"),
-                     "https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/"),
-             _text("988")),
-            N_("24/7"), N_("Deaf and hard of hearing people, in American Sign Language or by text"),
-            source="https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/"),
+            "lifeline_asl",
+            N_("988 Lifeline for Deaf and hard of hearing people"),
+            (
+                Contact(
+                    "videophone",
+                    N_("Call 988 by videophone in ASL (see 988lifeline.org)"),
+                    "https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/",
+                ),
+                _text("988"),
+            ),
+            N_("24/7"),
+            N_("Deaf and hard of hearing people, in American Sign Language or by text"),
+            source="https://988lifeline.org/help-yourself/for-deaf-hard-of-hearing/",
+        ),
         # Source: safety-privacy.md "SAMHSA National Helpline 1-800-662-4357 (HELP), 24/7, English and
         # Spanish, free, confidential; treatment referral, not a crisis line"; samhsa.gov/find-help/helplines.
         CrisisResource(
-            "samhsa", N_("SAMHSA's National Helpline"), (_call("1-800-662-4357"),),
+            "samhsa",
+            N_("SAMHSA's National Helpline"),
+            (_call("1-800-662-4357"),),
             N_("24/7, free and confidential, in English and Spanish"),
             N_("People and families facing alcohol or drug use"),
             note=N_("It finds treatment and information; it is not a crisis line."),
-            source="https://www.samhsa.gov/find-help/helplines/national-helpline"),
+            source="https://www.samhsa.gov/find-help/helplines/national-helpline",
+        ),
         # Source: safety-privacy.md "National Maternal Mental Health Hotline 1-833-852-6262
         # (1-833-TLC-MAMA), call or text, 24/7, English and Spanish"; mchb.hrsa.gov.
         CrisisResource(
-            "maternal", N_("National Maternal Mental Health Hotline"),
+            "maternal",
+            N_("National Maternal Mental Health Hotline"),
             (_call("1-833-852-6262"), _text("1-833-852-6262")),
-            N_("24/7, in English and Spanish"), N_("Pregnant and new parents, and their families"),
-            source="https://mchb.hrsa.gov/national-maternal-mental-health-hotline"),
+            N_("24/7, in English and Spanish"),
+            N_("Pregnant and new parents, and their families"),
+            source="https://mchb.hrsa.gov/national-maternal-mental-health-hotline",
+        ),
         # Source: safety-privacy.md "National Domestic Violence Hotline 1-800-799-7233, or text START to
         # 88788"; thehotline.org.
         CrisisResource(
-            "domestic_violence", N_("National Domestic Violence Hotline"),
+            "domestic_violence",
+            N_("National Domestic Violence Hotline"),
             (_call("1-800-799-7233"), _text("88788", "START")),
-            N_("24/7"), N_("Anyone experiencing abuse, or worried about someone who is"),
-            source="https://www.thehotline.org/"),
+            N_("24/7"),
+            N_("Anyone experiencing abuse, or worried about someone who is"),
+            source="https://www.thehotline.org/",
+        ),
         # Source: safety-privacy.md "Everyday help finding local services: dial 211"; 211.org.
         CrisisResource(
-            "211", "211", (_call("211", N_("Dial 211")),), N_("Hours vary by area"),
+            "211",
+            "211",
+            (_call("211", N_("Dial 211")),),
+            N_("Hours vary by area"),
             N_("Anyone looking for local help: food, housing, bills, health and counseling"),
             note=N_("It connects you with local services; it is not a crisis line."),
-            source="https://www.211.org/"),
+            source="https://www.211.org/",
+        ),
         # Source: safety-privacy.md "NAMI HelpLine (information, not crisis): 1-800-950-6264, or text
         # 'helpline' to 62640, weekdays"; nami.org/help.
         CrisisResource(
-            "nami", N_("NAMI HelpLine"), (_call("1-800-950-6264"), _text("62640", "helpline")),
-            N_("Weekdays"), N_("People with mental health questions and their families"),
+            "nami",
+            N_("NAMI HelpLine"),
+            (_call("1-800-950-6264"), _text("62640", "helpline")),
+            N_("Weekdays"),
+            N_("People with mental health questions and their families"),
             note=N_("It gives information and support; it is not a crisis line."),
-            source="https://www.nami.org/help"),
+            source="https://www.nami.org/help",
+        ),
     )
 }
 
@@ -230,10 +284,13 @@ def resources_for(answers: Answers | None, *, language: str | None = None) -> tu
 
 
 #: The first line of the help box, by the answer to the safety check.
-LEAD_IN_DANGER: Final = N_("Please reach out now. You don't have to wait for a group, and you don't have to "
-                            "go through this alone.")
-LEAD_DECLINED: Final = N_("That's okay, you don't have to say. If things feel hard now or later, these lines "
-                           "are free, confidential and there for you too.")
+LEAD_IN_DANGER: Final = N_(
+    "Please reach out now. You don't have to wait for a group, and you don't have to go through this alone."
+)
+LEAD_DECLINED: Final = N_(
+    "That's okay, you don't have to say. If things feel hard now or later, these lines "
+    "are free, confidential and there for you too."
+)
 #: The last line of the help box: a group can help alongside crisis care, not instead of it.
 CLOSING: Final = N_("When you're ready, a support group can help alongside this, not instead of it.")
 

@@ -45,15 +45,46 @@ from .vocabulary import (
 )
 
 COLUMNS: Final[tuple[str, ...]] = (
-    "id", "name", "organization", "description", "focus", "communities", "audience", "min_age", "max_age",
-    "facilitation", "formats", "days", "start_time", "end_time", "timezone", "cost", "languages",
-    "accessibility", "address", "city", "state", "postal_code", "country", "latitude", "longitude", "phone",
-    "url", "source_url", "last_verified", "worth_knowing", "sample", "payment", "source", "join_url",
+    "id",
+    "name",
+    "organization",
+    "description",
+    "focus",
+    "communities",
+    "audience",
+    "min_age",
+    "max_age",
+    "facilitation",
+    "formats",
+    "days",
+    "start_time",
+    "end_time",
+    "timezone",
+    "cost",
+    "languages",
+    "accessibility",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+    "phone",
+    "url",
+    "source_url",
+    "last_verified",
+    "worth_knowing",
+    "sample",
+    "payment",
+    "source",
+    "join_url",
 )
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
-OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset({"audience", "min_age", "max_age", "worth_knowing",
-                                                     "payment", "source", "join_url"})
+OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset(
+    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url"}
+)
 #: Ages a listing may name (whole years).
 AGE_RANGE: Final[tuple[int, int]] = (0, 120)
 REQUIRED_COLUMNS: Final[tuple[str, ...]] = ("id", "name", "formats")
@@ -69,8 +100,23 @@ LIST_COLUMNS: Final[dict[str, dict[str, str]]] = {
 }
 #: Columns kept as text in a loaded Directory (the coded ones are held as numpy columns).
 TEXT_COLUMNS: Final[tuple[str, ...]] = (
-    "id", "name", "organization", "description", "start_time", "end_time", "address", "city", "state",
-    "postal_code", "country", "phone", "url", "source_url", "last_verified", "worth_knowing", "source",
+    "id",
+    "name",
+    "organization",
+    "description",
+    "start_time",
+    "end_time",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "phone",
+    "url",
+    "source_url",
+    "last_verified",
+    "worth_knowing",
+    "source",
     "join_url",
 )
 CACHE_VERSION: Final = 4
@@ -476,8 +522,7 @@ def _read_frame(path: Path) -> tuple[pd.DataFrame, npt.NDArray[np.int64], list[P
     starts: list[int] | None = None
     # the fast reader, unless a line needs a closer look (NUL, a CR that ends no line, a header on 2 lines)
     careful = header_lines > 1 or b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"))
-    table = None if careful else _parse_fast(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw,
-                                              len(names), keep)
+    table = None if careful else _parse_fast(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw, len(names), keep)
     if table is None:  # read line by line: each bad line is reported, every good row kept
         with _cell_limit():
             rows, starts, problems = _parse_careful(text, header_lines, len(names))
@@ -538,8 +583,11 @@ def _header(path: Path, text: str) -> tuple[list[str], int]:
     """The header's column names (trimmed, lower case, invisible characters dropped) and its line count."""
     head = text[:MAX_HEADER_CHARS]
     if len(text) > len(head) and "\n" not in head:
-        raise DirectoryError(path, f"the first line is longer than {MAX_HEADER_CHARS:,} characters, so it "
-                                   "cannot be a header naming the columns; check the first line of the file")
+        raise DirectoryError(
+            path,
+            f"the first line is longer than {MAX_HEADER_CHARS:,} characters, so it "
+            "cannot be a header naming the columns; check the first line of the file",
+        )
     reader = csv.reader(io.StringIO(head, newline="\n"))  # a header is far shorter than 1 MB
     try:
         with _cell_limit():
@@ -547,8 +595,11 @@ def _header(path: Path, text: str) -> tuple[list[str], int]:
     except csv.Error as exc:
         raise DirectoryError(path, f"the header line cannot be read: {_csv_problem(exc)}") from None
     if len(text) > len(head) and head.count("\n") < reader.line_num:
-        raise DirectoryError(path, f"the header is longer than {MAX_HEADER_CHARS:,} characters, so it "
-                                   "cannot be a header naming the columns; check the first line of the file")
+        raise DirectoryError(
+            path,
+            f"the header is longer than {MAX_HEADER_CHARS:,} characters, so it "
+            "cannot be a header naming the columns; check the first line of the file",
+        )
     if not header or not any(h.strip() for h in header):
         raise DirectoryError(path, "the first line should be a header naming the columns")
     names = [re.sub(_INVISIBLE, "", h).strip().lower() for h in header]
@@ -558,15 +609,17 @@ def _header(path: Path, text: str) -> tuple[list[str], int]:
             seen.setdefault(name, []).append(i)
     twice = {name: where for name, where in seen.items() if len(where) > 1}
     if twice:
-        said = "; ".join(" and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in where)
-                         for where in twice.values())
-        raise DirectoryError(path, f"the header names the same column more than once: {said}; "
-                                   "keep one of each")
+        said = "; ".join(
+            " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in where) for where in twice.values()
+        )
+        raise DirectoryError(path, f"the header names the same column more than once: {said}; keep one of each")
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         raise DirectoryError(
-            path, f"required column(s) missing from the header: {', '.join(missing)} "
-                  f"(the header needs at least {', '.join(REQUIRED_COLUMNS)})")
+            path,
+            f"required column(s) missing from the header: {', '.join(missing)} "
+            f"(the header needs at least {', '.join(REQUIRED_COLUMNS)})",
+        )
     return names, reader.line_num
 
 
@@ -582,9 +635,12 @@ def _parse_fast(body: bytes, width: int, keep: list[int]) -> Any:
             io.BytesIO(body),
             read_options=pacsv.ReadOptions(column_names=columns, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(columns, pa.string()),
-                                                 include_columns=[columns[i] for i in keep],
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(columns, pa.string()),
+                include_columns=[columns[i] for i in keep],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, ValueError):
         return None
@@ -635,11 +691,15 @@ def _parse_careful(text: str, skip: int, width: int) -> tuple[list[list[str]], l
             problems.append(Problem(start + 1, ROW, "a line with only spaces on it; delete it"))
         elif len(cells) != width:
             why = " (a quote opened on this line may not be closed)" if spans else ""
-            problems.append(Problem(start + 1, ROW, f"{len(cells)} cells, but the header has {width} "
-                                                    f"columns{why}; this row is not listed"))
+            problems.append(
+                Problem(
+                    start + 1,
+                    ROW,
+                    f"{len(cells)} cells, but the header has {width} columns{why}; this row is not listed",
+                )
+            )
         elif any("\x00" in c for c in cells):
-            problems.append(Problem(start + 1, ROW, "contains a NUL character (binary data); "
-                                                    "this row is not listed"))
+            problems.append(Problem(start + 1, ROW, "contains a NUL character (binary data); this row is not listed"))
         else:
             rows.append(cells)
             starts.append(start + 1)
@@ -695,8 +755,7 @@ def _id_key(ids: pd.Series) -> pd.Series:
     return ids.str.replace(_INVISIBLE, "", regex=True)
 
 
-def load_directory(path: str | os.PathLike[str], *, today: date | None = None,
-                   cache: bool = False) -> LoadResult:
+def load_directory(path: str | os.PathLike[str], *, today: date | None = None, cache: bool = False) -> LoadResult:
     """Load and validate a directory CSV. Raises DirectoryError only when the file is unusable.
 
     With ``cache=True`` the validated result is kept in an Arrow IPC file next to the CSV and reused
@@ -726,14 +785,18 @@ def _with_unread_lines(result: LoadResult, unread: list[Problem]) -> LoadResult:
     problems = sorted([*result.problems, *unread], key=lambda p: (p.line, p.column != ROW))
     rows = result.rows_read + len({p.line for p in unread})
     if len(result.directory) == 0:
-        what = "the file has a header but no rows" if rows == 0 else \
-            f"none of the {rows} row(s) is valid (see the problems below)"
+        what = (
+            "the file has a header but no rows"
+            if rows == 0
+            else f"none of the {rows} row(s) is valid (see the problems below)"
+        )
         problems.insert(0, Problem(1, "rows", f"{what}: the app would show no groups at all"))
     return LoadResult(directory=result.directory, problems=problems, rows_read=rows)
 
 
-def validate_frame(frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: date,
-                   source: str | os.PathLike[str] = "<directory>") -> LoadResult:
+def validate_frame(
+    frame: pd.DataFrame, lines: npt.NDArray[np.int64], *, today: date, source: str | os.PathLike[str] = "<directory>"
+) -> LoadResult:
     """Check every row of a text frame (the CSV's columns) and build the Directory of the good ones.
 
     The steps, in order: fill missing columns, check ids, parse the coded lists, parse the other cells,
@@ -785,8 +848,11 @@ def _check_lengths(frame: pd.DataFrame, bad: _Collector) -> None:
         lengths = frame[col].str.len().to_numpy(dtype=np.int64, na_value=0)
         if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
             for i in np.flatnonzero(lengths > MAX_CELL_CHARS):
-                bad.add(int(i), str(col), f"longer than {MAX_CELL_CHARS:,} characters ({int(lengths[i]):,}); "
-                                          "this row is not listed")
+                bad.add(
+                    int(i),
+                    str(col),
+                    f"longer than {MAX_CELL_CHARS:,} characters ({int(lengths[i]):,}); this row is not listed",
+                )
 
 
 def _check_phones(frame: pd.DataFrame, bad: _Collector) -> None:
@@ -812,8 +878,11 @@ def _check_ids(frame: pd.DataFrame, lines: npt.NDArray[np.int64], bad: _Collecto
     if dup.any():
         keys: list[str] = [str(x) for x in key.to_numpy()]
         first_line = {k: int(v) for k, v in zip(keys[::-1], lines[::-1], strict=True)}
-        bad.add_mask(dup, "id", lambda i: f"duplicate id '{id_list[i]}' (first used on line "
-                                           f"{first_line[keys[i]]}); this row is not listed")
+        bad.add_mask(
+            dup,
+            "id",
+            lambda i: f"duplicate id '{id_list[i]}' (first used on line {first_line[keys[i]]}); this row is not listed",
+        )
 
 
 def _parse_codes(frame: pd.DataFrame, bad: _Collector) -> dict[str, npt.NDArray[np.int64]]:
@@ -864,24 +933,31 @@ def _check_schedules(frame: pd.DataFrame, cells: dict[str, _Parsed], bad: _Colle
     bad.add_mask(has_days & ~start_given, "start_time", lambda _i: "days are given but no start time")
     bad.add_mask(has_start & ~days_given, "days", lambda _i: "a start time is given but no days")
     bad.add_mask((end >= 0) & ~start_given, "start_time", lambda _i: "an end time is given but no start time")
-    bad.add_mask((end >= 0) & has_start & (end <= start), "end_time",
-                 lambda i: f"ends ({_cell(frame, 'end_time', i)}) before it starts "
-                           f"({_cell(frame, 'start_time', i)})")
+    bad.add_mask(
+        (end >= 0) & has_start & (end <= start),
+        "end_time",
+        lambda i: f"ends ({_cell(frame, 'end_time', i)}) before it starts ({_cell(frame, 'start_time', i)})",
+    )
     tz_given = (frame["timezone"].str.strip() != "").to_numpy()
-    bad.add_mask(has_start & ~tz_given, "timezone",
-                 lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)")
+    bad.add_mask(
+        has_start & ~tz_given, "timezone", lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)"
+    )
 
 
 def _check_ages(cells: dict[str, _Parsed], bad: _Collector) -> None:
     """An age range does not end before it starts."""
     min_age = cells["min_age"].take(np.int16)
     max_age = cells["max_age"].take(np.int16)
-    bad.add_mask((max_age >= 0) & (min_age > max_age), "max_age",
-                 lambda i: f"the age range ends ({max_age[i]}) before it starts ({min_age[i]})")
+    bad.add_mask(
+        (max_age >= 0) & (min_age > max_age),
+        "max_age",
+        lambda i: f"the age range ends ({max_age[i]}) before it starts ({min_age[i]})",
+    )
 
 
-def _coordinates(frame: pd.DataFrame, formats: npt.NDArray[np.int64],
-                 bad: _Collector) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+def _coordinates(
+    frame: pd.DataFrame, formats: npt.NDArray[np.int64], bad: _Collector
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Latitude and longitude checked; an in-person group without them is placed at its ZIP's center."""
     lat_text, lon_text = frame["latitude"].str.strip(), frame["longitude"].str.strip()
     lat = np.array(pd.to_numeric(lat_text, errors="coerce"), dtype=np.float64)
@@ -904,20 +980,32 @@ def _coordinates(frame: pd.DataFrame, formats: npt.NDArray[np.int64],
             if code in zips:
                 lat[i], lon[i] = zips[code]
             else:
-                where = f"postal code '{code}' is not one the offline gazetteer knows" if code \
+                where = (
+                    f"postal code '{code}' is not one the offline gazetteer knows"
+                    if code
                     else "no postal code to place it by"
+                )
                 bad.add(int(i), "latitude", f"in person, but no coordinates and {where}")
     return lat, lon
 
 
-def _build(frame: pd.DataFrame, good: npt.NDArray[np.bool_], masks: dict[str, npt.NDArray[np.int64]],
-           cells: dict[str, _Parsed], lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]) -> Directory:
+def _build(
+    frame: pd.DataFrame,
+    good: npt.NDArray[np.bool_],
+    masks: dict[str, npt.NDArray[np.int64]],
+    cells: dict[str, _Parsed],
+    lat: npt.NDArray[np.float64],
+    lon: npt.NDArray[np.float64],
+) -> Directory:
     """The Directory of the good rows: coded columns as numpy arrays, the text a person reads as a frame."""
     tz = cells["timezone"]
     tz_names = sorted({t for t in tz.values if t})
     tz_index = {t: i for i, t in enumerate(tz_names)}
-    tz_key = np.array([tz_index.get(t, -1) for t in tz.values] or [-1], dtype=np.int16)[tz.codes] if tz.values \
+    tz_key = (
+        np.array([tz_index.get(t, -1) for t in tz.values] or [-1], dtype=np.int16)[tz.codes]
+        if tz.values
         else np.full(len(frame), -1, np.int16)
+    )
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
     for col in ("last_verified", "worth_knowing"):
@@ -925,18 +1013,21 @@ def _build(frame: pd.DataFrame, good: npt.NDArray[np.bool_], masks: dict[str, np
     lang = cells["languages"]
     return Directory(
         frame=kept,
-        lat=lat[good], lon=lon[good],
+        lat=lat[good],
+        lon=lon[good],
         focus=masks["focus"][good].astype(np.uint32),
         communities=masks["communities"][good].astype(np.uint16),
         audience=masks["audience"][good].astype(np.uint16),
-        min_age=cells["min_age"].take(np.int16)[good], max_age=cells["max_age"].take(np.int16)[good],
+        min_age=cells["min_age"].take(np.int16)[good],
+        max_age=cells["max_age"].take(np.int16)[good],
         facilitation=masks["facilitation"][good].astype(np.uint8),
         formats=masks["formats"][good].astype(np.uint8),
         accessibility=masks["accessibility"][good].astype(np.uint8),
         cost=cells["cost"].take(np.int8)[good],
         lang_key=np.asarray(lang.codes[good], dtype=np.int32),
         lang_sets=list(lang.values),
-        days=cells["days"].take(np.uint8)[good], start=cells["start_time"].take(np.int16)[good],
+        days=cells["days"].take(np.uint8)[good],
+        start=cells["start_time"].take(np.int16)[good],
         end=cells["end_time"].take(np.int16)[good],
         tz_key=tz_key[good],
         tz_names=tz_names,
@@ -970,8 +1061,7 @@ def _format_key() -> str:
     Directory's fields and every vocabulary's codes (their order gives the bit positions)."""
     import hashlib
 
-    parts = [str(CACHE_VERSION), ",".join(COLUMNS), ",".join(TEXT_COLUMNS),
-             ",".join(f.name for f in fields(Directory))]
+    parts = [str(CACHE_VERSION), ",".join(COLUMNS), ",".join(TEXT_COLUMNS), ",".join(f.name for f in fields(Directory))]
     parts += [",".join(vocab) for vocab in (*LIST_COLUMNS.values(), COST)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -980,8 +1070,13 @@ def _stamp(path: Path, today: date) -> dict[str, object]:
     """What makes a cached copy current: this file version, this day (dates are checked against it) and
     this program's format."""
     st = path.stat()
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino, "today": today.isoformat(),
-            "format": _format_key()}
+    return {
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "inode": st.st_ino,
+        "today": today.isoformat(),
+        "format": _format_key(),
+    }
 
 
 def _split(d: Directory) -> tuple[dict[str, npt.NDArray[Any]], dict[str, Any]] | None:
@@ -1064,11 +1159,11 @@ def _read_cache(path: Path, today: date) -> LoadResult | None:
         if meta["stamp"] != _stamp(path, today):
             return None
         table = reader.read_all()
-        arrays = {c.removeprefix("__"): table.column(c).to_numpy() for c in table.column_names
-                  if c.startswith("__")}
+        arrays = {c.removeprefix("__"): table.column(c).to_numpy() for c in table.column_names if c.startswith("__")}
         other: dict[str, Any] = {
             name: [frozenset(v) for v in spec["frozensets"]] if "frozensets" in spec else list(spec["strings"])
-            for name, spec in meta["other"].items()}
+            for name, spec in meta["other"].items()
+        }
         frame = table.select([c for c in table.column_names if not c.startswith("__")]).to_pandas()
         d = Directory(frame=frame, **arrays, **other)
         problems = [Problem(int(a), str(b), str(c), bool(k)) for a, b, c, k in meta["problems"]]

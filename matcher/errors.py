@@ -46,6 +46,4 @@ def printable(text: str, *, keep: str = "") -> str:
     """
     if text.isprintable() and text.isascii():
         return text
-    return "".join(
-        ch if ch in keep or unicodedata.category(ch) not in _UNPRINTABLE else _escape(ch) for ch in text
-    )
+    return "".join(ch if ch in keep or unicodedata.category(ch) not in _UNPRINTABLE else _escape(ch) for ch in text)

@@ -22,8 +22,27 @@ PHONE_MAX_CHARS: Final = 80
 _MIN_DIGITS, _MAX_DIGITS = 3, 15
 _NUMBER_RE: Final = re.compile(r"\+?[\d\s().\-]*\d", re.UNICODE)
 #: Words that start an extension or an instruction after a complete number.
-_TAIL_WORDS: Final = frozenset({"ext", "extension", "x", "then", "press", "option", "opt", "and", "or", "dial",
-                                "menu", "for", "en", "y", "o", "marque", "luego"})
+_TAIL_WORDS: Final = frozenset(
+    {
+        "ext",
+        "extension",
+        "x",
+        "then",
+        "press",
+        "option",
+        "opt",
+        "and",
+        "or",
+        "dial",
+        "menu",
+        "for",
+        "en",
+        "y",
+        "o",
+        "marque",
+        "luego",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +64,7 @@ def _split(phone: str) -> tuple[str, str, str] | None:
         return None
     number = m.group(0).strip()
     digits = "".join(str(unicodedata.decimal(c)) for c in number if c.isdecimal())
-    return number, digits, text[m.end():]
+    return number, digits, text[m.end() :]
 
 
 def dial(phone: str) -> Dial | None:
@@ -90,12 +109,16 @@ def phone_problem(phone: str) -> str | None:
     shown = text if len(text) <= 40 else text[:40] + "…"
     if d is None:
         if any(c.isalpha() for c in text):
-            return (f"'{shown}' has letters in the number, so it is shown as text with no Call button; "
-                    "write the digits (1-800-356-9377, not 1-800-FLOWERS)")
+            return (
+                f"'{shown}' has letters in the number, so it is shown as text with no Call button; "
+                "write the digits (1-800-356-9377, not 1-800-FLOWERS)"
+            )
         return f"'{shown}' is not a phone number a Call button can dial (3 to 15 digits)"
     if not d.shown.isascii():
         return f"'{shown}' uses digits other than 0–9; the Call button dials them as {d.href[4:]}"
     if d.rest and not is_extension(d.rest):
-        return (f"'{shown}' has words after the number: the Call button dials only {d.shown} and "
-                f"'{d.rest[:40]}' is shown as text (put instructions in worth_knowing)")
+        return (
+            f"'{shown}' has words after the number: the Call button dials only {d.shown} and "
+            f"'{d.rest[:40]}' is shown as text (put instructions in worth_knowing)"
+        )
     return None

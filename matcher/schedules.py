@@ -137,8 +137,7 @@ def to_person_week(
 ) -> tuple[npt.NDArray[np.uint8], IntArray]:
     """Vectorised: each group's meeting days (mask) and start minute as seen in the person's zone."""
     person_off = offset_minutes(person_tz, now)
-    shift_by_tz = np.array([person_off - offset_minutes(t, now) if t else 0 for t in tz_names] or [0],
-                           dtype=np.int64)
+    shift_by_tz = np.array([person_off - offset_minutes(t, now) if t else 0 for t in tz_names] or [0], dtype=np.int64)
     shift = shift_by_tz[np.maximum(tz_key, 0)]
     local = start_min.astype(np.int64) + shift
     day_shift = np.floor_divide(local, 24 * 60)
@@ -215,8 +214,9 @@ def meeting_times(
         return MeetingTimes()
     end = (first + timedelta(minutes=end_min - start_min)).time() if end_min >= 0 else None
     same_zone = offset_minutes(group_tz, now) == offset_minutes(person_tz, now)
-    return MeetingTimes(days=tuple(DAY_CODES[d] for d in sorted(set(local_days))), start=first.time(), end=end,
-                        other_zone=not same_zone)
+    return MeetingTimes(
+        days=tuple(DAY_CODES[d] for d in sorted(set(local_days))), start=first.time(), end=end, other_zone=not same_zone
+    )
 
 
 # --------------------------------------------------------------------------- meeting times as data
@@ -294,15 +294,25 @@ class MeetingTime:
         return _with_person(self.days, self.start, self.end, person_tz)
 
 
-def _with_person(days: tuple[str, ...], start: ZoneTime, end: ZoneTime | None,
-                 person_tz: str | None) -> MeetingTime:
-    if not person_tz or not is_timezone(person_tz) or person_tz == start.zone \
-            or start.at.utcoffset() == start.at.astimezone(zone(person_tz)).utcoffset():
+def _with_person(days: tuple[str, ...], start: ZoneTime, end: ZoneTime | None, person_tz: str | None) -> MeetingTime:
+    if (
+        not person_tz
+        or not is_timezone(person_tz)
+        or person_tz == start.zone
+        or start.at.utcoffset() == start.at.astimezone(zone(person_tz)).utcoffset()
+    ):
         return MeetingTime(days, start, end)
-    person_days = tuple(sorted({DAY_CODES[(DAY_CODES.index(d) + _day_shift(start, person_tz)) % 7] for d in days},
-                               key=DAY_CODES.index))
-    return MeetingTime(days, start, end, person_days, zone_time(start.at, person_tz),
-                       zone_time(end.at, person_tz) if end is not None else None)
+    person_days = tuple(
+        sorted({DAY_CODES[(DAY_CODES.index(d) + _day_shift(start, person_tz)) % 7] for d in days}, key=DAY_CODES.index)
+    )
+    return MeetingTime(
+        days,
+        start,
+        end,
+        person_days,
+        zone_time(start.at, person_tz),
+        zone_time(end.at, person_tz) if end is not None else None,
+    )
 
 
 def _day_shift(start: ZoneTime, person_tz: str) -> int:
@@ -311,8 +321,9 @@ def _day_shift(start: ZoneTime, person_tz: str) -> int:
     return (there - start.at.date()).days
 
 
-def meeting_time(days_mask: int, start_min: int, end_min: int, group_tz: str, person_tz: str | None,
-                 now: datetime) -> MeetingTime | None:
+def meeting_time(
+    days_mask: int, start_min: int, end_min: int, group_tz: str, person_tz: str | None, now: datetime
+) -> MeetingTime | None:
     """The meeting's days and next start (and end) in the group's zone, plus the person's view when
     ``person_tz`` is known and differs. None for a group with no fixed weekly time or no zone."""
     if not group_tz or not is_timezone(group_tz):
@@ -321,6 +332,9 @@ def meeting_time(days_mask: int, start_min: int, end_min: int, group_tz: str, pe
     if first is None:
         return None
     start = zone_time(first, group_tz)
-    end = zone_time(first + timedelta(minutes=end_min - start_min), group_tz) \
-        if end_min >= 0 and end_min > start_min else None
+    end = (
+        zone_time(first + timedelta(minutes=end_min - start_min), group_tz)
+        if end_min >= 0 and end_min > start_min
+        else None
+    )
     return _with_person(tuple(day_codes(days_mask)), start, end, person_tz)

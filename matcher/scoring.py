@@ -61,15 +61,15 @@ WEIGHTS: Final[dict[str, int]] = {
 }
 #: Share of a weight given for a partial fit.
 PARTIAL: Final[dict[str, float]] = {
-    "focus_general": 0.5,          # a general mental-health group welcomes any concern
-    "focus_broad": 0.7,            # on topic, but also about other things or only part of what was chosen
-    "focus_community": 1.0,        # a general group built for a community the person chose counts as on topic
-    "community_open": 0.5,         # a group open to everyone, when a community was asked for
-    "facilitation_unknown": 0.3,   # the directory does not say who leads
-    "schedule_half": 0.4,          # right day but wrong time, or the other way round
-    "schedule_on_request": 0.75,   # no fixed time: join when it suits (forums, call-ins)
-    "nearness_edge": 0.4,          # an in-person group right at the distance limit
-    "nearness_remote": 0.6,        # online or by phone: no travel, but not face to face
+    "focus_general": 0.5,  # a general mental-health group welcomes any concern
+    "focus_broad": 0.7,  # on topic, but also about other things or only part of what was chosen
+    "focus_community": 1.0,  # a general group built for a community the person chose counts as on topic
+    "community_open": 0.5,  # a group open to everyone, when a community was asked for
+    "facilitation_unknown": 0.3,  # the directory does not say who leads
+    "schedule_half": 0.4,  # right day but wrong time, or the other way round
+    "schedule_on_request": 0.75,  # no fixed time: join when it suits (forums, call-ins)
+    "nearness_edge": 0.4,  # an in-person group right at the distance limit
+    "nearness_remote": 0.6,  # online or by phone: no travel, but not face to face
 }
 #: Beyond this many miles the whole fit shrinks as sqrt(TRAVEL_COMFORT_MILES / miles): a group far
 #: beyond a usual trip never shows a high fit, whatever distance the person widened to.
@@ -152,8 +152,9 @@ class Match:
     next_meeting: datetime | None
     when: MeetingTimes
     worth_knowing: tuple[Reason, ...] = ()
-    who_for: Reason = field(default_factory=lambda: Reason("who_for", {"audience": (), "min_age": None,
-                                                                        "max_age": None}))
+    who_for: Reason = field(
+        default_factory=lambda: Reason("who_for", {"audience": (), "min_age": None, "max_age": None})
+    )
     #: When it meets, as data: in the group's zone, and in the person's when that is known and differs.
     meeting: schedules.MeetingTime | None = None
 
@@ -196,8 +197,9 @@ def known_timezone(answers: Answers, origin: places.Place | None) -> str | None:
 
 def who_for(listing: Listing) -> Reason:
     """Who a group is open to ("Only for women", "Open to everyone, ages 13 and up"), as data."""
-    return Reason("who_for", {"audience": tuple(listing.audience), "min_age": listing.min_age,
-                              "max_age": listing.max_age})
+    return Reason(
+        "who_for", {"audience": tuple(listing.audience), "min_age": listing.min_age, "max_age": listing.max_age}
+    )
 
 
 # --------------------------------------------------------------------------- hard needs
@@ -211,16 +213,21 @@ def _any_bits(values: npt.NDArray[Any], mask: int) -> npt.NDArray[np.bool_]:
 class _Reach:
     """How each listing can be reached, for one choice of formats and access needs."""
 
-    ip_raw: npt.NDArray[np.bool_]      # in person, and the person accepts in person
-    remote: npt.NDArray[np.bool_]      # online or by phone, in a way the person accepts
+    ip_raw: npt.NDArray[np.bool_]  # in person, and the person accepts in person
+    remote: npt.NDArray[np.bool_]  # online or by phone, in a way the person accepts
     wheel_ok: npt.NDArray[np.bool_]
-    formats: npt.NDArray[np.bool_]     # fails: no accepted way to attend
-    distance: npt.NDArray[np.bool_]    # fails: in person only, beyond the distance
-    access: npt.NDArray[np.bool_]      # fails: an access need is not met
+    formats: npt.NDArray[np.bool_]  # fails: no accepted way to attend
+    distance: npt.NDArray[np.bool_]  # fails: in person only, beyond the distance
+    access: npt.NDArray[np.bool_]  # fails: an access need is not met
 
 
-def _reach(fmt_col: npt.NDArray[np.uint8], access_col: npt.NDArray[np.uint8], formats: list[str], access: list[str],
-           within: npt.NDArray[np.bool_]) -> _Reach:
+def _reach(
+    fmt_col: npt.NDArray[np.uint8],
+    access_col: npt.NDArray[np.uint8],
+    formats: list[str],
+    access: list[str],
+    within: npt.NDArray[np.bool_],
+) -> _Reach:
     """Reach for listings given their format and access bit columns (all listings, or a subset)."""
     n = len(fmt_col)
     chosen = set(formats or FORMATS)
@@ -231,8 +238,14 @@ def _reach(fmt_col: npt.NDArray[np.uint8], access_col: npt.NDArray[np.uint8], fo
     access_fail = ip_raw & ~wheel_ok & ~remote
     if "asl" in access:
         access_fail = access_fail | ~_any_bits(access_col, _ASL)
-    return _Reach(ip_raw=ip_raw, remote=remote, wheel_ok=wheel_ok, formats=~(ip_raw | remote),
-                  distance=ip_raw & wheel_ok & ~within & ~remote, access=access_fail)
+    return _Reach(
+        ip_raw=ip_raw,
+        remote=remote,
+        wheel_ok=wheel_ok,
+        formats=~(ip_raw | remote),
+        distance=ip_raw & wheel_ok & ~within & ~remote,
+        access=access_fail,
+    )
 
 
 def _language_fail(d: Directory, wanted: list[str]) -> npt.NDArray[np.bool_]:
@@ -308,8 +321,9 @@ def _after_open(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> np
         addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
         # unless it is also built for a community of the person's (an LGBTQ+ youth group that also
         # welcomes families); gender and age alone do not make an Al-Anon meeting theirs
-        kin = mask_of(COMMUNITIES, [c for c in answers.communities if c not in GENDER_AUDIENCES
-                                    and c not in AGE_AUDIENCES])
+        kin = mask_of(
+            COMMUNITIES, [c for c in answers.communities if c not in GENDER_AUDIENCES and c not in AGE_AUDIENCES]
+        )
         shares = _any_bits(d.communities[idx], kin) if kin else np.zeros(len(idx), bool)
         unsure = unsure | (family & addiction & ~shares)
     return np.asarray(unsure, dtype=bool)
@@ -381,14 +395,22 @@ def rank_listings(
     chosen = _best_first(d, cols, score, limit, now, preferred)
     listings = d.listings([int(cols.idx[c]) for c in chosen])
     known_tz = known_timezone(answers, origin)
-    matches = [_match(d, g, answers, cols, int(c), int(score[c]), tz, now, known_tz)
-               for c, g in zip(chosen, listings, strict=True)]
-    return Ranking(matches=matches, total=len(idx), exclusions=exclusions, kind_counts=_kind_counts(d, cols),
-                   real_total=len(idx) - int(np.count_nonzero(d.sample[idx])))
+    matches = [
+        _match(d, g, answers, cols, int(c), int(score[c]), tz, now, known_tz)
+        for c, g in zip(chosen, listings, strict=True)
+    ]
+    return Ranking(
+        matches=matches,
+        total=len(idx),
+        exclusions=exclusions,
+        kind_counts=_kind_counts(d, cols),
+        real_total=len(idx) - int(np.count_nonzero(d.sample[idx])),
+    )
 
 
-def _distances(d: Directory, answers: Answers, origin: places.Place | None,
-               steps: list[int]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+def _distances(
+    d: Directory, answers: Answers, origin: places.Place | None, steps: list[int]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
     are within the person's distance (all of them when no place is given)."""
     n = len(d)
@@ -398,15 +420,21 @@ def _distances(d: Directory, answers: Answers, origin: places.Place | None,
         max_mi = answers.max_distance_miles
         reach = max([max_mi, *steps])
         lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, reach)
-        box = np.flatnonzero(_any_bits(d.formats, _IN_PERSON) & (d.lat >= lo_lat) & (d.lat <= hi_lat)
-                             & (d.lon >= lo_lon) & (d.lon <= hi_lon))
+        box = np.flatnonzero(
+            _any_bits(d.formats, _IN_PERSON)
+            & (d.lat >= lo_lat)
+            & (d.lat <= hi_lat)
+            & (d.lon >= lo_lon)
+            & (d.lon <= hi_lon)
+        )
         dist[box] = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
     return dist, within
 
 
-def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
-                real_only: bool) -> dict[str, npt.NDArray[np.bool_]]:
+def _hard_needs(
+    d: Directory, answers: Answers, r: _Reach, *, located: bool, real_only: bool
+) -> dict[str, npt.NDArray[np.bool_]]:
     """Which listings fail each hard need in play: eligibility first, then topic, then how to attend."""
     fails: dict[str, npt.NDArray[np.bool_]] = {"audience": _audience_fail(d, answers)}
     if answers.age is not None:
@@ -430,8 +458,16 @@ def _hard_needs(d: Directory, answers: Answers, r: _Reach, *, located: bool,
     return fails
 
 
-def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.intp],
-                dist: npt.NDArray[np.float64], within: npt.NDArray[np.bool_], *, located: bool = True) -> _Columns:
+def _candidates(
+    d: Directory,
+    answers: Answers,
+    r: _Reach,
+    idx: npt.NDArray[np.intp],
+    dist: npt.NDArray[np.float64],
+    within: npt.NDArray[np.bool_],
+    *,
+    located: bool = True,
+) -> _Columns:
     """The per-candidate columns scoring, order and reasons share (distance only where met in person)."""
     in_person_now = (r.ip_raw & r.wheel_ok & within)[idx]
     remote = r.remote[idx]
@@ -442,20 +478,36 @@ def _candidates(d: Directory, answers: Answers, r: _Reach, idx: npt.NDArray[np.i
     else:
         sourced = d.frame["source"].to_numpy(dtype=object)[idx] != ""
         unplaced = ~remote & (d.days[idx] == 0) & np.asarray(sourced, dtype=bool)
-    return _Columns(idx=idx, dist=np.where(in_person_now, dist[idx], np.inf), in_person=in_person_now,
-                    remote=remote, tier=_tiers(d, answers, idx), after=_after_open(d, answers, idx),
-                    unplaced=unplaced)
+    return _Columns(
+        idx=idx,
+        dist=np.where(in_person_now, dist[idx], np.inf),
+        in_person=in_person_now,
+        remote=remote,
+        tier=_tiers(d, answers, idx),
+        after=_after_open(d, answers, idx),
+        unplaced=unplaced,
+    )
 
 
-def _best_first(d: Directory, cols: _Columns, score: npt.NDArray[Any], limit: int | None,
-                now: datetime, preferred: str | None = None) -> npt.NDArray[np.intp]:
+def _best_first(
+    d: Directory,
+    cols: _Columns,
+    score: npt.NDArray[Any],
+    limit: int | None,
+    now: datetime,
+    preferred: str | None = None,
+) -> npt.NDArray[np.intp]:
     """Positions (into the candidates) of the first ``limit``: real before sample, topic tier, score, then
     communities shared, held in the preferred language, next meeting, distance, name. Only the candidates
     that can reach the top get the finer keys."""
     idx = cols.idx
-    primary = (d.sample[idx].astype(np.int32) * _SAMPLE_STEP + cols.unplaced.astype(np.int32) * _UNPLACED
-               + cols.tier.astype(np.int32) * _TIER_STEP
-               + cols.after.astype(np.int32) * _AFTER_OPEN + (100 - score).astype(np.int32))
+    primary = (
+        d.sample[idx].astype(np.int32) * _SAMPLE_STEP
+        + cols.unplaced.astype(np.int32) * _UNPLACED
+        + cols.tier.astype(np.int32) * _TIER_STEP
+        + cols.after.astype(np.int32) * _AFTER_OPEN
+        + (100 - score).astype(np.int32)
+    )
     k = len(idx) if limit is None else min(limit, len(idx))
     if k == 0:
         return np.zeros(0, dtype=np.intp)
@@ -495,13 +547,20 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
     # particular problem (a parent of someone using drugs: Nar-Anon, not a general caregivers' program)
     mine = mask_of(COMMUNITIES, [c for c in answers.communities if c != "family_caregivers"])
     built_for_me = _any_bits(d.communities[idx] | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
-    return np.where(on_topic | (general & built_for_me), TIER_ON_TOPIC,
-                    np.where(general, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)
+    return np.where(
+        on_topic | (general & built_for_me), TIER_ON_TOPIC, np.where(general, TIER_GENERAL, TIER_OTHER_TOPIC)
+    ).astype(np.int8)
 
 
-def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.bool_]],
-                nfail: npt.NDArray[np.int8], dist: npt.NDArray[np.float64], steps: list[int],
-                located: bool) -> list[Exclusion]:
+def _exclusions(
+    d: Directory,
+    answers: Answers,
+    fails: dict[str, npt.NDArray[np.bool_]],
+    nfail: npt.NDArray[np.int8],
+    dist: npt.NDArray[np.float64],
+    steps: list[int],
+    located: bool,
+) -> list[Exclusion]:
     """Each need that hid listings, with the offers that keep their word (adds = exactly how many more).
 
     A change that relaxes one need alone shows exactly the listings that fail only that need. Format,
@@ -543,8 +602,7 @@ def _exclusions(d: Directory, answers: Answers, fails: dict[str, npt.NDArray[np.
         else:
             msg = Reason("hidden_language", {"count": count, "languages": tuple(answers.languages)})
             offers.append(_offer(need, "offer_languages", hidden, {"languages": []}))
-        out.append(Exclusion(need=need, hidden=hidden, reason=msg,
-                             offers=tuple(o for o in offers if o.adds > 0)))
+        out.append(Exclusion(need=need, hidden=hidden, reason=msg, offers=tuple(o for o in offers if o.adds > 0)))
     return out
 
 
@@ -552,9 +610,16 @@ def _offer(need: str, code: str, adds: int, change: Mapping[str, object], **para
     return RelaxOffer(need=need, reason=Reason(code, {"adds": adds, **params}), adds=adds, change=dict(change))
 
 
-def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset: npt.NDArray[np.intp],
-                  dist: npt.NDArray[np.float64], steps: list[int], located: bool
-                  ) -> tuple[Reason, list[RelaxOffer]]:
+def _reach_offers(
+    d: Directory,
+    answers: Answers,
+    need: str,
+    count: int,
+    subset: npt.NDArray[np.intp],
+    dist: npt.NDArray[np.float64],
+    steps: list[int],
+    located: bool,
+) -> tuple[Reason, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
     under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
     if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
@@ -574,13 +639,19 @@ def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset:
         for f in missing:
             adds = after([*answers.formats, f], answers.accessibility, answers.max_distance_miles)
             best = max(best, adds)
-            offers.append(_offer(need, "offer_formats", adds,
-                                 {"formats": [c for c in FORMATS if c in answers.formats or c == f]}, formats=(f,)))
+            offers.append(
+                _offer(
+                    need,
+                    "offer_formats",
+                    adds,
+                    {"formats": [c for c in FORMATS if c in answers.formats or c == f]},
+                    formats=(f,),
+                )
+            )
         if len(missing) > 1:
             adds = after(list(FORMATS), answers.accessibility, answers.max_distance_miles)
             if adds > best:
-                offers.append(_offer(need, "offer_formats", adds, {"formats": list(FORMATS)},
-                                     formats=tuple(missing)))
+                offers.append(_offer(need, "offer_formats", adds, {"formats": list(FORMATS)}, formats=tuple(missing)))
     elif need == "distance":
         msg = Reason("hidden_distance", {"count": count, "miles": answers.max_distance_miles})
         best = 0
@@ -598,8 +669,9 @@ def _reach_offers(d: Directory, answers: Answers, need: str, count: int, subset:
     return msg, offers
 
 
-def _score(d: Directory, answers: Answers, origin: places.Place | None, cols: _Columns, tz: str,
-           now: datetime) -> npt.NDArray[np.int64]:
+def _score(
+    d: Directory, answers: Answers, origin: places.Place | None, cols: _Columns, tz: str, now: datetime
+) -> npt.NDArray[np.int64]:
     idx = cols.idx
     earned = np.zeros(len(idx))
     possible = 0.0
@@ -631,16 +703,22 @@ def _score(d: Directory, answers: Answers, origin: places.Place | None, cols: _C
     if answers.facilitation != "any":
         w = WEIGHTS["facilitation"]
         fa = d.facilitation[idx]
-        earned += np.where(_any_bits(fa, mask_of(FACILITATION, [answers.facilitation])), w,
-                           np.where(fa == 0, w * PARTIAL["facilitation_unknown"], 0.0))
+        earned += np.where(
+            _any_bits(fa, mask_of(FACILITATION, [answers.facilitation])),
+            w,
+            np.where(fa == 0, w * PARTIAL["facilitation_unknown"], 0.0),
+        )
         possible += w
     if answers.days or answers.times:
         w = WEIGHTS["schedule"]
         day_fit, time_fit, scheduled = _schedule_fit(d, answers, idx, tz, now)
         both = day_fit & time_fit
         one = day_fit ^ time_fit
-        earned += np.where(~scheduled, w * PARTIAL["schedule_on_request"],
-                           np.where(both, w, np.where(one, w * PARTIAL["schedule_half"], 0.0)))
+        earned += np.where(
+            ~scheduled,
+            w * PARTIAL["schedule_on_request"],
+            np.where(both, w, np.where(one, w * PARTIAL["schedule_half"], 0.0)),
+        )
         cols.sched = np.where(~scheduled, -1, both.astype(np.int8) * 2 + one.astype(np.int8)).astype(np.int8)
         possible += w
     travel = np.ones(len(idx))
@@ -658,12 +736,12 @@ def _score(d: Directory, answers: Answers, origin: places.Place | None, cols: _C
     return np.rint(100 * earned / possible * travel).astype(np.int64)
 
 
-def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz: str, now: datetime
-                  ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+def _schedule_fit(
+    d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz: str, now: datetime
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
     days, start = schedules.to_person_week(d.days[idx], d.start[idx], d.tz_key[idx], d.tz_names, tz, now)
     scheduled = (start >= 0) & (days > 0)
-    day_fit = _any_bits(days, mask_of(DAYS, answers.days)) \
-        if answers.days else np.ones(len(idx), bool)
+    day_fit = _any_bits(days, mask_of(DAYS, answers.days)) if answers.days else np.ones(len(idx), bool)
     if answers.times:
         buckets = schedules.times_of_day_codes(start)
         wanted = np.array([i for i, c in enumerate(TIMES_OF_DAY) if c in answers.times])
@@ -673,8 +751,17 @@ def _schedule_fit(d: Directory, answers: Answers, idx: npt.NDArray[np.intp], tz:
     return day_fit & scheduled, time_fit & scheduled, scheduled
 
 
-def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: int, score: int, tz: str,
-           now: datetime, known_tz: str | None = None) -> Match:
+def _match(
+    d: Directory,
+    listing: Listing,
+    answers: Answers,
+    cols: _Columns,
+    c: int,
+    score: int,
+    tz: str,
+    now: datetime,
+    known_tz: str | None = None,
+) -> Match:
     pos = int(cols.idx[c])
     attend: list[str] = []
     if cols.in_person[c]:
@@ -683,29 +770,50 @@ def _match(d: Directory, listing: Listing, answers: Answers, cols: _Columns, c: 
     if not attend:  # no hard need on format or distance applies (e.g. no place given)
         attend = [f for f in listing.formats if answers.accepts(f)]
     dist = float(cols.dist[c]) if np.isfinite(cols.dist[c]) else None
-    nxt_group = schedules.next_meeting(int(d.days[pos]), int(d.start[pos]), listing.timezone or tz, now) \
-        if listing.timezone else None
+    nxt_group = (
+        schedules.next_meeting(int(d.days[pos]), int(d.start[pos]), listing.timezone or tz, now)
+        if listing.timezone
+        else None
+    )
     nxt = nxt_group.astimezone(schedules.zone(tz)) if nxt_group else None
-    when = schedules.meeting_times(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
-                                   listing.timezone or tz, tz, now)
+    when = schedules.meeting_times(
+        int(d.days[pos]), int(d.start[pos]), int(d.end[pos]), listing.timezone or tz, tz, now
+    )
     sched = int(cols.sched[c]) if len(cols.sched) else 2
     reasons, worth = explain(listing, answers, attend, dist, nxt, when, int(cols.tier[c]), sched)
-    return Match(listing=listing, score=score, reasons=tuple(reasons), attend=tuple(attend),
-                 distance_miles=dist, next_meeting=nxt, when=when, worth_knowing=tuple(worth),
-                 who_for=who_for(listing),
-                 meeting=schedules.meeting_time(int(d.days[pos]), int(d.start[pos]), int(d.end[pos]),
-                                                listing.timezone, known_tz, now))
+    return Match(
+        listing=listing,
+        score=score,
+        reasons=tuple(reasons),
+        attend=tuple(attend),
+        distance_miles=dist,
+        next_meeting=nxt,
+        when=when,
+        worth_knowing=tuple(worth),
+        who_for=who_for(listing),
+        meeting=schedules.meeting_time(
+            int(d.days[pos]), int(d.start[pos]), int(d.end[pos]), listing.timezone, known_tz, now
+        ),
+    )
 
 
-def explain(listing: Listing, answers: Answers, attend: list[str], dist: float | None,
-            nxt: datetime | None, when: MeetingTimes, tier: int = TIER_ON_TOPIC, sched: int = 2
-            ) -> tuple[list[Reason], list[Reason]]:
+def explain(
+    listing: Listing,
+    answers: Answers,
+    attend: list[str],
+    dist: float | None,
+    nxt: datetime | None,
+    when: MeetingTimes,
+    tier: int = TIER_ON_TOPIC,
+    sched: int = 2,
+) -> tuple[list[Reason], list[Reason]]:
     """The reasons for one listing's place (only what fits), and what is worth knowing, as data."""
     reasons: list[Reason] = []
     worth: list[Reason] = []
     wanted_focus = tuple(f for f in listing.focus if f in answers.focus)
-    shared = tuple(c for c in COMMUNITIES if c in answers.communities
-                   and (c in listing.communities or c in listing.audience))
+    shared = tuple(
+        c for c in COMMUNITIES if c in answers.communities and (c in listing.communities or c in listing.audience)
+    )
     if wanted_focus:
         reasons.append(Reason("focus_asked", {"focus": wanted_focus}))
     elif answers.focus and tier == TIER_ON_TOPIC and shared:
@@ -728,8 +836,11 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
         if answers.facilitation in listing.facilitation:
             reasons.append(Reason("facilitation_asked", {"facilitation": answers.facilitation}))
         elif listing.facilitation:
-            worth.append(Reason("facilitation_other", {"facilitation": tuple(listing.facilitation),
-                                                       "wanted": answers.facilitation}))
+            worth.append(
+                Reason(
+                    "facilitation_other", {"facilitation": tuple(listing.facilitation), "wanted": answers.facilitation}
+                )
+            )
         else:
             worth.append(Reason("leader_unknown"))
     if answers.days or answers.times:
@@ -766,9 +877,16 @@ def explain(listing: Listing, answers: Answers, attend: list[str], dist: float |
     return reasons, worth
 
 
-def always_available(directory: Directory, answers: Answers, *, origin: places.Place | None = None,
-                     now: datetime | None = None, exclude_ids: frozenset[str] = frozenset(),
-                     limit: int = 5, prefer_language: str | None = None) -> list[Match]:
+def always_available(
+    directory: Directory,
+    answers: Answers,
+    *,
+    origin: places.Place | None = None,
+    now: datetime | None = None,
+    exclude_ids: frozenset[str] = frozenset(),
+    limit: int = 5,
+    prefer_language: str | None = None,
+) -> list[Match]:
     """National programs anyone eligible can join from anywhere (online or by phone), by relevance.
 
     Real listings only; the person's eligibility (audience, age), topic, languages and "free only" still
@@ -783,8 +901,15 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
     if not remote:
         return []
     anywhere = answers.model_copy(update={"formats": remote})
-    ranking = rank_listings(directory, anywhere, origin, now=now, limit=limit + len(exclude_ids), real_only=True,
-                            prefer_language=prefer_language)
+    ranking = rank_listings(
+        directory,
+        anywhere,
+        origin,
+        now=now,
+        limit=limit + len(exclude_ids),
+        real_only=True,
+        prefer_language=prefer_language,
+    )
     return [m for m in ranking.matches if m.listing.id not in exclude_ids][:limit]
 
 
@@ -795,21 +920,23 @@ def always_available(directory: Directory, answers: Answers, *, origin: places.P
 #: (a kind with no group for them cannot help today); the rest are gentle nudges from the guide.
 KIND_BASE: Final = 50
 KIND_WEIGHTS: Final[dict[str, int]] = {
-    "prefers": 30,             # "I'd like a group led by peers / a professional"
-    "not_in_person": 30,       # chose only online or phone
-    "only_in_person": -30,     # chose only in person (online kind)
-    "no_place": 10,            # no place given: online groups are open wherever they are
-    "wheelchair": 10,          # joining from home means no building to get into
-    "night": 15,               # online groups and forums are open late
-    "fellowship": 15,          # long-standing peer fellowships exist for this concern
-    "community": 10,           # peer groups for a community the person chose
-    "free_peer": 10,           # peer-led groups are usually free
+    "prefers": 30,  # "I'd like a group led by peers / a professional"
+    "not_in_person": 30,  # chose only online or phone
+    "only_in_person": -30,  # chose only in person (online kind)
+    "no_place": 10,  # no place given: online groups are open wherever they are
+    "wheelchair": 10,  # joining from home means no building to get into
+    "night": 15,  # online groups and forums are open late
+    "fellowship": 15,  # long-standing peer fellowships exist for this concern
+    "community": 10,  # peer groups for a community the person chose
+    "free_peer": 10,  # peer-led groups are usually free
     "free_professional": -10,  # professional groups sometimes charge
-    "available": 10,           # groups of this kind meet every need
-    "none_available": -25,     # no group of this kind meets every need right now
+    "available": 10,  # groups of this kind meet every need
+    "none_available": -25,  # no group of this kind meets every need right now
 }
 #: Concerns with long-standing peer fellowships (AA, NA, SMART, GA, Compassionate Friends, AFSP…).
 FELLOWSHIP_FOCUS: Final[frozenset[str]] = frozenset({"substance_use", "grief", "suicide_loss", "gambling"})
+
+
 def rank_kinds(answers: Answers, ranking: Ranking | None = None) -> list[KindRank]:
     """The three kinds of group (peer-led, professional, online) ranked for this person, with reasons.
 

@@ -73,8 +73,11 @@ def _factorize(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.intp], list[str
 
 def _scorer(query: str, choice: str, **_: Any) -> float:
     """Best of partial (part of a long name), token-set (words in any order) and space-blind similarity."""
-    return max(fuzz.partial_ratio(query, choice), fuzz.token_set_ratio(query, choice),
-               fuzz.partial_ratio(query.replace(" ", ""), choice.replace(" ", "")))
+    return max(
+        fuzz.partial_ratio(query, choice),
+        fuzz.token_set_ratio(query, choice),
+        fuzz.partial_ratio(query.replace(" ", ""), choice.replace(" ", "")),
+    )
 
 
 def _hits(folded: list[str], query: str, limit: int) -> list[int]:
@@ -101,8 +104,15 @@ def subset(directory: Directory, positions: list[int]) -> Directory:
 def open_to_anyone_asking(answers: Answers | None) -> Answers:
     """The person's answers with every preference relaxed, keeping only who they are (communities, age)."""
     base = answers or Answers.model_validate({})
-    update: dict[str, object] = {"formats": [], "location": None, "free_only": False, "languages": [],
-                                 "accessibility": [], "days": [], "times": []}
+    update: dict[str, object] = {
+        "formats": [],
+        "location": None,
+        "free_only": False,
+        "languages": [],
+        "accessibility": [],
+        "days": [],
+        "times": [],
+    }
     if "other_topics" in Answers.model_fields:
         update["other_topics"] = True
     else:  # before topic filtering existed every topic was shown anyway
@@ -110,8 +120,15 @@ def open_to_anyone_asking(answers: Answers | None) -> Answers:
     return base.model_copy(update=update)
 
 
-def find_by_name(directory: Directory, query: str, answers: Answers | None = None, *,
-                 origin: Place | None = None, now: datetime | None = None, limit: int = 10) -> NameSearch:
+def find_by_name(
+    directory: Directory,
+    query: str,
+    answers: Answers | None = None,
+    *,
+    origin: Place | None = None,
+    now: datetime | None = None,
+    limit: int = 10,
+) -> NameSearch:
     """Listings whose name or organization is like ``query``, open to this person, best match first.
 
     Place, distance, format, cost, language, access and schedule do not hide a program found by name
@@ -141,13 +158,13 @@ def _with_distance(match: Match, origin: Place) -> Match:
     g = match.listing
     if "in_person" not in g.formats or g.latitude is None or g.longitude is None:
         return match
-    miles = float(distance_miles(origin.latitude, origin.longitude, np.array([g.latitude]),
-                                 np.array([g.longitude]))[0])
+    miles = float(distance_miles(origin.latitude, origin.longitude, np.array([g.latitude]), np.array([g.longitude]))[0])
     return dataclasses.replace(match, distance_miles=miles)
 
 
-def find_by_ids(directory: Directory, ids: list[str], answers: Answers | None = None, *,
-                now: datetime | None = None) -> list[Match]:
+def find_by_ids(
+    directory: Directory, ids: list[str], answers: Answers | None = None, *, now: datetime | None = None
+) -> list[Match]:
     """The listings with these ids, in that order (unknown ids skipped), e.g. to restore a shared shortlist.
 
     The person chose each of these, so nothing they said hides one; reasons use their answers when given.
@@ -160,8 +177,11 @@ def find_by_ids(directory: Directory, ids: list[str], answers: Answers | None = 
     if not positions:
         return []
     found = subset(directory, positions)
-    everyone = {"communities": list(COMMUNITIES), "age": None} if "age" in Answers.model_fields \
+    everyone = (
+        {"communities": list(COMMUNITIES), "age": None}
+        if "age" in Answers.model_fields
         else {"communities": list(COMMUNITIES)}
+    )
     by_id: dict[str, Match] = {}
     # everyone but family members too: closed meetings are only for people seeking help for themselves
     not_family = {**everyone, "communities": [c for c in COMMUNITIES if c != "family_caregivers"]}

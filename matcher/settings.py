@@ -43,11 +43,22 @@ ENV_SAMPLES: Final = "SGF_SAMPLES"
 ENV_EXIT_URL: Final = "SGF_EXIT_URL"
 ENV_FEEDBACK_EMAIL: Final = "SGF_FEEDBACK_EMAIL"
 ENV_FEEDBACK_URL: Final = "SGF_FEEDBACK_URL"
-SETTING_NAMES: Final = (ENV_DIRECTORY, ENV_BASEMAP, ENV_ONLINE_GEOCODER,
-                        ENV_MAP_MAX_POINTS, ENV_SAMPLES, ENV_EXIT_URL, ENV_FEEDBACK_EMAIL, ENV_FEEDBACK_URL)
+SETTING_NAMES: Final = (
+    ENV_DIRECTORY,
+    ENV_BASEMAP,
+    ENV_ONLINE_GEOCODER,
+    ENV_MAP_MAX_POINTS,
+    ENV_SAMPLES,
+    ENV_EXIT_URL,
+    ENV_FEEDBACK_EMAIL,
+    ENV_FEEDBACK_URL,
+)
 #: A plain e-mail address: nothing a mailto: link would read as more headers, recipients or a body.
-_EMAIL: Final = re.compile(r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", re.ASCII)
+_EMAIL: Final = re.compile(
+    r"[A-Za-z0-9.!#$%'*+/=^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+",
+    re.ASCII,
+)
 #: What an exit address may contain: RFC 3986's characters without the ones that end an HTML attribute or
 #: a script string (' " < > ` \\) or never belong in a link ({ } | ^).
 _URL_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+", re.ASCII)
@@ -85,8 +96,10 @@ def _points(env: Mapping[str, str]) -> int:
     if not raw:
         return DEFAULT_MAP_MAX_POINTS
     if not raw.isascii() or not raw.isdigit():
-        raise SettingsError(ENV_MAP_MAX_POINTS,
-                            f"{ENV_MAP_MAX_POINTS}={_shown(raw)}: use a whole number from 1 to {MAP_MAX_POINTS_LIMIT}")
+        raise SettingsError(
+            ENV_MAP_MAX_POINTS,
+            f"{ENV_MAP_MAX_POINTS}={_shown(raw)}: use a whole number from 1 to {MAP_MAX_POINTS_LIMIT}",
+        )
     points = int(raw)
     if not 1 <= points <= MAP_MAX_POINTS_LIMIT:
         raise SettingsError(ENV_MAP_MAX_POINTS, f"{ENV_MAP_MAX_POINTS}={points}: use 1 to {MAP_MAX_POINTS_LIMIT}")
@@ -105,11 +118,15 @@ def _feedback(env: Mapping[str, str]) -> tuple[str, str]:
     email = str(env.get(ENV_FEEDBACK_EMAIL, "")).strip()
     form = str(env.get(ENV_FEEDBACK_URL, "")).strip()
     if email and form:
-        raise SettingsError(ENV_FEEDBACK_URL, f"{ENV_FEEDBACK_EMAIL} and {ENV_FEEDBACK_URL} are both set: "
-                                              "choose one way to receive reports")
+        raise SettingsError(
+            ENV_FEEDBACK_URL,
+            f"{ENV_FEEDBACK_EMAIL} and {ENV_FEEDBACK_URL} are both set: choose one way to receive reports",
+        )
     if email and not (len(email) <= 254 and _EMAIL.fullmatch(email) and ".." not in email):
-        raise SettingsError(ENV_FEEDBACK_EMAIL, f"{ENV_FEEDBACK_EMAIL}={_shown(email)}: use one plain e-mail "
-                                                "address, such as listings@example.org")
+        raise SettingsError(
+            ENV_FEEDBACK_EMAIL,
+            f"{ENV_FEEDBACK_EMAIL}={_shown(email)}: use one plain e-mail address, such as listings@example.org",
+        )
     return email, _https_address(form, ENV_FEEDBACK_URL) if form else ""
 
 
@@ -133,8 +150,7 @@ def _https_address(raw: str, name: str) -> str:
         elif parts.username is not None or parts.password is not None:
             problem = "the address must not carry a user name or password"
         elif not _URL_CHARS.fullmatch(raw):
-            problem = ("the address has a character a web address never needs (< > \" ' ` \\ { } |); "
-                       "percent-encode it")
+            problem = "the address has a character a web address never needs (< > \" ' ` \\ { } |); percent-encode it"
         else:
             try:
                 port = parts.port
@@ -218,12 +234,12 @@ class Settings:
         says the deployer meant to set something, so it is never read as "use the default"."""
         for name in SETTING_NAMES:
             if name in env and not str(env[name]).strip():
-                raise SettingsError(name, f"{name} is set but empty; give it a value, or remove it to use "
-                                          "the default")
+                raise SettingsError(name, f"{name} is set but empty; give it a value, or remove it to use the default")
         directory = str(env.get(ENV_DIRECTORY, "")).strip()
         if directory and not directory.isprintable():
-            raise SettingsError(ENV_DIRECTORY,
-                                f"{ENV_DIRECTORY}={_shown(directory)}: control characters are not allowed in a path")
+            raise SettingsError(
+                ENV_DIRECTORY, f"{ENV_DIRECTORY}={_shown(directory)}: control characters are not allowed in a path"
+            )
         return cls(
             directory=Path(directory) if directory else DEFAULT_DIRECTORY,
             basemap=_flag(env, ENV_BASEMAP, True),
@@ -255,9 +271,17 @@ class Settings:
         translates them)."""
         out = []
         if self.basemap:
-            out.append(N_("Map pictures (tiles) come from Carto's servers, which see the map area being viewed "
-                          "(not your answers)."))
+            out.append(
+                N_(
+                    "Map pictures (tiles) come from Carto's servers, which see the map area being viewed "
+                    "(not your answers)."
+                )
+            )
         if self.online_geocoder:
-            out.append(N_("A place our built-in list does not know is looked up with OpenStreetMap's Nominatim, "
-                          "which receives the place you typed."))
+            out.append(
+                N_(
+                    "A place our built-in list does not know is looked up with OpenStreetMap's Nominatim, "
+                    "which receives the place you typed."
+                )
+            )
         return out

@@ -60,8 +60,11 @@ AUDIENCES: Final[dict[str, str]] = {**COMMUNITIES, "own_concern": "people seekin
 #: Audience codes a person answers by saying their gender, and by age (or an age community): where they
 #: did not say, a listing only for one of them is kept, said, and ranked after the ones open to them.
 GENDER_AUDIENCES: Final[frozenset[str]] = frozenset({"men", "women"})
-AGE_AUDIENCES: Final[dict[str, tuple[int, int]]] = {"teens": (12, 19), "young_adults": (18, 35),
-                                                    "older_adults": (55, 120)}
+AGE_AUDIENCES: Final[dict[str, tuple[int, int]]] = {
+    "teens": (12, 19),
+    "young_adults": (18, 35),
+    "older_adults": (55, 120),
+}
 
 FACILITATION: Final[dict[str, str]] = {
     "peer": "led by peers",
@@ -129,17 +132,57 @@ KINDS: Final[dict[str, str]] = {
 
 #: Common languages with their names; any ISO 639-1 code is accepted in the file.
 LANGUAGE_NAMES: Final[dict[str, str]] = {
-    "en": "English", "es": "Spanish", "zh": "Chinese", "vi": "Vietnamese", "ko": "Korean",
-    "tl": "Tagalog", "ar": "Arabic", "fr": "French", "ru": "Russian", "pt": "Portuguese",
-    "ht": "Haitian Creole", "de": "German", "it": "Italian", "pl": "Polish", "ja": "Japanese",
-    "hi": "Hindi", "fa": "Persian", "he": "Hebrew", "uk": "Ukrainian", "so": "Somali",
-    "am": "Amharic", "hy": "Armenian", "km": "Khmer", "ne": "Nepali",
-    "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish",
-    "el": "Greek", "hu": "Hungarian", "hr": "Croatian", "lt": "Lithuanian", "sk": "Slovak",
-    "sl": "Slovenian", "bg": "Bulgarian", "th": "Thai", "ml": "Malayalam", "pa": "Punjabi",
-    "af": "Afrikaans", "is": "Icelandic", "ka": "Georgian", "mt": "Maltese", "tr": "Turkish",
-    "ur": "Urdu", "bn": "Bengali", "ta": "Tamil", "te": "Telugu", "gu": "Gujarati",
+    "en": "English",
+    "es": "Spanish",
+    "zh": "Chinese",
+    "vi": "Vietnamese",
+    "ko": "Korean",
+    "tl": "Tagalog",
+    "ar": "Arabic",
+    "fr": "French",
+    "ru": "Russian",
+    "pt": "Portuguese",
+    "ht": "Haitian Creole",
+    "de": "German",
+    "it": "Italian",
+    "pl": "Polish",
+    "ja": "Japanese",
+    "hi": "Hindi",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "uk": "Ukrainian",
+    "so": "Somali",
+    "am": "Amharic",
+    "hy": "Armenian",
+    "km": "Khmer",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "da": "Danish",
+    "no": "Norwegian",
+    "fi": "Finnish",
+    "el": "Greek",
+    "hu": "Hungarian",
+    "hr": "Croatian",
+    "lt": "Lithuanian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "bg": "Bulgarian",
+    "th": "Thai",
+    "ml": "Malayalam",
+    "pa": "Punjabi",
+    "af": "Afrikaans",
+    "is": "Icelandic",
+    "ka": "Georgian",
+    "mt": "Maltese",
+    "tr": "Turkish",
+    "ur": "Urdu",
+    "bn": "Bengali",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "gu": "Gujarati",
 }
+
 
 def _iso_639_1() -> frozenset[str]:
     """Every current two-letter code of the IANA language registry (langcodes): valid, and not retired in

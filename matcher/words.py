@@ -136,18 +136,41 @@ KIND_BASICS: Final[dict[str, str]] = {
     "online": N_("Flexible: join from home, at more hours, and often more anonymously"),
 }
 _VOCABULARIES: Final[dict[str, dict[str, str]]] = {
-    "focus": FOCUS_LABELS, "communities": COMMUNITY_LABELS, "audiences": AUDIENCE_LABELS,
+    "focus": FOCUS_LABELS,
+    "communities": COMMUNITY_LABELS,
+    "audiences": AUDIENCE_LABELS,
     "facilitation": FACILITATION_LABELS,
-    "formats": FORMAT_LABELS, "cost": COST_LABELS, "payment": PAYMENT_LABELS, "accessibility": ACCESS_LABELS,
-    "days_plural": DAYS_PLURAL, "times": TIME_OF_DAY_LABELS, "kinds": KIND_LABELS,
+    "formats": FORMAT_LABELS,
+    "cost": COST_LABELS,
+    "payment": PAYMENT_LABELS,
+    "accessibility": ACCESS_LABELS,
+    "days_plural": DAYS_PLURAL,
+    "times": TIME_OF_DAY_LABELS,
+    "kinds": KIND_LABELS,
 }
 
 #: The shortlist CSV's columns, in order.
 CSV_COLUMNS: Final[tuple[str, ...]] = (
-    N_("ID"), N_("Name"), N_("Organization"), N_("How to attend"), N_("When"), N_("Where"), N_("Distance (mi)"),
-    N_("Distance (km)"), N_("Phone"), N_("Website"), N_("Score"), N_("Why it matched"), N_("Cost"),
-    N_("Languages"), N_("Accessibility"), N_("Who it is for"), N_("Worth knowing"), N_("Sample listing"),
-    N_("Last verified"), N_("Call ahead"),
+    N_("ID"),
+    N_("Name"),
+    N_("Organization"),
+    N_("How to attend"),
+    N_("When"),
+    N_("Where"),
+    N_("Distance (mi)"),
+    N_("Distance (km)"),
+    N_("Phone"),
+    N_("Website"),
+    N_("Score"),
+    N_("Why it matched"),
+    N_("Cost"),
+    N_("Languages"),
+    N_("Accessibility"),
+    N_("Who it is for"),
+    N_("Worth knowing"),
+    N_("Sample listing"),
+    N_("Last verified"),
+    N_("Call ahead"),
 )
 
 
@@ -337,15 +360,16 @@ class Words:
         return self.ngettext("{n} group", "{n} groups", n).format(n=self.number(n))
 
     def how_to_attend(self, attend: Iterable[str]) -> str:
-        """"in person or online": the ways (FORMATS codes) one can take part."""
+        """ "in person or online": the ways (FORMATS codes) one can take part."""
         return self.labels("formats", attend, "or")
 
     def when(self, times: MeetingTimes) -> str:
-        """"Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time", or "Any time / on request"."""
+        """ "Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time", or "Any time / on request"."""
         if times.on_request or times.start is None:
             return self._("Any time / on request")
-        text = self._("{days}, {start}").format(days=self.labels("days_plural", times.days),
-                                                start=self.clock(times.start))
+        text = self._("{days}, {start}").format(
+            days=self.labels("days_plural", times.days), start=self.clock(times.start)
+        )
         if times.end is not None:
             text = self._("{start} – {end}").format(start=text, end=self.clock(times.end))
         return self._("{when} your time").format(when=text) if times.other_zone else text
@@ -376,26 +400,31 @@ class Words:
         if c == "general_open":
             return self._("For mental health in general, so open to what brings you")
         if c == "other_topic":
-            return self._("About {topics}, not what you chose").format(
-                topics=self.labels("focus", _codes(p["focus"])))
+            return self._("About {topics}, not what you chose").format(topics=self.labels("focus", _codes(p["focus"])))
         if c == "built_for":
             return self._("Built for {people}, like you").format(
-                people=self.labels("communities", _codes(p["communities"])))
+                people=self.labels("communities", _codes(p["communities"]))
+            )
         if c == "open_to_everyone":
             return self._("Open to everyone")
         if c == "meant_for":
             return self._("Meant mainly for {people}").format(
-                people=self.labels("communities", _codes(p["communities"])))
+                people=self.labels("communities", _codes(p["communities"]))
+            )
         if c == "facilitation_asked":
             how = self.label("facilitation", str(p["facilitation"]))
             return capfirst(self._("{how}, as you prefer").format(how=how))
         if c == "facilitation_other":
-            return capfirst(self._("{how}; you preferred a group {wanted}").format(
-                how=self.labels("facilitation", _codes(p["facilitation"])),
-                wanted=self.label("facilitation", str(p["wanted"]))))
+            return capfirst(
+                self._("{how}; you preferred a group {wanted}").format(
+                    how=self.labels("facilitation", _codes(p["facilitation"])),
+                    wanted=self.label("facilitation", str(p["wanted"])),
+                )
+            )
         if c == "only_for_unsaid":
             return self._("Only for {people}: you did not say, so it comes after groups open to you").format(
-                people=self.labels("audiences", _codes(p["audience"]), "or"))
+                people=self.labels("audiences", _codes(p["audience"]), "or")
+            )
         if c == "leader_unknown":
             return self._("Does not say who leads it")
         if c == "no_fixed_time":
@@ -403,13 +432,15 @@ class Words:
         if c in ("schedule_fits", "schedule_partly"):
             when = p["when"]
             assert isinstance(when, MeetingTimes)
-            said = [self.label("times", t) for t in _codes(p["times"])] + \
-                [self.label("days_plural", d) for d in _codes(p["days"])]
+            said = [self.label("times", t) for t in _codes(p["times"])] + [
+                self.label("days_plural", d) for d in _codes(p["days"])
+            ]
             return self._("Meets {when}; you said {said}").format(when=self.when(when), said=self.join(said, "or"))
         if c == "in_person_miles":
             miles = float(_number(p["miles"]))
             return self._("In person, {miles} miles ({km} km) away").format(
-                miles=self.decimal(miles), km=self.decimal(miles_to_km(miles)))
+                miles=self.decimal(miles), km=self.decimal(miles_to_km(miles))
+            )
         if c == "online_anywhere":
             return self._("Online: join from wherever you are")
         if c == "phone_anywhere":
@@ -425,8 +456,9 @@ class Words:
         if c == "languages_asked":
             return self._("Held in {languages}").format(languages=self.languages(_codes(p["languages"])))
         if c == "access_asked":
-            return capfirst(self._("{needs}, as you need").format(
-                needs=self.labels("accessibility", _codes(p["accessibility"]))))
+            return capfirst(
+                self._("{needs}, as you need").format(needs=self.labels("accessibility", _codes(p["accessibility"])))
+            )
         raise KeyError(f"no wording for reason code {c!r}")
 
     def who_for(self, r: Reason) -> str:
@@ -449,7 +481,8 @@ class Words:
             people = self.labels("audiences", others, "or")
             if others and role == "family_caregivers":
                 text = self._("Only for {people} who are {role}").format(
-                    people=people, role=self.label("audiences", role))
+                    people=people, role=self.label("audiences", role)
+                )
             elif others and role:
                 text = self._("Only for {people} seeking help for themselves").format(people=people)
             else:
@@ -465,40 +498,57 @@ class Words:
             people = [self.label("audiences", x) for x in _codes(p["audience"])]
             if p.get("more"):
                 people.append(self._("others"))
-            return self.ngettext("{count} group is only for {people}, and you did not say that is you.",
-                                 "{count} groups are only for {people}, and you did not say that is you.",
-                                 n).format(people=self.join(people, "or"), **fmt)
+            return self.ngettext(
+                "{count} group is only for {people}, and you did not say that is you.",
+                "{count} groups are only for {people}, and you did not say that is you.",
+                n,
+            ).format(people=self.join(people, "or"), **fmt)
         if c == "hidden_age":
-            return self.ngettext("{count} group is for ages that do not include {age}.",
-                                 "{count} groups are for ages that do not include {age}.", n).format(
-                age=p["age"], **fmt)
+            return self.ngettext(
+                "{count} group is for ages that do not include {age}.",
+                "{count} groups are for ages that do not include {age}.",
+                n,
+            ).format(age=p["age"], **fmt)
         if c == "hidden_topic":
-            return self.ngettext("{count} group is about other things than {topics}.",
-                                 "{count} groups are about other things than {topics}.", n).format(
-                topics=self.labels("focus", _codes(p["focus"])), **fmt)
+            return self.ngettext(
+                "{count} group is about other things than {topics}.",
+                "{count} groups are about other things than {topics}.",
+                n,
+            ).format(topics=self.labels("focus", _codes(p["focus"])), **fmt)
         if c == "hidden_formats":
-            return self.ngettext("{count} group meets only in ways you did not choose (you chose {ways}).",
-                                 "{count} groups meet only in ways you did not choose (you chose {ways}).",
-                                 n).format(ways=self.labels("formats", _codes(p["formats"])), **fmt)
+            return self.ngettext(
+                "{count} group meets only in ways you did not choose (you chose {ways}).",
+                "{count} groups meet only in ways you did not choose (you chose {ways}).",
+                n,
+            ).format(ways=self.labels("formats", _codes(p["formats"])), **fmt)
         if c == "hidden_distance":
-            return self.ngettext("{count} group meets in person more than {miles} miles away.",
-                                 "{count} groups meet in person more than {miles} miles away.", n).format(
-                miles=self._localized(f"{float(_number(p['miles'])):g}"), **fmt)
+            return self.ngettext(
+                "{count} group meets in person more than {miles} miles away.",
+                "{count} groups meet in person more than {miles} miles away.",
+                n,
+            ).format(miles=self._localized(f"{float(_number(p['miles'])):g}"), **fmt)
         if c == "hidden_access":
-            return self.ngettext("{count} group does not say it offers what you need ({needs}).",
-                                 "{count} groups do not say they offer what you need ({needs}).", n).format(
-                needs=self.labels("accessibility", _codes(p["accessibility"])), **fmt)
+            return self.ngettext(
+                "{count} group does not say it offers what you need ({needs}).",
+                "{count} groups do not say they offer what you need ({needs}).",
+                n,
+            ).format(needs=self.labels("accessibility", _codes(p["accessibility"])), **fmt)
         if c == "hidden_fee":
-            return self.ngettext("{count} group charges a fee or does not say it is free.",
-                                 "{count} groups charge a fee or do not say they are free.", n).format(**fmt)
+            return self.ngettext(
+                "{count} group charges a fee or does not say it is free.",
+                "{count} groups charge a fee or do not say they are free.",
+                n,
+            ).format(**fmt)
         if c == "hidden_payment":
-            return self.ngettext("{count} group is not free and does not say it takes {ways}.",
-                                 "{count} groups are not free and do not say they take {ways}.", n).format(
-                ways=self.labels("payment", _codes(p["payment"]), "or"), **fmt)
+            return self.ngettext(
+                "{count} group is not free and does not say it takes {ways}.",
+                "{count} groups are not free and do not say they take {ways}.",
+                n,
+            ).format(ways=self.labels("payment", _codes(p["payment"]), "or"), **fmt)
         if c == "hidden_language":
-            return self.ngettext("{count} group is not held in {languages}.",
-                                 "{count} groups are not held in {languages}.", n).format(
-                languages=self.languages(_codes(p["languages"]), "or"), **fmt)
+            return self.ngettext(
+                "{count} group is not held in {languages}.", "{count} groups are not held in {languages}.", n
+            ).format(languages=self.languages(_codes(p["languages"]), "or"), **fmt)
         raise KeyError(f"no wording for reason code {c!r}")
 
     def _offer(self, r: Reason) -> str:
@@ -514,20 +564,25 @@ class Words:
             return self._("Include places that do not say they take it to see {adds} more").format(adds=adds)
         if c == "offer_formats":
             return self._("Also show groups you can join {ways} to see {adds} more").format(
-                ways=self.labels("formats", _codes(p["formats"])), adds=adds)
+                ways=self.labels("formats", _codes(p["formats"])), adds=adds
+            )
         if c == "offer_distance":
             return self._("Widen to {miles} miles to see {adds} more").format(
-                miles=self._localized(f"{float(_number(p['miles'])):g}"), adds=adds)
+                miles=self._localized(f"{float(_number(p['miles'])):g}"), adds=adds
+            )
         if c == "offer_access":
             need = _codes(p["accessibility"])[0]
             if need == "wheelchair":
-                return self._("Include groups that do not say they are wheelchair accessible to see {adds} more"
-                              ).format(adds=adds)
+                return self._(
+                    "Include groups that do not say they are wheelchair accessible to see {adds} more"
+                ).format(adds=adds)
             if need == "asl":
                 return self._("Include groups that do not offer American Sign Language to see {adds} more").format(
-                    adds=adds)
+                    adds=adds
+                )
             return self._("Include groups without {need} to see {adds} more").format(
-                need=self.label("accessibility", need), adds=adds)
+                need=self.label("accessibility", need), adds=adds
+            )
         raise KeyError(f"no wording for reason code {c!r}")
 
     def _kind(self, r: Reason) -> str:
@@ -549,22 +604,33 @@ class Words:
             return self._(fixed[c])
         if c == "kind_fellowship":
             return self._("Long-standing peer groups exist for {topics}").format(
-                topics=self.labels("focus", _codes(p["focus"])))
+                topics=self.labels("focus", _codes(p["focus"]))
+            )
         if c == "kind_community":
             return self._("Peer groups for {people} let you meet people who share that part of your life").format(
-                people=self.labels("communities", _codes(p["communities"])))
+                people=self.labels("communities", _codes(p["communities"]))
+            )
         kind = str(p["kind"])
         if c == "kind_available":
             n = int(_number(p["count"]))
             if kind == "peer":
-                text = self.ngettext("{count} group led by peers meets what you told us",
-                                     "{count} groups led by peers meet what you told us", n)
+                text = self.ngettext(
+                    "{count} group led by peers meets what you told us",
+                    "{count} groups led by peers meet what you told us",
+                    n,
+                )
             elif kind == "professional":
-                text = self.ngettext("{count} group led by a professional meets what you told us",
-                                     "{count} groups led by a professional meet what you told us", n)
+                text = self.ngettext(
+                    "{count} group led by a professional meets what you told us",
+                    "{count} groups led by a professional meet what you told us",
+                    n,
+                )
             else:
-                text = self.ngettext("{count} group you can join online or by phone meets what you told us",
-                                     "{count} groups you can join online or by phone meet what you told us", n)
+                text = self.ngettext(
+                    "{count} group you can join online or by phone meets what you told us",
+                    "{count} groups you can join online or by phone meet what you told us",
+                    n,
+                )
             return text.format(count=self.number(n))
         if c == "kind_none_available":
             if kind == "peer":
@@ -579,7 +645,7 @@ class Words:
 
     # ---- the matches page
     def headline(self, *, real: int, samples: int, focus: Sequence[str] = (), place: str | None = None) -> str:
-        """"14 groups about anxiety (near Houston, TX or online), plus 6 invented examples": counts as they are.
+        """ "14 groups about anxiety (near Houston, TX or online), plus 6 invented examples": counts as they are.
 
         Groups for mental health in general count as matches for any topic, so the topic is never said
         alone. ``place`` (already made safe for the page) only when in-person groups count.
@@ -597,12 +663,13 @@ class Words:
         if real == 0:
             text = self._("No real group{about} meets all your needs yet").format(about=about)
         else:
-            text = self.ngettext("{count} group{about} meets your needs{near}",
-                                 "{count} groups{about} meet your needs{near}", real).format(
-                count=self.number(real), about=about, near=near)
+            text = self.ngettext(
+                "{count} group{about} meets your needs{near}", "{count} groups{about} meet your needs{near}", real
+            ).format(count=self.number(real), about=about, near=near)
         if samples:
-            text = self.ngettext("{text}, plus {count} invented example", "{text}, plus {count} invented examples",
-                                 samples).format(text=text, count=self.number(samples))
+            text = self.ngettext(
+                "{text}, plus {count} invented example", "{text}, plus {count} invented examples", samples
+            ).format(text=text, count=self.number(samples))
         return text
 
     # ---- downloads
@@ -614,18 +681,27 @@ class Words:
         g = m.listing
         how = self.how_to_attend(m.attend)
         return [
-            g.id, g.name, g.organization, how, self.when(m.when),
+            g.id,
+            g.name,
+            g.organization,
+            how,
+            self.when(m.when),
             g.where if "in_person" in m.attend else capfirst(how),
             "" if m.distance_miles is None else self.decimal(m.distance_miles),
             "" if m.distance_km is None else self.decimal(m.distance_km),
-            g.phone, g.url, str(m.score), "; ".join(self.reasons(m.reasons)),
+            g.phone,
+            g.url,
+            str(m.score),
+            "; ".join(self.reasons(m.reasons)),
             self.label("cost", g.cost) if g.cost in COST_LABELS else self._("not stated"),
             ", ".join(self.language_name(c) for c in g.languages),
             self.labels("accessibility", g.accessibility) or self._("none stated"),
-            self.who_for(m.who_for), "; ".join(self.reasons(m.worth_knowing)),
+            self.who_for(m.who_for),
+            "; ".join(self.reasons(m.worth_knowing)),
             self._("Yes (an invented example, not a real group)") if g.sample else self._("No"),
             g.last_verified or self._("not verified"),
-            self._("No: an invented example, there is nothing to contact") if g.sample
+            self._("No: an invented example, there is nothing to contact")
+            if g.sample
             else self._("Yes: times and places change, call or check the website first"),
         ]
 
@@ -639,8 +715,11 @@ class Words:
         if g.phone:
             notes.append(self._("Phone: {phone}").format(phone=g.phone))
         notes.extend(self.reasons(m.worth_knowing))
-        notes.append(self._("Last verified: {date}. Call ahead: times and places change.").format(
-            date=g.last_verified or self._("not verified")))
+        notes.append(
+            self._("Last verified: {date}. Call ahead: times and places change.").format(
+                date=g.last_verified or self._("not verified")
+            )
+        )
         return "\n".join(n for n in notes if n)
 
 

@@ -42,8 +42,6 @@ def show(name: str) -> None:
     st.markdown(body)
 
 
-
-
 def start(key: str) -> None:
     """The way in: a primary button (big and plain on a phone) that opens the questionnaire."""
     if st.button(START, type="primary", icon=":material/arrow_forward:", key=key):
@@ -51,20 +49,26 @@ def start(key: str) -> None:
 
 
 st.title(_("Finding a support group"), anchor=False)
-st.markdown(_("Eight short steps, about two minutes. Every question can be skipped, and nothing you answer "
-              "is stored."))
+st.markdown(_("Eight short steps, about two minutes. Every question can be skipped, and nothing you answer is stored."))
 start("start_top")
 
 show("01-what")
 show("02-why")
 
 st.header(_("Three kinds of group"), anchor=False)
-st.markdown(_("Which sounds most like what you need right now? Pick one to read about it — you can look at all "
-              "three."))
-kinds = {"peer": _("People who've been there"), "professional": _("A professional to guide us"),
-         "online": _("Something I can join from home")}
-chosen = st.segmented_control(_("What sounds most like you?"), options=list(kinds), format_func=kinds.__getitem__,
-                              default="peer", key=session.GUIDE_KIND)
+st.markdown(_("Which sounds most like what you need right now? Pick one to read about it — you can look at all three."))
+kinds = {
+    "peer": _("People who've been there"),
+    "professional": _("A professional to guide us"),
+    "online": _("Something I can join from home"),
+}
+chosen = st.segmented_control(
+    _("What sounds most like you?"),
+    options=list(kinds),
+    format_func=kinds.__getitem__,
+    default="peer",
+    key=session.GUIDE_KIND,
+)
 for kind in kinds:
     title, body = section(f"03-{kind}")
     with st.expander(title, expanded=kind == chosen):
@@ -74,8 +78,12 @@ for name in ("04-find", "05-first-meeting", "06-choose", "07-not-right", "08-onl
     show(name)
 
 st.divider()
-st.markdown(_("**Ready?** Eight short steps, about two minutes. Every question can be skipped, and nothing "
-              "you answer is stored."))
+st.markdown(
+    _(
+        "**Ready?** Eight short steps, about two minutes. Every question can be skipped, and nothing "
+        "you answer is stored."
+    )
+)
 start("start_bottom")
 if answers() is not None:
     page_nav("matches", "shortlist", "answers")

@@ -26,8 +26,12 @@ a = need_answers()
 st.title(_("In-person groups near you"), anchor=False)
 place, place_error = origin(a)
 if a.formats and "in_person" not in a.formats:
-    st.info(_("You chose to take part online or by phone, so there is nothing to map. Your matches page lists "
-              "the groups you can join from home."))
+    st.info(
+        _(
+            "You chose to take part online or by phone, so there is nothing to map. Your matches page lists "
+            "the groups you can join from home."
+        )
+    )
     link("pages/matches.py", _("Back to your matches"), icon=":material/groups:")
     st.stop()
 if place is None:
@@ -60,41 +64,66 @@ def point(spot: Spot) -> dict[str, object]:
     names = [inert(m.listing.name) + (_(" (invented example)") if m.listing.sample else "") for m in here[:4]]
     more = "\n" + _("…and {count} more").format(count=len(here) - 4) if len(here) > 4 else ""
     miles = spot.distance_miles
-    title = ngettext("{count} group here", "{count} groups here", len(here)).format(count=count(len(here))) \
-        if len(here) > 1 else groups(1)
-    away = _("{title}, {miles} mi away").format(title=title, miles=words().decimal(miles)) \
-        if miles is not None else title
-    return {"ids": [m.listing.id for m in here], "lat": spot.latitude, "lon": spot.longitude,
-            "label": inert(away) + "\n", "names": "\n".join(names) + more, "count": len(here),
-            "color": SAMPLE if spot.all_samples else REAL}
+    title = (
+        ngettext("{count} group here", "{count} groups here", len(here)).format(count=count(len(here)))
+        if len(here) > 1
+        else groups(1)
+    )
+    away = (
+        _("{title}, {miles} mi away").format(title=title, miles=words().decimal(miles)) if miles is not None else title
+    )
+    return {
+        "ids": [m.listing.id for m in here],
+        "lat": spot.latitude,
+        "lon": spot.longitude,
+        "label": inert(away) + "\n",
+        "names": "\n".join(names) + more,
+        "count": len(here),
+        "color": SAMPLE if spot.all_samples else REAL,
+    }
 
 
 points = [point(s) for s in spots(matches)]
 if matches and all(m.listing.sample for m in matches):
-    st.warning(_("Every group on this map is an **invented example** (not a real group): the directory has no "
-                 "real in-person group here yet. Your matches page lists real programs you can join from home."),
-               icon=":material/science:")
-shown_more = _(" (the map shows the best {count})").format(count=config.map_max_points) \
-    if result.total > len(matches) else ""
+    st.warning(
+        _(
+            "Every group on this map is an **invented example** (not a real group): the directory has no "
+            "real in-person group here yet. Your matches page lists real programs you can join from home."
+        ),
+        icon=":material/science:",
+    )
+shown_more = (
+    _(" (the map shows the best {count})").format(count=config.map_max_points) if result.total > len(matches) else ""
+)
 only_samples = bool(matches) and all(m.listing.sample for m in matches)
-what = ngettext("{count} invented example", "{count} invented examples", len(matches)).format(
-    count=count(len(matches))) if only_samples else groups(len(matches))
-st.markdown(_("{what} within {miles} miles of {place}{shown_more}.").format(
-    what=what, miles=f"{a.max_distance_miles:g}", place=esc(place.label), shown_more=shown_more))
+what = (
+    ngettext("{count} invented example", "{count} invented examples", len(matches)).format(count=count(len(matches)))
+    if only_samples
+    else groups(len(matches))
+)
+st.markdown(
+    _("{what} within {miles} miles of {place}{shown_more}.").format(
+        what=what, miles=f"{a.max_distance_miles:g}", place=esc(place.label), shown_more=shown_more
+    )
+)
 
 
 def dot(color: list[int], ring: bool = False) -> str:
     r, g, b = color[:3]
     fill = f"border:3px solid rgb({r},{g},{b});box-sizing:border-box" if ring else f"background:rgb({r},{g},{b})"
-    return (f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-            f'{fill};vertical-align:-1px"></span>')
+    return (
+        f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+        f'{fill};vertical-align:-1px"></span>'
+    )
 
 
 # the map's own colors, drawn (no emoji font needed) and named in words beside them
 legend = [(YOU, _("You")), (REAL, _("Groups")), (SAMPLE, _("Invented examples"))]
-st.html('<p style="margin:0">' + " &nbsp;·&nbsp; ".join(f"{dot(color, ring=color is YOU)} {html.escape(name)}"
-                                                   for color, name in legend)
-        + f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}</p>")
+st.html(
+    '<p style="margin:0">'
+    + " &nbsp;·&nbsp; ".join(f"{dot(color, ring=color is YOU)} {html.escape(name)}" for color, name in legend)
+    + f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}</p>"
+)
 
 if not matches:
     st.markdown(_("No in-person group meets your needs within this distance."))
@@ -102,36 +131,85 @@ if not matches:
 
 radius_m = a.max_distance_miles * 1609.344
 layers = [
-    pdk.Layer("ScatterplotLayer", id="radius", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_radius=radius_m, filled=False, stroked=True,
-              get_line_color=[40, 90, 140, 160], line_width_min_pixels=2, pickable=False),
+    pdk.Layer(
+        "ScatterplotLayer",
+        id="radius",
+        data=[{"lon": place.longitude, "lat": place.latitude}],
+        get_position="[lon, lat]",
+        get_radius=radius_m,
+        filled=False,
+        stroked=True,
+        get_line_color=[40, 90, 140, 160],
+        line_width_min_pixels=2,
+        pickable=False,
+    ),
     # sizes in metres with pixel bounds (pydeck would read a plain "pixels" string as an expression)
-    pdk.Layer("ScatterplotLayer", id="groups", data=points, get_position="[lon, lat]", get_fill_color="color",
-              get_radius="150 + 100 * count", radius_min_pixels=7, radius_max_pixels=16, stroked=True,
-              get_line_color=[255, 255, 255], line_width_min_pixels=1, pickable=True, auto_highlight=True),
+    pdk.Layer(
+        "ScatterplotLayer",
+        id="groups",
+        data=points,
+        get_position="[lon, lat]",
+        get_fill_color="color",
+        get_radius="150 + 100 * count",
+        radius_min_pixels=7,
+        radius_max_pixels=16,
+        stroked=True,
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=1,
+        pickable=True,
+        auto_highlight=True,
+    ),
     # "You" is a ring around the spot, drawn over the groups but never picked: a group at the person's own
     # spot (0.0 mi) stays visible inside it and a tap there reaches the group
-    pdk.Layer("ScatterplotLayer", id="you", data=[{"lon": place.longitude, "lat": place.latitude}],
-              get_position="[lon, lat]", get_radius=1, radius_min_pixels=YOU_RING_PIXELS,
-              radius_max_pixels=YOU_RING_PIXELS, filled=False, stroked=True, get_line_color=YOU,
-              line_width_min_pixels=3, pickable=False),
+    pdk.Layer(
+        "ScatterplotLayer",
+        id="you",
+        data=[{"lon": place.longitude, "lat": place.latitude}],
+        get_position="[lon, lat]",
+        get_radius=1,
+        radius_min_pixels=YOU_RING_PIXELS,
+        radius_max_pixels=YOU_RING_PIXELS,
+        filled=False,
+        stroked=True,
+        get_line_color=YOU,
+        line_width_min_pixels=3,
+        pickable=False,
+    ),
 ]
-view = pdk.ViewState(latitude=place.latitude, longitude=place.longitude,
-                     zoom=fitted_zoom(place.latitude, a.max_distance_miles))
+view = pdk.ViewState(
+    latitude=place.latitude, longitude=place.longitude, zoom=fitted_zoom(place.latitude, a.max_distance_miles)
+)
 # Plain text, never HTML. Pinned along the map's bottom edge instead of following the dot (deck.gl applies
 # this style after its own position), so it stays inside the screen even for a dot at a phone's right edge.
-tooltip = {"text": "{label}{names}", "style": {"transform": "none", "top": "auto", "bottom": "8px", "left": "8px",
-                                               "right": "8px", "maxWidth": "none", "whiteSpace": "pre-wrap",
-                                               "fontSize": "13px", "overflowWrap": "anywhere"}}
+tooltip = {
+    "text": "{label}{names}",
+    "style": {
+        "transform": "none",
+        "top": "auto",
+        "bottom": "8px",
+        "left": "8px",
+        "right": "8px",
+        "maxWidth": "none",
+        "whiteSpace": "pre-wrap",
+        "fontSize": "13px",
+        "overflowWrap": "anywhere",
+    },
+}
 if config.basemap:  # map_style=None: Streamlit picks a Carto basemap (no token) that follows the theme
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_style=None)
 else:  # no provider and pydeck's default style marker: no basemap, no third-party request at all
     deck = pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None)
 
-event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=session.GROUP_MAP,
-                        height=MAP_HEIGHT,
-                        alt=_("Map of {groups} meeting in person near {place}; the same groups are listed below "
-                              "the map.").format(groups=groups(len(matches)), place=place.label))
+event = st.pydeck_chart(
+    deck,
+    on_select="rerun",
+    selection_mode="single-object",
+    key=session.GROUP_MAP,
+    height=MAP_HEIGHT,
+    alt=_("Map of {groups} meeting in person near {place}; the same groups are listed below the map.").format(
+        groups=groups(len(matches)), place=place.label
+    ),
+)
 picked = event.selection.objects.get("groups") if event and event.selection else None
 chosen = picked[0] if picked else None
 by_id = {m.listing.id: m for m in matches}
@@ -146,12 +224,23 @@ elif matches:
 if matches:
     st.header(_("The same groups as a list"), anchor=False)
     w = words()
-    st.markdown("\n".join(_("{i}. **{name}** — {miles} mi — fit {score}/100").format(
-        i=i, name=esc(m.listing.name), miles=w.decimal(m.distance_miles or 0), score=m.score)
-        + (_(" — *invented example*") if m.listing.sample else "") for i, m in enumerate(matches, 1)))
+    st.markdown(
+        "\n".join(
+            _("{i}. **{name}** — {miles} mi — fit {score}/100").format(
+                i=i, name=esc(m.listing.name), miles=w.decimal(m.distance_miles or 0), score=m.score
+            )
+            + (_(" — *invented example*") if m.listing.sample else "")
+            for i, m in enumerate(matches, 1)
+        )
+    )
     with st.expander(_("Open a group's card from the list")):
-        pick = st.selectbox(_("Group"), list(by_id), index=None, format_func=lambda i: by_id[i].listing.name,
-                            placeholder=_("Choose a group"))
+        pick = st.selectbox(
+            _("Group"),
+            list(by_id),
+            index=None,
+            format_func=lambda i: by_id[i].listing.name,
+            placeholder=_("Choose a group"),
+        )
         if pick:
             card(by_id[pick], key="map-list")
 page_nav("matches", "shortlist", "guide")

@@ -29,8 +29,10 @@ st.title(_("Groups for you"), anchor=False)
 crisis_help(a)
 place, place_error = origin(a)
 if place_error:
-    st.error(_("{problem} Showing online and phone groups for now.").format(problem=esc(place_error)),
-             icon=":material/location_off:")
+    st.error(
+        _("{problem} Showing online and phone groups for now.").format(problem=esc(place_error)),
+        icon=":material/location_off:",
+    )
 
 result = ranking(a, place, limit=PAGE_SIZE)
 
@@ -43,31 +45,46 @@ relax_offers(result, a, key="m")
 @st.fragment
 def name_search(a: Answers, place: Place | None) -> None:
     """A search box over names and organizations (one line until opened); its results appear right under it."""
-    with st.expander(_("Find a program by name"), icon=":material/search:",
-                     expanded=bool(st.session_state.get(session.NAME_QUERY))):
-        query = st.text_input(_("Find a program by name"), key=session.NAME_QUERY, max_chars=100,
-                              placeholder=_("e.g. TrevorSpace or Compassionate Friends"))
+    with st.expander(
+        _("Find a program by name"), icon=":material/search:", expanded=bool(st.session_state.get(session.NAME_QUERY))
+    ):
+        query = st.text_input(
+            _("Find a program by name"),
+            key=session.NAME_QUERY,
+            max_chars=100,
+            placeholder=_("e.g. TrevorSpace or Compassionate Friends"),
+        )
     if not query.strip():
         return
     found = find_by_name(directory(), query, a, origin=place, now=datetime.now(UTC), limit=5)
     if found.matches:
-        st.markdown(_("Found by name: {groups}. Your other answers do not hide a program you search for by name; "
-                      "who it is for still applies.").format(groups=groups(len(found.matches))))
+        st.markdown(
+            _(
+                "Found by name: {groups}. Your other answers do not hide a program you search for by name; "
+                "who it is for still applies."
+            ).format(groups=groups(len(found.matches)))
+        )
         for i, match in enumerate(found.matches):
             card(match, key=f"q{i}", show_score=False)
     else:
         st.markdown(_("No program you can join has a name like that. Check the spelling, or try part of the name."))
     if found.not_open:
-        st.markdown(ngettext(
-            "{count} program with a name like that is only for people in a community or an age range you did not "
-            "choose, so not shown here.",
-            "{count} programs with a name like that are only for people in a community or an age range you did not "
-            "choose, so not shown here.", found.not_open).format(count=count(found.not_open)))
+        st.markdown(
+            ngettext(
+                "{count} program with a name like that is only for people in a community or an age range you did not "
+                "choose, so not shown here.",
+                "{count} programs with a name like that are only for people in a community or an age range you did not "
+                "choose, so not shown here.",
+                found.not_open,
+            ).format(count=count(found.not_open))
+        )
 
 
 # A heading for screen readers and keyboard users (h1 → h2 → the cards' h3), taking no room on a phone.
-st.html('<h2 style="position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;'
-        f'clip:rect(0 0 0 0);white-space:nowrap">{html.escape(_("Your matches, best first"))}</h2>')
+st.html(
+    '<h2 style="position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;'
+    f'clip:rect(0 0 0 0);white-space:nowrap">{html.escape(_("Your matches, best first"))}</h2>'
+)
 name_search(a, place)
 
 
@@ -81,13 +98,20 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
         if match.listing.sample and not heading_done:
             heading_done = True
             st.header(_("Invented examples (not real groups)"), anchor=False)
-            st.markdown(_("These show how the finder works where the directory has no real group yet. "
-                          "There is nothing to contact."))
+            st.markdown(
+                _(
+                    "These show how the finder works where the directory has no real group yet. "
+                    "There is nothing to contact."
+                )
+            )
         card(match, key=f"m{i}")
     left = result.total - len(result.matches)
     if left > 0:
-        st.button(_("Show {next} more ({left} left)").format(next=min(left, PAGE_SIZE), left=count(left)), key="more",
-                  on_click=lambda: st.session_state.update({session.SHOWN: shown + PAGE_SIZE}))
+        st.button(
+            _("Show {next} more ({left} left)").format(next=min(left, PAGE_SIZE), left=count(left)),
+            key="more",
+            on_click=lambda: st.session_state.update({session.SHOWN: shown + PAGE_SIZE}),
+        )
     listed = frozenset(m.listing.id for m in result.matches)
     programs = national(a, place, listed)
     if programs:
@@ -100,11 +124,16 @@ listings(a, place, result)
 
 kinds = rank_kinds(a, result)
 w = words()
-with st.expander(_("Which kind of group may suit you: {kinds}").format(
-        kinds=", ".join(f"{w.kind_label(k.kind)} {k.score}" for k in kinds))):
+with st.expander(
+    _("Which kind of group may suit you: {kinds}").format(
+        kinds=", ".join(f"{w.kind_label(k.kind)} {k.score}" for k in kinds)
+    )
+):
     for kind in kinds:
-        st.markdown(f"**{w.kind_label(kind.kind)}** · {kind.score}/100\n"
-                    + "\n".join(f"- {esc(r)}" for r in w.reasons(kind.reasons)))
+        st.markdown(
+            f"**{w.kind_label(kind.kind)}** · {kind.score}/100\n"
+            + "\n".join(f"- {esc(r)}" for r in w.reasons(kind.reasons))
+        )
     link("pages/guide.py", _("Read about the three kinds in the guide"), icon=":material/menu_book:")
 if a.accepts("in_person"):  # someone who takes part only online or by phone has nothing to map
     link("pages/map.py", _("See in-person groups on a map"), icon=":material/map:")

@@ -9,8 +9,9 @@ from ui.text import esc
 
 page_shell()
 st.title(_("Your privacy"), anchor=False)
-st.markdown(_(
-    """
+st.markdown(
+    _(
+        """
 - **No account, no tracking, no analytics.** This site does not use cookies to follow you, and sends
   nothing about you to advertisers or to us.
 - **Your answers stay in this browser tab's session only.** They are held in the server's memory while
@@ -20,7 +21,8 @@ st.markdown(_(
 - **Your downloads are yours.** The shortlist and calendar files are made on request and saved only
   where you save them.
 """
-))
+    )
+)
 
 st.header(_("What leaves this site"), anchor=False)
 current = settings()
@@ -30,22 +32,33 @@ if leaves:
 else:
     st.markdown(_("- Nothing: this site makes no requests to anyone else."))
 if current.basemap:
-    st.markdown(_("- **What the map pictures reveal.** Your browser fetches the map pictures (tiles) directly "
-                  "from the tile server, so that server sees your internet address and the area the map "
-                  "shows. The map centers on the place you typed, so the area shown tells it roughly where "
-                  "you searched. It does not see your answers."))
-st.markdown(_("- Links to a group's website, and the crisis lines' chat pages, open those websites, which "
-              "have their own privacy policies. Call and text links open your phone's own apps."))
+    st.markdown(
+        _(
+            "- **What the map pictures reveal.** Your browser fetches the map pictures (tiles) directly "
+            "from the tile server, so that server sees your internet address and the area the map "
+            "shows. The map centers on the place you typed, so the area shown tells it roughly where "
+            "you searched. It does not see your answers."
+        )
+    )
+st.markdown(
+    _(
+        "- Links to a group's website, and the crisis lines' chat pages, open those websites, which "
+        "have their own privacy policies. Call and text links open your phone's own apps."
+    )
+)
 
 st.header(_("Leaving quickly"), anchor=False)
-st.markdown(_(
-    """
+st.markdown(
+    _(
+        """
 - **Quick exit** (at the top of every page) clears your answers and shortlist from this session, then
   opens a neutral page ({current_exit}) in this tab. It is the only time this site sends you somewhere
   else by itself, and only when you tap it.
 - **Start over** (in the questionnaire) clears your answers and shortlist and takes you back to step 1.
 - Neither can remove this site from your browser's history. If someone else may look at your device,
   use a private or incognito window, or clear your history afterward.
-""").replace("{current_exit}", esc(exit_url())))
+"""
+    ).replace("{current_exit}", esc(exit_url()))
+)
 
 page_nav("guide", "questionnaire")

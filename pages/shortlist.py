@@ -46,22 +46,35 @@ def restore_from_link() -> tuple[int, int]:
 
 missing, over = restore_from_link()
 if missing:
-    st.warning(ngettext("{count} group in this link is no longer in the directory.",
-                        "{count} groups in this link are no longer in the directory.", missing).format(
-        count=words().number(missing)))
+    st.warning(
+        ngettext(
+            "{count} group in this link is no longer in the directory.",
+            "{count} groups in this link are no longer in the directory.",
+            missing,
+        ).format(count=words().number(missing))
+    )
 if over:
-    st.warning(ngettext("This link names more groups than one shortlist holds, so only the first {max} were added; "
-                        "{count} group was left out.",
-                        "This link names more groups than one shortlist holds, so only the first {max} were added; "
-                        "{count} groups were left out.", over).format(max=LINK_MAX_IDS, count=words().number(over)))
+    st.warning(
+        ngettext(
+            "This link names more groups than one shortlist holds, so only the first {max} were added; "
+            "{count} group was left out.",
+            "This link names more groups than one shortlist holds, so only the first {max} were added; "
+            "{count} groups were left out.",
+            over,
+        ).format(max=LINK_MAX_IDS, count=words().number(over))
+    )
 gone = refresh_shortlist()
 if gone:
-    st.warning(ngettext("The group directory was updated: {count} group on your shortlist is no longer in it, so "
-                        "it was taken off: {names}",
-                        "The group directory was updated: {count} groups on your shortlist are no longer in it, so "
-                        "they were taken off: {names}", len(gone)).format(
-        count=words().number(len(gone)), names=esc("; ".join(gone[:5])) + (" …" if len(gone) > 5 else "")),
-        icon=":material/update:")
+    st.warning(
+        ngettext(
+            "The group directory was updated: {count} group on your shortlist is no longer in it, so "
+            "it was taken off: {names}",
+            "The group directory was updated: {count} groups on your shortlist are no longer in it, so "
+            "they were taken off: {names}",
+            len(gone),
+        ).format(count=words().number(len(gone)), names=esc("; ".join(gone[:5])) + (" …" if len(gone) > 5 else "")),
+        icon=":material/update:",
+    )
 items: list[Match] = list(shortlist().values())
 if not items:
     st.info(_("Your shortlist is empty. Add groups from your matches or the map."))
@@ -72,10 +85,14 @@ if not items:
     st.stop()
 
 real = [m for m in items if not m.listing.sample]
-st.markdown(_("{groups}. Downloads are made here and saved only where you save them.").format(
-    groups=groups(len(items))))
-print_view = st.toggle(_("Print-friendly view"), key=session.PRINT_VIEW,
-                       help=_("A plain page per list, without buttons; then use your browser's Print."))
+st.markdown(
+    _("{groups}. Downloads are made here and saved only where you save them.").format(groups=groups(len(items)))
+)
+print_view = st.toggle(
+    _("Print-friendly view"),
+    key=session.PRINT_VIEW,
+    help=_("A plain page per list, without buttons; then use your browser's Print."),
+)
 
 
 def link_language() -> None:
@@ -95,23 +112,38 @@ def share() -> None:
 if not print_view:
     with st.container(horizontal=True, gap="small"):
         w = words()
-        st.download_button(_("Download as spreadsheet (CSV)"), shortlist_csv(items, w),
-                           file_name=_("my-support-groups.csv"), mime="text/csv", icon=":material/download:")
+        st.download_button(
+            _("Download as spreadsheet (CSV)"),
+            shortlist_csv(items, w),
+            file_name=_("my-support-groups.csv"),
+            mime="text/csv",
+            icon=":material/download:",
+        )
         scheduled = [m for m in real if m.listing.days and m.listing.start_time]
-        st.download_button(_("Add to my calendar (.ics)"), shortlist_ics(items, now=datetime.now(UTC), words=w),
-                           file_name=_("my-support-groups.ics"), mime="text/calendar", icon=":material/event:",
-                           disabled=not scheduled)
+        st.download_button(
+            _("Add to my calendar (.ics)"),
+            shortlist_ics(items, now=datetime.now(UTC), words=w),
+            file_name=_("my-support-groups.ics"),
+            mime="text/calendar",
+            icon=":material/event:",
+            disabled=not scheduled,
+        )
         st.button(_("Make a link to my shortlist"), on_click=share, icon=":material/link:")
     notes = []
     if len(real) < len(items):
         notes.append(_("The calendar leaves out invented examples: they are not real groups."))
     if not scheduled:
-        notes.append(_("None of the real groups here has a fixed weekly time, so there is nothing to put in a "
-                       "calendar."))
+        notes.append(
+            _("None of the real groups here has a fixed weekly time, so there is nothing to put in a calendar.")
+        )
     elif len(scheduled) < len(real):
-        notes.append(ngettext("The calendar has the {count} group with a fixed weekly time.",
-                              "The calendar has the {count} groups with a fixed weekly time.", len(scheduled)).format(
-            count=words().number(len(scheduled))))
+        notes.append(
+            ngettext(
+                "The calendar has the {count} group with a fixed weekly time.",
+                "The calendar has the {count} groups with a fixed weekly time.",
+                len(scheduled),
+            ).format(count=words().number(len(scheduled)))
+        )
     if notes:
         st.markdown(" ".join(notes))
     if st.session_state.get(session.SHARED) and SHARE_PARAM in st.query_params:
@@ -119,21 +151,28 @@ if not print_view:
         ids = st.query_params.get_all(SHARE_PARAM)
         pairs = [(SHARE_PARAM, i) for i in ids] + ([(LANG_PARAM, language())] if language() != "en" else [])
         url = (st.context.url or "").split("?")[0] + "?" + urlencode(pairs)
-        st.success(_("Your address bar now holds a link to this shortlist. It contains **only the ids of the "
-                     "{groups} on it**, none of your answers. Copy it from the box below (the copy icon at its "
-                     "right) to keep it or send it; anyone with the link sees the same list. The ids name the "
-                     "programs, so the link can hint at what you are looking for: share it where you are "
-                     "comfortable.").format(groups=groups(len(items))), icon=":material/link:")
+        st.success(
+            _(
+                "Your address bar now holds a link to this shortlist. It contains **only the ids of the "
+                "{groups} on it**, none of your answers. Copy it from the box below (the copy icon at its "
+                "right) to keep it or send it; anyone with the link sees the same list. The ids name the "
+                "programs, so the link can hint at what you are looking for: share it where you are "
+                "comfortable."
+            ).format(groups=groups(len(items))),
+            icon=":material/link:",
+        )
         st.code(url, language=None, wrap_lines=True)
     st.header(_("Your groups"), anchor=False)
     for i, match in enumerate(items):
         card(match, key=f"s{i}", show_score=False)
 else:
     # A clean page for the browser's Print: no app chrome, no buttons, one block per group.
-    st.html("<style>@media print {header, [data-testid='stSidebar'], [data-testid='stToolbar'], "
-            "[data-testid='stToggle'], .st-key-crisis_banner button, [class*='st-key-page_nav'] "
-            "{display: none !important;} "
-            ".st-key-print_list > div > div {break-inside: avoid;}}</style>")
+    st.html(
+        "<style>@media print {header, [data-testid='stSidebar'], [data-testid='stToolbar'], "
+        "[data-testid='stToggle'], .st-key-crisis_banner button, [class*='st-key-page_nav'] "
+        "{display: none !important;} "
+        ".st-key-print_list > div > div {break-inside: avoid;}}</style>"
+    )
     with st.container(key="print_list"):
         for match in items:
             g = match.listing
@@ -148,8 +187,11 @@ else:
                 lines.append(esc(g.where))
             if not g.sample:
                 lines += [_("Phone: {phone}").format(phone=esc(g.phone))] if g.phone else []
-                lines.append(_("Last verified {date}").format(date=esc(g.last_verified)) if g.last_verified
-                             else _("Not yet verified"))
+                lines.append(
+                    _("Last verified {date}").format(date=esc(g.last_verified))
+                    if g.last_verified
+                    else _("Not yet verified")
+                )
                 lines += [_("Website:")] if g.url else []
             st.markdown("  \n".join(lines))
             if not g.sample and g.url:  # the real address, character for character: printed and copied as is

@@ -39,8 +39,10 @@ from matcher.directory import COLUMNS  # noqa: E402
 from matcher.vocabulary import COMMUNITIES, COST, FOCUS, TIMES_OF_DAY  # noqa: E402
 
 NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
-SAMHSA = [ROOT / "data" / "sources" / "samhsa-2022" / f"National_Directory_{kind}_Facilities_2022.xlsx"
-          for kind in ("MH", "SA")]
+SAMHSA = [
+    ROOT / "data" / "sources" / "samhsa-2022" / f"National_Directory_{kind}_Facilities_2022.xlsx"
+    for kind in ("MH", "SA")
+]
 OUT = ROOT / "data" / "groups.csv"
 DEMO = ROOT / "data" / "examples" / "invented-groups.csv"
 #: "Today" for the import's validation (the sources carry no dates, so the output does not depend on it).
@@ -49,13 +51,36 @@ SEED = 20261126
 SAMPLES_PER_CITY = 15
 
 CITIES: list[tuple[str, str]] = [
-    ("New York", "NY"), ("Los Angeles", "CA"), ("Chicago", "IL"), ("Houston", "TX"), ("Phoenix", "AZ"),
-    ("Philadelphia", "PA"), ("San Antonio", "TX"), ("San Diego", "CA"), ("Dallas", "TX"), ("Austin", "TX"),
-    ("Seattle", "WA"), ("Denver", "CO"), ("Boston", "MA"), ("Atlanta", "GA"), ("Miami", "FL"),
-    ("Minneapolis", "MN"), ("Portland", "OR"), ("Detroit", "MI"), ("Nashville", "TN"), ("Baltimore", "MD"),
-    ("Milwaukee", "WI"), ("Albuquerque", "NM"), ("Kansas City", "MO"), ("Salt Lake City", "UT"),
-    ("New Orleans", "LA"), ("Cleveland", "OH"), ("San Francisco", "CA"), ("Anchorage", "AK"),
-    ("Honolulu", "HI"), ("Burlington", "VT"),
+    ("New York", "NY"),
+    ("Los Angeles", "CA"),
+    ("Chicago", "IL"),
+    ("Houston", "TX"),
+    ("Phoenix", "AZ"),
+    ("Philadelphia", "PA"),
+    ("San Antonio", "TX"),
+    ("San Diego", "CA"),
+    ("Dallas", "TX"),
+    ("Austin", "TX"),
+    ("Seattle", "WA"),
+    ("Denver", "CO"),
+    ("Boston", "MA"),
+    ("Atlanta", "GA"),
+    ("Miami", "FL"),
+    ("Minneapolis", "MN"),
+    ("Portland", "OR"),
+    ("Detroit", "MI"),
+    ("Nashville", "TN"),
+    ("Baltimore", "MD"),
+    ("Milwaukee", "WI"),
+    ("Albuquerque", "NM"),
+    ("Kansas City", "MO"),
+    ("Salt Lake City", "UT"),
+    ("New Orleans", "LA"),
+    ("Cleveland", "OH"),
+    ("San Francisco", "CA"),
+    ("Anchorage", "AK"),
+    ("Honolulu", "HI"),
+    ("Burlington", "VT"),
 ]
 KIND_WORDS = {"peer": "peer support circle", "professional": "therapist-led group"}
 EXTRA_LANGUAGES = ["es", "zh", "vi", "ko", "tl", "ru", "ar", "fr", "ht"]
@@ -63,13 +88,26 @@ START_HOURS = {"morning": [7, 9, 10], "afternoon": [12, 13, 15], "evening": [17,
 #: Who a sample group built for a community is *only* for (its audience) and its ages, as such groups
 #: usually are: (chance the group is only for that community, min age, max age).
 ELIGIBILITY: dict[str, tuple[float, str, str]] = {
-    "women": (0.8, "18", ""), "men": (0.8, "18", ""), "teens": (1.0, "13", "17"), "young_adults": (0.0, "18", "30"),
-    "older_adults": (0.0, "55", ""), "veterans": (0.7, "", ""), "military_families": (0.9, "", ""),
-    "family_caregivers": (0.9, "18", ""), "abuse_survivors": (0.6, "18", ""), "lgbtq": (0.3, "", ""),
-    "trans_nonbinary": (0.6, "", ""), "bipoc": (0.2, "", ""), "disabled": (0.2, "", ""), "deaf_hoh": (0.3, "", ""),
+    "women": (0.8, "18", ""),
+    "men": (0.8, "18", ""),
+    "teens": (1.0, "13", "17"),
+    "young_adults": (0.0, "18", "30"),
+    "older_adults": (0.0, "55", ""),
+    "veterans": (0.7, "", ""),
+    "military_families": (0.9, "", ""),
+    "family_caregivers": (0.9, "18", ""),
+    "abuse_survivors": (0.6, "18", ""),
+    "lgbtq": (0.3, "", ""),
+    "trans_nonbinary": (0.6, "", ""),
+    "bipoc": (0.2, "", ""),
+    "disabled": (0.2, "", ""),
+    "deaf_hoh": (0.3, "", ""),
 }
-SAMPLE_NOTES = ["Meets at a church; includes prayer", "Asks newcomers to call the facilitator first",
-                "Closed group: new members join at the start of each 8-week session"]
+SAMPLE_NOTES = [
+    "Meets at a church; includes prayer",
+    "Asks newcomers to call the facilitator first",
+    "Closed group: new members join at the start of each 8-week session",
+]
 
 
 @dataclass(frozen=True)
@@ -112,9 +150,14 @@ def standard_zips() -> list[Zip]:
 
 
 #: Shorter words for a few long labels, so a sample's name stays readable.
-NAME_WORDS = {"suicidal_thoughts": "suicidal thoughts", "military_families": "military families",
-              "bipoc": "BIPOC people", "family_caregivers": "family members and caregivers",
-              "deaf_hoh": "Deaf and hard-of-hearing people", "general": "mental health"}
+NAME_WORDS = {
+    "suicidal_thoughts": "suicidal thoughts",
+    "military_families": "military families",
+    "bipoc": "BIPOC people",
+    "family_caregivers": "family members and caregivers",
+    "deaf_hoh": "Deaf and hard-of-hearing people",
+    "general": "mental health",
+}
 
 
 def title(text: str) -> str:
@@ -165,8 +208,10 @@ def sample_rows() -> list[dict[str, str]]:
             days: list[str] = []
             start = end = ""
             if schedule > 0.06:  # most meet weekly; a few are "on request"
-                days = sorted(rng.sample(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], rng.choice([1, 1, 2])),
-                              key=["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index)
+                days = sorted(
+                    rng.sample(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], rng.choice([1, 1, 2])),
+                    key=["mon", "tue", "wed", "thu", "fri", "sat", "sun"].index,
+                )
                 period = list(TIMES_OF_DAY)[n % len(TIMES_OF_DAY)] if rng.random() < 0.5 else "evening"
                 hour = rng.choice(START_HOURS[period])
                 minute = rng.choice([0, 0, 30])
@@ -200,36 +245,38 @@ def sample_rows() -> list[dict[str, str]]:
                 min_age = "18"
             notes = [rng.choice(SAMPLE_NOTES)] if rng.random() < 0.08 else []
             row = dict.fromkeys(COLUMNS, "")
-            row.update({
-                "id": f"sample-{n:04d}",
-                "name": f"[Sample] {title(topic)} {KIND_WORDS[facilitation]}{who} — {place}",
-                "organization": "Example organization (sample data)",
-                "description": "SAMPLE LISTING: an invented group that shows how the finder works. It is not a "
-                               "real group; your deploying organization replaces these with its own directory.",
-                "focus": ";".join(dict.fromkeys(focus)),
-                "communities": ";".join(communities),
-                "audience": audience,
-                "min_age": min_age,
-                "max_age": max_age,
-                "worth_knowing": ";".join(notes),
-                "facilitation": facilitation,
-                "formats": ";".join(formats),
-                "days": ";".join(days),
-                "start_time": start,
-                "end_time": end,
-                "timezone": (zrow.timezone or "America/New_York") if days else "",
-                "cost": cost,
-                "languages": ";".join(dict.fromkeys(languages)),
-                "accessibility": ";".join(access),
-                "address": "" if formats in (["online"], ["phone"]) else "Sample venue (no real address)",
-                "city": place,
-                "state": zrow.state,
-                "postal_code": zrow.code,
-                "country": "US",
-                "latitude": f"{zrow.lat:.4f}" if "in_person" in formats else "",
-                "longitude": f"{zrow.lon:.4f}" if "in_person" in formats else "",
-                "sample": "true",
-            })
+            row.update(
+                {
+                    "id": f"sample-{n:04d}",
+                    "name": f"[Sample] {title(topic)} {KIND_WORDS[facilitation]}{who} — {place}",
+                    "organization": "Example organization (sample data)",
+                    "description": "SAMPLE LISTING: an invented group that shows how the finder works. It is not a "
+                    "real group; your deploying organization replaces these with its own directory.",
+                    "focus": ";".join(dict.fromkeys(focus)),
+                    "communities": ";".join(communities),
+                    "audience": audience,
+                    "min_age": min_age,
+                    "max_age": max_age,
+                    "worth_knowing": ";".join(notes),
+                    "facilitation": facilitation,
+                    "formats": ";".join(formats),
+                    "days": ";".join(days),
+                    "start_time": start,
+                    "end_time": end,
+                    "timezone": (zrow.timezone or "America/New_York") if days else "",
+                    "cost": cost,
+                    "languages": ";".join(dict.fromkeys(languages)),
+                    "accessibility": ";".join(access),
+                    "address": "" if formats in (["online"], ["phone"]) else "Sample venue (no real address)",
+                    "city": place,
+                    "state": zrow.state,
+                    "postal_code": zrow.code,
+                    "country": "US",
+                    "latitude": f"{zrow.lat:.4f}" if "in_person" in formats else "",
+                    "longitude": f"{zrow.lon:.4f}" if "in_person" in formats else "",
+                    "sample": "true",
+                }
+            )
             rows.append(row)
     return rows
 

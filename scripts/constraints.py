@@ -54,8 +54,10 @@ def closure(roots: list[Requirement]) -> dict[str, str]:
         try:
             dist = metadata.distribution(req.name)
         except metadata.PackageNotFoundError:
-            sys.exit(f"{req.name} is required but not installed here: install the project first "
-                     "(pip install -c constraints.txt -e . --group dev)")
+            sys.exit(
+                f"{req.name} is required but not installed here: install the project first "
+                "(pip install -c constraints.txt -e . --group dev)"
+            )
         found[name] = dist.version
         for extra in ["", *sorted(req.extras)]:
             if (name, extra) in done:

@@ -20,8 +20,9 @@ CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/ch
 if CHROMIUM is None or not Path(CHROMIUM).exists():
     if in_ci():
         raise RuntimeError("CI=true but Debian chromium is missing: .ci/run must apt-get install chromium")
-    pytest.skip("chromium is not installed (apt-get install -y chromium); browser tests skipped",
-                allow_module_level=True)
+    pytest.skip(
+        "chromium is not installed (apt-get install -y chromium); browser tests skipped", allow_module_level=True
+    )
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 except ImportError:
@@ -31,8 +32,16 @@ except ImportError:
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-CHROME_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--use-gl=swiftshader", "--enable-unsafe-swiftshader"]
+CHROME_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-gl=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +95,9 @@ QUIET_MS = 120
 
 
 def new_context(browser: Browser, viewport: dict[str, int], tmp: Path | None = None) -> BrowserContext:
-    context = browser.new_context(viewport=viewport, timezone_id="America/Chicago", accept_downloads=True,
-                                  locale="en-US")
+    context = browser.new_context(
+        viewport=viewport, timezone_id="America/Chicago", accept_downloads=True, locale="en-US"
+    )
     context.add_init_script(RUN_COUNTER)
     return context
 
@@ -164,5 +174,3 @@ def crisis_visible(page: Page) -> bool:
     box = banner.bounding_box()
     width = page.viewport_size["width"] if page.viewport_size else 0
     return bool(box and box["x"] >= 0 and box["x"] + box["width"] <= width + 1 and "988" in banner.inner_text())
-
-

@@ -20,8 +20,9 @@ from matcher.directory import COLUMNS
 settings.register_profile("dev", max_examples=100, deadline=None, database=None)
 settings.register_profile("ci", max_examples=50, deadline=None, database=None, derandomize=True, print_blob=True)
 settings.register_profile("thorough", max_examples=1000, deadline=None, database=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
-                      or ("ci" if os.environ.get("CI", "").strip().lower() == "true" else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI", "").strip().lower() == "true" else "dev")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -29,14 +30,40 @@ SHARED = ROOT.parent / "shared"
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 
 GOOD_ROW: dict[str, str] = {
-    "id": "g1", "name": "Tuesday Anxiety Circle", "organization": "Example Org", "description": "A group.",
-    "focus": "anxiety", "communities": "", "facilitation": "peer", "formats": "in_person",
-    "days": "tue", "start_time": "19:00", "end_time": "20:30", "timezone": "America/Los_Angeles",
-    "cost": "free", "languages": "en", "accessibility": "wheelchair", "address": "1 Main St",
-    "city": "San Francisco", "state": "CA", "postal_code": "94110", "country": "US",
-    "latitude": "37.7509", "longitude": "-122.4153", "phone": "", "url": "https://example.org",
-    "source_url": "", "last_verified": "2026-10-01", "sample": "false",
-    "audience": "", "min_age": "", "max_age": "", "worth_knowing": "", "payment": "", "source": "", "join_url": "",
+    "id": "g1",
+    "name": "Tuesday Anxiety Circle",
+    "organization": "Example Org",
+    "description": "A group.",
+    "focus": "anxiety",
+    "communities": "",
+    "facilitation": "peer",
+    "formats": "in_person",
+    "days": "tue",
+    "start_time": "19:00",
+    "end_time": "20:30",
+    "timezone": "America/Los_Angeles",
+    "cost": "free",
+    "languages": "en",
+    "accessibility": "wheelchair",
+    "address": "1 Main St",
+    "city": "San Francisco",
+    "state": "CA",
+    "postal_code": "94110",
+    "country": "US",
+    "latitude": "37.7509",
+    "longitude": "-122.4153",
+    "phone": "",
+    "url": "https://example.org",
+    "source_url": "",
+    "last_verified": "2026-10-01",
+    "sample": "false",
+    "audience": "",
+    "min_age": "",
+    "max_age": "",
+    "worth_knowing": "",
+    "payment": "",
+    "source": "",
+    "join_url": "",
 }
 
 WriteDirectory = Callable[..., Path]

@@ -69,8 +69,15 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait(10)
 
 
-def start_app(tmp: Path, env_extra: Mapping[str, str] | None = None, *, port: int | None = None,
-              extra_args: Sequence[str] = (), log_level: str = "debug", script: Path | None = None) -> Server:
+def start_app(
+    tmp: Path,
+    env_extra: Mapping[str, str] | None = None,
+    *,
+    port: int | None = None,
+    extra_args: Sequence[str] = (),
+    log_level: str = "debug",
+    script: Path | None = None,
+) -> Server:
     """Start the app (basemap off unless overridden) and wait until it is healthy. Call ``stop`` after.
 
     ``script`` runs another script under the project's configuration instead of app.py (a test page)."""
@@ -79,9 +86,24 @@ def start_app(tmp: Path, env_extra: Mapping[str, str] | None = None, *, port: in
     home.mkdir(parents=True, exist_ok=True)
     log = tmp / f"server-{port}.log"
     env = {**os.environ, "HOME": str(home), "SGF_BASEMAP": "off", **(env_extra or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--logger.level", log_level,
-           "--browser.gatherUsageStats", "false", *extra_args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script or ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--logger.level",
+        log_level,
+        "--browser.gatherUsageStats",
+        "false",
+        *extra_args,
+    ]
     with log.open("wb") as fh:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -44,8 +44,9 @@ def test_accepts_means_any_format_when_none_chosen() -> None:
     assert not Answers(formats=["online"]).accepts("in_person")
 
 
-@pytest.mark.parametrize(("text", "age"), [("{}", None), ('{"age": 17}', 17), ('{"age": 10}', 10),
-                                           ('{"age": 120}', 120)])
+@pytest.mark.parametrize(
+    ("text", "age"), [("{}", None), ('{"age": 17}', 17), ('{"age": 10}', 10), ('{"age": 120}', 120)]
+)
 def test_age_is_optional_whole_years(text: str, age: int | None) -> None:
     """Age is optional; when given it is whole years from 10 to 120."""
     assert parse_answers(text).age == age
@@ -75,7 +76,7 @@ def test_the_default_distance_is_one_of_the_offered_choices() -> None:
 
 
 def test_payment_codes_are_checked() -> None:
-    """"I have Medicaid" is the code medicaid; an unknown way of paying is refused with the known ones."""
+    """ "I have Medicaid" is the code medicaid; an unknown way of paying is refused with the known ones."""
     assert parse_answers('{"payment": ["Medicaid"]}').payment == ["medicaid"]
     with pytest.raises(AnswersError, match="unknown way of paying 'bitcoin'"):
         parse_answers('{"payment": ["bitcoin"]}')

@@ -11,8 +11,14 @@ from matcher import Answers, geocode, load_directory, rank_listings
 from tests.conftest import ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
-         "pages/privacy.py"]
+PAGES = [
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+]
 CRISIS = "In immediate danger: call [911](tel:911)"
 
 
@@ -46,18 +52,18 @@ def answer_questionnaire(at: AppTest, *, danger: str = "No", location: str = "Ch
     at.switch_page("pages/questionnaire.py").run()
     at.radio[0].set_value(danger).run()
     next_button = lambda: next(b for b in at.button if b.label == "Next")  # noqa: E731
-    next_button().click().run()                        # -> what brings you
+    next_button().click().run()  # -> what brings you
     at.pills[0].set_value(["depression", "anxiety"]).run()
-    next_button().click().run()                        # -> who with
-    next_button().click().run()                        # -> how to attend (skipped who-with)
+    next_button().click().run()  # -> who with
+    next_button().click().run()  # -> how to attend (skipped who-with)
     at.pills[0].set_value(["in_person", "online"]).run()
     at.radio[0].set_value("peer").run()
-    next_button().click().run()                        # -> where
+    next_button().click().run()  # -> where
     at.text_input[0].set_value(location).run()
-    next_button().click().run()                        # -> when
+    next_button().click().run()  # -> when
     at.pills[1].set_value(["evening"]).run()
-    next_button().click().run()                        # -> practical
-    next_button().click().run()                        # -> review
+    next_button().click().run()  # -> practical
+    next_button().click().run()  # -> review
     next(b for b in at.button if b.label == "See my matches").click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Groups for you"]  # st.switch_page went to the matches
@@ -75,11 +81,14 @@ def test_every_page_renders_through_the_router_with_the_crisis_line(page: str) -
     assert CRISIS in at.info[0].value
 
 
-@pytest.mark.parametrize(("page", "expected"), [
-    ("pages/matches.py", "Answer a few short questions first"),
-    ("pages/map.py", "Answer a few short questions first"),
-    ("pages/shortlist.py", "Your shortlist is empty"),
-])
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("pages/matches.py", "Answer a few short questions first"),
+        ("pages/map.py", "Answer a few short questions first"),
+        ("pages/shortlist.py", "Your shortlist is empty"),
+    ],
+)
 def test_a_page_opened_directly_without_answers_says_what_to_do(page: str, expected: str) -> None:
     """Matches and map opened first point the person to the questionnaire; the shortlist says it is empty."""
     at = AppTest.from_file(str(ROOT / page), default_timeout=60)
@@ -152,11 +161,13 @@ def test_an_unknown_place_is_explained_beside_the_field_and_nothing_is_lost() ->
     assert at.session_state["draft"]["focus"] == ["grief"]
 
 
-def test_no_results_says_what_hid_them_and_relaxing_brings_them_back(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_results_says_what_hid_them_and_relaxing_brings_them_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In-person only, too near: the page says how many distance hid and one click widens it."""
-    path = write_rows(tmp_path / "g.csv", [row(id="oak", latitude="37.8044", longitude="-122.2712",
-                                               postal_code="94612")])
+    path = write_rows(
+        tmp_path / "g.csv", [row(id="oak", latitude="37.8044", longitude="-122.2712", postal_code="94612")]
+    )
     monkeypatch.setenv("SGF_DIRECTORY", str(path))
     at = app()
     at.session_state["answers"] = Answers(formats=["in_person"], location="94110", max_distance_miles=5)
@@ -227,8 +238,10 @@ def test_hostile_directory_text_is_shown_inert(tmp_path: Path, monkeypatch: pyte
 
 # --------------------------------------------------------------------------- results: cards, refine, search, share
 
-def matches_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]],
-                 answers: Answers) -> AppTest:
+
+def matches_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]], answers: Answers
+) -> AppTest:
     """The matches page over a small directory for these answers."""
     monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
     at = app()
@@ -243,7 +256,8 @@ def link_buttons(at: AppTest) -> dict[str, str]:
 
 
 def test_an_online_meeting_has_a_join_button_and_the_report_link_is_off_by_default(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A join link becomes "Join online"; no report link unless the deployer sets one."""
     rows = [row(formats="online", join_url="https://zoom.us/j/123", address="", latitude="", longitude="")]
     buttons = link_buttons(matches_page(tmp_path, monkeypatch, rows, Answers()))
@@ -252,7 +266,8 @@ def test_an_online_meeting_has_a_join_button_and_the_report_link_is_off_by_defau
 
 
 def test_the_report_link_opens_mail_with_the_listing_and_never_the_answers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SGF_FEEDBACK_EMAIL: a mailto: naming the listing; nothing the person answered (their place, topic)."""
     from urllib.parse import unquote
 
@@ -263,14 +278,21 @@ def test_the_report_link_opens_mail_with_the_listing_and_never_the_answers(
     assert "94110" not in link and "33" not in link.replace("g1", "")
 
 
-def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_card_shows_every_fact_and_a_call_button_when_there_is_a_phone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Cost, languages, access, who it is for on every card; Call (tel:), Website and Directions buttons."""
-    at = matches_page(tmp_path, monkeypatch, [row(phone="(415) 555-0100", languages="en;es", cost="donation")],
-                      Answers())
+    at = matches_page(
+        tmp_path, monkeypatch, [row(phone="(415) 555-0100", languages="en;es", cost="donation")], Answers()
+    )
     body = texts(at)
-    for fact in (("**Cost:** Free \\(donations welcome\\) · **Languages:** English and Spanish · "
-                  "**Access:** Wheelchair accessible"), "**Who it is for:** Open to everyone"):
+    for fact in (
+        (
+            "**Cost:** Free \\(donations welcome\\) · **Languages:** English and Spanish · "
+            "**Access:** Wheelchair accessible"
+        ),
+        "**Who it is for:** Open to everyone",
+    ):
         assert fact in body
     buttons = link_buttons(at)
     assert buttons["Call \\(415\\) 555\\-0100"] == "tel:4155550100"
@@ -291,10 +313,13 @@ def test_a_real_program_without_a_phone_never_says_call_ahead(tmp_path: Path, mo
 
 
 def test_an_invented_example_is_marked_ranks_last_and_offers_nothing_to_contact(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A sample: after the real listing under its own heading, badged, "nothing to contact", no contact buttons."""
-    rows = [row(id="s", name="Made Up Circle", sample="true", phone="555-0101", focus="anxiety"),
-            row(id="r", name="Real Circle", focus="general")]
+    rows = [
+        row(id="s", name="Made Up Circle", sample="true", phone="555-0101", focus="anxiety"),
+        row(id="r", name="Real Circle", focus="general"),
+    ]
     at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["anxiety"]))
     assert card_names(at)[:2] == ["Real Circle", "Made Up Circle"]
     assert "Invented examples (not real groups)" in [h.value for h in at.header]
@@ -306,19 +331,22 @@ def test_an_invented_example_is_marked_ranks_last_and_offers_nothing_to_contact(
 
 
 def test_the_headline_counts_plainly_and_the_first_card_comes_right_after_the_bars(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"2 groups about anxiety or mental health in general meet your needs, plus 1 invented example"; no kinds
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "2 groups about anxiety or mental health in general meet your needs, plus 1 invented example"; no kinds
     boxes before the listings."""
     rows = [row(id="a", focus="anxiety"), row(id="b", focus="anxiety"), row(id="s", focus="anxiety", sample="true")]
     at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["anxiety"]))
-    assert ("**2 groups about anxiety or mental health in general meet your needs, plus 1 invented example**"
-            in [m.value for m in at.markdown])
+    assert "**2 groups about anxiety or mental health in general meet your needs, plus 1 invented example**" in [
+        m.value for m in at.markdown
+    ]
     assert "group(s)" not in texts(at)
     assert [h.value for h in at.header][:1] == ["Invented examples (not real groups)"]  # no header before cards
 
 
 def test_refining_free_only_on_the_matches_page_changes_the_results_in_place(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The filter bar's "Free groups only" updates the answers and the list without the questionnaire."""
     rows = [row(id="f", name="Free Circle", cost="free"), row(id="p", name="Paid Circle", cost="fee")]
     at = matches_page(tmp_path, monkeypatch, rows, Answers())
@@ -367,7 +395,7 @@ def test_an_eligibility_exclusion_is_explained_with_no_button(tmp_path: Path, mo
 
 
 def test_a_relax_offer_shows_exactly_as_many_more_as_it_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"… to see 2 more" adds exactly two listings."""
+    """ "… to see 2 more" adds exactly two listings."""
     rows = [row(id="f", cost="free"), row(id="p1", cost="fee"), row(id="p2", cost="sliding_scale")]
     at = matches_page(tmp_path, monkeypatch, rows, Answers(free_only=True))
     before = len(card_names(at))
@@ -405,8 +433,9 @@ def test_opening_a_shortlist_link_restores_it_in_a_new_session() -> None:
     assert card_names(at) == [d.listing(0).name, d.listing(5).name]
 
 
-def test_the_shortlist_says_the_calendar_leaves_out_invented_examples(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_shortlist_says_the_calendar_leaves_out_invented_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a sample on the list, the page says the calendar leaves it out; the print view has no buttons."""
     rows = [row(id="r", name="Real Circle"), row(id="s", name="Made Up Circle", sample="true")]
     at = matches_page(tmp_path, monkeypatch, rows, Answers())
@@ -421,7 +450,8 @@ def test_the_shortlist_says_the_calendar_leaves_out_invented_examples(tmp_path: 
 
 
 def test_the_map_counts_groups_at_one_spot_and_fills_no_placeholder_from_a_name(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two groups at one address are one dot holding both; a name with {label} stays as typed (look-alike braces)."""
     import json
 
@@ -452,7 +482,7 @@ def test_the_map_fits_the_circle_at_any_radius() -> None:
         zoom, lat = spec["initialViewState"]["zoom"], spec["initialViewState"]["latitude"]
         radius_m = next(layer for layer in spec["layers"] if layer["id"] == "radius")["getRadius"]
         assert radius_m == pytest.approx(miles * 1609.344)
-        metres_per_px = 78271.517 * math.cos(math.radians(lat)) / 2 ** zoom
+        metres_per_px = 78271.517 * math.cos(math.radians(lat)) / 2**zoom
         assert 280 <= 2 * radius_m / metres_per_px <= 301, (miles, zoom)
 
 
@@ -469,7 +499,8 @@ def test_the_map_with_nothing_near_offers_the_widen_buttons(tmp_path: Path, monk
 
 
 def test_the_map_says_when_every_point_is_invented_and_sends_online_only_people_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """All samples: a notice at the top. Online only: a short note and no map at all."""
     monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", [row(sample="true")])))
     at = app()
@@ -482,17 +513,24 @@ def test_the_map_says_when_every_point_is_invented_and_sends_online_only_people_
     assert "nothing to map" in texts(at)
 
 
-INERT = ("https://evil.example/a www.evil.example mail@evil.example <http://evil.example> :material/home: "
-         ":streamlit: $x^2$ ![i](http://evil.example/i.png) :red[red]")
+INERT = (
+    "https://evil.example/a www.evil.example mail@evil.example <http://evil.example> :material/home: "
+    ":streamlit: $x^2$ ![i](http://evil.example/i.png) :red[red]"
+)
 
 
-def test_directory_text_and_the_typed_place_are_escaped_everywhere(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_directory_text_and_the_typed_place_are_escaped_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No link, icon, math or image syntax survives in what the cards and the place message render."""
     import re
 
-    at = matches_page(tmp_path, monkeypatch, [row(name=INERT, description=INERT, organization=INERT)],
-                      Answers(location="![i](http://evil.example/p.png) $x$"))
+    at = matches_page(
+        tmp_path,
+        monkeypatch,
+        [row(name=INERT, description=INERT, organization=INERT)],
+        Answers(location="![i](http://evil.example/p.png) $x$"),
+    )
     rendered = [m.value for m in at.markdown] + [str(s.value) for s in at.subheader] + [e.value for e in at.error]
     evil = [t for t in rendered if "evil" in t]
     assert len(evil) >= 3
@@ -505,7 +543,7 @@ def test_directory_text_and_the_typed_place_are_escaped_everywhere(tmp_path: Pat
 
 
 def test_no_listing_shows_twice_on_the_matches_page() -> None:
-    """"Always available" skips what the list above already shows: one card, one score per listing."""
+    """ "Always available" skips what the list above already shows: one card, one score per listing."""
     at = app()
     at.session_state["answers"] = Answers(focus=["depression"], formats=["online", "phone"])
     at.switch_page("pages/matches.py").run()
@@ -532,9 +570,18 @@ def test_a_samhsa_facility_card_says_where_it_comes_from_and_what_it_takes(tmp_p
     from ui.cards import facts, source_line
     from ui.text import esc
 
-    rows = [row(id="f", name="Example Mental Health Center", source="SAMHSA's national directory (2022 edition)",
-                source_url="https://findtreatment.gov", payment="medicaid;medicare", cost="sliding_scale",
-                last_verified=""), row(id="own")]
+    rows = [
+        row(
+            id="f",
+            name="Example Mental Health Center",
+            source="SAMHSA's national directory (2022 edition)",
+            source_url="https://findtreatment.gov",
+            payment="medicaid;medicare",
+            cost="sliding_scale",
+            last_verified="",
+        ),
+        row(id="own"),
+    ]
     d = load_directory(write_rows(tmp_path / "g.csv", rows)).directory
     by_id = {m.listing.id: m for m in rank_listings(d, Answers(payment=["medicaid"], free_only=False)).matches}
     source = esc("SAMHSA's national directory (2022 edition)")

@@ -21,8 +21,14 @@ MISCONFIGURED = "This site is misconfigured"
 
 @pytest.fixture(autouse=True)
 def clean_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("SGF_DIRECTORY", "SGF_EXIT_URL", "SGF_BASEMAP", "SGF_SAMPLES", "SGF_MAP_MAX_POINTS",
-                 "SGF_ONLINE_GEOCODER"):
+    for name in (
+        "SGF_DIRECTORY",
+        "SGF_EXIT_URL",
+        "SGF_BASEMAP",
+        "SGF_SAMPLES",
+        "SGF_MAP_MAX_POINTS",
+        "SGF_ONLINE_GEOCODER",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -43,8 +49,9 @@ def test_an_empty_directory_setting_stops_the_site(monkeypatch: pytest.MonkeyPat
     assert MISCONFIGURED in everything(at) and not at.subheader
 
 
-def test_a_malformed_secrets_file_stops_the_site_with_one_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_a_malformed_secrets_file_stops_the_site_with_one_log_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """One missing quote in .streamlit/secrets.toml was ignored: bundled directory, basemap back on."""
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text('SGF_BASEMAP = "off\n')
@@ -60,10 +67,17 @@ def test_a_malformed_secrets_file_stops_the_site_with_one_log_line(tmp_path: Pat
     assert len(said) == 1 and "secrets.toml: not valid TOML" in said[0]
 
 
-@pytest.mark.parametrize("url", ["https://exit.example:abc/", "https://exit.example:99999/",
-                                 "https://exit.example/</script><script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://exit.example:abc/",
+        "https://exit.example:99999/",
+        "https://exit.example/</script><script>alert(1)</script>",
+    ],
+)
 def test_a_bad_exit_address_stops_the_site_and_quick_exit_still_leaves_safely(
-        monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
     """A bad port was accepted (Quick exit then never left); </script> in it ran script on Quick exit."""
     monkeypatch.setenv("SGF_EXIT_URL", url)
     at = app()
@@ -75,7 +89,8 @@ def test_a_bad_exit_address_stops_the_site_and_quick_exit_still_leaves_safely(
 
 
 def test_quick_exit_goes_to_the_deployers_page_even_when_another_setting_is_bad(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("SGF_EXIT_URL", "https://news.example.org:8443/today")
     monkeypatch.setenv("SGF_BASEMAP", "of")
     at = app()
@@ -93,10 +108,12 @@ def test_a_script_string_can_never_end_its_script_element() -> None:
 
 
 def test_call_buttons_dial_exactly_the_number_they_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"1-800-FLOWERS" dialed tel:1800 and "988 then press 1" dialed tel:9881."""
-    rows = [row(id="v", name="Vanity Line Circle", phone="1-800-FLOWERS"),
-            row(id="p", name="Press One Circle", phone="988 then press 1"),
-            row(id="a", name="Arabic Digits Circle", phone="٩٨٨")]
+    """ "1-800-FLOWERS" dialed tel:1800 and "988 then press 1" dialed tel:9881."""
+    rows = [
+        row(id="v", name="Vanity Line Circle", phone="1-800-FLOWERS"),
+        row(id="p", name="Press One Circle", phone="988 then press 1"),
+        row(id="a", name="Arabic Digits Circle", phone="٩٨٨"),
+    ]
     at = matches_page(tmp_path, monkeypatch, rows, Answers())
     calls = {label: url for label, url in link_buttons(at).items() if label.startswith("Call")}
     assert calls == {"Call 988": "tel:988", "Call ٩٨٨": "tel:988"}
@@ -125,8 +142,7 @@ def test_a_link_with_more_than_50_ids_restores_them_all(tmp_path: Path, monkeypa
     assert list(at.session_state["shortlist"]) == ids
 
 
-def test_a_link_with_too_many_ids_says_how_many_were_left_out(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_link_with_too_many_ids_says_how_many_were_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path, ids = _directory(tmp_path, 205)
     monkeypatch.setenv("SGF_DIRECTORY", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -149,11 +165,13 @@ def test_an_id_with_spaces_is_the_same_id(tmp_path: Path, monkeypatch: pytest.Mo
     assert "no longer in the directory" not in texts(at)
 
 
-def test_a_refresh_takes_removed_groups_off_the_shortlist_and_says_so(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refresh_takes_removed_groups_off_the_shortlist_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A refresh kept removed or renamed groups on a shortlist (and its CSV) with their old name and URL."""
-    path = write_rows(tmp_path / "groups.csv", [row(id="stays", name="Old Name Circle"),
-                                                 row(id="goes", name="Closed Circle")])
+    path = write_rows(
+        tmp_path / "groups.csv", [row(id="stays", name="Old Name Circle"), row(id="goes", name="Closed Circle")]
+    )
     monkeypatch.setenv("SGF_DIRECTORY", str(path))
     at = app()
     at.session_state["answers"] = Answers()
@@ -161,8 +179,9 @@ def test_a_refresh_takes_removed_groups_off_the_shortlist_and_says_so(tmp_path: 
     for _ in range(2):
         next(b for b in at.button if b.label == "Add to shortlist").click().run()
     assert set(at.session_state["shortlist"]) == {"stays", "goes"}
-    new = write_rows(tmp_path / "groups.csv.new", [row(id="stays", name="New Name Circle",
-                                                       url="https://new.example.org")])
+    new = write_rows(
+        tmp_path / "groups.csv.new", [row(id="stays", name="New Name Circle", url="https://new.example.org")]
+    )
     new.replace(path)  # the nightly refresh's atomic rename
     at.switch_page("pages/shortlist.py").run()
     assert not at.exception

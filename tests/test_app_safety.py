@@ -14,8 +14,14 @@ from matcher import Answers, banner_resources
 from tests.conftest import ROOT
 from tests.test_app import app
 
-PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
-         "pages/privacy.py"]
+PAGES = [
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+]
 NOT_A_CRISIS_SERVICE = "This site is not a crisis service."
 
 
@@ -69,16 +75,24 @@ def test_the_safety_question_names_suicide_and_step_one_can_be_skipped() -> None
     assert at.session_state["step"] == 1
 
 
-@pytest.mark.parametrize(("choice", "draft", "present", "absent"), [
-    ("Yes", {}, ["Please reach out now", "tel:988", "sms:741741?&body=HOME", "tel:211"], ["AYUDA"]),
-    ("Yes", {"languages": ["es"], "communities": ["veterans"]},
-     ["AYUDA", "press 2", "Veterans Crisis Line", "sms:838255"], []),
-    ("I'd rather not say", {}, ["you don't have to say", "tel:988", "tel:211"], ["Please reach out now"]),
-    ("No", {}, [], ["Please reach out now", "you don't have to say", "tel:211"]),
-])
-def test_the_help_box_fits_the_answer_and_the_person(choice: str, draft: dict[str, object], present: list[str],
-                                                     absent: list[str]) -> None:
-    """"Yes" opens an urgent help box, "I'd rather not say" a gentle one with the same lines, "No" none;
+@pytest.mark.parametrize(
+    ("choice", "draft", "present", "absent"),
+    [
+        ("Yes", {}, ["Please reach out now", "tel:988", "sms:741741?&body=HOME", "tel:211"], ["AYUDA"]),
+        (
+            "Yes",
+            {"languages": ["es"], "communities": ["veterans"]},
+            ["AYUDA", "press 2", "Veterans Crisis Line", "sms:838255"],
+            [],
+        ),
+        ("I'd rather not say", {}, ["you don't have to say", "tel:988", "tel:211"], ["Please reach out now"]),
+        ("No", {}, [], ["Please reach out now", "you don't have to say", "tel:211"]),
+    ],
+)
+def test_the_help_box_fits_the_answer_and_the_person(
+    choice: str, draft: dict[str, object], present: list[str], absent: list[str]
+) -> None:
+    """ "Yes" opens an urgent help box, "I'd rather not say" a gentle one with the same lines, "No" none;
     a Spanish-speaking veteran also sees 988 in Spanish and the Veterans Crisis Line."""
     at = questionnaire(app(), 0, draft)
     at.radio[0].set_value(choice).run()
@@ -91,6 +105,7 @@ def test_the_help_box_fits_the_answer_and_the_person(choice: str, draft: dict[st
 
 def test_matches_page_help_box_comes_from_the_same_table() -> None:
     """crisis_help(answers) — the matches page's danger box — lists the lines for this person."""
+
     def page() -> None:
         from matcher import Answers
         from ui.shell import crisis_help
@@ -165,7 +180,7 @@ def test_a_resolvable_place_typed_without_enter_moves_on() -> None:
 
 
 def test_a_place_outside_the_us_says_so_and_next_goes_on_with_online_and_phone_groups() -> None:
-    """"Paris, France": the outside-US message, Next enabled, and the next step with no place kept."""
+    """ "Paris, France": the outside-US message, Next enabled, and the next step with no place kept."""
     at = questionnaire(app(), 4)
     at.text_input[0].input("Paris, France").run()
     assert "only US places are covered" in everything(at)
@@ -212,11 +227,20 @@ def test_i_would_rather_not_say_is_remembered_for_the_matches_page() -> None:
 
 
 GUIDE = ROOT / "content" / "guide"
-BRITISH = re.compile(r"\b(colour|counsell|behaviour|centre|organis|recognis|favour|neighbour|programme|"
-                     r"judgement|travell|cancell|labell|modell|analys|apologis|realis)", re.IGNORECASE)
-OWN_FILES = [ROOT / "app.py", ROOT / "pages" / "questionnaire.py", ROOT / "pages" / "guide.py",
-             ROOT / "pages" / "privacy.py", ROOT / "matcher" / "crisis.py", *sorted((ROOT / "ui").glob("*.py")),
-             *sorted(GUIDE.glob("*.md"))]
+BRITISH = re.compile(
+    r"\b(colour|counsell|behaviour|centre|organis|recognis|favour|neighbour|programme|"
+    r"judgement|travell|cancell|labell|modell|analys|apologis|realis)",
+    re.IGNORECASE,
+)
+OWN_FILES = [
+    ROOT / "app.py",
+    ROOT / "pages" / "questionnaire.py",
+    ROOT / "pages" / "guide.py",
+    ROOT / "pages" / "privacy.py",
+    ROOT / "matcher" / "crisis.py",
+    *sorted((ROOT / "ui").glob("*.py")),
+    *sorted(GUIDE.glob("*.md")),
+]
 
 
 @pytest.mark.parametrize("path", OWN_FILES, ids=lambda p: str(Path(p).relative_to(ROOT)))
@@ -231,11 +255,22 @@ def test_the_guide_has_the_corrections_and_the_new_sections() -> None:
     help, and adds warning signs, online safety and "not instead of treatment or crisis care"."""
     at = app()
     text = everything(at) + "\n".join(str(h.value) for h in at.header)
-    for words in ("Most support groups are not therapy", "none of them gives a diagnosis",
-                  "an agreement, not a guarantee", "Dial 211", "FindTreatment.gov", "a therapist, not a group",
-                  "Signs a group is not right for you", "stop treatment or medication", "sell you something",
-                  "religious content", "medical advice", "Staying safe online",
-                  "does not replace care", "not the place to turn in a crisis"):
+    for words in (
+        "Most support groups are not therapy",
+        "none of them gives a diagnosis",
+        "an agreement, not a guarantee",
+        "Dial 211",
+        "FindTreatment.gov",
+        "a therapist, not a group",
+        "Signs a group is not right for you",
+        "stop treatment or medication",
+        "sell you something",
+        "religious content",
+        "medical advice",
+        "Staying safe online",
+        "does not replace care",
+        "not the place to turn in a crisis",
+    ):
         assert words in text, words
     for gone in ("rather than waiting for it", "A group is not therapy", "Mental Health America and DBSA"):
         assert gone not in text, gone

@@ -46,8 +46,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield s
 
 
-def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger: str = "No",
-                  check_each_step: list[bool] | None = None) -> None:
+def questionnaire(
+    page: Page,
+    url: str,
+    *,
+    location: str = "Chicago, IL",
+    danger: str = "No",
+    check_each_step: list[bool] | None = None,
+) -> None:
     """Type and click through the eight steps as a person would."""
     open_page(page, url + "/questionnaire")
     # The first visit to a new server process also loads the directory: wait for the page, as a person would.
@@ -90,8 +96,14 @@ def questionnaire(page: Page, url: str, *, location: str = "Chicago, IL", danger
 
 
 #: What questionnaire() answers, as matcher reads it (to compare the page with matcher's own ranking).
-JOURNEY = {"focus": ["depression", "anxiety"], "formats": ["in_person", "online"], "facilitation": "peer",
-           "location": "Chicago, IL", "times": ["evening"], "timezone": "America/Chicago"}
+JOURNEY = {
+    "focus": ["depression", "anxiety"],
+    "formats": ["in_person", "online"],
+    "facilitation": "peer",
+    "location": "Chicago, IL",
+    "times": ["evening"],
+    "timezone": "America/Chicago",
+}
 
 
 def shortlist_first(page: Page, how_many: int) -> None:
@@ -109,8 +121,9 @@ def card_names(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server, tab: Tab,
-                                                                  viewport: dict[str, int], tmp_path: Path) -> None:
+def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(
+    server: Server, tab: Tab, viewport: dict[str, int], tmp_path: Path
+) -> None:
     """Questionnaire → ranked matches with reasons → map canvas → two shortlisted → safe CSV and valid .ics."""
     from icalendar import Calendar
 
@@ -153,8 +166,11 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
     for r in rows:
         for cell in r.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
-    chosen = [m for m in rank_listings(d, answers, geocode("Chicago, IL"), limit=20).matches
-              if m.listing.name in {r["Name"] for r in rows}]
+    chosen = [
+        m
+        for m in rank_listings(d, answers, geocode("Chicago, IL"), limit=20).matches
+        if m.listing.name in {r["Name"] for r in rows}
+    ]
     calendar = page.get_by_role("button", name="Add to my calendar (.ics)")
     if not any(m.listing.days and m.listing.start_time and not m.listing.sample for m in chosen):
         assert calendar.is_disabled()  # nothing with a weekly time: no empty calendar offered
@@ -170,8 +186,9 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(server: Server
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", ["", "/questionnaire", "/matches", "/map", "/shortlist", "/privacy"])
-def test_the_crisis_line_is_visible_on_every_page(server: Server, tab: Tab, viewport: dict[str, int],
-                                                  path: str) -> None:
+def test_the_crisis_line_is_visible_on_every_page(
+    server: Server, tab: Tab, viewport: dict[str, int], path: str
+) -> None:
     """911, 988 and 741741 are in the main area, inside the window, on every page at both widths."""
     page = tab(viewport)
     open_page(page, server.url + path)
@@ -202,13 +219,17 @@ def axe_violations(page: Page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     result = Axe().run(page)
-    return [f"{v['id']}: {v['help']}: " + " | ".join(n["html"][:160] for n in v["nodes"])
-            for v in result.response["violations"] if v["id"] not in AXE_ALLOWED]
+    return [
+        f"{v['id']}: {v['help']}: " + " | ".join(n["html"][:160] for n in v["nodes"])
+        for v in result.response["violations"]
+        if v["id"] not in AXE_ALLOWED
+    ]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_and_step_has_no_accessibility_violations(server: Server, tab: Tab,
-                                                             viewport: dict[str, int]) -> None:
+def test_every_page_and_step_has_no_accessibility_violations(
+    server: Server, tab: Tab, viewport: dict[str, int]
+) -> None:
     """axe-core finds nothing on the guide, privacy, each questionnaire step (step 1 also with the crisis help
     open), matches (refine open, name searched), shortlist (link shown, print view) and map (with and without
     answers). The one accessibility sweep: every page and state a person reaches, at both widths."""
@@ -259,8 +280,9 @@ def test_every_page_and_step_has_no_accessibility_violations(server: Server, tab
     assert bad == {}, "\n".join(f"{k}: {v}" for k, v in bad.items())
 
 
-def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(server: Server, browser: Browser,
-                                                                    tmp_path: Path) -> None:
+def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(
+    server: Server, browser: Browser, tmp_path: Path
+) -> None:
     """A sentinel place typed in the journey is in no log, file, URL, cookie or storage; no third-party request."""
     srv = server  # the module's server: its whole log so far, and every file written since
     started = time.time()
@@ -298,9 +320,16 @@ def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(server: Serve
         assert not any(s in u for u in urls)
         assert s not in storage
     assert {c["name"] for c in cookies} <= {"_streamlit_xsrf"}
-    written = [p for base in (ROOT, srv.home, tmp_path) for p in base.rglob("*")
-               if p.is_file() and p.stat().st_mtime >= started - 1 and ".git" not in p.parts
-               and "__pycache__" not in p.parts and p.suffix not in {".pyc"}]
+    written = [
+        p
+        for base in (ROOT, srv.home, tmp_path)
+        for p in base.rglob("*")
+        if p.is_file()
+        and p.stat().st_mtime >= started - 1
+        and ".git" not in p.parts
+        and "__pycache__" not in p.parts
+        and p.suffix not in {".pyc"}
+    ]
     for p in written:
         data = p.read_bytes()
         for s in sentinels:
@@ -309,14 +338,18 @@ def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(server: Serve
     assert foreign == [], "\n".join(foreign)
 
 
-HOSTILE = ("<script>window.__pwned=1</script> ![tracker](https://evil.example/t.png) "
-           "[click me](javascript:alert(1)) =HYPERLINK(\"https://evil.example\") مجموعة دعم 🌱 " + "x" * 3000)
+HOSTILE = (
+    "<script>window.__pwned=1</script> ![tracker](https://evil.example/t.png) "
+    '[click me](javascript:alert(1)) =HYPERLINK("https://evil.example") مجموعة دعم 🌱 ' + "x" * 3000
+)
 
 
 def test_a_hostile_directory_stays_inert(browser: Browser, tmp_path: Path) -> None:
     """HTML, scripts, remote images and javascript: links in listings render as plain text; bad rows are quiet."""
-    rows = [row(id="h1", name="=cmd|' /C calc'!A0 <b>bold</b>", description=HOSTILE, organization="@evil"),
-            row(id="bad", focus="??", formats="fax")]
+    rows = [
+        row(id="h1", name="=cmd|' /C calc'!A0 <b>bold</b>", description=HOSTILE, organization="@evil"),
+        row(id="bad", focus="??", formats="fax"),
+    ]
     path = write_rows(tmp_path / "hostile.csv", rows)
     with running_app(tmp_path / "srv", {"SGF_DIRECTORY": str(path)}) as srv:
         context = new_context(browser, PHONE)
@@ -367,9 +400,10 @@ def test_the_first_listing_is_on_the_first_screen_of_a_phone(server: Server, tab
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_filters_and_name_search_change_the_results_in_place(server: Server, tab: Tab,
-                                                             viewport: dict[str, int]) -> None:
-    """"Free groups only" in the filter bar and a name typed in the search box change the list on this page."""
+def test_filters_and_name_search_change_the_results_in_place(
+    server: Server, tab: Tab, viewport: dict[str, int]
+) -> None:
+    """ "Free groups only" in the filter bar and a name typed in the search box change the list on this page."""
     from matcher import Answers, find_by_name, geocode, load_directory, rank_listings
 
     page = tab(viewport)
@@ -400,8 +434,9 @@ def test_filters_and_name_search_change_the_results_in_place(server: Server, tab
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server, browser: Browser, tab: Tab,
-                                                                 viewport: dict[str, int]) -> None:
+def test_the_shortlist_link_holds_only_ids_and_restores_the_list(
+    server: Server, browser: Browser, tab: Tab, viewport: dict[str, int]
+) -> None:
     """No query in the URL until asked; the link holds only ?id=…; opening it elsewhere shows the same groups."""
     from urllib.parse import parse_qsl, urlparse
 
@@ -429,8 +464,10 @@ def test_the_shortlist_link_holds_only_ids_and_restores_the_list(server: Server,
     other.close()
 
 
-INERT = ("Circle https://evil.example/a www.evil.example mail@evil.example <http://evil.example/b> "
-         ":material/home: :streamlit: $x^2$ ![i](http://evil.example/i.png)")
+INERT = (
+    "Circle https://evil.example/a www.evil.example mail@evil.example <http://evil.example/b> "
+    ":material/home: :streamlit: $x^2$ ![i](http://evil.example/i.png)"
+)
 
 
 def test_directory_text_and_the_typed_place_stay_inert_on_results_pages(browser: Browser, tmp_path: Path) -> None:

@@ -31,13 +31,41 @@ pytestmark = pytest.mark.browser
 
 #: The zipcodes package's center of ZIP 60614 (what matcher.zip_centroid("60614") gives).
 SPOT = ("41.9229", "-87.6483")
-HERE = row(id="lincoln-park", name="Lincoln Park Evening Circle", focus="anxiety", formats="in_person",
-           days="thu", start_time="19:00", end_time="20:30", timezone="America/Chicago", address="1 Example St",
-           city="Chicago", state="IL", postal_code="60614", latitude=SPOT[0], longitude=SPOT[1],
-           url="https://example.org/groups/lincoln-park?day=thu&time=19:00", accessibility="")
-ONLINE = row(id="online-circle", name="Online Anxiety Circle", focus="anxiety", formats="online", days="",
-             start_time="", end_time="", timezone="", address="", city="", state="", postal_code="", latitude="",
-             longitude="", accessibility="")
+HERE = row(
+    id="lincoln-park",
+    name="Lincoln Park Evening Circle",
+    focus="anxiety",
+    formats="in_person",
+    days="thu",
+    start_time="19:00",
+    end_time="20:30",
+    timezone="America/Chicago",
+    address="1 Example St",
+    city="Chicago",
+    state="IL",
+    postal_code="60614",
+    latitude=SPOT[0],
+    longitude=SPOT[1],
+    url="https://example.org/groups/lincoln-park?day=thu&time=19:00",
+    accessibility="",
+)
+ONLINE = row(
+    id="online-circle",
+    name="Online Anxiety Circle",
+    focus="anxiety",
+    formats="online",
+    days="",
+    start_time="",
+    end_time="",
+    timezone="",
+    address="",
+    city="",
+    state="",
+    postal_code="",
+    latitude="",
+    longitude="",
+    accessibility="",
+)
 NAV = "[class*='st-key-page_nav']"
 
 
@@ -111,8 +139,9 @@ def test_from_the_guide_to_the_shortlist_and_back_with_in_page_links_only(server
     context.close()
 
 
-def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen(server: Server,
-                                                                                   browser: Browser) -> None:
+def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen(
+    server: Server, browser: Browser
+) -> None:
     """After "Yes" at 375×812, the first two links of the help box (call 911, call 988) are inside the first
     screen, without scrolling."""
     context = new_context(browser, PHONE)
@@ -126,15 +155,16 @@ def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen
     for i in range(2):
         box = links.nth(i).bounding_box()
         assert box is not None, f"help link {i} is not drawn"
-        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], \
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
             f"'{links.nth(i).inner_text()}' is below the first screen: {box}"
+        )
     assert links.nth(0).get_attribute("href") == "tel:911"
     assert links.nth(1).get_attribute("href") == "tel:988"
     context.close()
 
 
 def test_next_with_a_place_outside_the_us_says_so_and_stays_on_the_step(server: Server, browser: Browser) -> None:
-    """"Toronto, Canada" then Next (no Enter): still step 5, with the outside-the-US message; Next again
+    """ "Toronto, Canada" then Next (no Enter): still step 5, with the outside-the-US message; Next again
     goes on, and the review names the place instead of "not said"."""
     context = new_context(browser, PHONE)
     page = context.new_page()
@@ -157,8 +187,9 @@ def test_next_with_a_place_outside_the_us_says_so_and_stays_on_the_step(server: 
     context.close()
 
 
-def test_a_shared_link_opened_in_another_zone_gives_the_groups_zone_and_the_viewers_own(server: Server,
-                                                                                          browser: Browser) -> None:
+def test_a_shared_link_opened_in_another_zone_gives_the_groups_zone_and_the_viewers_own(
+    server: Server, browser: Browser
+) -> None:
     """A shortlist link opened in Los Angeles says "7:00 pm – 8:30 pm CT" and calls only Pacific time "your
     time"; opened in Chicago nothing is "your time". The print view's web address is the real one."""
     url = server.url + "/shortlist?id=lincoln-park"

@@ -26,7 +26,8 @@ NAV = "[data-testid='stSidebarNav'], [data-testid='stTopNav']"
 
 @pytest.mark.parametrize("path", ["/questionnaire", "/matches", "/map", "/shortlist", "/privacy"])
 def test_a_page_opened_first_on_a_fresh_server_has_the_crisis_line_and_the_navigation(
-        browser: Browser, tmp_path: Path, path: str) -> None:
+    browser: Browser, tmp_path: Path, path: str
+) -> None:
     """The very first request to a new server, straight to a page's URL: crisis line, menu, its own title."""
     with running_app(tmp_path) as srv:
         context = new_context(browser, PHONE)

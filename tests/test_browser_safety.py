@@ -64,8 +64,9 @@ def small_targets(page: Page, selector: str) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server: Server, tab: Tab,
-                                                                         viewport: dict[str, int]) -> None:
+def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(
+    server: Server, tab: Tab, viewport: dict[str, int]
+) -> None:
     """Every page shows call/text/chat 988, HOME to 741741 and 911 on screen, with 44 px tap targets,
     "not a crisis service" once, a quick exit button, and its own browser-tab title; the guide's way in
     ("Find groups that fit me") is on the first screen."""
@@ -76,8 +77,9 @@ def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server:
         assert crisis_visible(page), path
         banner = page.locator("[data-testid='stMain'] .st-key-crisis_banner")
         hrefs = [a.get_attribute("href") for a in banner.locator("a").all()]
-        assert {"tel:911", "tel:988", "sms:988", "https://988lifeline.org/chat/",
-                "sms:741741?&body=HOME"} <= set(hrefs), (path, hrefs)
+        assert {"tel:911", "tel:988", "sms:988", "https://988lifeline.org/chat/", "sms:741741?&body=HOME"} <= set(
+            hrefs
+        ), (path, hrefs)
         assert small_targets(page, ".st-key-crisis_banner a, .st-key-crisis_banner button") == [], path
         exit_button = page.get_by_role("button", name="Quick exit")
         assert exit_button.is_visible()
@@ -89,16 +91,21 @@ def test_crisis_line_and_quick_exit_fit_and_are_big_enough_on_every_page(server:
             start = page.get_by_role("button").filter(has_text="Find groups that fit me").first
             box = start.bounding_box()
             assert box and box["y"] + box["height"] <= viewport["height"], "guide's way in below the first screen"
-    assert titles == {"": "Guide · Support Group Finder", "/questionnaire": "Questionnaire · Support Group Finder",
-                      "/matches": "Matches · Support Group Finder", "/privacy": "Privacy · Support Group Finder"}
+    assert titles == {
+        "": "Guide · Support Group Finder",
+        "/questionnaire": "Questionnaire · Support Group Finder",
+        "/matches": "Matches · Support Group Finder",
+        "/privacy": "Privacy · Support Group Finder",
+    }
 
 
 def test_quick_exit_clears_answers_and_leaves_for_the_neutral_page(server: Server, browser: Browser) -> None:
     """One tap on Quick exit replaces the tab with the neutral page; the site starts no other navigation."""
     context = new_context(browser, PHONE)
-    context.route(re.compile(r"^https://www\.weather\.gov/.*"),
-                  lambda route: route.fulfill(status=200, content_type="text/html",
-                                              body="<title>Weather</title><p>Forecast</p>"))
+    context.route(
+        re.compile(r"^https://www\.weather\.gov/.*"),
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Forecast</p>"),
+    )
     page = context.new_page()
     open_page(page, server.url + "/questionnaire")
     radio(page, "Yes")
@@ -133,8 +140,9 @@ def test_place_is_checked_on_next_and_suggestions_are_one_tap(server: Server, ta
     page.get_by_role("button", name="Springfield, IL").click()
     settle(page)
     page.get_by_text("Found: Springfield, IL").first.wait_for(timeout=60000)
-    assert page.get_by_label("Your ZIP code or city (for groups that meet in person)").input_value() == \
-        "Springfield, IL"
+    assert (
+        page.get_by_label("Your ZIP code or city (for groups that meet in person)").input_value() == "Springfield, IL"
+    )
     next_to(page, 6)
 
 

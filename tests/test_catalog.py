@@ -28,8 +28,10 @@ def extracted() -> set[str]:
     """The message ids in the code now, extracted exactly as babel.cfg says (the way `pybabel extract` does)."""
     with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    return {m[2] if isinstance(m[2], str) else m[2][0]
-            for m in extract_from_dir(str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS)}
+    return {
+        m[2] if isinstance(m[2], str) else m[2][0]
+        for m in extract_from_dir(str(ROOT), method_map, options_map, keywords=DEFAULT_KEYWORDS)
+    }
 
 
 def ids(catalog: Catalog) -> set[str]:
@@ -67,8 +69,11 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
             continue
         singular, plural = (m.id, m.id) if isinstance(m.id, str) else (m.id[0], m.id[1])
         strings = [m.string] if isinstance(m.string, str) else list(m.string)
-        if m.fuzzy or not all(s and s.strip() for s in strings) or (m.pluralizable and
-                                                                    len(strings) != catalog.num_plurals):
+        if (
+            m.fuzzy
+            or not all(s and s.strip() for s in strings)
+            or (m.pluralizable and len(strings) != catalog.num_plurals)
+        ):
             problems.append(f"untranslated or fuzzy: {singular!r}")
             continue
         want = fields(singular) | fields(plural)

@@ -34,14 +34,20 @@ def no_control_characters(text: str) -> bool:
 
 def test_python_dash_m_matcher_runs_validate_in_a_fresh_process() -> None:
     """Smoke test of the real entry point: the shipped directory validates clean, exit 0."""
-    done = subprocess.run([sys.executable, "-m", "matcher", "validate", "data/groups.csv"], check=False, cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "validate", "data/groups.csv"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 problem(s)" in done.stdout
 
 
-def test_validate_prints_path_line_column_message(capsys: pytest.CaptureFixture[str],
-                                                  write_directory: WriteDirectory) -> None:
+def test_validate_prints_path_line_column_message(
+    capsys: pytest.CaptureFixture[str], write_directory: WriteDirectory
+) -> None:
     """Problems print as PATH:LINE: column: message with a summary, and exit 1."""
     path = write_directory([row(id="a"), row(id="b", focus="anxeity")])
     code, out, _ = run(capsys, "validate", str(path))
@@ -51,8 +57,9 @@ def test_validate_prints_path_line_column_message(capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize("content", [None, b"", b"x,y\n1,2\n", b"id,name,formats,NAME\na,b,online,c\n"])
-def test_validate_an_unusable_file_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                         content: bytes | None) -> None:
+def test_validate_an_unusable_file_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None
+) -> None:
     """Missing, empty, header-less files or a header naming a column twice: one line on stderr, exit 2."""
     path = tmp_path / "groups.csv"
     if content is not None:
@@ -72,9 +79,9 @@ def test_validate_names_duplicate_headers(capsys: pytest.CaptureFixture[str], tm
 
 
 @pytest.mark.parametrize("rows", [[], [row(id="a", focus="nope")]])
-def test_validate_a_header_only_or_all_invalid_file_exits_1(capsys: pytest.CaptureFixture[str],
-                                                            write_directory: WriteDirectory,
-                                                            rows: list[dict[str, str]]) -> None:
+def test_validate_a_header_only_or_all_invalid_file_exits_1(
+    capsys: pytest.CaptureFixture[str], write_directory: WriteDirectory, rows: list[dict[str, str]]
+) -> None:
     """No valid row at all is the deployer's error: validate says the app would show no groups, exit 1."""
     path = write_directory(rows)
     code, out, _ = run(capsys, "validate", str(path))
@@ -82,8 +89,9 @@ def test_validate_a_header_only_or_all_invalid_file_exits_1(capsys: pytest.Captu
     assert "the app would show no groups" in out
 
 
-def test_validate_escapes_control_characters_from_the_file(capsys: pytest.CaptureFixture[str],
-                                                           write_directory: WriteDirectory) -> None:
+def test_validate_escapes_control_characters_from_the_file(
+    capsys: pytest.CaptureFixture[str], write_directory: WriteDirectory
+) -> None:
     """An ANSI/OSC escape or a bidi override in a cell is printed escaped, never raw, in its problem."""
     evil = "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07\x1b[2J\u202e"
     path = write_directory([row(id="a"), row(id="b", cost=evil)])
@@ -94,11 +102,14 @@ def test_validate_escapes_control_characters_from_the_file(capsys: pytest.Captur
 
 
 @pytest.mark.parametrize("name", ["id", "\x1b[31mred"])
-def test_validate_a_crlf_link_and_a_nul_row_are_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                         name: str) -> None:
+def test_validate_a_crlf_link_and_a_nul_row_are_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
     """A CR/LF inside a link and a NUL byte in a row are problems on their lines; output stays clean."""
-    path = write_rows(tmp_path / "g.csv", [row(id="a", url="https://x.org/\r\nSet-Cookie: a"),
-                                           row(id="b", name="nul\x00" + name), row(id="c")])
+    path = write_rows(
+        tmp_path / "g.csv",
+        [row(id="a", url="https://x.org/\r\nSet-Cookie: a"), row(id="b", name="nul\x00" + name), row(id="c")],
+    )
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 1
     assert f"{path}:2: url:" in out and f"{path}:4: row: contains a NUL" in out
@@ -149,8 +160,9 @@ def test_rank_in_spanish_writes_the_spanish_csv(capsys: pytest.CaptureFixture[st
         ([1, 2], "a.json: (top level)", 2),
     ],
 )
-def test_rank_with_bad_answers_says_why(capsys: pytest.CaptureFixture[str], tmp_path: Path, answers: object,
-                                        words: str, code: int) -> None:
+def test_rank_with_bad_answers_says_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, answers: object, words: str, code: int
+) -> None:
     """An unknown place (exit 1) or a bad answer (exit 2): a clear message on stderr naming the file."""
     got, _, err = run(capsys, "rank", "--answers", str(answers_file(tmp_path, answers)))
     assert got == code
@@ -175,8 +187,9 @@ def test_rank_with_an_unreadable_answers_file_exits_2(capsys: pytest.CaptureFixt
         (["--top", "many"], "1 or more"),
     ],
 )
-def test_rank_with_a_bad_option_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                       args: list[str], words: str) -> None:
+def test_rank_with_a_bad_option_exits_2_with_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], words: str
+) -> None:
     """--now garbage, --now at the end of time, --top -1: exit 2 and one message (they were tracebacks)."""
     answers = answers_file(tmp_path, {})
     code, _, err = run(capsys, "rank", "--answers", str(answers), *args)
@@ -222,14 +235,18 @@ def test_every_error_kind_is_a_matcher_error_with_a_message() -> None:
         if info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)
-        errors += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                   if issubclass(c, Exception) and c.__module__ == module.__name__]
+        errors += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, Exception) and c.__module__ == module.__name__
+        ]
     assert len(errors) >= 5
     assert [c.__name__ for c in errors if not issubclass(c, MatcherError)] == []
 
 
-def test_rank_answers_keys_with_line_breaks_stay_on_one_escaped_line(capsys: pytest.CaptureFixture[str],
-                                                                       tmp_path: Path) -> None:
+def test_rank_answers_keys_with_line_breaks_stay_on_one_escaped_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """An answers key with CR/ESC in it (found by fuzzing): one message line, escaped, exit 2."""
     path = answers_file(tmp_path, {"\r\x1b[2Jx": 1})
     code, _, err = run(capsys, "rank", "--answers", str(path))

@@ -21,11 +21,16 @@ def built_index() -> None:
 
 @pytest.mark.parametrize(
     ("text", "label", "postal_code", "state"),
-    [("Miami, Florida", "Miami, FL", None, "FL"), ("94110-1234", "San Francisco, CA 94110", "94110", "CA"),
-     ("１２３４５", "Schenectady, NY 12345", "12345", "NY"), ("Española NM", "Española, NM", None, "NM")],
+    [
+        ("Miami, Florida", "Miami, FL", None, "FL"),
+        ("94110-1234", "San Francisco, CA 94110", "94110", "CA"),
+        ("１２３４５", "Schenectady, NY 12345", "12345", "NY"),
+        ("Española NM", "Española, NM", None, "NM"),
+    ],
 )
-def test_locate_prints_one_json_object(capsys: pytest.CaptureFixture[str], text: str, label: str,
-                                       postal_code: str | None, state: str) -> None:
+def test_locate_prints_one_json_object(
+    capsys: pytest.CaptureFixture[str], text: str, label: str, postal_code: str | None, state: str
+) -> None:
     """A place that resolves prints exactly label, latitude, longitude, postal_code and state; exit 0."""
     assert main(["locate", text]) == 0
     out = capsys.readouterr().out

@@ -32,8 +32,12 @@ def test_banner_is_911_988_and_crisis_text_line() -> None:
 
 CASES: list[tuple[str, dict[str, Any], set[str], set[str]]] = [
     # (who, answers, must include, must not include)
-    ("nothing said", {}, {"211"}, {"lifeline_spanish", "veterans", "trevor", "samhsa", "maternal",
-                                   "domestic_violence", "lifeline_asl"}),
+    (
+        "nothing said",
+        {},
+        {"211"},
+        {"lifeline_spanish", "veterans", "trevor", "samhsa", "maternal", "domestic_violence", "lifeline_asl"},
+    ),
     ("Spanish speaker", {"languages": ["es"]}, {"lifeline_spanish"}, {"veterans"}),
     ("veteran", {"communities": ["veterans"]}, {"veterans"}, {"trevor"}),
     ("military family", {"communities": ["military_families"]}, {"veterans"}, set()),
@@ -64,10 +68,27 @@ def test_resources_fit_the_person(who: str, fields: dict[str, Any], present: set
 
 def test_everything_at_once_keeps_one_of_each_in_a_stable_order() -> None:
     """A person who fits every rule sees each line once, tailored lines between the banner's and 211."""
-    got = keys(answers(languages=["es"], communities=["veterans", "lgbtq", "abuse_survivors", "deaf_hoh"],
-                       focus=["substance_use", "postpartum"], age=20))
-    assert got == ["emergency", "lifeline", "crisis_text_line", "lifeline_spanish", "veterans", "trevor",
-                   "lifeline_asl", "domestic_violence", "maternal", "samhsa", "211"]
+    got = keys(
+        answers(
+            languages=["es"],
+            communities=["veterans", "lgbtq", "abuse_survivors", "deaf_hoh"],
+            focus=["substance_use", "postpartum"],
+            age=20,
+        )
+    )
+    assert got == [
+        "emergency",
+        "lifeline",
+        "crisis_text_line",
+        "lifeline_spanish",
+        "veterans",
+        "trevor",
+        "lifeline_asl",
+        "domestic_violence",
+        "maternal",
+        "samhsa",
+        "211",
+    ]
 
 
 def test_no_answers_still_gets_the_banner_lines_and_211() -> None:
@@ -87,15 +108,18 @@ def test_every_resource_can_be_reached_from_a_phone(resource: Any) -> None:
     assert resource.name in resource.summary() and "tel:" not in resource.summary()
 
 
-@pytest.mark.parametrize(("key", "hrefs"), [
-    ("lifeline_spanish", ["tel:988", "sms:988?&body=AYUDA"]),
-    ("veterans", ["tel:988", "sms:838255"]),
-    ("trevor", ["tel:+18664887386", "sms:678678?&body=START"]),
-    ("samhsa", ["tel:+18006624357"]),
-    ("maternal", ["tel:+18338526262", "sms:+18338526262"]),
-    ("domestic_violence", ["tel:+18007997233", "sms:88788?&body=START"]),
-    ("211", ["tel:211"]),
-])
+@pytest.mark.parametrize(
+    ("key", "hrefs"),
+    [
+        ("lifeline_spanish", ["tel:988", "sms:988?&body=AYUDA"]),
+        ("veterans", ["tel:988", "sms:838255"]),
+        ("trevor", ["tel:+18664887386", "sms:678678?&body=START"]),
+        ("samhsa", ["tel:+18006624357"]),
+        ("maternal", ["tel:+18338526262", "sms:+18338526262"]),
+        ("domestic_violence", ["tel:+18007997233", "sms:88788?&body=START"]),
+        ("211", ["tel:211"]),
+    ],
+)
 def test_numbers_match_the_reference(key: str, hrefs: list[str]) -> None:
     """The numbers and pre-filled words are the ones the organizations publish."""
     assert [c.href for c in RESOURCES[key].contacts] == hrefs
@@ -114,14 +138,17 @@ def test_help_lines_that_are_not_crisis_lines_say_so() -> None:
         assert "not a crisis line" in RESOURCES[key].note
 
 
-@pytest.mark.parametrize(("in_danger", "declined", "expected"), [
-    (True, False, "reach out now"),
-    (None, True, "you don't have to say"),
-    (False, False, None),
-    (None, False, None),
-])
+@pytest.mark.parametrize(
+    ("in_danger", "declined", "expected"),
+    [
+        (True, False, "reach out now"),
+        (None, True, "you don't have to say"),
+        (False, False, None),
+        (None, False, None),
+    ],
+)
 def test_lead_line(in_danger: bool | None, declined: bool, expected: str | None) -> None:
-    """"Yes" gets an urgent opening line, "I'd rather not say" a gentle one, "no" none."""
+    """ "Yes" gets an urgent opening line, "I'd rather not say" a gentle one, "no" none."""
     got = lead(in_danger, declined=declined)
     assert (got is None) if expected is None else (got is not None and expected in got)
 
@@ -134,5 +161,10 @@ def test_a_spanish_interface_gets_988_in_spanish_first_and_only_sourced_lines() 
     spanish = [r.key for r in resources_for(a, language="es")]
     assert spanish[:5] == ["emergency", "lifeline_spanish", "maternal", "samhsa", "lifeline"]
     assert set(spanish) == set(english) | {"lifeline_spanish"} and len(spanish) == len(set(spanish))
-    assert [r.key for r in resources_for(None, language="es")] == ["emergency", "lifeline_spanish", "lifeline",
-                                                                  "crisis_text_line", "211"]
+    assert [r.key for r in resources_for(None, language="es")] == [
+        "emergency",
+        "lifeline_spanish",
+        "lifeline",
+        "crisis_text_line",
+        "211",
+    ]

@@ -15,9 +15,12 @@ from tests.conftest import ROOT
 
 NATIONAL = ROOT / "data" / "sources" / "national_programs.csv"
 #: British spellings the review found, and their family (organisation, behavioural, centres, …).
-BRITISH = re.compile(r"\b(organis\w*|colour\w*|behaviour\w*|centre[sd]?|counsell\w*|recognis\w*|programme\w*|"
-                     r"favour\w*|neighbour\w*|honour\w*|licence|judgement|travell\w*|cancell\w*|whilst|"
-                     r"apologis\w*|minimis\w*|prioritis\w*|realise\w*|utilis\w*)\b", re.IGNORECASE)
+BRITISH = re.compile(
+    r"\b(organis\w*|colour\w*|behaviour\w*|centre[sd]?|counsell\w*|recognis\w*|programme\w*|"
+    r"favour\w*|neighbour\w*|honour\w*|licence|judgement|travell\w*|cancell\w*|whilst|"
+    r"apologis\w*|minimis\w*|prioritis\w*|realise\w*|utilis\w*)\b",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -68,8 +71,13 @@ def test_every_real_row_states_its_eligibility() -> None:
         low, high = _age(r["min_age"]), _age(r["max_age"])
         assert all(0 <= a <= 120 for a in (low, high) if a is not None), pid
         assert low is None or high is None or low <= high, pid
-    stated = {pid: ({a for a in rows[pid]["audience"].split(";") if a},
-                    (_age(rows[pid]["min_age"]), _age(rows[pid]["max_age"]))) for pid in ELIGIBILITY}
+    stated = {
+        pid: (
+            {a for a in rows[pid]["audience"].split(";") if a},
+            (_age(rows[pid]["min_age"]), _age(rows[pid]["max_age"])),
+        )
+        for pid in ELIGIBILITY
+    }
     assert stated == ELIGIBILITY
 
 

@@ -28,8 +28,9 @@ NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").e
 if NGINX is None:
     if in_ci():
         raise RuntimeError("CI=true but nginx is missing: .ci/run must apt-get install nginx")
-    pytest.skip("nginx is not installed (apt-get install -y nginx); the proxy tests are skipped",
-                allow_module_level=True)
+    pytest.skip(
+        "nginx is not installed (apt-get install -y nginx); the proxy tests are skipped", allow_module_level=True
+    )
 
 from tests.browser_support import (  # noqa: E402, F401  (`browser` is the shared fixture)
     DESKTOP,
@@ -57,9 +58,24 @@ def start(processes: int, tmp: Path) -> tuple[subprocess.Popen[bytes], str, list
     log = tmp / "deploy.log"
     env = {**os.environ, "HOME": str(tmp), "SGF_BASEMAP": "off"}
     with log.open("wb") as fh:
-        proc = subprocess.Popen([sys.executable, str(RUN), "--processes", str(processes), "--port", str(port),
-                                 "--app-ports", ",".join(map(str, app_ports)), "--nginx", str(NGINX)],
-                                cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(RUN),
+                "--processes",
+                str(processes),
+                "--port",
+                str(port),
+                "--app-ports",
+                ",".join(map(str, app_ports)),
+                "--nginx",
+                str(NGINX),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while "serving on" not in log.read_text(errors="replace"):
@@ -93,8 +109,10 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[
 
 
 def test_a_person_goes_from_questionnaire_to_a_download_through_the_proxy(
-        proxy: tuple[str, list[int], subprocess.Popen[bytes], Path], browser: Browser,  # noqa: F811
-        tmp_path: Path) -> None:
+    proxy: tuple[str, list[int], subprocess.Popen[bytes], Path],
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     """Through nginx with 2 processes: the websocket connects, the questionnaire reaches ranked matches
     with the crisis line visible, and the shortlist download (kept in one process's memory) arrives, so
     every request of this browser reached the same process."""
@@ -120,8 +138,9 @@ def test_a_person_goes_from_questionnaire_to_a_download_through_the_proxy(
     context.close()
 
 
-def test_each_browser_gets_a_random_route_and_keeps_it(proxy: tuple[str, list[int], subprocess.Popen[bytes], Path]) \
-        -> None:
+def test_each_browser_gets_a_random_route_and_keeps_it(
+    proxy: tuple[str, list[int], subprocess.Popen[bytes], Path],
+) -> None:
     """The affinity cookie is a random id (no answers), HttpOnly, and a browser that has one keeps it."""
     url = proxy[0]
     _, first = get(url + "/_stcore/health")
@@ -135,7 +154,8 @@ def test_each_browser_gets_a_random_route_and_keeps_it(proxy: tuple[str, list[in
 
 
 def test_a_dead_process_is_started_again_and_nginx_and_the_other_keep_serving(
-        proxy: tuple[str, list[int], subprocess.Popen[bytes], Path]) -> None:
+    proxy: tuple[str, list[int], subprocess.Popen[bytes], Path],
+) -> None:
     """Killing one backend stopped nginx and the healthy backend too ("Connection error" for everyone)
     and nothing restarted. Now every request through nginx still answers (a dead process's people go to
     the live one) and the dead one is started again on its port."""

@@ -152,8 +152,14 @@ def test_the_bundled_directory_is_what_the_build_script_makes() -> None:
 
     # matcher importable as after `pip install -e .`, also from a checkout run without installing it
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run([sys.executable, "scripts/build_directory.py", "--check"], check=False, cwd=ROOT,
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "scripts/build_directory.py", "--check"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -179,6 +185,7 @@ def test_a_listing_reads_back_its_codes(write_directory: WriteDirectory) -> None
 
 
 # --------------------------------------------------------------------------- hostile files (issue 12)
+
 
 def csv_line(**changes: str) -> str:
     """One complete, valid directory row as a CSV line (no line ending)."""
@@ -234,10 +241,16 @@ def test_a_file_with_cr_only_line_endings_is_just_read(tmp_path: Path) -> None:
     assert [(p.line, p.column) for p in result.problems] == [(3, "formats")]
 
 
-@pytest.mark.parametrize("url", ["https://example.org/\r\nSet-Cookie: x=1", "https://example.org/a\nb",
-                                 "https://example.org/a b", "https://example.org/\x1b]8;;x"])
-def test_a_link_with_a_line_break_or_control_character_is_rejected(write_directory: WriteDirectory,
-                                                                      url: str) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/\r\nSet-Cookie: x=1",
+        "https://example.org/a\nb",
+        "https://example.org/a b",
+        "https://example.org/\x1b]8;;x",
+    ],
+)
+def test_a_link_with_a_line_break_or_control_character_is_rejected(write_directory: WriteDirectory, url: str) -> None:
     """A URL containing CR/LF (which broke the calendar export) or a control character is a problem."""
     path = write_directory([row(id="a"), row(id="b", url=url)])
     result = load_directory(path, today=TODAY)
@@ -264,8 +277,9 @@ def test_an_all_invalid_file_says_no_row_is_valid(write_directory: WriteDirector
 
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u200e", "\u202e", "\u2067"])
-def test_ids_differing_only_by_invisible_characters_are_duplicates(write_directory: WriteDirectory,
-                                                                    invisible: str) -> None:
+def test_ids_differing_only_by_invisible_characters_are_duplicates(
+    write_directory: WriteDirectory, invisible: str
+) -> None:
     """'grp1' and 'grp' + zero-width/bidi character + '1' are the same id: the later row is reported."""
     path = write_directory([row(id="grp1"), row(id=f"grp{invisible}1")])
     result = load_directory(path, today=TODAY)

@@ -22,14 +22,20 @@ def names(path: Path, **kwargs: object) -> list[str]:
 
 def test_a_reload_from_the_cache_gives_the_same_listings_and_problems(tmp_path: Path) -> None:
     """What the cache returns is what validation returned: same listings, same problems, same counts."""
-    path = write_rows(tmp_path / "g.csv", [row(id="a", name="Alpha", languages="en;es"),
-                                           row(id="b", name="Beta", timezone="America/New_York"),
-                                           row(id="c", focus="nope")])
+    path = write_rows(
+        tmp_path / "g.csv",
+        [
+            row(id="a", name="Alpha", languages="en;es"),
+            row(id="b", name="Beta", timezone="America/New_York"),
+            row(id="c", focus="nope"),
+        ],
+    )
     fresh = load_directory(path, today=DAY, cache=True)
     assert cache_path(path).exists()
     cached = load_directory(path, today=DAY, cache=True)
-    assert [cached.directory.listing(i) for i in range(len(cached.directory))] == \
-        [fresh.directory.listing(i) for i in range(len(fresh.directory))]
+    assert [cached.directory.listing(i) for i in range(len(cached.directory))] == [
+        fresh.directory.listing(i) for i in range(len(fresh.directory))
+    ]
     assert cached.problems == fresh.problems and cached.rows_read == fresh.rows_read == 3
 
 
@@ -74,8 +80,9 @@ def test_writing_leaves_one_cache_file_and_no_temporary_file(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "g.csv.cache.arrow"]
 
 
-def test_a_failed_write_leaves_no_temporary_file_and_still_loads(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_temporary_file_and_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A disk error while writing the cache: the directory loads, and no half-written file is left behind."""
     path = write_rows(tmp_path / "g.csv", [row(id="a", name="Alpha")])
 
@@ -97,8 +104,10 @@ def test_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
 
 def test_without_samples_keeps_every_real_listing_in_order(tmp_path: Path) -> None:
     """Hiding samples removes exactly the sample rows; the real ones keep their order and their columns."""
-    path = write_rows(tmp_path / "g.csv", [row(id="r1", name="One"), row(id="s1", name="Fake", sample="true"),
-                                           row(id="r2", name="Two", languages="es")])
+    path = write_rows(
+        tmp_path / "g.csv",
+        [row(id="r1", name="One"), row(id="s1", name="Fake", sample="true"), row(id="r2", name="Two", languages="es")],
+    )
     d = without_samples(load_directory(path, today=DAY).directory)
     assert [d.listing(i).name for i in range(len(d))] == ["One", "Two"]
     assert d.listing(1).languages == ("es",)

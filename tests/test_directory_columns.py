@@ -20,8 +20,16 @@ def test_the_columns_are_part_of_the_format() -> None:
 
 def test_eligibility_and_notes_are_read(write_directory: WriteDirectory) -> None:
     """Audience codes, ages and ';'-separated notes come through to the listing."""
-    path = write_directory([row(audience="lgbtq;Trans_Nonbinary", min_age="13", max_age="24",
-                                worth_knowing="A Christian program; Meets at a church ;")])
+    path = write_directory(
+        [
+            row(
+                audience="lgbtq;Trans_Nonbinary",
+                min_age="13",
+                max_age="24",
+                worth_knowing="A Christian program; Meets at a church ;",
+            )
+        ]
+    )
     result = load_directory(path)
     assert result.problems == []
     g = result.directory.listing(0)
@@ -42,8 +50,9 @@ def test_eligibility_and_notes_are_read(write_directory: WriteDirectory) -> None
         ({"worth_knowing": "x" * 201}, "worth_knowing", "longer than 200 characters"),
     ],
 )
-def test_a_bad_cell_is_reported_and_only_its_row_is_lost(write_directory: WriteDirectory, cells: dict[str, str],
-                                                         column: str, words: str) -> None:
+def test_a_bad_cell_is_reported_and_only_its_row_is_lost(
+    write_directory: WriteDirectory, cells: dict[str, str], column: str, words: str
+) -> None:
     """A bad eligibility cell names its line and column; the good row is kept."""
     result = load_directory(write_directory([row(id="good"), row(id="bad", **cells)]))
     assert [(p.line, p.column) for p in result.problems] == [(3, column)]

@@ -11,8 +11,16 @@ from ui.draft import DECLINED_CHOICE, answers_so_far, finished_answers
 
 def test_the_draft_becomes_the_answers_and_skipped_fields_are_left_out() -> None:
     """Answered fields are kept; emptied ones (None, "", []) are as if skipped."""
-    draft = {"focus": ["grief"], "location": "", "days": [], "age": None, "free_only": True,
-             "max_distance_miles": 10, "in_danger_text": "No", "not_a_field": "x"}
+    draft = {
+        "focus": ["grief"],
+        "location": "",
+        "days": [],
+        "age": None,
+        "free_only": True,
+        "max_distance_miles": 10,
+        "in_danger_text": "No",
+        "not_a_field": "x",
+    }
     found, declined = finished_answers(draft, "America/Chicago")
     assert found.focus == ["grief"] and found.free_only is True and found.max_distance_miles == 10
     assert found.location is None or found.location == ""
@@ -20,8 +28,10 @@ def test_the_draft_becomes_the_answers_and_skipped_fields_are_left_out() -> None
     assert found.timezone == "America/Chicago"
 
 
-@pytest.mark.parametrize(("choice", "in_danger", "declined"), [
-    ("Yes", True, False), ("No", False, False), (DECLINED_CHOICE, None, True), (None, None, False)])
+@pytest.mark.parametrize(
+    ("choice", "in_danger", "declined"),
+    [("Yes", True, False), ("No", False, False), (DECLINED_CHOICE, None, True), (None, None, False)],
+)
 def test_the_safety_choice_is_read(choice: str | None, in_danger: bool | None, declined: bool) -> None:
     """Yes / No are in danger or not; "I'd rather not say" and a skipped question are neither, and only
     "I'd rather not say" is remembered as declined (so the matches page keeps the help box)."""

@@ -17,13 +17,28 @@ def test_every_kind_of_bad_input_is_a_matcher_error() -> None:
     """Directory, answers, settings, place, import and record errors all derive from MatcherError, and every
     error the public API exports is one of them (so `except MatcherError` catches all bad input)."""
     assert matcher.MatcherError is MatcherError
-    exported = {getattr(module, name) for module in (matcher, matcher.importers) for name in module.__all__
-                if name.endswith("Error")}
-    assert {e.__name__ for e in exported} >= {"DirectoryError", "AnswersError", "SettingsError", "LocationError",
-                                               "ImporterError"}
+    exported = {
+        getattr(module, name)
+        for module in (matcher, matcher.importers)
+        for name in module.__all__
+        if name.endswith("Error")
+    }
+    assert {e.__name__ for e in exported} >= {
+        "DirectoryError",
+        "AnswersError",
+        "SettingsError",
+        "LocationError",
+        "ImporterError",
+    }
     assert all(issubclass(e, MatcherError) for e in exported), exported
-    assert {"DirectoryError", "AnswersError", "SettingsError", "LocationError", "ImporterError",
-            "RecordError"} <= _kinds(MatcherError)
+    assert {
+        "DirectoryError",
+        "AnswersError",
+        "SettingsError",
+        "LocationError",
+        "ImporterError",
+        "RecordError",
+    } <= _kinds(MatcherError)
 
 
 def test_the_message_is_what_prints() -> None:

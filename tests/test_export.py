@@ -16,7 +16,7 @@ from matcher.scoring import rank_listings
 from tests.conftest import WriteDirectory, row
 
 HOSTILE = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1:A2)",
@@ -39,16 +39,33 @@ def test_harmless_cells_are_unchanged(text: str) -> None:
 
 
 def ranked(write_directory: WriteDirectory, now: datetime, **changes: str) -> list:  # type: ignore[type-arg]
-    d = load_directory(write_directory([row(**changes), row(id="g2", name="Online Café Ñ", formats="online",
-                                                            latitude="", longitude="", address="",
-                                                            days="", start_time="", end_time="",
-                                                            timezone="", sample="true")])).directory
+    d = load_directory(
+        write_directory(
+            [
+                row(**changes),
+                row(
+                    id="g2",
+                    name="Online Café Ñ",
+                    formats="online",
+                    latitude="",
+                    longitude="",
+                    address="",
+                    days="",
+                    start_time="",
+                    end_time="",
+                    timezone="",
+                    sample="true",
+                ),
+            ]
+        )
+    ).directory
     return rank_listings(d, Answers(communities=["women"]), now=now).matches
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_the_csv_never_starts_a_cell_with_a_formula(write_directory: WriteDirectory, now: datetime,
-                                                    hostile: str) -> None:
+def test_the_csv_never_starts_a_cell_with_a_formula(
+    write_directory: WriteDirectory, now: datetime, hostile: str
+) -> None:
     """Hostile names and organisations come out inert, and every field is quoted."""
     matches = ranked(write_directory, now, name=hostile, organization=hostile, phone=hostile)
     data = shortlist_csv(matches)
@@ -104,12 +121,27 @@ def test_sample_listings_are_left_out_of_the_calendar(write_directory: WriteDire
     assert not any("[sample]" in str(ev["SUMMARY"]).lower() for ev in events)
 
 
-def test_the_csv_says_cost_languages_access_who_for_and_what_is_worth_knowing(write_directory: WriteDirectory,
-                                                                               now: datetime) -> None:
+def test_the_csv_says_cost_languages_access_who_for_and_what_is_worth_knowing(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """The new columns carry the same words as the cards; a sample says there is nothing to contact."""
-    rows = list(csv.DictReader(io.StringIO(shortlist_csv(ranked(
-        write_directory, now, audience="women", min_age="18", languages="en;es", cost="donation",
-        worth_knowing="A Christian program")).decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                shortlist_csv(
+                    ranked(
+                        write_directory,
+                        now,
+                        audience="women",
+                        min_age="18",
+                        languages="en;es",
+                        cost="donation",
+                        worth_knowing="A Christian program",
+                    )
+                ).decode("utf-8-sig")
+            )
+        )
+    )
     assert tuple(rows[0]) == CSV_HEADERS
     by_id = {r["ID"]: r for r in rows}
     assert by_id["g1"]["Cost"] == "free (donations welcome)"

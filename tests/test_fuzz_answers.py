@@ -20,12 +20,19 @@ from matcher.cli import main
 pytestmark = pytest.mark.fuzz
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 KEYS = list(Answers.model_fields)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False),
-                    st.text(max_size=20), st.sampled_from(["anxiety", "evening", "tue", "en", "in_person",
-                                                           "America/Chicago", "peer", "\x1b[31m", "nan"]))
-JSON: Any = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                         st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-                         max_leaves=12)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
+    st.sampled_from(["anxiety", "evening", "tue", "en", "in_person", "America/Chicago", "peer", "\x1b[31m", "nan"]),
+)
+JSON: Any = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    max_leaves=12,
+)
 ANSWERS_LIKE = st.dictionaries(st.sampled_from(KEYS), JSON, max_size=6)
 
 
@@ -61,8 +68,19 @@ def test_rank_on_any_answers_exits_cleanly(value: dict[str, object], capsys: pyt
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "a.json"
         path.write_text(json.dumps(value))
-        code = main(["rank", "--answers", str(path), "--top", "3", "--now", "2026-11-26T12:00:00+00:00",
-                     "--out", str(Path(tmp) / "out.csv")])
+        code = main(
+            [
+                "rank",
+                "--answers",
+                str(path),
+                "--top",
+                "3",
+                "--now",
+                "2026-11-26T12:00:00+00:00",
+                "--out",
+                str(Path(tmp) / "out.csv"),
+            ]
+        )
     _, err = capsys.readouterr()
     assert code in {0, 2}
     assert not any(unicodedata.category(ch) in {"Cc", "Cf", "Cs"} for ch in err.replace("\n", "")), repr(err)

@@ -19,9 +19,35 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.fuzz
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-WORDS = ["validate", "rank", "import", "meeting-guide", "hsds", "--answers", "--groups", "--top", "--out", "--now",
-         "--focus", "--timezone", "--help", "-h", "groups.csv", "a.json", "feed.json", "out.csv", "-1", "0", "3",
-         "garbage", "2026-11-26T12:00:00+00:00", "9999-12-31T23:59:59+00:00", "\x1b]0;x\x07", "\u202e", "\udcff"]
+WORDS = [
+    "validate",
+    "rank",
+    "import",
+    "meeting-guide",
+    "hsds",
+    "--answers",
+    "--groups",
+    "--top",
+    "--out",
+    "--now",
+    "--focus",
+    "--timezone",
+    "--help",
+    "-h",
+    "groups.csv",
+    "a.json",
+    "feed.json",
+    "out.csv",
+    "-1",
+    "0",
+    "3",
+    "garbage",
+    "2026-11-26T12:00:00+00:00",
+    "9999-12-31T23:59:59+00:00",
+    "\x1b]0;x\x07",
+    "\u202e",
+    "\udcff",
+]
 #: Free text, but never a path outside the scratch folder nor a URL (import may fetch URLs).
 FREE = st.text(max_size=12).filter(lambda s: not s.startswith(("/", "~")) and ".." not in s and "://" not in s)
 
@@ -44,8 +70,7 @@ def scratch() -> Iterator[Path]:
 
 @FUZZ
 @given(argv=st.lists(st.one_of(st.sampled_from(WORDS), FREE), max_size=7))
-def test_any_arguments_exit_0_1_or_2_with_printable_output(argv: list[str],
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_any_arguments_exit_0_1_or_2_with_printable_output(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """Whatever is typed after `python -m matcher`: exit 0, 1 or 2; nothing printed holds a control char."""
     with scratch():
         code = main(argv)

@@ -50,16 +50,44 @@ def printable_only(text: str) -> bool:
 
 
 #: Characters that break CSV files in real life: separators, quotes, CR, LF, NUL, spaces, escapes, bidi.
-NASTY = st.sampled_from([",", '"', "\r", "\n", "\r\n", "\x00", " ", "\t", "\x1b[31m", "\x1b]8;;x\x07", "\u202e",
-                         "\u200b", "\ufeff", "é", "\u2028", "\x85", ";", "a", "1"])
-JUNK_LINE = st.lists(st.one_of(NASTY, st.text(max_size=3)), max_size=8).map("".join).filter(
-    lambda s: "good-" not in s and s.count(",") < len(COLUMNS) - 1)
+NASTY = st.sampled_from(
+    [
+        ",",
+        '"',
+        "\r",
+        "\n",
+        "\r\n",
+        "\x00",
+        " ",
+        "\t",
+        "\x1b[31m",
+        "\x1b]8;;x\x07",
+        "\u202e",
+        "\u200b",
+        "\ufeff",
+        "é",
+        "\u2028",
+        "\x85",
+        ";",
+        "a",
+        "1",
+    ]
+)
+JUNK_LINE = (
+    st.lists(st.one_of(NASTY, st.text(max_size=3)), max_size=8)
+    .map("".join)
+    .filter(lambda s: "good-" not in s and s.count(",") < len(COLUMNS) - 1)
+)
 
 
 @FUZZ
-@given(content=st.one_of(st.binary(max_size=400),
-                         st.binary(max_size=400).map(lambda b: HEADER.encode() + b"\n" + b),
-                         st.lists(NASTY, max_size=40).map(lambda parts: (HEADER + "\n" + "".join(parts)).encode())))
+@given(
+    content=st.one_of(
+        st.binary(max_size=400),
+        st.binary(max_size=400).map(lambda b: HEADER.encode() + b"\n" + b),
+        st.lists(NASTY, max_size=40).map(lambda parts: (HEADER + "\n" + "".join(parts)).encode()),
+    )
+)
 def test_any_bytes_load_or_raise_directory_error_only(content: bytes) -> None:
     """Any bytes: a LoadResult (problems on real lines, rows counted) or a DirectoryError — nothing else."""
     result = load(content)
@@ -73,8 +101,11 @@ def test_any_bytes_load_or_raise_directory_error_only(content: bytes) -> None:
 
 
 @FUZZ
-@given(junk=st.lists(JUNK_LINE, min_size=1, max_size=6), where=st.lists(st.integers(0, 6), min_size=1, max_size=6),
-       crlf=st.booleans())
+@given(
+    junk=st.lists(JUNK_LINE, min_size=1, max_size=6),
+    where=st.lists(st.integers(0, 6), min_size=1, max_size=6),
+    crlf=st.booleans(),
+)
 def test_junk_lines_never_lose_a_good_row(junk: list[str], where: list[int], crlf: bool) -> None:
     """Good rows with junk lines between them (ragged, quotes, CR, NUL, spaces, escapes): every good row
     is listed. (Junk has fewer commas than a row needs: a quote left open on a line that also has a
@@ -90,11 +121,15 @@ def test_junk_lines_never_lose_a_good_row(junk: list[str], where: list[int], crl
 
 
 @FUZZ
-@given(content=st.one_of(st.binary(max_size=300),
-                         st.lists(NASTY, max_size=40).map(lambda parts: (HEADER + "\n" + good_line(0) + "\n"
-                                                                         + "".join(parts)).encode())))
-def test_validate_exits_0_1_or_2_and_prints_only_printable_text(content: bytes,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+@given(
+    content=st.one_of(
+        st.binary(max_size=300),
+        st.lists(NASTY, max_size=40).map(lambda parts: (HEADER + "\n" + good_line(0) + "\n" + "".join(parts)).encode()),
+    )
+)
+def test_validate_exits_0_1_or_2_and_prints_only_printable_text(
+    content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`python -m matcher validate` on any file: exit 0, 1 or 2, no traceback, no control character."""
     with csv_file(content) as path:
         code = main(["validate", str(path)])

@@ -27,15 +27,24 @@ from tests.conftest import write_rows as write_csv
 pytestmark = pytest.mark.fuzz
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])
 
-zone_text = st.text(max_size=400) | st.from_regex(r"[A-Za-z_/+\-0-9.]{0,400}", fullmatch=True) | \
-    st.sampled_from(["America/Chicago", "A" * 300, "../../etc/passwd", "UTC", "Etc/GMT+5", "a/" * 150])
+zone_text = (
+    st.text(max_size=400)
+    | st.from_regex(r"[A-Za-z_/+\-0-9.]{0,400}", fullmatch=True)
+    | st.sampled_from(["America/Chicago", "A" * 300, "../../etc/passwd", "UTC", "Etc/GMT+5", "a/" * 150])
+)
 #: a JSON number as its text: any length, so Python's 4,300-digit limit and float overflow are reached
-json_number = st.builds(lambda sign, digits, frac: f"{sign}{digits}{frac}",
-                        st.sampled_from(["", "-"]), st.from_regex(r"[1-9][0-9]{0,5000}", fullmatch=True),
-                        st.sampled_from(["", ".5", "e400", ".0"]))
+json_number = st.builds(
+    lambda sign, digits, frac: f"{sign}{digits}{frac}",
+    st.sampled_from(["", "-"]),
+    st.from_regex(r"[1-9][0-9]{0,5000}", fullmatch=True),
+    st.sampled_from(["", ".5", "e400", ".0"]),
+)
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                        | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=10)
+any_json = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=10,
+)
 
 
 def _written_or_reported(result: ImportResult, ids: set[str]) -> None:
@@ -63,14 +72,22 @@ def test_any_zone_cell_is_its_rows_problem_and_the_good_row_loads(name: str) -> 
     assert all(len(p.message) < 400 for p in result.problems)
 
 
-@given(field=st.sampled_from(["day", "time", "latitude", "longitude", "postal_code", "slug", "end_time"]),
-       number=json_number)
+@given(
+    field=st.sampled_from(["day", "time", "latitude", "longitude", "postal_code", "slug", "end_time"]),
+    number=json_number,
+)
 @example(field="day", number="9" * 400)
 @example(field="latitude", number="1" * 5000)
 @FUZZ
 def test_a_number_of_any_size_in_a_feed_is_one_meetings_report(field: str, number: str) -> None:
-    good = {"name": "Good", "slug": "good", "day": 2, "time": "19:00", "timezone": "America/Chicago",
-            "conference_url": "https://zoom.us/j/1"}
+    good = {
+        "name": "Good",
+        "slug": "good",
+        "day": 2,
+        "time": "19:00",
+        "timezone": "America/Chicago",
+        "conference_url": "https://zoom.us/j/1",
+    }
     odd = json.dumps({**good, "slug": "odd", field: "@@"}).replace('"@@"', number)
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.json"
@@ -85,11 +102,13 @@ def test_a_number_of_any_size_in_a_feed_is_one_meetings_report(field: str, numbe
 def test_taxonomy_fields_of_any_shape_never_lose_the_import(code: Any, tid: Any, name: Any, where: str) -> None:
     good = {"id": "good", "name": "Grief Support Group", "status": "active"}
     odd = {**good, "id": "odd"}
-    data: dict[str, Any] = {"services": [good, odd], "locations": [{"id": "web", "location_type": "virtual"}],
-                            "service_at_location": [{"id": f"{s}-web", "service_id": s, "location_id": "web"}
-                                                    for s in ("good", "odd")],
-                            "taxonomy_terms": [{"id": "t1", "code": "PN-8100", "name": "Support Groups"}],
-                            "service_taxonomy": [{"service_id": "good", "taxonomy_id": "t1"}]}
+    data: dict[str, Any] = {
+        "services": [good, odd],
+        "locations": [{"id": "web", "location_type": "virtual"}],
+        "service_at_location": [{"id": f"{s}-web", "service_id": s, "location_id": "web"} for s in ("good", "odd")],
+        "taxonomy_terms": [{"id": "t1", "code": "PN-8100", "name": "Support Groups"}],
+        "service_taxonomy": [{"service_id": "good", "taxonomy_id": "t1"}],
+    }
     if where == "terms":
         data["taxonomy_terms"].append({"id": tid, "code": code, "name": name})
         data["service_taxonomy"].append({"service_id": "odd", "taxonomy_id": tid})
@@ -105,9 +124,11 @@ def test_taxonomy_fields_of_any_shape_never_lose_the_import(code: Any, tid: Any,
     _written_or_reported(result, {"good-web"})
 
 
-phone_text = st.text(max_size=40) | st.from_regex(r"\+?[0-9 ().\-]{0,20}( (ext|x|then press) ?[0-9]{1,3})?",
-                                                  fullmatch=True) | \
-    st.sampled_from(["1-800-FLOWERS", "988 then press 1", "٩٨٨", "(800) 273-8255", "+44 1234 234567"])
+phone_text = (
+    st.text(max_size=40)
+    | st.from_regex(r"\+?[0-9 ().\-]{0,20}( (ext|x|then press) ?[0-9]{1,3})?", fullmatch=True)
+    | st.sampled_from(["1-800-FLOWERS", "988 then press 1", "٩٨٨", "(800) 273-8255", "+44 1234 234567"])
+)
 
 
 @given(phone_text)

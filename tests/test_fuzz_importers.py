@@ -25,9 +25,12 @@ pytestmark = pytest.mark.fuzz
 FUZZ = settings(suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
-scalars = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True) | st.text(max_size=12)
-any_json = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                        | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
+scalars = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=True) | st.text(max_size=12)
+any_json = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
 
 # values a meeting field really takes, plus anything at all
 MEETING_VALUES: dict[str, Any] = {
@@ -58,22 +61,58 @@ SERVICE_VALUES: dict[str, Any] = {
     "name": st.text(max_size=20),
     "status": st.sampled_from(["active", "inactive", ""]),
     "description": st.text(max_size=30),
-    "service_at_locations": st.lists(st.fixed_dictionaries({}, optional={
-        "id": st.text(max_size=4),
-        "location": st.fixed_dictionaries({}, optional={
-            "id": st.text(max_size=4), "latitude": st.floats(-100, 100) | scalars,
-            "longitude": st.floats(-200, 200) | scalars, "location_type": st.sampled_from(["physical", "virtual"]),
-            "addresses": st.lists(st.fixed_dictionaries({}, optional={
-                "postal_code": st.sampled_from(["60614", "١٢٣٤٥", ""]) | scalars,
-                "city": st.sampled_from(["Chicago", ""]), "state_province": st.sampled_from(["IL", " "])}),
-                max_size=2) | any_json}),
-        "schedules": st.lists(st.fixed_dictionaries({}, optional={
-            "freq": st.sampled_from(["WEEKLY", "MONTHLY", ""]), "byday": st.sampled_from(["TU,TH", "1MO", "XX"]),
-            "interval": st.sampled_from([1, 2, "x"]), "opens_at": st.sampled_from(["18:00", "9am", "6:300pm"]),
-            "timezone": st.sampled_from(["-5", "nan", "3.5", ""]) | scalars}), max_size=2) | any_json,
-    }), max_size=2) | any_json,
-    "attributes": st.lists(st.fixed_dictionaries({"taxonomy_term": st.fixed_dictionaries(
-        {"code": st.sampled_from(["PN-8100", "PN-8100.1000", "BD-1800"])})}), max_size=2) | any_json,
+    "service_at_locations": st.lists(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "id": st.text(max_size=4),
+                "location": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "id": st.text(max_size=4),
+                        "latitude": st.floats(-100, 100) | scalars,
+                        "longitude": st.floats(-200, 200) | scalars,
+                        "location_type": st.sampled_from(["physical", "virtual"]),
+                        "addresses": st.lists(
+                            st.fixed_dictionaries(
+                                {},
+                                optional={
+                                    "postal_code": st.sampled_from(["60614", "١٢٣٤٥", ""]) | scalars,
+                                    "city": st.sampled_from(["Chicago", ""]),
+                                    "state_province": st.sampled_from(["IL", " "]),
+                                },
+                            ),
+                            max_size=2,
+                        )
+                        | any_json,
+                    },
+                ),
+                "schedules": st.lists(
+                    st.fixed_dictionaries(
+                        {},
+                        optional={
+                            "freq": st.sampled_from(["WEEKLY", "MONTHLY", ""]),
+                            "byday": st.sampled_from(["TU,TH", "1MO", "XX"]),
+                            "interval": st.sampled_from([1, 2, "x"]),
+                            "opens_at": st.sampled_from(["18:00", "9am", "6:300pm"]),
+                            "timezone": st.sampled_from(["-5", "nan", "3.5", ""]) | scalars,
+                        },
+                    ),
+                    max_size=2,
+                )
+                | any_json,
+            },
+        ),
+        max_size=2,
+    )
+    | any_json,
+    "attributes": st.lists(
+        st.fixed_dictionaries(
+            {"taxonomy_term": st.fixed_dictionaries({"code": st.sampled_from(["PN-8100", "PN-8100.1000", "BD-1800"])})}
+        ),
+        max_size=2,
+    )
+    | any_json,
 }
 service = st.fixed_dictionaries({}, optional={k: v | any_json for k, v in SERVICE_VALUES.items()})
 
@@ -154,14 +193,28 @@ def test_arbitrary_json_into_the_hsds_importer(data: object) -> None:
 @given(st.lists(service, min_size=1, max_size=4), st.booleans())
 @example([{"id": "a", "status": "inactive"}, {"id": "b", "name": "x", "service_at_locations": [{"id": "b1"}]}], False)
 # A field of the wrong shape beside a good service (once found only at random): that service is reported.
-@example([{"id": "a", "service_at_locations": True}, {"id": "b", "name": "x", "service_at_locations": [{"id": "b1"}]}],
-         True)
+@example(
+    [{"id": "a", "service_at_locations": True}, {"id": "b", "name": "x", "service_at_locations": [{"id": "b1"}]}], True
+)
 @example([{"id": "a", "service_at_locations": 7}, {"id": "b", "name": "x"}], False)
 # ...and one location of the wrong shape inside a service: only that location is lost.
-@example([{"id": "a", "name": "x", "service_at_locations": [{"id": "a1", "location": {"addresses": True}},
-                                                           {"id": "a2", "schedules": [True]}, {"id": "a3"}]}], True)
-def test_service_shaped_json_every_service_written_reported_or_counted(services: list[dict[str, Any]],
-                                                                     everything: bool) -> None:
+@example(
+    [
+        {
+            "id": "a",
+            "name": "x",
+            "service_at_locations": [
+                {"id": "a1", "location": {"addresses": True}},
+                {"id": "a2", "schedules": [True]},
+                {"id": "a3"},
+            ],
+        }
+    ],
+    True,
+)
+def test_service_shaped_json_every_service_written_reported_or_counted(
+    services: list[dict[str, Any]], everything: bool
+) -> None:
     """3.0 services with odd values: each is written, reported, or counted as not a support group."""
     result = _run(import_hsds, {"contents": services}, ImportOptions(all_services=everything))
     if result is None:
@@ -171,8 +224,10 @@ def test_service_shaped_json_every_service_written_reported_or_counted(services:
     unaccounted = set()
     for sid in _ids(services, "id"):
         mine = [x for x in services if isinstance(x, dict) and _ids([x], "id") == {sid}]
-        sal_ids = _ids([sal for x in mine if isinstance(x.get("service_at_locations"), list)
-                        for sal in x["service_at_locations"]], "id")
+        sal_ids = _ids(
+            [sal for x in mine if isinstance(x.get("service_at_locations"), list) for sal in x["service_at_locations"]],
+            "id",
+        )
         if sid not in accounted and not sal_ids & accounted and not any(i.startswith(f"{sid}-") for i in accounted):
             unaccounted.add(sid)
     # a service is listed or reported by its own id or its service_at_location ids, or counted outside PN-8100
@@ -180,12 +235,17 @@ def test_service_shaped_json_every_service_written_reported_or_counted(services:
 
 
 csv_cell = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
-    ["", '"', "a,b", "\r", "\n", "\x00", "7pm", "PN-8100", "Tuesday", "6:300pm", "33161", "FL "])
+    ["", '"', "a,b", "\r", "\n", "\x00", "7pm", "PN-8100", "Tuesday", "6:300pm", "33161", "FL "]
+)
 
 
 @FUZZ
-@given(st.lists(st.lists(csv_cell, min_size=1, max_size=9), max_size=5), st.sampled_from(
-    ["services.csv", "regular_schedules.csv", "physical_addresses.csv", "services_taxonomy.csv", "locations.csv"]))
+@given(
+    st.lists(st.lists(csv_cell, min_size=1, max_size=9), max_size=5),
+    st.sampled_from(
+        ["services.csv", "regular_schedules.csv", "physical_addresses.csv", "services_taxonomy.csv", "locations.csv"]
+    ),
+)
 def test_csv_shaped_text_in_an_hsds_table(lines: list[list[str]], table: str) -> None:
     """Any cells (quotes, CR, NUL, ragged rows) in one table of a 1.1 folder: a plain error or a valid result."""
     source = Path(__file__).parent / "fixtures" / "hsds-1.1-odd"

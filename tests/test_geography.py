@@ -102,8 +102,7 @@ RESOLVES = [
 
 
 @pytest.mark.parametrize(("text", "label", "state", "lat", "lon"), RESOLVES)
-def test_places_as_people_type_them_resolve_offline(text: str, label: str, state: str, lat: float,
-                                                     lon: float) -> None:
+def test_places_as_people_type_them_resolve_offline(text: str, label: str, state: str, lat: float, lon: float) -> None:
     """ZIP codes, city and state in any form, short forms, accents, boroughs and territories resolve."""
     place = geocode(text)
     assert place.label == label
@@ -116,8 +115,16 @@ def test_places_as_people_type_them_resolve_offline(text: str, label: str, state
 
 @pytest.mark.parametrize(
     "text",
-    ["９４１１０", "٩٤١١٠", "۹۴۱۱۰", "९४११०", "৯৪১১০", "９４１１０－１２３４", "San Francisco ９４１１０",
-     " 94110\u200b"],
+    [
+        "９４１１０",
+        "٩٤١١٠",
+        "۹۴۱۱۰",
+        "९४११०",
+        "৯৪১১০",
+        "９４１１０－１２３４",
+        "San Francisco ９４１１０",
+        " 94110\u200b",
+    ],
 )
 def test_any_scripts_digits_read_as_a_zip_code(text: str) -> None:
     """Full-width, Arabic-Indic, Persian, Devanagari and Bengali digits are normalized, never a crash."""
@@ -135,8 +142,14 @@ def test_the_typed_label_of_a_place_resolves_to_itself() -> None:
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("Chicago", "Chicago, IL"), ("St Louis", "St. Louis, MO"), ("Brooklyn", "Brooklyn, NY"),
-     ("Houston", "Houston, TX"), ("Manhattan", "New York, NY"), ("Washington", "Washington, DC")],
+    [
+        ("Chicago", "Chicago, IL"),
+        ("St Louis", "St. Louis, MO"),
+        ("Brooklyn", "Brooklyn, NY"),
+        ("Houston", "Houston, TX"),
+        ("Manhattan", "New York, NY"),
+        ("Washington", "Washington, DC"),
+    ],
 )
 def test_a_dominant_city_alone_resolves_and_says_which_it_chose(text: str, label: str) -> None:
     """A city alone with one far larger namesake resolves to it, with a note naming it."""
@@ -147,8 +160,12 @@ def test_a_dominant_city_alone_resolves_and_says_which_it_chose(text: str, label
 
 @pytest.mark.parametrize(
     ("text", "first", "also"),
-    [("Springfield", "Springfield, MO", "Springfield, IL"), ("Portland", "Portland, OR", "Portland, ME"),
-     ("Kansas City", "Kansas City, MO", "Kansas City, KS"), ("Columbus", "Columbus, OH", "Columbus, GA")],
+    [
+        ("Springfield", "Springfield, MO", "Springfield, IL"),
+        ("Portland", "Portland, OR", "Portland, ME"),
+        ("Kansas City", "Kansas City, MO", "Kansas City, KS"),
+        ("Columbus", "Columbus, OH", "Columbus, GA"),
+    ],
 )
 def test_a_shared_name_lists_candidates_largest_first(text: str, first: str, also: str) -> None:
     """A name several states share asks for the state; the candidates, largest first, resolve when typed."""
@@ -163,8 +180,21 @@ def test_a_shared_name_lists_candidates_largest_first(text: str, first: str, als
 
 @pytest.mark.parametrize(
     "text",
-    ["Paris, France", "Toronto, Ontario", "Toronto ON", "Paris France", "London, UK", "Tokyo",
-     "Mexico City", "Sydney NSW", "Berlin, Germany", "Vancouver, BC", "M5V 3L9", "Canada", "Paris"],
+    [
+        "Paris, France",
+        "Toronto, Ontario",
+        "Toronto ON",
+        "Paris France",
+        "London, UK",
+        "Tokyo",
+        "Mexico City",
+        "Sydney NSW",
+        "Berlin, Germany",
+        "Vancouver, BC",
+        "M5V 3L9",
+        "Canada",
+        "Paris",
+    ],
 )
 def test_places_outside_the_us_are_named_as_such_never_a_us_namesake(text: str) -> None:
     """Abroad: a clear "only US places" message with outside_us set, never a US town of the same name."""
@@ -176,7 +206,7 @@ def test_places_outside_the_us_are_named_as_such_never_a_us_namesake(text: str) 
 
 
 def test_a_state_alone_asks_for_a_city_there() -> None:
-    """"Texas" is not a place to measure distance from: it asks for a city and offers the largest."""
+    """ "Texas" is not a place to measure distance from: it asks for a city and offers the largest."""
     with pytest.raises(LocationError) as info:
         geocode("Texas")
     assert "whole state" in info.value.message
@@ -185,11 +215,17 @@ def test_a_state_alone_asks_for_a_city_there() -> None:
 
 @pytest.mark.parametrize(
     ("text", "words", "suggestion"),
-    [("", "Please type", None), ("   ", "Please type", None), ("00000", "could not find the ZIP code", None),
-     ("9411", "5 digits", None), ("Qwertyville", "could not find", None),
-     ("Pittsburg, PA", "Did you mean Pittsburgh, PA", "Pittsburgh, PA"),
-     ("Chicgo", "Did you mean Chicago, IL", "Chicago, IL"),
-     ("Springfield, Narnia", "not a US state", None), ("x" * 500, "too long", None)],
+    [
+        ("", "Please type", None),
+        ("   ", "Please type", None),
+        ("00000", "could not find the ZIP code", None),
+        ("9411", "5 digits", None),
+        ("Qwertyville", "could not find", None),
+        ("Pittsburg, PA", "Did you mean Pittsburgh, PA", "Pittsburgh, PA"),
+        ("Chicgo", "Did you mean Chicago, IL", "Chicago, IL"),
+        ("Springfield, Narnia", "not a US state", None),
+        ("x" * 500, "too long", None),
+    ],
 )
 def test_unknown_places_get_a_plain_message(text: str, words: str, suggestion: str | None) -> None:
     """An unknown place says what is wrong, and offers the near spelling when there is one."""
@@ -201,8 +237,9 @@ def test_unknown_places_get_a_plain_message(text: str, words: str, suggestion: s
         assert info.value.candidates[0] == suggestion
 
 
-@pytest.mark.parametrize(("text", "first"), [("Portland, WA", "Portland, OR"),
-                                             ("Springfield, Narnia", "Springfield, MO")])
+@pytest.mark.parametrize(
+    ("text", "first"), [("Portland, WA", "Portland, OR"), ("Springfield, Narnia", "Springfield, MO")]
+)
 def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(text: str, first: str) -> None:
     """No Portland in Washington: the message says so and offers the Portlands there are, largest first."""
     with pytest.raises(LocationError) as info:
@@ -213,11 +250,15 @@ def test_a_city_in_the_wrong_or_an_unknown_state_offers_the_same_name_elsewhere(
 
 @pytest.mark.parametrize(
     ("text", "label", "note"),
-    [("Williamsburg, Brooklyn", "Williamsburg, NY", False), ("Harlem, Manhattan", "Harlem, NY", False),
-     ("Dallas/Fort Worth", "Dallas, TX", True), ("Minneapolis–St. Paul", "Minneapolis, MN", True)],
+    [
+        ("Williamsburg, Brooklyn", "Williamsburg, NY", False),
+        ("Harlem, Manhattan", "Harlem, NY", False),
+        ("Dallas/Fort Worth", "Dallas, TX", True),
+        ("Minneapolis–St. Paul", "Minneapolis, MN", True),
+    ],
 )
 def test_a_neighborhood_of_a_place_and_a_pair_of_places_resolve(text: str, label: str, note: bool) -> None:
-    """"Neighborhood, City" finds the neighborhood; "A/B" metro names use the first and say so."""
+    """ "Neighborhood, City" finds the neighborhood; "A/B" metro names use the first and say so."""
     place = geocode(text)
     assert place.label == label
     assert (place.note is not None) == note
@@ -310,17 +351,56 @@ def test_a_directory_row_with_a_full_width_postal_code_gets_coordinates(write_di
 # --------------------------------------------------------------------------------------------------
 # fuzzing: arbitrary text into the resolver
 
-PLACE_BITS = st.sampled_from([
-    "Miami", "FL", "Florida", ",", " ", "St.", "Saint", "Ft", "D.C.", "NYC", "94110", "-1234", "１２３４５",
-    "٩٤١١٠", "Española", "d'", "-", "\u202e", "\u200b", "\x00", "\r\n", "\ud800", "Paris", "France",
-    "Springfield", "USA", "New York", "Queens", "ﬁ", "Ⅻ", "𝟗𝟒𝟏𝟏𝟎", "\U0001f600", "'", ".", "ZZ",
-])
+PLACE_BITS = st.sampled_from(
+    [
+        "Miami",
+        "FL",
+        "Florida",
+        ",",
+        " ",
+        "St.",
+        "Saint",
+        "Ft",
+        "D.C.",
+        "NYC",
+        "94110",
+        "-1234",
+        "１２３４５",
+        "٩٤١١٠",
+        "Española",
+        "d'",
+        "-",
+        "\u202e",
+        "\u200b",
+        "\x00",
+        "\r\n",
+        "\ud800",
+        "Paris",
+        "France",
+        "Springfield",
+        "USA",
+        "New York",
+        "Queens",
+        "ﬁ",
+        "Ⅻ",
+        "𝟗𝟒𝟏𝟏𝟎",
+        "\U0001f600",
+        "'",
+        ".",
+        "ZZ",
+    ]
+)
 
 
 @pytest.mark.fuzz
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.text(max_size=300), st.lists(PLACE_BITS, max_size=12).map("".join),
-                 st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape"))))
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.lists(PLACE_BITS, max_size=12).map("".join),
+        st.binary(max_size=200).map(lambda b: b.decode("utf-8", "surrogateescape")),
+    )
+)
 def test_any_text_gives_a_place_or_a_location_error(text: str) -> None:
     """Whatever the characters, geocode returns a Place or raises LocationError, and its message and
     candidates hold no control characters (they are shown on pages and printed to terminals)."""
@@ -354,9 +434,19 @@ class _Nominatim(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(f"upstream failed for {query}".encode())
             return
-        body = [] if self.mode == "empty" else [{
-            "lat": "44.2601", "lon": "-72.5754", "display_name": f"{query}, Vermont, United States",
-            "place_id": 1, "boundingbox": ["44.2", "44.3", "-72.6", "-72.5"]}]
+        body = (
+            []
+            if self.mode == "empty"
+            else [
+                {
+                    "lat": "44.2601",
+                    "lon": "-72.5754",
+                    "display_name": f"{query}, Vermont, United States",
+                    "place_id": 1,
+                    "boundingbox": ["44.2", "44.3", "-72.6", "-72.5"],
+                }
+            ]
+        )
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -441,8 +531,9 @@ def test_not_answering_is_not_reported_as_not_found(nominatim: tuple[type[_Nomin
         gc.close()
 
 
-def test_the_typed_place_never_reaches_a_log(nominatim: tuple[type[_Nominatim], str],
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_the_typed_place_never_reaches_a_log(
+    nominatim: tuple[type[_Nominatim], str], caplog: pytest.LogCaptureFixture
+) -> None:
     """With every logger at DEBUG, a failing online lookup (retries, HTTP errors) logs no trace of the place."""
     handler, domain = nominatim
     handler.mode = "error"
@@ -490,12 +581,12 @@ def test_offline_by_default_nothing_is_sent(monkeypatch: pytest.MonkeyPatch) -> 
 # distances
 
 PAIRS = [
-    ((37.7509, -122.4153), (37.7725, -122.4147)),   # across San Francisco
-    ((40.7506, -73.9972), (40.6782, -73.9442)),     # Manhattan to Brooklyn
-    ((30.2672, -97.7431), (29.4241, -98.4936)),     # Austin to San Antonio
-    ((47.6062, -122.3321), (25.7617, -80.1918)),    # Seattle to Miami
-    ((61.2181, -149.9003), (21.3069, -157.8583)),   # Anchorage to Honolulu
-    ((44.4759, -73.2121), (44.4759, -73.2121)),     # the same point
+    ((37.7509, -122.4153), (37.7725, -122.4147)),  # across San Francisco
+    ((40.7506, -73.9972), (40.6782, -73.9442)),  # Manhattan to Brooklyn
+    ((30.2672, -97.7431), (29.4241, -98.4936)),  # Austin to San Antonio
+    ((47.6062, -122.3321), (25.7617, -80.1918)),  # Seattle to Miami
+    ((61.2181, -149.9003), (21.3069, -157.8583)),  # Anchorage to Honolulu
+    ((44.4759, -73.2121), (44.4759, -73.2121)),  # the same point
 ]
 
 

@@ -22,8 +22,11 @@ HEADING = re.compile(r"^#+ ", re.MULTILINE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.) ", re.MULTILINE)
 #: "Tú" forms a reader would notice in a guide written in "usted" (only forms that are never "usted":
 #: "busca" or "llama" are also "usted busca", so they are not here).
-TU = re.compile(r"\b(tú|tu|tus|te|ti|contigo|puedes|tienes|quieres|eres|estás|necesitas|sientes|vas|"
-                r"pregúntale|hazte|cuídate|siéntete|apágala)\b", re.IGNORECASE)
+TU = re.compile(
+    r"\b(tú|tu|tus|te|ti|contigo|puedes|tienes|quieres|eres|estás|necesitas|sientes|vas|"
+    r"pregúntale|hazte|cuídate|siéntete|apágala)\b",
+    re.IGNORECASE,
+)
 NUMBER = re.compile(r"\d{3,}")
 
 
@@ -73,12 +76,27 @@ def glossary() -> list[tuple[str, str, list[str]]]:
 
 def test_the_glossary_names_the_key_terms() -> None:
     terms = {english: spanish for english, spanish, _ in glossary()}
-    for english, spanish in (("support group", "grupo de apoyo"), ("peer-led", "dirigido por pares"),
-                             ("led by a professional", "dirigido por un profesional"), ("online", "en línea"),
-                             ("in person", "en persona"), ("by phone", "por teléfono")):
+    for english, spanish in (
+        ("support group", "grupo de apoyo"),
+        ("peer-led", "dirigido por pares"),
+        ("led by a professional", "dirigido por un profesional"),
+        ("online", "en línea"),
+        ("in person", "en persona"),
+        ("by phone", "por teléfono"),
+    ):
         assert terms.get(english) == spanish, english
-    for english in ("shortlist", "matches", "quick exit", "start over", "crisis line", "closed meeting",
-                    "open meeting", "sliding-scale fee", "free", "Medicaid"):
+    for english in (
+        "shortlist",
+        "matches",
+        "quick exit",
+        "start over",
+        "crisis line",
+        "closed meeting",
+        "open meeting",
+        "sliding-scale fee",
+        "free",
+        "Medicaid",
+    ):
         assert terms.get(english), english
 
 
@@ -86,8 +104,12 @@ def test_the_glossary_names_the_key_terms() -> None:
 def test_the_spanish_guide_uses_one_term_per_idea(spanish: Path) -> None:
     """No word the glossary says to avoid (presencial, online, gratuito, grupo de ayuda…)."""
     text = spanish.read_text(encoding="utf-8")
-    found = [(english, word) for english, _, avoid in glossary() for word in avoid
-             if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)]
+    found = [
+        (english, word)
+        for english, _, avoid in glossary()
+        for word in avoid
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+    ]
     assert not found, f"{spanish.name}: use the glossary's term instead of {found}"
 
 

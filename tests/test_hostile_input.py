@@ -17,8 +17,16 @@ from matcher.directory import MAX_HEADER_CHARS, DirectoryError, load_directory
 from matcher.importers import ImporterError, ImportOptions, import_hsds, import_meeting_guide, write_rows
 from tests.conftest import ROOT, row
 
-ONLINE = {"formats": "online", "address": "", "city": "", "state": "", "postal_code": "", "latitude": "",
-          "longitude": "", "accessibility": ""}
+ONLINE = {
+    "formats": "online",
+    "address": "",
+    "city": "",
+    "state": "",
+    "postal_code": "",
+    "latitude": "",
+    "longitude": "",
+    "accessibility": "",
+}
 
 
 def _online(sid: str) -> list[dict[str, object]]:
@@ -27,13 +35,27 @@ def _online(sid: str) -> list[dict[str, object]]:
 
 
 def _cli(*args: str | Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "matcher", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "matcher", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
 
 
 def _meeting(**changes: object) -> dict[str, object]:
-    return {"name": "Tuesday Night Group", "slug": "tue", "day": 2, "time": "19:00", "timezone": "America/Chicago",
-            "conference_url": "https://zoom.us/j/123456789", **changes}
+    return {
+        "name": "Tuesday Night Group",
+        "slug": "tue",
+        "day": 2,
+        "time": "19:00",
+        "timezone": "America/Chicago",
+        "conference_url": "https://zoom.us/j/123456789",
+        **changes,
+    }
 
 
 # --------------------------------------------------------------------------- break 5: time zones
@@ -84,15 +106,25 @@ def test_a_header_over_1_mb_is_refused_clearly(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- break 7: HSDS field shapes
 
 
-@pytest.mark.parametrize("term", [{"code": ["PN-8100"], "name": "Support Groups"},
-                                  {"id": ["t1"]}, {"id": {"nested": "t1"}}])
+@pytest.mark.parametrize(
+    "term", [{"code": ["PN-8100"], "name": "Support Groups"}, {"id": ["t1"]}, {"id": {"nested": "t1"}}]
+)
 def test_one_odd_taxonomy_term_is_that_services_report_not_the_imports(tmp_path: Path, term: dict) -> None:
     """A taxonomy code given as a list (or a list/object id) failed the whole import, naming no record."""
-    good = {"id": "good", "name": "Grief Support Group", "status": "active", "url": "https://example.org/grief",
-            "service_at_locations": _online("good"),
-            "taxonomy_terms": [{"code": "PN-8100.2500", "name": "Bereavement Support Groups"}]}
-    odd = {**good, "id": "odd", "service_at_locations": _online("odd"),
-           "taxonomy_terms": [term, {"code": "PN-8100", "name": "Support Groups"}]}
+    good = {
+        "id": "good",
+        "name": "Grief Support Group",
+        "status": "active",
+        "url": "https://example.org/grief",
+        "service_at_locations": _online("good"),
+        "taxonomy_terms": [{"code": "PN-8100.2500", "name": "Bereavement Support Groups"}],
+    }
+    odd = {
+        **good,
+        "id": "odd",
+        "service_at_locations": _online("odd"),
+        "taxonomy_terms": [term, {"code": "PN-8100", "name": "Support Groups"}],
+    }
     source = tmp_path / "services.json"
     source.write_text(json.dumps([odd, good]))
     result = import_hsds(source)
@@ -103,13 +135,16 @@ def test_one_odd_taxonomy_term_is_that_services_report_not_the_imports(tmp_path:
 
 def test_a_taxonomy_table_with_a_list_code_names_the_service(tmp_path: Path) -> None:
     good = {"id": "good", "name": "Grief Support Group", "status": "active", "url": "https://example.org/grief"}
-    data = {"services": [good, {**good, "id": "odd"}],
-            "locations": [{"id": "web", "location_type": "virtual"}],
-            "service_at_location": [{"id": "good-web", "service_id": "good", "location_id": "web"},
-                                    {"id": "odd-web", "service_id": "odd", "location_id": "web"}],
-            "taxonomy_terms": [{"id": "t1", "code": "PN-8100"}],
-            "service_taxonomy": [{"service_id": "good", "taxonomy_id": "t1"},
-                                 {"service_id": "odd", "taxonomy_id": ["t1"]}]}
+    data = {
+        "services": [good, {**good, "id": "odd"}],
+        "locations": [{"id": "web", "location_type": "virtual"}],
+        "service_at_location": [
+            {"id": "good-web", "service_id": "good", "location_id": "web"},
+            {"id": "odd-web", "service_id": "odd", "location_id": "web"},
+        ],
+        "taxonomy_terms": [{"id": "t1", "code": "PN-8100"}],
+        "service_taxonomy": [{"service_id": "good", "taxonomy_id": "t1"}, {"service_id": "odd", "taxonomy_id": ["t1"]}],
+    }
     source = tmp_path / "tables.json"
     source.write_text(json.dumps(data))
     result = import_hsds(source)
@@ -121,8 +156,7 @@ def test_a_taxonomy_table_with_a_list_code_names_the_service(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("raw", ["9" * 400, "1" * 5000, "1" * 5000 + ".5"])
-def test_a_huge_number_in_a_feed_is_that_meetings_report_with_exit_1_not_a_traceback(tmp_path: Path,
-                                                                                    raw: str) -> None:
+def test_a_huge_number_in_a_feed_is_that_meetings_report_with_exit_1_not_a_traceback(tmp_path: Path, raw: str) -> None:
     """A 400-digit day (OverflowError) or a 5000-digit number (ValueError) printed a traceback, exit 1."""
     feed = tmp_path / "feed.json"
     bad = json.dumps(_meeting(slug="bad")).replace('"day": 2', f'"day": {raw}')
@@ -137,8 +171,10 @@ def test_a_huge_number_in_a_feed_is_that_meetings_report_with_exit_1_not_a_trace
 
 def test_a_huge_latitude_is_not_a_usable_place(tmp_path: Path) -> None:
     feed = tmp_path / "feed.json"
-    feed.write_text('[{"name": "A", "slug": "a", "day": 1, "time": "19:00", "timezone": "America/Chicago", '
-                    f'"latitude": {"1" * 5000}, "longitude": {"2" * 5000}}}]')
+    feed.write_text(
+        '[{"name": "A", "slug": "a", "day": 1, "time": "19:00", "timezone": "America/Chicago", '
+        f'"latitude": {"1" * 5000}, "longitude": {"2" * 5000}}}]'
+    )
     result = import_meeting_guide(feed)
     assert result.rows == [] and [r.record_id for r in result.reports] == ["a"]
 

@@ -16,8 +16,14 @@ from ui import session
 from ui.i18n import detect
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
-         "pages/privacy.py"]
+PAGES = [
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+]
 SPANISH_TITLES = {
     "pages/guide.py": "Cómo encontrar un grupo de apoyo",
     "pages/questionnaire.py": "Encuentre grupos para usted",
@@ -27,8 +33,21 @@ SPANISH_TITLES = {
     "pages/privacy.py": "Su privacidad",
 }
 #: Words that would show English leaking into a Spanish page (whole words, as a reader would notice them).
-ENGLISH_TELLS = ("the", "your", "groups", "shortlist", "matches", "Next", "Skip", "Back", "Start over",
-                 "Quick exit", "Why it matched", "Worth knowing", "Open to everyone")
+ENGLISH_TELLS = (
+    "the",
+    "your",
+    "groups",
+    "shortlist",
+    "matches",
+    "Next",
+    "Skip",
+    "Back",
+    "Start over",
+    "Quick exit",
+    "Why it matched",
+    "Worth knowing",
+    "Open to everyone",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -96,11 +115,21 @@ def answer_in_spanish(at: AppTest) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize(("locale", "header", "language"), [
-    ("es-US", None, "es"), ("es-MX", "en-US,en;q=0.9", "es"), (None, "es-MX,es;q=0.9,en;q=0.8", "es"),
-    (None, "en-US,en;q=0.9,es;q=0.8", "en"), (None, "fr-CA,es;q=0.5", "es"), (None, "de-DE", "en"),
-    (None, "es;q=0,en", "en"), (None, "garbage;;;q=x,,", "en"), (None, None, "en"), ("ES_us", None, "es"),
-])
+@pytest.mark.parametrize(
+    ("locale", "header", "language"),
+    [
+        ("es-US", None, "es"),
+        ("es-MX", "en-US,en;q=0.9", "es"),
+        (None, "es-MX,es;q=0.9,en;q=0.8", "es"),
+        (None, "en-US,en;q=0.9,es;q=0.8", "en"),
+        (None, "fr-CA,es;q=0.5", "es"),
+        (None, "de-DE", "en"),
+        (None, "es;q=0,en", "en"),
+        (None, "garbage;;;q=x,,", "en"),
+        (None, None, "en"),
+        ("ES_us", None, "es"),
+    ],
+)
 def test_the_first_language_comes_from_the_browser(locale: str | None, header: str | None, language: str) -> None:
     """The browser's own language first, then Accept-Language by its weights; English when none has a catalog."""
     assert detect(locale, header) == language
@@ -173,10 +202,38 @@ def test_two_sessions_at_once_keep_their_own_language() -> None:
 # --------------------------------------------------------------------------- nothing bypasses the catalog
 
 #: Streamlit calls whose string arguments a person reads.
-_SHOWN = {"title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "button",
-          "link_button", "download_button", "page_link", "toggle", "radio", "pills", "multiselect", "selectbox",
-          "select_slider", "text_input", "number_input", "expander", "segmented_control", "badge", "progress",
-          "Page", "set_page_config", "html", "link", "code"}
+_SHOWN = {
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "button",
+    "link_button",
+    "download_button",
+    "page_link",
+    "toggle",
+    "radio",
+    "pills",
+    "multiselect",
+    "selectbox",
+    "select_slider",
+    "text_input",
+    "number_input",
+    "expander",
+    "segmented_control",
+    "badge",
+    "progress",
+    "Page",
+    "set_page_config",
+    "html",
+    "link",
+    "code",
+}
 _TEXT_KEYWORDS = {"label", "title", "help", "placeholder", "text", "page_title", "alt"}
 #: Literal text that is not words: markup, and names written in their own language on purpose.
 _ALLOWED = {"Se habla español", "English", "Español", "911", "988lifeline.org"}
@@ -206,8 +263,11 @@ def untranslated(path: Path, root: Path = ROOT) -> list[str]:
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        if name not in _SHOWN or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
-                                  and func.value.id in {"log", "logger", "logging"}):
+        if name not in _SHOWN or (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in {"log", "logger", "logging"}
+        ):
             continue
         args = list(node.args[:2]) + [k.value for k in node.keywords if k.arg in _TEXT_KEYWORDS]
         if name == "html":  # markup: only its words must come from the catalog
@@ -233,8 +293,10 @@ def test_no_user_facing_string_bypasses_the_catalog() -> None:
 def test_the_catalog_check_catches_a_bare_string(tmp_path: Path) -> None:
     """The check itself bites: a bare st.button label, an f-string header and a help text are all found."""
     sample = tmp_path / "page.py"
-    sample.write_text('import streamlit as st\nst.button("Next")\nst.header(f"{n} groups")\n'
-                      'st.toggle(_("Free"), help="Only free ones")\nst.title(_("Fine"))\n', encoding="utf-8")
+    sample.write_text(
+        'import streamlit as st\nst.button("Next")\nst.header(f"{n} groups")\n'
+        'st.toggle(_("Free"), help="Only free ones")\nst.title(_("Fine"))\n',
+        encoding="utf-8",
+    )
     found = untranslated(sample, tmp_path)
     assert [f.split(": ", 1)[1] for f in found] == ["'Next'", "' groups'", "'Only free ones'"]
-

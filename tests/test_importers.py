@@ -88,8 +88,7 @@ def test_an_hsds_service_by_url(server: str) -> None:
         ("/slow.json", ImportOptions(timeout=0.5), "no answer within 0.5 seconds"),
     ],
 )
-def test_each_url_failure_has_its_own_clear_error(server: str, path: str, opts: ImportOptions,
-                                                  message: str) -> None:
+def test_each_url_failure_has_its_own_clear_error(server: str, path: str, opts: ImportOptions, message: str) -> None:
     """HTTP status, not JSON, too big and too slow each say so, naming the URL."""
     address = f"http://{server}{path}"
     with pytest.raises(ImporterError) as caught:
@@ -105,6 +104,7 @@ def test_a_tls_failure_says_so(server: str) -> None:
 
 def test_a_dns_failure_names_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     """A host that does not resolve: 'cannot find the server' (the lookup is stubbed: no network in tests)."""
+
     def no_such_host(*_args: object, **_kw: object) -> list[object]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
@@ -116,15 +116,18 @@ def test_a_dns_failure_names_the_server(monkeypatch: pytest.MonkeyPatch) -> None
 # --------------------------------------------------------------------------- the command line
 
 
-def test_cli_writes_the_file_and_ends_with_the_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                           server: str) -> None:
+def test_cli_writes_the_file_and_ends_with_the_summary_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server: str
+) -> None:
     """The last stderr line is 'N listing(s) written; M record(s) not imported; K report(s)'; exit 0 when clean."""
     out = tmp_path / "groups.csv"
     code = main(["import", "meeting-guide", f"http://{server}/atlanta.json", "--out", str(out)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 0
-    assert err[0].endswith("read as Meeting Guide feed, Alcoholics Anonymous type codes "
-                           "(recognized from the feed; choose another with --program)")
+    assert err[0].endswith(
+        "read as Meeting Guide feed, Alcoholics Anonymous type codes "
+        "(recognized from the feed; choose another with --program)"
+    )
     assert err[-1] == f"{out}: 6 listing(s) written; 0 record(s) not imported; 0 report(s)"
     assert len(load_directory(out).directory) == 6
 
@@ -136,8 +139,7 @@ def test_cli_reports_records_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
     assert any(": 22: imported, but schedule" in line for line in err)
-    assert any("note: 1 service(s) are not support groups (AIRS PN-8100); use --all-services" in line
-               for line in err)
+    assert any("note: 1 service(s) are not support groups (AIRS PN-8100); use --all-services" in line for line in err)
     assert err[-1] == f"{out}: 3 listing(s) written; 1 record(s) not imported; 3 report(s)"
     assert load_directory(out).problems == []
 
@@ -155,8 +157,9 @@ def test_cli_reports_records_and_exits_1(tmp_path: Path, capsys: pytest.CaptureF
         (["import", "hsds", str(SERVICE), "--timeout", "nan"], "--timeout must be"),
     ],
 )
-def test_cli_unusable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                  argv: list[str], message: str) -> None:
+def test_cli_unusable_input_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     """Missing file, a folder, no services, a bad option: exit 2, one plain line, nothing written."""
     out = tmp_path / "o.csv"
     code = main([a.replace("{tmp}", str(tmp_path)) for a in argv] + ["--out", str(out)])
@@ -168,8 +171,13 @@ def test_cli_unusable_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest
 def test_cli_smoke_in_a_subprocess(tmp_path: Path) -> None:
     """`python -m matcher import hsds` runs as a program, with no traceback."""
     out = tmp_path / "groups.csv"
-    done = subprocess.run([sys.executable, "-m", "matcher", "import", "hsds", str(SERVICE), "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "matcher", "import", "hsds", str(SERVICE), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == f"{out}: 1 listing(s) written; 0 record(s) not imported; 0 report(s)"
 
@@ -196,8 +204,19 @@ def test_the_app_runs_on_an_imported_directory(tmp_path: Path, monkeypatch: pyte
 
 @pytest.mark.parametrize(
     ("given", "minutes"),
-    [("19:30", 1170), ("7:05", 425), ("09:00:00", 540), ("9am", 540), ("8:30 pm", 1230), ("830am", 510),
-     ("12:00pm (dispensing)", 720), ("12am", 0), ("7:30 PM ", 1170), ("noon", 720), ("09:00-05:00", 540)],
+    [
+        ("19:30", 1170),
+        ("7:05", 425),
+        ("09:00:00", 540),
+        ("9am", 540),
+        ("8:30 pm", 1230),
+        ("830am", 510),
+        ("12:00pm (dispensing)", 720),
+        ("12am", 0),
+        ("7:30 PM ", 1170),
+        ("noon", 720),
+        ("09:00-05:00", 540),
+    ],
 )
 def test_clock_times_in_the_forms_exports_use(given: str, minutes: int) -> None:
     """24-hour, 12-hour and packed times, a trailing note or a UTC offset: read as the clock says."""

@@ -9,9 +9,19 @@ from matcher.importers.common import RecordError, clock, language_codes, parse_t
 
 @pytest.mark.parametrize(
     ("raw", "minutes", "written"),
-    [("19:30", 1170, "19:30"), ("7:30:00", 450, "07:30"), ("7:30 pm", 1170, "19:30"), ("9am", 540, "09:00"),
-     ("830am", 510, "08:30"), ("noon", 720, "12:00"), ("midnight", 0, "00:00"), ("12:00pm (dispensing)", 720, "12:00"),
-     ("09:00-05:00", 540, "09:00"), ("12am", 0, "00:00"), ("11:59 pm", 1439, "23:59")],
+    [
+        ("19:30", 1170, "19:30"),
+        ("7:30:00", 450, "07:30"),
+        ("7:30 pm", 1170, "19:30"),
+        ("9am", 540, "09:00"),
+        ("830am", 510, "08:30"),
+        ("noon", 720, "12:00"),
+        ("midnight", 0, "00:00"),
+        ("12:00pm (dispensing)", 720, "12:00"),
+        ("09:00-05:00", 540, "09:00"),
+        ("12am", 0, "00:00"),
+        ("11:59 pm", 1439, "23:59"),
+    ],
 )
 def test_clock_times_in_feed_forms_are_read(raw: str, minutes: int, written: str) -> None:
     """24-hour, 12-hour, packed, named, annotated and UTC-offset times all give minutes after midnight,
@@ -29,8 +39,16 @@ def test_a_bad_time_names_the_field_and_the_value(raw: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "line"),
-    [(None, ""), (float("nan"), ""), (3.0, "3"), (2.5, "2.5"), (True, "true"), ("  a \n b ", "a b"),
-     ("a\x1bb", "a b"), ("a\u202eb", "a b")],
+    [
+        (None, ""),
+        (float("nan"), ""),
+        (3.0, "3"),
+        (2.5, "2.5"),
+        (True, "true"),
+        ("  a \n b ", "a b"),
+        ("a\x1bb", "a b"),
+        ("a\u202eb", "a b"),
+    ],
 )
 def test_a_cell_becomes_one_line_of_plain_text(cell: object, line: str) -> None:
     """Nulls are empty, numbers print plainly, and line breaks and control or bidi characters become spaces."""
@@ -61,9 +79,18 @@ def test_who_from_words_reads_only_what_a_group_says_about_itself() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "codes", "unknown"),
-    [("es-MX", ["es"], []), ("som", ["so"], []), ("zh-Hant", ["zh"], []), ("spa; fre; ger", ["es", "fr", "de"], []),
-     ("Chinese (Cantonese), Tagalog", ["zh", "tl"], []), ("fil", ["tl"], []), ("iw", ["he"], []),
-     ("tt", ["tt"], []), ("American Sign Language", [], []), ("Klingon, xx", [], ["Klingon", "xx"])],
+    [
+        ("es-MX", ["es"], []),
+        ("som", ["so"], []),
+        ("zh-Hant", ["zh"], []),
+        ("spa; fre; ger", ["es", "fr", "de"], []),
+        ("Chinese (Cantonese), Tagalog", ["zh", "tl"], []),
+        ("fil", ["tl"], []),
+        ("iw", ["he"], []),
+        ("tt", ["tt"], []),
+        ("American Sign Language", [], []),
+        ("Klingon, xx", [], ["Klingon", "xx"]),
+    ],
 )
 def test_language_codes_tags_and_names_become_iso_639_1(cell: str, codes: list[str], unknown: list[str]) -> None:
     """Feeds write languages as ISO 639-1 or 639-2/3 codes, BCP 47 tags or English names: each becomes the

@@ -14,8 +14,14 @@ import pytest
 
 from matcher.importers import ImporterError, ImportOptions, import_meeting_guide
 
-MEETING = {"name": "Group", "slug": "a", "day": 2, "time": "19:00", "timezone": "America/Chicago",
-           "conference_url": "https://zoom.us/j/1"}
+MEETING = {
+    "name": "Group",
+    "slug": "a",
+    "day": 2,
+    "time": "19:00",
+    "timezone": "America/Chicago",
+    "conference_url": "https://zoom.us/j/1",
+}
 FEED = json.dumps([MEETING]).encode()
 #: a listener standing in for an FTP server: it records every connection it gets
 FTP_HITS: list[bytes] = []

@@ -159,8 +159,12 @@ def test_every_3_0_json_shape_gives_the_same_listing(name: str, shape: str) -> N
     assert shape in result.detected
     row = _rows(result)["sal-1"]
     assert (row["name"], row["organization"], row["focus"]) == ("Grief Support Circle", "Lakeside Hospice", "grief")
-    assert (row["days"], row["start_time"], row["end_time"], row["timezone"]) == \
-        ("thu", "18:30", "20:00", "America/Chicago")
+    assert (row["days"], row["start_time"], row["end_time"], row["timezone"]) == (
+        "thu",
+        "18:30",
+        "20:00",
+        "America/Chicago",
+    )
     assert (row["city"], row["phone"], row["cost"], row["languages"]) == ("Chicago", "312-555-0199", "free", "es")
 
 
@@ -231,10 +235,18 @@ def test_unreadable_datasets_raise_one_plain_error(tmp_path: Path, setup: str, m
 
 def test_a_nan_time_zone_in_a_schedule_is_reported_not_a_crash(tmp_path: Path) -> None:
     """`"timezone": "nan"` on a schedule of a place with no zone: the listing is written without a time."""
-    data = {"id": "s", "name": "Evening support group", "status": "active",
-            "service_at_locations": [{"id": "v", "location": {"id": "l", "location_type": "virtual"},
-                                      "schedules": [{"id": "k", "freq": "WEEKLY", "byday": "MO", "opens_at": "18:00",
-                                                     "timezone": "nan"}]}]}
+    data = {
+        "id": "s",
+        "name": "Evening support group",
+        "status": "active",
+        "service_at_locations": [
+            {
+                "id": "v",
+                "location": {"id": "l", "location_type": "virtual"},
+                "schedules": [{"id": "k", "freq": "WEEKLY", "byday": "MO", "opens_at": "18:00", "timezone": "nan"}],
+            }
+        ],
+    }
     path = tmp_path / "s.json"
     path.write_text(json.dumps(data))
     result = import_hsds(path)
@@ -245,9 +257,19 @@ def test_a_nan_time_zone_in_a_schedule_is_reported_not_a_crash(tmp_path: Path) -
 def test_a_location_of_the_wrong_shape_loses_only_that_location(tmp_path: Path) -> None:
     """`"addresses": true` in one of a service's two locations: that location is reported by its id and
     field; the other location is still listed."""
-    data = {"contents": [{"id": "s", "name": "Grief support group", "status": "active", "service_at_locations": [
-        {"id": "bad", "location": {"id": "l1", "addresses": True}},
-        {"id": "good", "location": {"id": "l2", "location_type": "virtual"}}]}]}
+    data = {
+        "contents": [
+            {
+                "id": "s",
+                "name": "Grief support group",
+                "status": "active",
+                "service_at_locations": [
+                    {"id": "bad", "location": {"id": "l1", "addresses": True}},
+                    {"id": "good", "location": {"id": "l2", "location_type": "virtual"}},
+                ],
+            }
+        ]
+    }
     path = tmp_path / "s.json"
     path.write_text(json.dumps(data))
     result = import_hsds(path)
@@ -279,21 +301,30 @@ def test_health_and_disability_groups_get_their_own_topic(miami: ImportResult) -
 
 def _dataset(folder: Path, services: list[tuple[str, str, str]]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "services.csv").write_text("id,name,description,status\n" + "".join(
-        f"{i},{n},{d},active\n" for i, n, d in services))
-    (folder / "service_at_location.csv").write_text("id,service_id,location_id\n" + "".join(
-        f"sal{i},{i},loc1\n" for i, _, _ in services))
+    (folder / "services.csv").write_text(
+        "id,name,description,status\n" + "".join(f"{i},{n},{d},active\n" for i, n, d in services)
+    )
+    (folder / "service_at_location.csv").write_text(
+        "id,service_id,location_id\n" + "".join(f"sal{i},{i},loc1\n" for i, _, _ in services)
+    )
     (folder / "locations.csv").write_text("id,name,latitude,longitude,location_type\nloc1,Hall,25.77,-80.19,physical\n")
-    (folder / "addresses.csv").write_text("id,location_id,address_1,city,state_province,postal_code,country,"
-                                          "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n")
+    (folder / "addresses.csv").write_text(
+        "id,location_id,address_1,city,state_province,postal_code,country,"
+        "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n"
+    )
     return folder
 
 
 def test_without_airs_codes_only_services_that_say_they_are_a_group_are_taken(tmp_path: Path) -> None:
     """A library and a meal program are left out and counted, with --all-services named; the circle is taken."""
-    folder = _dataset(tmp_path / "ds", [("s1", "Public library", "Books and computers"),
-                                        ("s2", "Grief Circle", "A peer circle for people who lost someone"),
-                                        ("s3", "Hot meals", "Lunch on weekdays")])
+    folder = _dataset(
+        tmp_path / "ds",
+        [
+            ("s1", "Public library", "Books and computers"),
+            ("s2", "Grief Circle", "A peer circle for people who lost someone"),
+            ("s3", "Hot meals", "Lunch on weekdays"),
+        ],
+    )
     result = import_hsds(folder)
     assert set(_rows(result)) == {"sals2"}
     assert result.outside_taxonomy == 2
@@ -304,8 +335,9 @@ def test_without_airs_codes_only_services_that_say_they_are_a_group_are_taken(tm
 def test_a_published_datapackage_folder_is_read(tmp_path: Path) -> None:
     """datapackage.json beside a data/ folder of tables: read as the tables, not refused."""
     _dataset(tmp_path / "pkg" / "data", [("s2", "Grief Circle", "A peer circle")])
-    (tmp_path / "pkg" / "datapackage.json").write_text(json.dumps(
-        {"name": "miami-211", "resources": [{"name": "services", "path": "data/services.csv"}]}))
+    (tmp_path / "pkg" / "datapackage.json").write_text(
+        json.dumps({"name": "miami-211", "resources": [{"name": "services", "path": "data/services.csv"}]})
+    )
     assert set(_rows(import_hsds(tmp_path / "pkg"))) == {"sals2"}
 
 
@@ -315,8 +347,14 @@ def test_tabular_json_with_a_package_name_or_inline_resources_is_read(tmp_path: 
     named = tmp_path / "named.json"
     named.write_text(json.dumps({"name": "county-211", **tables}))
     inline = tmp_path / "inline.json"
-    inline.write_text(json.dumps({"name": "county-211", "resources": [
-        {"name": k, "data": v} for k, v in tables.items() if isinstance(v, list)]}))
+    inline.write_text(
+        json.dumps(
+            {
+                "name": "county-211",
+                "resources": [{"name": k, "data": v} for k, v in tables.items() if isinstance(v, list)],
+            }
+        )
+    )
     expected = set(_rows(import_hsds(JSON30 / "tabular.json")))
     assert set(_rows(import_hsds(named))) == expected == set(_rows(import_hsds(inline)))
 
@@ -326,19 +364,25 @@ def test_a_schedule_without_a_zone_gets_the_zone_of_the_datasets_other_services(
     with --timezone that zone is used instead."""
     folder = tmp_path / "ds"
     folder.mkdir()
-    (folder / "services.csv").write_text("id,name,description,status\n"
-                                         "s1,Grief Circle,A peer circle,active\ns2,Online Grief Group,A group,active\n")
+    (folder / "services.csv").write_text(
+        "id,name,description,status\ns1,Grief Circle,A peer circle,active\ns2,Online Grief Group,A group,active\n"
+    )
     (folder / "service_at_location.csv").write_text("id,service_id,location_id\nsal1,s1,loc1\nsal2,s2,loc2\n")
-    (folder / "locations.csv").write_text("id,name,latitude,longitude,location_type\n"
-                                          "loc1,Hall,25.77,-80.19,physical\nloc2,Zoom,,,virtual\n")
-    (folder / "addresses.csv").write_text("id,location_id,address_1,city,state_province,postal_code,country,"
-                                          "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n")
-    (folder / "schedules.csv").write_text("id,service_at_location_id,freq,byday,opens_at\n"
-                                          "sc1,sal1,WEEKLY,TU,19:00\nsc2,sal2,WEEKLY,TH,18:00\n")
+    (folder / "locations.csv").write_text(
+        "id,name,latitude,longitude,location_type\nloc1,Hall,25.77,-80.19,physical\nloc2,Zoom,,,virtual\n"
+    )
+    (folder / "addresses.csv").write_text(
+        "id,location_id,address_1,city,state_province,postal_code,country,"
+        "address_type\na1,loc1,1 Main St,Miami,FL,33130,US,physical\n"
+    )
+    (folder / "schedules.csv").write_text(
+        "id,service_at_location_id,freq,byday,opens_at\nsc1,sal1,WEEKLY,TU,19:00\nsc2,sal2,WEEKLY,TH,18:00\n"
+    )
     result = import_hsds(folder)
     rows = _rows(result)
     assert rows["sal2"]["timezone"] == "America/New_York" and rows["sal2"]["days"] == "thu"
-    assert any("1 service(s) given America/New_York, the zone of this dataset's other services" in n
-               for n in result.notes)
+    assert any(
+        "1 service(s) given America/New_York, the zone of this dataset's other services" in n for n in result.notes
+    )
     chosen = _rows(import_hsds(folder, ImportOptions(timezone="America/Chicago")))
     assert chosen["sal2"]["timezone"] == "America/Chicago" and chosen["sal1"]["timezone"] == "America/New_York"

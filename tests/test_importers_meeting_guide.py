@@ -65,8 +65,9 @@ def test_the_al_anon_feed_is_recognised_and_read_with_al_anons_own_codes() -> No
     open_ = [s for s in rows if "O" in meetings[s].get("types", [])]
     assert open_ and all("family_caregivers" not in rows[s]["audience"] for s in open_)
     alateen = [s for s in rows if "Y" in meetings[s].get("types", [])]  # Al-Anon's Y is Alateen, not "young people"
-    assert alateen and all("teens" in rows[s]["communities"] and "young_adults" not in rows[s]["communities"]
-                           for s in alateen)
+    assert alateen and all(
+        "teens" in rows[s]["communities"] and "young_adults" not in rows[s]["communities"] for s in alateen
+    )
 
 
 def test_the_program_can_be_chosen() -> None:
@@ -85,8 +86,17 @@ def test_the_bundled_program_table_is_the_vendored_reference() -> None:
 @pytest.mark.parametrize(
     ("slug", "expect"),
     [
-        ("types-array", {"days": "mon;thu", "communities": "women", "languages": "es",
-                         "accessibility": "wheelchair", "formats": "in_person", "last_verified": "2025-05-01"}),
+        (
+            "types-array",
+            {
+                "days": "mon;thu",
+                "communities": "women",
+                "languages": "es",
+                "accessibility": "wheelchair",
+                "formats": "in_person",
+                "last_verified": "2025-05-01",
+            },
+        ),
         ("types-bracket-string", {"communities": "", "days": "tue", "start_time": "07:30"}),
         ("types-comma-string", {"communities": "women", "days": "wed"}),
         ("types-lowercase-retired-custom", {"communities": "lgbtq", "formats": "online"}),
@@ -132,11 +142,13 @@ def test_each_shape_maps_as_the_spec_says(shapes: ImportResult, slug: str, expec
         ("bad-zone", "'nan' is not an IANA zone name", True),
     ],
 )
-def test_odd_meetings_are_reported_with_their_slug_and_reason(shapes: ImportResult, slug: str, reason: str,
-                                                                written: bool) -> None:
+def test_odd_meetings_are_reported_with_their_slug_and_reason(
+    shapes: ImportResult, slug: str, reason: str, written: bool
+) -> None:
     """Nothing is dropped silently: each odd meeting is reported, and said to be written or not."""
-    assert any(r.record_id == slug and reason in r.reason and r.written is written for r in shapes.reports), \
+    assert any(r.record_id == slug and reason in r.reason and r.written is written for r in shapes.reports), (
         shapes.reports
+    )
     assert (slug in _rows(shapes)) is written
 
 
@@ -156,8 +168,19 @@ def test_timezone_flag_never_overrides_the_feed_or_the_place() -> None:
 def test_without_a_zone_anywhere_a_weekly_meeting_is_reported(tmp_path: Path) -> None:
     """No zone in the record, its place, the flag or any other meeting of the feed: reported, never guessed."""
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps([{"slug": "nowhere", "name": "Tuesday Night", "day": 2, "time": "19:00",
-                                 "conference_url": "https://zoom.example/a"}]))
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "nowhere",
+                    "name": "Tuesday Night",
+                    "day": 2,
+                    "time": "19:00",
+                    "conference_url": "https://zoom.example/a",
+                }
+            ]
+        )
+    )
     result = import_meeting_guide(feed)
     assert "nowhere" not in _rows(result)
     assert "use --timezone" in _why(result, "nowhere")
@@ -169,12 +192,30 @@ def test_without_a_zone_anywhere_a_weekly_meeting_is_reported(tmp_path: Path) ->
 def test_alateen_and_family_only_meetings_say_who_they_are_for(tmp_path: Path) -> None:
     """Al-Anon's Y (Alateen) is for teens with ages; C is only for families and friends."""
     feed = tmp_path / "afg.json"
-    feed.write_text(json.dumps([
-        {"slug": "teen", "name": "Alateen Tuesday", "day": 2, "time": "19:00", "types": ["Y"],
-         "conference_url": "https://zoom.example/a", "timezone": "America/Chicago"},
-        {"slug": "fam", "name": "Family only AFG", "day": 2, "time": "19:00", "types": ["C"],
-         "conference_url": "https://zoom.example/b", "timezone": "America/Chicago"},
-    ]))
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "teen",
+                    "name": "Alateen Tuesday",
+                    "day": 2,
+                    "time": "19:00",
+                    "types": ["Y"],
+                    "conference_url": "https://zoom.example/a",
+                    "timezone": "America/Chicago",
+                },
+                {
+                    "slug": "fam",
+                    "name": "Family only AFG",
+                    "day": 2,
+                    "time": "19:00",
+                    "types": ["C"],
+                    "conference_url": "https://zoom.example/b",
+                    "timezone": "America/Chicago",
+                },
+            ]
+        )
+    )
     rows = _rows(import_meeting_guide(feed, ImportOptions(program="al-anon")))
     assert "teens" in rows["teen"]["communities"]
     assert "family_caregivers" in rows["fam"]["communities"]
@@ -192,8 +233,14 @@ def _feed(tmp_path: Path, meetings: list[dict[str, object]], **opts: object) -> 
 
 def test_closed_meetings_are_for_the_programs_own_people(tmp_path: Path) -> None:
     """AA closed: only for people seeking help themselves, said in the program's words; Al-Anon closed: families."""
-    rows = _feed(tmp_path, [{"slug": "closed", "name": "Early Birds", "types": ["C"]},
-                            {"slug": "open", "name": "Early Birds", "types": ["O"]}], program="aa")
+    rows = _feed(
+        tmp_path,
+        [
+            {"slug": "closed", "name": "Early Birds", "types": ["C"]},
+            {"slug": "open", "name": "Early Birds", "types": ["O"]},
+        ],
+        program="aa",
+    )
     assert rows["closed"]["audience"] == "own_concern"
     assert "Closed meeting: only for people who want to stop drinking" in rows["closed"]["worth_knowing"]
     assert rows["open"]["audience"] == ""
@@ -217,8 +264,9 @@ def test_closed_meetings_are_for_the_programs_own_people(tmp_path: Path) -> None
     ],
 )
 def test_who_a_meeting_is_for_is_read_from_codes_names_and_descriptions(
-        tmp_path: Path, name: str, notes: str, types: list[str], audience: str, communities: str) -> None:
-    """"MEN ONLY", "Women's", young people, seniors, parents in names; a description only where it says so."""
+    tmp_path: Path, name: str, notes: str, types: list[str], audience: str, communities: str
+) -> None:
+    """ "MEN ONLY", "Women's", young people, seniors, parents in names; a description only where it says so."""
     program = "al-anon" if "AFG" in name else "aa"
     row = _feed(tmp_path, [{"slug": "m", "name": name, "notes": notes, "types": types}], program=program)["m"]
     assert row["audience"] == audience
@@ -228,14 +276,27 @@ def test_who_a_meeting_is_for_is_read_from_codes_names_and_descriptions(
 def test_names_are_cleaned_and_every_card_names_the_program(tmp_path: Path) -> None:
     """Entities decoded, stray numeric prefixes dropped, the program named (not "District 06"), Spanish from
     the name, wheelchair access from the notes; a business meeting is not a support meeting."""
-    rows = _feed(tmp_path, [
-        {"slug": "a", "name": "30654364 Hope &amp; Courage AFG", "group": "District 06",
-         "notes": "Handicap Accessible", "address": "1 Main St", "city": "Acworth", "state": "GA",
-         "latitude": 34.1, "longitude": -84.6, "attendance_option": "hybrid"},
-        {"slug": "b", "name": "24 Hour Club"},
-        {"slug": "c", "name": "Grupo Nueva Vida"},
-        {"slug": "d", "name": "25019 Monthly Business Meeting District 19"},
-    ], program="al-anon")
+    rows = _feed(
+        tmp_path,
+        [
+            {
+                "slug": "a",
+                "name": "30654364 Hope &amp; Courage AFG",
+                "group": "District 06",
+                "notes": "Handicap Accessible",
+                "address": "1 Main St",
+                "city": "Acworth",
+                "state": "GA",
+                "latitude": 34.1,
+                "longitude": -84.6,
+                "attendance_option": "hybrid",
+            },
+            {"slug": "b", "name": "24 Hour Club"},
+            {"slug": "c", "name": "Grupo Nueva Vida"},
+            {"slug": "d", "name": "25019 Monthly Business Meeting District 19"},
+        ],
+        program="al-anon",
+    )
     assert rows["a"]["name"] == "Hope & Courage AFG"
     assert rows["a"]["organization"] == "Al-Anon"
     assert rows["a"]["accessibility"] == "wheelchair"
@@ -259,8 +320,12 @@ def test_online_meetings_get_the_zone_of_the_feeds_other_meetings() -> None:
     result = import_meeting_guide(FIXTURES / "eda-hand.json")
     assert {r["timezone"] for r in result.rows} == {"America/New_York"}
     assert len(result.rows) == 7 and not result.reports
-    assert result.notes == [("3 online meetings given America/New_York, the zone of this feed's other meetings "
-                             "(their records and places give none; --timezone chooses another)")]
+    assert result.notes == [
+        (
+            "3 online meetings given America/New_York, the zone of this feed's other meetings "
+            "(their records and places give none; --timezone chooses another)"
+        )
+    ]
     chosen = import_meeting_guide(FIXTURES / "eda-hand.json", ImportOptions(timezone="America/Chicago"))
     assert _rows(chosen)["eda-online-wed"]["timezone"] == "America/Chicago"
     assert _rows(chosen)["eda-chelsea-tue"]["timezone"] == "America/New_York"
@@ -270,8 +335,21 @@ def test_online_meetings_get_the_zone_of_the_feeds_other_meetings() -> None:
 def test_a_feed_whose_program_cannot_be_told_says_so_first_and_names_the_flag(tmp_path: Path) -> None:
     """Neutral names, links and codes: the detected line says it could not tell, and names --program."""
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps([{"slug": "a", "name": "Tuesday Night", "day": 2, "time": "19:00", "types": ["O"],
-                                 "conference_url": "https://zoom.example/a", "timezone": "America/Chicago"}]))
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "a",
+                    "name": "Tuesday Night",
+                    "day": 2,
+                    "time": "19:00",
+                    "types": ["O"],
+                    "conference_url": "https://zoom.example/a",
+                    "timezone": "America/Chicago",
+                }
+            ]
+        )
+    )
     result = import_meeting_guide(feed)
     assert "could not tell which program" in result.detected and "--program" in result.detected
 
@@ -279,18 +357,56 @@ def test_a_feed_whose_program_cannot_be_told_says_so_first_and_names_the_flag(tm
 def test_a_hybrid_meeting_keeps_both_parts_and_its_join_link(tmp_path: Path) -> None:
     """Hybrid: in person and online, with the conference link as the join link (http(s) only); an approximate
     hybrid room with a street address is kept, and a room that cannot be listed is said, never silent."""
-    room = {"address": "1 Main St", "city": "Acworth", "state": "GA", "postal_code": "30102",
-            "latitude": 34.1, "longitude": -84.6, "attendance_option": "hybrid"}
+    room = {
+        "address": "1 Main St",
+        "city": "Acworth",
+        "state": "GA",
+        "postal_code": "30102",
+        "latitude": 34.1,
+        "longitude": -84.6,
+        "attendance_option": "hybrid",
+    }
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps([
-        {"slug": "h", "name": "Hybrid", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/1", **room},
-        {"slug": "a", "name": "Approx", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/2",
-         **room, "approximate": "yes"},
-        {"slug": "tc", "name": "Closed room", "day": 2, "time": "19:00", "conference_url": "https://zoom.us/j/3",
-         "types": ["TC"], **room},
-        {"slug": "js", "name": "Bad link", "day": 2, "time": "19:00", "conference_url": "javascript:alert(1)",
-         **room},
-    ]))
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "h",
+                    "name": "Hybrid",
+                    "day": 2,
+                    "time": "19:00",
+                    "conference_url": "https://zoom.us/j/1",
+                    **room,
+                },
+                {
+                    "slug": "a",
+                    "name": "Approx",
+                    "day": 2,
+                    "time": "19:00",
+                    "conference_url": "https://zoom.us/j/2",
+                    **room,
+                    "approximate": "yes",
+                },
+                {
+                    "slug": "tc",
+                    "name": "Closed room",
+                    "day": 2,
+                    "time": "19:00",
+                    "conference_url": "https://zoom.us/j/3",
+                    "types": ["TC"],
+                    **room,
+                },
+                {
+                    "slug": "js",
+                    "name": "Bad link",
+                    "day": 2,
+                    "time": "19:00",
+                    "conference_url": "javascript:alert(1)",
+                    **room,
+                },
+            ]
+        )
+    )
     result = import_meeting_guide(feed, ImportOptions(program="aa"))
     rows = _rows(result)
     assert rows["h"]["formats"] == "in_person;online" and rows["h"]["join_url"] == "https://zoom.us/j/1"

@@ -72,10 +72,12 @@ def test_a_facility_in_both_directories_is_one_listing_about_both(both: ImportRe
 def test_inpatient_only_and_no_group_facilities_are_reported_with_their_reason(both: ImportResult) -> None:
     """A place a person cannot walk into, or with no group, is reported and not listed."""
     reasons = {r.record_id: r.reason for r in both.reports}
-    assert any("Northeast Alabama Regional Med Ctr" in k and "inpatient or residential only" in v
-               for k, v in reasons.items())
-    assert any("Care Clinic, Huntsville" in k and v.startswith("offers no group (group therapy")
-               for k, v in reasons.items())
+    assert any(
+        "Northeast Alabama Regional Med Ctr" in k and "inpatient or residential only" in v for k, v in reasons.items()
+    )
+    assert any(
+        "Care Clinic, Huntsville" in k and v.startswith("offers no group (group therapy") for k, v in reasons.items()
+    )
     assert any("DUI/DWI" in v for v in reasons.values())
     assert not any(r["organization"] == "Northeast Alabama Regional Med Ctr" for r in both.rows)
 
@@ -106,7 +108,8 @@ def test_ages_languages_access_and_payment_come_from_the_codes(both: ImportResul
 
 
 def test_a_listing_says_what_the_place_is_where_it_comes_from_and_that_its_place_is_approximate(
-        both: ImportResult) -> None:
+    both: ImportResult,
+) -> None:
     """Facility type and groups in plain words; SAMHSA 2022 with FindTreatment.gov; placed at the ZIP center."""
     r = _by_name(both, "West Alabama Mental Health Center", "Demopolis")
     assert r["description"].startswith("A community mental health center that offers group therapy")
@@ -137,8 +140,9 @@ def test_the_import_is_the_same_every_run(both: ImportResult) -> None:
     assert import_samhsa([MH, SA]).rows == both.rows
 
 
-def test_the_command_line_writes_a_valid_file_and_says_what_it_left_out(tmp_path: Path,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_writes_a_valid_file_and_says_what_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Exit 1 with reports, each naming file and row; summary last; the written file validates."""
     out = tmp_path / "g.csv"
     code = main(["import", "samhsa", str(MH), str(SA), "--out", str(out)])
@@ -153,8 +157,9 @@ def test_the_command_line_writes_a_valid_file_and_says_what_it_left_out(tmp_path
 
 
 @pytest.mark.parametrize("content", [b"", b"not a workbook", b"PK\x03\x04broken zip"])
-def test_an_unreadable_workbook_exits_2_with_one_line(content: bytes, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_workbook_exits_2_with_one_line(
+    content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Not an .xlsx: exit 2, one line naming the file, nothing written."""
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(content)
@@ -178,7 +183,7 @@ def test_a_workbook_without_the_facility_sheet_exits_2(tmp_path: Path, capsys: p
 
 
 def test_a_name_the_workbook_split_across_name1_and_name2_is_joined_whole() -> None:
-    """"Harris Center for Mental Health and" + "IDD" is one name, not a name cut short with a dash."""
+    """ "Harris Center for Mental Health and" + "IDD" is one name, not a name cut short with a dash."""
     from matcher.importers.samhsa import ImportResult as Result
     from matcher.importers.samhsa import to_row
 

@@ -17,7 +17,9 @@ def test_every_public_name_exists() -> None:
 
 def test_the_library_runs_without_streamlit() -> None:
     """Importing matcher and its importers loads no Streamlit, pages or tests module (it is Streamlit-free)."""
-    code = ("import sys, matcher, matcher.importers, matcher.cli; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'streamlit', 'pages', 'tests'}))")
+    code = (
+        "import sys, matcher, matcher.importers, matcher.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'streamlit', 'pages', 'tests'}))"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout

@@ -13,7 +13,7 @@ from tests.conftest import NOW, row, write_rows
 
 def circle_pixels(latitude: float, miles: float, zoom: float) -> float:
     """How many screen pixels the circle's diameter takes at this zoom (web-mercator, 512-px tiles)."""
-    metres_per_pixel = 78271.517 * math.cos(math.radians(latitude)) / 2 ** zoom
+    metres_per_pixel = 78271.517 * math.cos(math.radians(latitude)) / 2**zoom
     return 2 * miles * 1609.344 / metres_per_pixel
 
 
@@ -38,9 +38,15 @@ def _matches(tmp_path: Path, rows: list[dict[str, str]]) -> list[Match]:
 def test_listings_at_the_same_place_share_one_spot(tmp_path: Path) -> None:
     """Three listings at one address are one spot holding all three; a listing elsewhere is its own spot."""
     same = {"latitude": "37.7509", "longitude": "-122.4153"}
-    found = _matches(tmp_path, [row(id="a", **same), row(id="b", **same),
-                                row(id="c", latitude="37.75091", longitude="-122.41531"),  # 1 m away: same spot
-                                row(id="far", latitude="37.8044", longitude="-122.2712")])
+    found = _matches(
+        tmp_path,
+        [
+            row(id="a", **same),
+            row(id="b", **same),
+            row(id="c", latitude="37.75091", longitude="-122.41531"),  # 1 m away: same spot
+            row(id="far", latitude="37.8044", longitude="-122.2712"),
+        ],
+    )
     by_size = sorted(spots(found), key=lambda s: -len(s.matches))
     assert [sorted(m.listing.id for m in s.matches) for s in by_size] == [["a", "b", "c"], ["far"]]
     assert by_size[0].latitude == 37.7509 and by_size[0].longitude == -122.4153
@@ -51,15 +57,24 @@ def test_a_spot_is_a_sample_spot_only_when_every_listing_there_is_invented(tmp_p
     """A real group sharing a spot with an invented example keeps the spot 'real'."""
     here = {"latitude": "37.7509", "longitude": "-122.4153"}
     there = {"latitude": "37.8044", "longitude": "-122.2712"}
-    found = _matches(tmp_path, [row(id="real", **here), row(id="fake", sample="true", **here),
-                                row(id="fake2", sample="true", **there)])
+    found = _matches(
+        tmp_path,
+        [row(id="real", **here), row(id="fake", sample="true", **here), row(id="fake2", sample="true", **there)],
+    )
     flags = {tuple(sorted(m.listing.id for m in s.matches)): s.all_samples for s in spots(found)}
     assert flags == {("fake", "real"): False, ("fake2",): True}
 
 
 def test_listings_without_coordinates_are_not_spots(tmp_path: Path) -> None:
     """An online-only listing has no place on the map."""
-    found = _matches(tmp_path, [row(id="here"), row(id="online", formats="online", latitude="", longitude="",
-                                                     address="", city="", state="", postal_code="")])
+    found = _matches(
+        tmp_path,
+        [
+            row(id="here"),
+            row(
+                id="online", formats="online", latitude="", longitude="", address="", city="", state="", postal_code=""
+            ),
+        ],
+    )
     assert {m.listing.id for m in found} == {"here", "online"}
     assert [[m.listing.id for m in s.matches] for s in spots(found)] == [["here"]]

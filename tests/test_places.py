@@ -12,8 +12,15 @@ from matcher.places import clean, name_key, normalize_zip, zip_place
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("94110", "94110"), ("94110-1234", "94110"), ("９４１１０", "94110"), (" 94110 ", "94110"),
-     ("9411", None), ("abc", None), (None, None)],
+    [
+        ("94110", "94110"),
+        ("94110-1234", "94110"),
+        ("９４１１０", "94110"),
+        (" 94110 ", "94110"),
+        ("9411", None),
+        ("abc", None),
+        (None, None),
+    ],
 )
 def test_a_zip_code_is_read_in_any_digits(typed: object, code: str | None) -> None:
     """Full-width digits and ZIP+4 give the five-digit ZIP; anything not shaped like one gives None."""
@@ -34,8 +41,15 @@ def test_typed_text_is_cleaned_without_raising() -> None:
     assert clean(None) == ""
 
 
-@pytest.mark.parametrize(("a", "b"), [("Winston-Salem", "winston salem"), ("Saint Louis", "St. Louis"),
-                                      ("Coeur d'Alene", "Coeur dAlene"), ("Fort Worth", "Ft Worth")])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Winston-Salem", "winston salem"),
+        ("Saint Louis", "St. Louis"),
+        ("Coeur d'Alene", "Coeur dAlene"),
+        ("Fort Worth", "Ft Worth"),
+    ],
+)
 def test_spellings_of_one_place_share_one_key(a: str, b: str) -> None:
     """Hyphens, apostrophes, case and the usual short forms (Saint/St, Fort/Ft) do not matter."""
     assert name_key(a) == name_key(b)

@@ -13,7 +13,8 @@ from tests.conftest import row, write_rows
 
 
 def test_a_refresh_during_validation_never_caches_old_rows_under_the_new_stamp(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The cache was stamped after validating: a rename landing meanwhile gave yesterday's rows the new
     file's stamp, served for the rest of the day."""
     live = write_rows(tmp_path / "groups.csv", [row(id="old", name="Old Group")])

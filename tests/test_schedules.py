@@ -76,8 +76,17 @@ def test_no_schedule_has_no_next_meeting() -> None:
     assert next_meeting(0, -1, "America/New_York", datetime(2026, 1, 1, tzinfo=UTC)) is None
 
 
-@pytest.mark.parametrize(("minute", "code"), [(5 * 60, "morning"), (11 * 60 + 59, "morning"), (12 * 60, "afternoon"),
-                                              (17 * 60, "evening"), (21 * 60, "night"), (2 * 60, "night")])
+@pytest.mark.parametrize(
+    ("minute", "code"),
+    [
+        (5 * 60, "morning"),
+        (11 * 60 + 59, "morning"),
+        (12 * 60, "afternoon"),
+        (17 * 60, "evening"),
+        (21 * 60, "night"),
+        (2 * 60, "night"),
+    ],
+)
 def test_times_of_day(minute: int, code: str) -> None:
     """Morning 05–12, afternoon 12–17, evening 17–21, night 21–05; a group with no start time has none."""
     got = times_of_day_codes(np.array([minute, -1], np.int64))
@@ -88,8 +97,14 @@ def test_times_of_day(minute: int, code: str) -> None:
 def test_a_late_meeting_elsewhere_moves_to_the_next_day_in_the_persons_zone() -> None:
     """Sunday 23:00 in Los Angeles is Monday 02:00 for a person in New York."""
     now = datetime(2026, 11, 26, 12, tzinfo=UTC)
-    days, start = to_person_week(np.array([SUN], np.uint8), np.array([23 * 60], np.int16),
-                                 np.array([0], np.int16), ["America/Los_Angeles"], "America/New_York", now)
+    days, start = to_person_week(
+        np.array([SUN], np.uint8),
+        np.array([23 * 60], np.int16),
+        np.array([0], np.int16),
+        ["America/Los_Angeles"],
+        "America/New_York",
+        now,
+    )
     assert int(days[0]) == 1  # Monday
     assert int(start[0]) == 2 * 60
 
@@ -124,15 +139,25 @@ def test_descriptions_say_when_in_the_persons_zone() -> None:
 THU = 1 << 3
 
 
-@pytest.mark.parametrize(("tz", "summer", "winter"), [
-    ("America/Chicago", "CT", "CT"), ("America/New_York", "ET", "ET"), ("America/Los_Angeles", "PT", "PT"),
-    ("America/Phoenix", "MT", "MT"), ("America/Anchorage", "AKT", "AKT"), ("Pacific/Honolulu", "HT", "HT"),
-    ("America/Puerto_Rico", "AT", "AT"),
-    # the same letters mean something else outside North America: not shortened
-    ("Asia/Shanghai", "CST", "CST"), ("Europe/London", "BST", "GMT"),
-    # zones without letters read as their offset
-    ("America/Sao_Paulo", "UTC-3", "UTC-3"), ("Asia/Kathmandu", "UTC+5:45", "UTC+5:45"), ("UTC", "UTC", "UTC"),
-])
+@pytest.mark.parametrize(
+    ("tz", "summer", "winter"),
+    [
+        ("America/Chicago", "CT", "CT"),
+        ("America/New_York", "ET", "ET"),
+        ("America/Los_Angeles", "PT", "PT"),
+        ("America/Phoenix", "MT", "MT"),
+        ("America/Anchorage", "AKT", "AKT"),
+        ("Pacific/Honolulu", "HT", "HT"),
+        ("America/Puerto_Rico", "AT", "AT"),
+        # the same letters mean something else outside North America: not shortened
+        ("Asia/Shanghai", "CST", "CST"),
+        ("Europe/London", "BST", "GMT"),
+        # zones without letters read as their offset
+        ("America/Sao_Paulo", "UTC-3", "UTC-3"),
+        ("Asia/Kathmandu", "UTC+5:45", "UTC+5:45"),
+        ("UTC", "UTC", "UTC"),
+    ],
+)
 def test_zone_short_names_are_the_ones_people_read(tz: str, summer: str, winter: str) -> None:
     """North American zones read "CT"/"ET"/... all year; other zones keep their own name or show the offset."""
     assert zone_abbreviation(tz, datetime(2026, 7, 1, 12, tzinfo=UTC)) == summer

@@ -18,8 +18,7 @@ from matcher.words import ENGLISH as W
 from tests.conftest import NOW, ROOT, WriteDirectory, row
 
 SF = geocode("94110")  # San Francisco, Mission
-ONLINE = {"formats": "online", "latitude": "", "longitude": "", "address": "", "postal_code": "",
-          "accessibility": ""}
+ONLINE = {"formats": "online", "latitude": "", "longitude": "", "address": "", "postal_code": "", "accessibility": ""}
 
 
 def directory(write_directory: WriteDirectory, rows: list[dict[str, str]]) -> Directory:
@@ -40,8 +39,11 @@ def test_weights_add_up_to_100() -> None:
 HARD_NEEDS = [
     # (answers, the row that fails, the need reported)
     (Answers(formats=["online"]), row(id="x"), "formats"),
-    (Answers(location="94110", max_distance_miles=5), row(id="x", latitude="34.05", longitude="-118.24",
-                                                          postal_code="90012"), "distance"),
+    (
+        Answers(location="94110", max_distance_miles=5),
+        row(id="x", latitude="34.05", longitude="-118.24", postal_code="90012"),
+        "distance",
+    ),
     (Answers(free_only=True), row(id="x", cost="fee"), "free_only"),
     (Answers(free_only=True), row(id="x", cost=""), "free_only"),
     (Answers(languages=["es"]), row(id="x", languages="en"), "languages"),
@@ -51,11 +53,11 @@ HARD_NEEDS = [
 
 
 @pytest.mark.parametrize(("answers", "bad", "need"), HARD_NEEDS)
-def test_each_hard_need_excludes_and_is_counted(write_directory: WriteDirectory, answers: Answers,
-                                                bad: dict[str, str], need: str, now: datetime) -> None:
+def test_each_hard_need_excludes_and_is_counted(
+    write_directory: WriteDirectory, answers: Answers, bad: dict[str, str], need: str, now: datetime
+) -> None:
     """A listing failing one hard need is hidden, and the need reports it hid exactly that one."""
-    good = row(id="ok", cost="free", languages="en;es", accessibility="wheelchair;asl",
-               formats="in_person;online")
+    good = row(id="ok", cost="free", languages="en;es", accessibility="wheelchair;asl", formats="in_person;online")
     d = directory(write_directory, [good, bad])
     origin = geocode(answers.location) if answers.location else None
     ranking = rank_listings(d, answers, origin, now=now)
@@ -69,8 +71,9 @@ def test_donation_counts_as_free(write_directory: WriteDirectory, now: datetime)
     assert ids(rank_listings(d, Answers(free_only=True), now=now).matches) == ["d"]
 
 
-def test_wheelchair_need_does_not_hide_a_group_one_can_join_online(write_directory: WriteDirectory,
-                                                                   now: datetime) -> None:
+def test_wheelchair_need_does_not_hide_a_group_one_can_join_online(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """A hybrid group without wheelchair access is still reachable online."""
     d = directory(write_directory, [row(id="h", formats="in_person;online", accessibility="")])
     ranking = rank_listings(d, Answers(accessibility=["wheelchair"]), now=now)
@@ -88,8 +91,10 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
     offers = next(e for e in ranking.exclusions if e.need == "distance").offers
     # 25 would show no more than 10 does, and 100/250 no more than 50: only steps that add are offered
     assert [(o.change["max_distance_miles"], o.adds) for o in offers] == [(10, 1), (50, 2)]
-    assert [W.reason(o.reason) for o in offers] == ["Widen to 10 miles to see 1 more",
-                                                    "Widen to 50 miles to see 2 more"]
+    assert [W.reason(o.reason) for o in offers] == [
+        "Widen to 10 miles to see 1 more",
+        "Widen to 50 miles to see 2 more",
+    ]
     wider = rank_listings(d, Answers(max_distance_miles=50), SF, now=now)
     assert set(ids(wider.matches)) == {"near", "oak", "sj"}
 
@@ -102,18 +107,25 @@ def test_distance_steps_say_how_many_a_wider_search_shows(write_directory: Write
         (Answers(communities=["lgbtq"]), {"communities": "lgbtq"}, "Built for LGBTQ+ people, like you"),
         (Answers(communities=["lgbtq"]), {}, "Open to everyone"),
         (Answers(facilitation="peer"), {}, "Led by peers, as you prefer"),
-        (Answers(times=["evening"], timezone="America/Los_Angeles"), {},
-         "Meets Tuesdays, 7:00 pm – 8:30 pm; you said evenings"),
-        (Answers(days=["tue"]), {"days": "", "start_time": "", "end_time": "", "timezone": ""},
-         "No fixed meeting time"),
+        (
+            Answers(times=["evening"], timezone="America/Los_Angeles"),
+            {},
+            "Meets Tuesdays, 7:00 pm – 8:30 pm; you said evenings",
+        ),
+        (
+            Answers(days=["tue"]),
+            {"days": "", "start_time": "", "end_time": "", "timezone": ""},
+            "No fixed meeting time",
+        ),
         (Answers(free_only=True), {}, "Free, as you asked"),
         (Answers(languages=["es"]), {"languages": "es"}, "Held in Spanish"),
         (Answers(accessibility=["wheelchair"]), {}, "Wheelchair accessible, as you need"),
         (Answers(formats=["online"]), ONLINE, "Online: join from wherever you are"),
     ],
 )
-def test_each_reason_is_in_plain_words(write_directory: WriteDirectory, answers: Answers,
-                                       listing: dict[str, str], reason: str, now: datetime) -> None:
+def test_each_reason_is_in_plain_words(
+    write_directory: WriteDirectory, answers: Answers, listing: dict[str, str], reason: str, now: datetime
+) -> None:
     """Every soft preference that counted shows up as a readable reason."""
     d = directory(write_directory, [row(**listing)])
     match = rank_listings(d, answers, now=now).matches[0]
@@ -168,14 +180,20 @@ def test_ranking_is_deterministic_and_limit_keeps_the_same_order(now: datetime) 
     real = [m.listing.sample for m in full.matches]
     assert real == sorted(real), "every real listing comes before every sample"
     for sample in (False, True):
-        for_others = [("family_caregivers" in m.listing.communities or bool(m.listing.audience))
-                      for m in full.matches if m.listing.sample == sample
-                      and any(r.startswith("About depression") for r in W.reasons(m.reasons))]
+        for_others = [
+            ("family_caregivers" in m.listing.communities or bool(m.listing.audience))
+            for m in full.matches
+            if m.listing.sample == sample and any(r.startswith("About depression") for r in W.reasons(m.reasons))
+        ]
         assert for_others == sorted(for_others), "groups for families or only for some come after open ones"
         for others in (False, True):
-            scores = [m.score for m in full.matches if m.listing.sample == sample
-                      and ("family_caregivers" in m.listing.communities or bool(m.listing.audience)) == others
-                      and any(r.startswith("About depression") for r in W.reasons(m.reasons))]
+            scores = [
+                m.score
+                for m in full.matches
+                if m.listing.sample == sample
+                and ("family_caregivers" in m.listing.communities or bool(m.listing.audience)) == others
+                and any(r.startswith("About depression") for r in W.reasons(m.reasons))
+            ]
             assert scores == sorted(scores, reverse=True)
 
 
@@ -196,8 +214,11 @@ def test_national_online_programs_appear_without_a_location(now: datetime) -> No
         (Answers(facilitation="peer"), "peer", "You'd like a group led by people who have been there"),
         (Answers(facilitation="professional"), "professional", "You'd like a professional to lead the group"),
         (Answers(formats=["online"], location=None), "online", "You'd rather not meet in person"),
-        (Answers(focus=["substance_use"], formats=["in_person"], location="94110"), "peer",
-         "Long-standing peer groups exist for"),
+        (
+            Answers(focus=["substance_use"], formats=["in_person"], location="94110"),
+            "peer",
+            "Long-standing peer groups exist for",
+        ),
     ],
 )
 def test_the_kind_that_fits_comes_first_and_says_why(answers: Answers, first: str, because: str) -> None:
@@ -249,8 +270,9 @@ def test_an_empty_directory_ranks_to_nothing(tmp_path: Path, now: datetime) -> N
         ({"min_age": "13", "max_age": "24"}, Answers(), True),  # unknown age excludes nothing
     ],
 )
-def test_a_group_not_open_to_the_person_is_not_a_match(write_directory: WriteDirectory, listing: dict[str, str],
-                                                      answers: Answers, shown: bool, now: datetime) -> None:
+def test_a_group_not_open_to_the_person_is_not_a_match(
+    write_directory: WriteDirectory, listing: dict[str, str], answers: Answers, shown: bool, now: datetime
+) -> None:
     """Audience and ages are eligibility: outside them the group is hidden, counted, and never offered."""
     d = directory(write_directory, [row(id="only", **listing), row(id="open")])
     ranking = rank_listings(d, answers, now=now)
@@ -262,10 +284,16 @@ def test_a_group_not_open_to_the_person_is_not_a_match(write_directory: WriteDir
 
 
 def test_a_group_only_for_people_the_person_did_not_say_they_are_is_said_and_comes_after(
-        write_directory: WriteDirectory, now: datetime) -> None:
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """No gender said: a men's meeting is kept, after the open one, and says whom it is for."""
-    d = directory(write_directory, [row(id="men", audience="men", focus="substance_use"),
-                                    row(id="open", focus="substance_use", name="Zeta Open Meeting")])
+    d = directory(
+        write_directory,
+        [
+            row(id="men", audience="men", focus="substance_use"),
+            row(id="open", focus="substance_use", name="Zeta Open Meeting"),
+        ],
+    )
     ranking = rank_listings(d, Answers(focus=["substance_use"]), now=now)
     assert ids(ranking.matches) == ["open", "men"]
     assert ranking.exclusions == []
@@ -276,11 +304,16 @@ def test_a_group_only_for_people_the_person_did_not_say_they_are_is_said_and_com
 
 
 def test_a_family_program_about_drinking_comes_after_the_ones_for_a_person_who_drinks(
-        write_directory: WriteDirectory, now: datetime) -> None:
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """A person who drinks is not sent to Al-Anon first; a family member gets Al-Anon above AA."""
-    d = directory(write_directory, [row(id="al-anon", communities="family_caregivers", focus="substance_use",
-                                        name="Aaa Al-Anon"),
-                                    row(id="aa", focus="substance_use", name="Zeta AA")])
+    d = directory(
+        write_directory,
+        [
+            row(id="al-anon", communities="family_caregivers", focus="substance_use", name="Aaa Al-Anon"),
+            row(id="aa", focus="substance_use", name="Zeta AA"),
+        ],
+    )
     assert ids(rank_listings(d, Answers(focus=["substance_use"]), now=now).matches) == ["aa", "al-anon"]
     family = Answers(focus=["substance_use"], communities=["family_caregivers"])
     assert ids(rank_listings(d, family, now=now).matches) == ["al-anon", "aa"]
@@ -288,8 +321,9 @@ def test_a_family_program_about_drinking_comes_after_the_ones_for_a_person_who_d
 
 def test_communities_add_up(write_directory: WriteDirectory, now: datetime) -> None:
     """A gay man who also says "men": the LGBTQ+ meeting fits fully, above an open one that is nearer in time."""
-    d = directory(write_directory, [row(id="lgbtq", communities="lgbtq", name="Zeta LGBTQ"),
-                                    row(id="open", name="Aaa Open")])
+    d = directory(
+        write_directory, [row(id="lgbtq", communities="lgbtq", name="Zeta LGBTQ"), row(id="open", name="Aaa Open")]
+    )
     ranking = rank_listings(d, Answers(communities=["lgbtq", "men"]), now=now)
     assert ids(ranking.matches) == ["lgbtq", "open"]
     assert ranking.matches[0].score == 100
@@ -307,14 +341,17 @@ def test_an_audience_exclusion_says_who_the_group_is_for(write_directory: WriteD
     [
         ({}, "Open to everyone"),
         ({"min_age": "18"}, "Open to everyone, ages 18 and up"),
-        ({"audience": "lgbtq;trans_nonbinary", "min_age": "13", "max_age": "24"},
-         "Only for LGBTQ+ people or trans and nonbinary people, ages 13–24"),
+        (
+            {"audience": "lgbtq;trans_nonbinary", "min_age": "13", "max_age": "24"},
+            "Only for LGBTQ+ people or trans and nonbinary people, ages 13–24",
+        ),
         ({"audience": "women"}, "Only for women"),
         ({"max_age": "17"}, "Open to everyone, ages 17 and under"),
     ],
 )
-def test_who_a_group_is_for_reads_plainly(write_directory: WriteDirectory, listing: dict[str, str], text: str,
-                                          now: datetime) -> None:
+def test_who_a_group_is_for_reads_plainly(
+    write_directory: WriteDirectory, listing: dict[str, str], text: str, now: datetime
+) -> None:
     """Every match says who the group is for, including its ages."""
     d = directory(write_directory, [row(**listing)])
     everyone = Answers(communities=["lgbtq", "women", "trans_nonbinary"])
@@ -324,11 +361,16 @@ def test_who_a_group_is_for_reads_plainly(write_directory: WriteDirectory, listi
 # --------------------------------------------------------------------------- topic
 
 
-def test_off_topic_groups_are_hidden_and_one_offer_shows_them_after(write_directory: WriteDirectory,
-                                                                     now: datetime) -> None:
+def test_off_topic_groups_are_hidden_and_one_offer_shows_them_after(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """An OCD question never lists a drinking group, but says how many other-topic groups there are."""
-    rows = [row(id="ocd", focus="ocd"), row(id="gen", focus="general"),
-            row(id="aa", focus="substance_use"), row(id="ed", focus="eating_disorders")]
+    rows = [
+        row(id="ocd", focus="ocd"),
+        row(id="gen", focus="general"),
+        row(id="aa", focus="substance_use"),
+        row(id="ed", focus="eating_disorders"),
+    ]
     d = directory(write_directory, rows)
     a = Answers(focus=["ocd"])
     ranking = rank_listings(d, a, now=now)
@@ -342,18 +384,24 @@ def test_off_topic_groups_are_hidden_and_one_offer_shows_them_after(write_direct
     assert wider.total == ranking.total + offer.adds
 
 
-def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write_directory: WriteDirectory,
-                                                                           now: datetime) -> None:
+def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """For an LGBTQ+ teen with anxiety, a general LGBTQ+ youth group ranks with anxiety groups, above
     a general group for everyone."""
-    rows = [row(id="general", focus="general"), row(id="anxiety", focus="anxiety"),
-            row(id="youth", focus="general", communities="lgbtq;teens", audience="lgbtq")]
+    rows = [
+        row(id="general", focus="general"),
+        row(id="anxiety", focus="anxiety"),
+        row(id="youth", focus="general", communities="lgbtq;teens", audience="lgbtq"),
+    ]
     d = directory(write_directory, rows)
     ranking = rank_listings(d, Answers(focus=["anxiety"], communities=["lgbtq", "teens"], age=16), now=now)
     assert ids(ranking.matches) == ["youth", "anxiety", "general"]
     assert ranking.matches[0].score == 100
-    assert tuple(W.reasons(ranking.matches[0].reasons[:2])) == ("A general group, open to whatever brings you",
-                                              "Built for LGBTQ+ people and teens, like you")
+    assert tuple(W.reasons(ranking.matches[0].reasons[:2])) == (
+        "A general group, open to whatever brings you",
+        "Built for LGBTQ+ people and teens, like you",
+    )
 
 
 # --------------------------------------------------------------------------- order
@@ -361,8 +409,10 @@ def test_on_topic_before_general_but_a_community_group_ranks_with_on_topic(write
 
 def test_a_sample_never_ranks_above_a_real_listing(write_directory: WriteDirectory, now: datetime) -> None:
     """A perfectly fitting invented group still comes after a poorly fitting real one."""
-    rows = [row(id="sample", sample="true", focus="anxiety", facilitation="peer"),
-            row(id="real", focus="general", facilitation="professional", start_time="09:00", end_time="10:00")]
+    rows = [
+        row(id="sample", sample="true", focus="anxiety", facilitation="peer"),
+        row(id="real", focus="general", facilitation="professional", start_time="09:00", end_time="10:00"),
+    ]
     d = directory(write_directory, rows)
     ranking = rank_listings(d, Answers(focus=["anxiety"], facilitation="peer", times=["evening"]), now=now)
     assert ids(ranking.matches) == ["real", "sample"]
@@ -380,9 +430,11 @@ def test_only_a_safety_answer_lists_every_real_program_before_any_sample(now: da
 
 def test_nearer_ranks_higher_and_far_away_never_scores_high(write_directory: WriteDirectory, now: datetime) -> None:
     """Between two equal groups the nearer wins; one 200+ miles away scores low even after widening."""
-    rows = [row(id="near", latitude="37.7600", longitude="-122.4200"),
-            row(id="mid", latitude="37.8044", longitude="-122.2712", postal_code="94612"),
-            row(id="far", latitude="34.0522", longitude="-118.2437", postal_code="90012")]  # Los Angeles
+    rows = [
+        row(id="near", latitude="37.7600", longitude="-122.4200"),
+        row(id="mid", latitude="37.8044", longitude="-122.2712", postal_code="94612"),
+        row(id="far", latitude="34.0522", longitude="-118.2437", postal_code="90012"),
+    ]  # Los Angeles
     d = directory(write_directory, rows)
     ranking = rank_listings(d, Answers(location="94110", max_distance_miles=500), SF, now=now)
     assert ids(ranking.matches) == ["near", "mid", "far"]
@@ -399,8 +451,7 @@ OFFER_CASES = [
     Answers(formats=["in_person"], location="60614", max_distance_miles=5, accessibility=["wheelchair", "asl"]),
     Answers(focus=["ocd"], location="10001", max_distance_miles=10, free_only=True, languages=["es"]),
     Answers(focus=["grief"], formats=["phone"], age=16),
-    Answers(focus=["depression"], formats=["in_person"], location="98101", max_distance_miles=5,
-            communities=["women"]),
+    Answers(focus=["depression"], formats=["in_person"], location="98101", max_distance_miles=5, communities=["women"]),
     Answers(formats=["online"], languages=["es"], free_only=True),
 ]
 
@@ -432,23 +483,30 @@ def test_a_format_offer_names_exactly_the_formats_it_adds(write_directory: Write
     d = directory(write_directory, rows)
     (ex,) = rank_listings(d, Answers(formats=["in_person"]), now=now).exclusions
     by_label = {W.reason(o.reason): o.change["formats"] for o in ex.offers}
-    assert by_label == {"Also show groups you can join online to see 1 more": ["in_person", "online"],
-                        "Also show groups you can join by phone to see 1 more": ["in_person", "phone"],
-                        "Also show groups you can join online and by phone to see 2 more": ["in_person", "online",
-                                                                                             "phone"]}
+    assert by_label == {
+        "Also show groups you can join online to see 1 more": ["in_person", "online"],
+        "Also show groups you can join by phone to see 1 more": ["in_person", "phone"],
+        "Also show groups you can join online and by phone to see 2 more": ["in_person", "online", "phone"],
+    }
 
 
 # --------------------------------------------------------------------------- reasons and worth knowing
 
 
-def test_reasons_list_only_what_fits_and_the_rest_is_worth_knowing(write_directory: WriteDirectory,
-                                                                    now: datetime) -> None:
+def test_reasons_list_only_what_fits_and_the_rest_is_worth_knowing(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """A morning group for someone free in the evening: the time is under Worth knowing, not a reason,
     and the listing's own notes follow."""
-    d = directory(write_directory, [row(start_time="09:00", end_time="10:00", cost="fee",
-                                        worth_knowing="A Christian program;Meets at a church")])
-    m = rank_listings(d, Answers(focus=["anxiety"], times=["evening"], facilitation="professional",
-                                 timezone="America/Los_Angeles"), now=now).matches[0]
+    d = directory(
+        write_directory,
+        [row(start_time="09:00", end_time="10:00", cost="fee", worth_knowing="A Christian program;Meets at a church")],
+    )
+    m = rank_listings(
+        d,
+        Answers(focus=["anxiety"], times=["evening"], facilitation="professional", timezone="America/Los_Angeles"),
+        now=now,
+    ).matches[0]
     assert W.reason(m.reasons[0]) == "About anxiety, as you asked"
     assert not any("you said" in r or "preferred" in r for r in W.reasons(m.reasons))
     assert "Meets Tuesdays, 9:00 am – 10:00 am; you said evenings" in W.reasons(m.worth_knowing)
@@ -488,8 +546,11 @@ def test_with_no_place_programs_joined_from_anywhere_come_before_places_met_in_p
     matches = rank_listings(d, Answers(), now=now, limit=None).matches
     remote = [bool({"online", "phone"} & set(m.listing.formats)) for m in matches]
     assert remote == sorted(remote, reverse=True) and remote[0] and not remote[-1]
-    general = ["general" in m.listing.focus for m in matches if m.listing.id in {"seven-cups", "adaa-community",
-                                                                               "emotions-anonymous", "aa"}]
+    general = [
+        "general" in m.listing.focus
+        for m in matches
+        if m.listing.id in {"seven-cups", "adaa-community", "emotions-anonymous", "aa"}
+    ]
     assert general == sorted(general, reverse=True) and general[0] and not general[-1]
 
 
@@ -564,15 +625,31 @@ def _bundled() -> Directory:
     languages=st.lists(st.sampled_from(["en", "es", "zh"]), max_size=1),
     accessibility=st.lists(st.sampled_from(list(ACCESSIBILITY)), max_size=2),
 )
-def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communities: list[str], age: int | None,
-                                                     formats: list[str], place: str | None, miles: float,
-                                                     free_only: bool, languages: list[str],
-                                                     accessibility: list[str]) -> None:
+def test_any_answers_get_offers_that_keep_their_word(
+    focus: list[str],
+    communities: list[str],
+    age: int | None,
+    formats: list[str],
+    place: str | None,
+    miles: float,
+    free_only: bool,
+    languages: list[str],
+    accessibility: list[str],
+) -> None:
     """Whatever the answers: every offer adds exactly what it says (> 0), eligibility has no offers, and
     real listings come before samples."""
     d = _bundled()
-    a = Answers(focus=focus, communities=communities, age=age, formats=formats, location=place,
-                max_distance_miles=miles, free_only=free_only, languages=languages, accessibility=accessibility)
+    a = Answers(
+        focus=focus,
+        communities=communities,
+        age=age,
+        formats=formats,
+        location=place,
+        max_distance_miles=miles,
+        free_only=free_only,
+        languages=languages,
+        accessibility=accessibility,
+    )
     origin = geocode(place) if place else None
     ranking = rank_listings(d, a, origin, now=NOW, limit=30)
     flags = [m.listing.sample for m in ranking.matches]
@@ -587,12 +664,16 @@ def test_any_answers_get_offers_that_keep_their_word(focus: list[str], communiti
             assert after.total == ranking.total + offer.adds, W.reason(offer.reason)
 
 
-def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directory: WriteDirectory,
-                                                                   now: datetime) -> None:
+def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """payment=["medicaid"]: a clinic taking Medicaid and a free group stay; a fee-only clinic is hidden,
     counted, and offered back with the exact number."""
-    rows = [row(id="takes", cost="fee", payment="medicaid;private_insurance"),
-            row(id="cash", cost="fee", payment="cash"), row(id="free", cost="free")]
+    rows = [
+        row(id="takes", cost="fee", payment="medicaid;private_insurance"),
+        row(id="cash", cost="fee", payment="cash"),
+        row(id="free", cost="free"),
+    ]
     d = directory(write_directory, rows)
     ranking = rank_listings(d, Answers(payment=["medicaid"]), now=now)
     assert sorted(ids(ranking.matches)) == ["free", "takes"]
@@ -603,13 +684,16 @@ def test_i_have_medicaid_shows_places_that_take_it_and_free_groups(write_directo
     assert [o.adds for o in ex.offers] == [1]
 
 
-def test_a_preferred_language_puts_its_listings_first_among_equals_only(write_directory: WriteDirectory,
-                                                                        now: datetime) -> None:
+def test_a_preferred_language_puts_its_listings_first_among_equals_only(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
     """In the Spanish interface a listing held in Spanish comes before an equal one that is not, never before a
     better fit, and not at all when the person chose languages themselves."""
-    rows = [row(id="a-en", name="A group", focus="anxiety;depression"),
-            row(id="b-es", name="B group", focus="anxiety;depression", languages="en;es"),
-            row(id="c-fit", name="C group", focus="anxiety")]
+    rows = [
+        row(id="a-en", name="A group", focus="anxiety;depression"),
+        row(id="b-es", name="B group", focus="anxiety;depression", languages="en;es"),
+        row(id="c-fit", name="C group", focus="anxiety"),
+    ]
     d = directory(write_directory, rows)
     a = Answers(focus=["anxiety"])
     assert ids(rank_listings(d, a, now=now).matches) == ["c-fit", "a-en", "b-es"]

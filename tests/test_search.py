@@ -16,25 +16,30 @@ LGBTQ_TEEN = Answers(communities=["lgbtq", "teens"], age=17)
 FAMILY = Answers(communities=["family_caregivers"])
 
 
-@pytest.mark.parametrize(("typed", "person", "expected"), [
-    ("TrevorSpace", LGBTQ_TEEN, "TrevorSpace"),
-    ("trevorspace", LGBTQ_TEEN, "TrevorSpace"),
-    ("Compasionate Friends", Answers(), "The Compassionate Friends"),   # one letter missing
-    ("compassionate frends", Answers(), "The Compassionate Friends"),   # another typo, lower case
-    ("alanon", FAMILY, "Al-Anon Family Groups"),                        # no hyphen
-    ("GRIEFSHARE", Answers(), "GriefShare"),
-])
-def test_a_known_program_is_found_by_name_despite_case_and_short_typos(typed: str, person: Answers,
-                                                                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "person", "expected"),
+    [
+        ("TrevorSpace", LGBTQ_TEEN, "TrevorSpace"),
+        ("trevorspace", LGBTQ_TEEN, "TrevorSpace"),
+        ("Compasionate Friends", Answers(), "The Compassionate Friends"),  # one letter missing
+        ("compassionate frends", Answers(), "The Compassionate Friends"),  # another typo, lower case
+        ("alanon", FAMILY, "Al-Anon Family Groups"),  # no hyphen
+        ("GRIEFSHARE", Answers(), "GriefShare"),
+    ],
+)
+def test_a_known_program_is_found_by_name_despite_case_and_short_typos(
+    typed: str, person: Answers, expected: str
+) -> None:
     """What a person types for a program they know (and can join) finds it first."""
     found = find_by_name(BUNDLED, typed, person, now=NOW)
     assert found.matches and found.matches[0].listing.name == expected
 
 
 def test_accents_and_case_are_ignored_both_ways(tmp_path: Path) -> None:
-    """"cafe de la esperanza" finds "Café de la Esperanza", and "Café" finds "CAFE"."""
-    d = load_directory(write_rows(tmp_path / "g.csv", [row(id="a", name="Café de la Esperanza"),
-                                                       row(id="b", name="CAFE CIRCLE")])).directory
+    """ "cafe de la esperanza" finds "Café de la Esperanza", and "Café" finds "CAFE"."""
+    d = load_directory(
+        write_rows(tmp_path / "g.csv", [row(id="a", name="Café de la Esperanza"), row(id="b", name="CAFE CIRCLE")])
+    ).directory
     assert [m.listing.id for m in find_by_name(d, "cafe de la esperanza", now=NOW).matches][:1] == ["a"]
     assert "b" in [m.listing.id for m in find_by_name(d, "Café circle", now=NOW).matches]
     assert fold("Ça Vá—ÉLAN") == "ca va elan"
@@ -49,8 +54,12 @@ def test_an_unrelated_word_finds_nothing_and_short_words_must_start_a_word() -> 
 
 def test_real_programs_come_before_invented_examples(tmp_path: Path) -> None:
     """A sample listing with the closer name still comes after a real one."""
-    d = load_directory(write_rows(tmp_path / "g.csv", [
-        row(id="s", name="Hope Circle", sample="true"), row(id="r", name="Hope Circles of Ohio")])).directory
+    d = load_directory(
+        write_rows(
+            tmp_path / "g.csv",
+            [row(id="s", name="Hope Circle", sample="true"), row(id="r", name="Hope Circles of Ohio")],
+        )
+    ).directory
     assert [m.listing.id for m in find_by_name(d, "Hope Circle", now=NOW).matches] == ["r", "s"]
 
 
@@ -81,13 +90,18 @@ def test_a_shared_shortlist_is_found_by_ids_whoever_opens_it() -> None:
 
 def test_a_shared_shortlist_opened_without_a_zone_never_says_your_time(tmp_path: Path) -> None:
     """A shared link gives the group's own zone; a person's view only when their zone is known."""
-    csv = write_rows(tmp_path / "g.csv", [row(id="chi", days="thu", start_time="19:00", end_time="20:30",
-                                              timezone="America/Chicago")])
+    csv = write_rows(
+        tmp_path / "g.csv",
+        [row(id="chi", days="thu", start_time="19:00", end_time="20:30", timezone="America/Chicago")],
+    )
     d = load_directory(csv).directory
     (shared,) = find_by_ids(d, ["chi"], None, now=NOW)
     assert shared.meeting is not None and not shared.meeting.differs
-    assert (shared.meeting.start.day, shared.meeting.start.at.hour, shared.meeting.start.abbreviation) == \
-        ("thu", 19, "CT")
+    assert (shared.meeting.start.day, shared.meeting.start.at.hour, shared.meeting.start.abbreviation) == (
+        "thu",
+        19,
+        "CT",
+    )
     (own,) = find_by_ids(d, ["chi"], Answers(timezone="America/Los_Angeles"), now=NOW)
     assert own.meeting is not None and own.meeting.person_start is not None
     assert (own.meeting.person_start.at.hour, own.meeting.person_start.abbreviation) == (17, "PT")

@@ -27,8 +27,12 @@ def _rss_kb(server: Server) -> int:
 
 
 def _socket(server: Server) -> ClientConnection:
-    return connect(server.url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],  # type: ignore[list-item]
-                   max_size=None, open_timeout=20)
+    return connect(
+        server.url.replace("http", "ws") + "/_stcore/stream",
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        max_size=None,
+        open_timeout=20,
+    )
 
 
 def _rerun(page_name: str = "", *, widget: str = "") -> bytes:

@@ -53,8 +53,15 @@ def a_person_used_every_page(end_on: str) -> AppTest:
         at.switch_page(end_on).run()
     held = state(at)
     # the journey really filled the session, so the checks below have something to forget
-    for key in (session.ANSWERS, session.DRAFT, session.SHORTLIST, session.RANKINGS, session.REFINED_FOR,
-                session.SHARED, session.DECLINED):
+    for key in (
+        session.ANSWERS,
+        session.DRAFT,
+        session.SHORTLIST,
+        session.RANKINGS,
+        session.REFINED_FOR,
+        session.SHARED,
+        session.DECLINED,
+    ):
         assert key in held, key
     if end_on == "pages/matches.py":
         assert session.NAME_QUERY in held and any(k.startswith(session.REFINE_PREFIX) for k in held)
@@ -94,4 +101,3 @@ def test_quick_exit_leaves_only_the_keep_list() -> None:
     left = state(at)
     assert set(left) <= session.KEEP, sorted(set(left) - session.KEEP)
     assert not at.query_params.get("id")
-

@@ -19,8 +19,14 @@ from tests.conftest import ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
 CRISIS = "tel:988"
-PAGES = ["pages/guide.py", "pages/questionnaire.py", "pages/matches.py", "pages/map.py", "pages/shortlist.py",
-         "pages/privacy.py"]
+PAGES = [
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +37,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             monkeypatch.delenv(name)
     st.cache_resource.clear()
     from ui import config
+
     config._logged.clear()
     yield
     st.cache_resource.clear()
@@ -47,36 +54,50 @@ def test_defaults_show_samples_and_exit_to_the_weather_service() -> None:
     assert s.exit_url == DEFAULT_EXIT_URL == "https://www.weather.gov/"
 
 
-@pytest.mark.parametrize(("value", "expected"), [("off", False), ("OFF", False), ("no", False), ("0", False),
-                                                 ("on", True), ("true", True), (" yes ", True)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("off", False), ("OFF", False), ("no", False), ("0", False), ("on", True), ("true", True), (" yes ", True)],
+)
 def test_sgf_samples_reads_on_and_off(value: str, expected: bool) -> None:
     """SGF_SAMPLES accepts on/off (and yes/no, true/false, 1/0) in any case."""
     assert Settings.from_env({"SGF_SAMPLES": value}).samples is expected
 
 
-@pytest.mark.parametrize("url", ["https://www.weather.gov/", "https://news.example.org/today?x=1",
-                                 "HTTPS://Example.com"])
+@pytest.mark.parametrize(
+    "url", ["https://www.weather.gov/", "https://news.example.org/today?x=1", "HTTPS://Example.com"]
+)
 def test_an_https_exit_address_is_kept_as_given(url: str) -> None:
     """A deployer's own https quick-exit destination is used exactly as written."""
     assert Settings.from_env({"SGF_EXIT_URL": url}).exit_url == url
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("SGF_MAP_MAX_POINTS", "abc"), ("SGF_MAP_MAX_POINTS", "0"), ("SGF_MAP_MAX_POINTS", "9999"),
-    ("SGF_MAP_MAX_POINTS", "١٢"), ("SGF_MAP_MAX_POINTS", "-5"),
-    ("SGF_BASEMAP", "of"), ("SGF_ONLINE_GEOCODER", "maybe"), ("SGF_SAMPLES", "hide"),
-    ("SGF_EXIT_URL", "http://www.weather.gov/"), ("SGF_EXIT_URL", "javascript:alert(1)"),
-    ("SGF_EXIT_URL", "https://"), ("SGF_EXIT_URL", "https://exa mple.com/"),
-    ("SGF_EXIT_URL", "https://example.com/\r\nSet-Cookie: x"), ("SGF_EXIT_URL", "www.weather.gov"),
-    ("SGF_EXIT_URL", "https://user:pw@example.com/"), ("SGF_EXIT_URL", "https://[::1/"),
-    ("SGF_DIRECTORY", "data/\x1b[31mgroups.csv"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SGF_MAP_MAX_POINTS", "abc"),
+        ("SGF_MAP_MAX_POINTS", "0"),
+        ("SGF_MAP_MAX_POINTS", "9999"),
+        ("SGF_MAP_MAX_POINTS", "١٢"),
+        ("SGF_MAP_MAX_POINTS", "-5"),
+        ("SGF_BASEMAP", "of"),
+        ("SGF_ONLINE_GEOCODER", "maybe"),
+        ("SGF_SAMPLES", "hide"),
+        ("SGF_EXIT_URL", "http://www.weather.gov/"),
+        ("SGF_EXIT_URL", "javascript:alert(1)"),
+        ("SGF_EXIT_URL", "https://"),
+        ("SGF_EXIT_URL", "https://exa mple.com/"),
+        ("SGF_EXIT_URL", "https://example.com/\r\nSet-Cookie: x"),
+        ("SGF_EXIT_URL", "www.weather.gov"),
+        ("SGF_EXIT_URL", "https://user:pw@example.com/"),
+        ("SGF_EXIT_URL", "https://[::1/"),
+        ("SGF_DIRECTORY", "data/\x1b[31mgroups.csv"),
+    ],
+)
 def test_a_bad_value_is_refused_and_named(name: str, value: str) -> None:
     """A bad value raises SettingsError naming that setting (never a quiet default); the message has no raw
     control characters."""
     with pytest.raises(SettingsError) as info:
-        Settings.from_env({"SGF_DIRECTORY": "/srv/mine.csv", name: value} if name != "SGF_DIRECTORY"
-                          else {name: value})
+        Settings.from_env({"SGF_DIRECTORY": "/srv/mine.csv", name: value} if name != "SGF_DIRECTORY" else {name: value})
     assert info.value.setting == name
     assert info.value.message.startswith(name + "=")
     assert info.value.message.isprintable()
@@ -98,11 +119,12 @@ def all_text(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-@pytest.mark.parametrize(("name", "value"), [("SGF_MAP_MAX_POINTS", "abc"), ("SGF_BASEMAP", "of"),
-                                             ("SGF_EXIT_URL", "http://example.com/")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("SGF_MAP_MAX_POINTS", "abc"), ("SGF_BASEMAP", "of"), ("SGF_EXIT_URL", "http://example.com/")]
+)
 def test_a_bad_setting_stops_every_page_with_the_crisis_lines_still_there(
-        name: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    name: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """One bad setting: every page says the site is misconfigured under the crisis lines, shows no group
     (the deployer's directory is never swapped for the bundled one), and the log names the setting once
     however many pages and reruns follow."""
@@ -126,8 +148,9 @@ def test_a_bad_setting_stops_every_page_with_the_crisis_lines_still_there(
 
 def test_samples_off_hides_every_sample_listing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SGF_SAMPLES=off: a sample row never reaches the matches page; on (the default), it is listed."""
-    path = write_rows(tmp_path / "g.csv", [row(id="real", name="Real Circle"),
-                                           row(id="fake", name="Invented Circle", sample="true")])
+    path = write_rows(
+        tmp_path / "g.csv", [row(id="real", name="Real Circle"), row(id="fake", name="Invented Circle", sample="true")]
+    )
     monkeypatch.setenv("SGF_DIRECTORY", str(path))
     for setting, shows_sample in (("on", True), ("off", False)):
         st.cache_resource.clear()
@@ -163,8 +186,9 @@ def test_a_new_version_of_the_file_replaces_the_old_copy(tmp_path: Path) -> None
     assert old() is None, "the old version is still held"
 
 
-def test_an_all_sample_directory_with_samples_off_is_a_deployer_error(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_all_sample_directory_with_samples_off_is_a_deployer_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Hiding every row is not 'no group meets your needs': the page says the directory cannot be used."""
     path = write_rows(tmp_path / "g.csv", [row(id="fake", sample="true")])
     monkeypatch.setenv("SGF_DIRECTORY", str(path))

@@ -28,10 +28,17 @@ def test_a_setting_given_but_empty_stops_the_site(name: str, value: str) -> None
     assert caught.value.setting == name and "empty" in caught.value.message
 
 
-@pytest.mark.parametrize("url", ["https://exit.example:abc/", "https://exit.example:99999/",
-                                 "https://exit.example:0/",
-                                 "https://exit.example/</script><script>alert(1)</script>",
-                                 "https://exit.example/\"onload=\"x", "https://exit.example/'x'"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://exit.example:abc/",
+        "https://exit.example:99999/",
+        "https://exit.example:0/",
+        "https://exit.example/</script><script>alert(1)</script>",
+        'https://exit.example/"onload="x',
+        "https://exit.example/'x'",
+    ],
+)
 def test_an_exit_address_that_would_not_leave_or_would_run_script_is_refused(url: str) -> None:
     """:abc and :99999 were accepted (Quick exit then never left); </script> ran script on Quick exit."""
     with pytest.raises(SettingsError) as caught:
@@ -54,7 +61,7 @@ def test_a_malformed_secrets_file_is_an_error_not_ignored(tmp_path: Path) -> Non
     secrets.write_text('SGF_BASEMAP = "off\nSGF_DIRECTORY = "/srv/groups.csv"\n')
     with pytest.raises(SettingsError, match="not valid TOML"):
         settings_env({}, (secrets,))
-    secrets.write_bytes(b"SGF_BASEMAP = \"\xff\"\n")
+    secrets.write_bytes(b'SGF_BASEMAP = "\xff"\n')
     with pytest.raises(SettingsError):
         read_secrets(secrets)
 

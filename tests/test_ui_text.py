@@ -15,18 +15,35 @@ def ranking(real: int, samples: int) -> Ranking:
     return Ranking(matches=[], total=real + samples, exclusions=[], real_total=real)
 
 
-@pytest.mark.parametrize(("real", "samples", "expected"), [
-    (14, 6, ("14 groups about anxiety or mental health in general meet your needs (near Houston, TX or online), "
-            "plus 6 invented examples")),
-    (1, 0, "1 group about anxiety or mental health in general meets your needs (near Houston, TX or online)"),
-    (0, 1, ("No real group about anxiety or mental health in general meets all your needs yet, "
-           "plus 1 invented example")),
-    (0, 0, "No group about anxiety or mental health in general meets all your needs yet"),
-    (2_400, 0, ("2,400 groups about anxiety or mental health in general meet your needs (near Houston, TX or "
-               "online)")),
-])
-def test_the_headline_counts_real_groups_and_invented_examples_apart(real: int, samples: int,
-                                                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    ("real", "samples", "expected"),
+    [
+        (
+            14,
+            6,
+            (
+                "14 groups about anxiety or mental health in general meet your needs (near Houston, TX or online), "
+                "plus 6 invented examples"
+            ),
+        ),
+        (1, 0, "1 group about anxiety or mental health in general meets your needs (near Houston, TX or online)"),
+        (
+            0,
+            1,
+            (
+                "No real group about anxiety or mental health in general meets all your needs yet, "
+                "plus 1 invented example"
+            ),
+        ),
+        (0, 0, "No group about anxiety or mental health in general meets all your needs yet"),
+        (
+            2_400,
+            0,
+            ("2,400 groups about anxiety or mental health in general meet your needs (near Houston, TX or online)"),
+        ),
+    ],
+)
+def test_the_headline_counts_real_groups_and_invented_examples_apart(real: int, samples: int, expected: str) -> None:
     """Real and invented are counted apart, singular and plural agree, and the place is named."""
     a = Answers(focus=["anxiety"], location="Houston, TX")
     assert matches_headline(a, HOUSTON, ranking(real, samples)) == expected

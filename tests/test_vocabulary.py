@@ -15,8 +15,9 @@ def test_every_code_has_a_distinct_plain_label(vocab: dict[str, str]) -> None:
     assert not any("_" in label for label in labels)
 
 
-@pytest.mark.parametrize(("items", "text"), [([], ""), (["a"], "a"), (["a", "b"], "a and b"),
-                                             (["a", "b", "c"], "a, b and c")])
+@pytest.mark.parametrize(
+    ("items", "text"), [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")]
+)
 def test_human_join(items: list[str], text: str) -> None:
     """Lists read as people write them."""
     assert v.human_join(items) == text
@@ -50,8 +51,22 @@ def test_every_mask_fits_its_column() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "code"),
-    [("es", "es"), ("es-MX", "es"), ("spa", "es"), ("som", "so"), ("zh-Hant", "zh"), ("cmn", "zh"), ("fre", "fr"),
-     ("tl", "tl"), ("tgl", "tl"), ("iw", "he"), ("yue", None), ("xx", None), ("Spanish", None), ("", None)],
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("spa", "es"),
+        ("som", "so"),
+        ("zh-Hant", "zh"),
+        ("cmn", "zh"),
+        ("fre", "fr"),
+        ("tl", "tl"),
+        ("tgl", "tl"),
+        ("iw", "he"),
+        ("yue", None),
+        ("xx", None),
+        ("Spanish", None),
+        ("", None),
+    ],
 )
 def test_a_language_code_or_tag_gives_its_two_letter_code(tag: str, code: str | None) -> None:
     """ISO 639-1/2/3 codes and BCP 47 tags (region and script left off) give the ISO 639-1 code; a retired code

@@ -85,22 +85,38 @@ def test_a_reason_with_an_unknown_code_is_refused() -> None:
         Reason("focus_askd")
 
 
-@pytest.mark.parametrize(("code", "params", "text"), [
-    ("focus_asked", {"focus": ("anxiety", "grief")}, "About anxiety and grief and loss, as you asked"),
-    ("in_person_miles", {"miles": 2.25}, "In person, 2.2 miles (3.6 km) away"),
-    ("schedule_fits", EXAMPLES["schedule_fits"], "Meets Tuesdays, 7:00 pm – 8:30 pm; you said evenings or Tuesdays"),
-    ("who_for", {"audience": ("women",), "min_age": 18, "max_age": None}, "Only for women, ages 18 and up"),
-    ("who_for", {"audience": ("men", "own_concern"), "min_age": None, "max_age": None},
-     "Only for men seeking help for themselves"),
-    ("who_for", {"audience": ("women", "family_caregivers"), "min_age": None, "max_age": None},
-     "Only for women who are family members and caregivers"),
-    ("who_for", {"audience": ("own_concern",), "min_age": None, "max_age": None},
-     "Only for people seeking help for themselves"),
-    ("hidden_age", {"count": 1, "age": 30}, "1 group is for ages that do not include 30."),
-    ("hidden_distance", {"count": 1_250, "miles": 25.0}, "1,250 groups meet in person more than 25 miles away."),
-    ("offer_distance", {"adds": 1, "miles": 50}, "Widen to 50 miles to see 1 more"),
-    ("kind_available", {"kind": "peer", "count": 2}, "2 groups led by peers meet what you told us"),
-])
+@pytest.mark.parametrize(
+    ("code", "params", "text"),
+    [
+        ("focus_asked", {"focus": ("anxiety", "grief")}, "About anxiety and grief and loss, as you asked"),
+        ("in_person_miles", {"miles": 2.25}, "In person, 2.2 miles (3.6 km) away"),
+        (
+            "schedule_fits",
+            EXAMPLES["schedule_fits"],
+            "Meets Tuesdays, 7:00 pm – 8:30 pm; you said evenings or Tuesdays",
+        ),
+        ("who_for", {"audience": ("women",), "min_age": 18, "max_age": None}, "Only for women, ages 18 and up"),
+        (
+            "who_for",
+            {"audience": ("men", "own_concern"), "min_age": None, "max_age": None},
+            "Only for men seeking help for themselves",
+        ),
+        (
+            "who_for",
+            {"audience": ("women", "family_caregivers"), "min_age": None, "max_age": None},
+            "Only for women who are family members and caregivers",
+        ),
+        (
+            "who_for",
+            {"audience": ("own_concern",), "min_age": None, "max_age": None},
+            "Only for people seeking help for themselves",
+        ),
+        ("hidden_age", {"count": 1, "age": 30}, "1 group is for ages that do not include 30."),
+        ("hidden_distance", {"count": 1_250, "miles": 25.0}, "1,250 groups meet in person more than 25 miles away."),
+        ("offer_distance", {"adds": 1, "miles": 50}, "Widen to 50 miles to see 1 more"),
+        ("kind_available", {"kind": "peer", "count": 2}, "2 groups led by peers meet what you told us"),
+    ],
+)
 def test_english_words_read_as_before(code: str, params: dict[str, object], text: str) -> None:
     """The English is the app's English from before reasons became data, word for word."""
     assert ENGLISH.reason(Reason(code, params)) == text
@@ -119,27 +135,56 @@ def test_every_vocabulary_code_has_a_label_to_translate() -> None:
     from matcher import vocabulary as v
     from matcher import words as w
 
-    pairs = [(v.FOCUS, w.FOCUS_LABELS), (v.COMMUNITIES, w.COMMUNITY_LABELS), (v.AUDIENCES, w.AUDIENCE_LABELS),
-             (v.FACILITATION, w.FACILITATION_LABELS), (v.FORMATS, w.FORMAT_LABELS), (v.COST, w.COST_LABELS),
-             (v.PAYMENT, w.PAYMENT_LABELS), (v.ACCESSIBILITY, w.ACCESS_LABELS), (v.DAYS, w.DAYS_PLURAL),
-             (v.TIMES_OF_DAY, w.TIME_OF_DAY_LABELS), (v.KINDS, w.KIND_LABELS), (v.KINDS, w.KIND_BASICS)]
+    pairs = [
+        (v.FOCUS, w.FOCUS_LABELS),
+        (v.COMMUNITIES, w.COMMUNITY_LABELS),
+        (v.AUDIENCES, w.AUDIENCE_LABELS),
+        (v.FACILITATION, w.FACILITATION_LABELS),
+        (v.FORMATS, w.FORMAT_LABELS),
+        (v.COST, w.COST_LABELS),
+        (v.PAYMENT, w.PAYMENT_LABELS),
+        (v.ACCESSIBILITY, w.ACCESS_LABELS),
+        (v.DAYS, w.DAYS_PLURAL),
+        (v.TIMES_OF_DAY, w.TIME_OF_DAY_LABELS),
+        (v.KINDS, w.KIND_LABELS),
+        (v.KINDS, w.KIND_BASICS),
+    ]
     for codes, labels in pairs:
         assert set(codes) == set(labels), set(codes) ^ set(labels)
 
 
-@pytest.mark.parametrize(("real", "samples", "focus", "place", "text"), [
-    (14, 6, ("anxiety",), "Houston, TX",
-     ("14 groups about anxiety or mental health in general meet your needs (near Houston, TX or online), "
-     "plus 6 invented examples")),
-    (1, 0, (), None, "1 group meets your needs"),
-    (0, 1, ("grief", "ocd"), None, ("No real group about grief and loss or OCD or mental health in general meets "
-                                   "all your needs yet, plus 1 invented example")),
-    (0, 0, (), "Austin, TX", "No group meets all your needs yet"),
-    (32, 0, ("general",), None, "32 groups meet your needs"),
-    (3, 0, ("general", "anxiety"), None, "3 groups about anxiety or mental health in general meet your needs"),
-])
-def test_the_headline_says_the_counts_as_they_are(real: int, samples: int, focus: tuple[str, ...],
-                                                  place: str | None, text: str) -> None:
+@pytest.mark.parametrize(
+    ("real", "samples", "focus", "place", "text"),
+    [
+        (
+            14,
+            6,
+            ("anxiety",),
+            "Houston, TX",
+            (
+                "14 groups about anxiety or mental health in general meet your needs (near Houston, TX or online), "
+                "plus 6 invented examples"
+            ),
+        ),
+        (1, 0, (), None, "1 group meets your needs"),
+        (
+            0,
+            1,
+            ("grief", "ocd"),
+            None,
+            (
+                "No real group about grief and loss or OCD or mental health in general meets "
+                "all your needs yet, plus 1 invented example"
+            ),
+        ),
+        (0, 0, (), "Austin, TX", "No group meets all your needs yet"),
+        (32, 0, ("general",), None, "32 groups meet your needs"),
+        (3, 0, ("general", "anxiety"), None, "3 groups about anxiety or mental health in general meet your needs"),
+    ],
+)
+def test_the_headline_says_the_counts_as_they_are(
+    real: int, samples: int, focus: tuple[str, ...], place: str | None, text: str
+) -> None:
     """The matches headline: real groups and invented examples counted apart, each with its own plural."""
     assert ENGLISH.headline(real=real, samples=samples, focus=focus, place=place) == text
 
@@ -147,10 +192,14 @@ def test_the_headline_says_the_counts_as_they_are(real: int, samples: int, focus
 def test_the_spanish_headline_and_reasons_read_in_spanish() -> None:
     """The same data in Spanish: plural forms from the catalog, labels in Spanish, nothing left in English."""
     es = words_for("es")
-    assert es.headline(real=2, samples=1, focus=("anxiety",), place=None) == \
-        "2 grupos sobre ansiedad o salud mental en general cumplen con lo que necesita, más 1 ejemplo inventado"
+    assert (
+        es.headline(real=2, samples=1, focus=("anxiety",), place=None)
+        == "2 grupos sobre ansiedad o salud mental en general cumplen con lo que necesita, más 1 ejemplo inventado"
+    )
     assert es.reason(Reason("hidden_fee", {"count": 1})) == "1 grupo cobra o no dice que sea gratis."
     assert es.reason(Reason("in_person_miles", {"miles": 2.25})) == "En persona, a 2.2 millas (3.6 km)"
-    assert es.who_for(Reason("who_for", {"audience": ("women",), "min_age": 18, "max_age": None})) == \
-        "Solo para mujeres, desde los 18 años"
+    assert (
+        es.who_for(Reason("who_for", {"audience": ("women",), "min_age": 18, "max_age": None}))
+        == "Solo para mujeres, desde los 18 años"
+    )
     assert es.when(EVENINGS) == "los martes, 7:00\u202fp.m. – 8:30\u202fp.m."  # Babel: a narrow no-break space

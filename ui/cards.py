@@ -39,20 +39,29 @@ def facts(match: Match) -> list[str]:
     how = capfirst(w.how_to_attend(match.attend) or w.how_to_attend(g.formats))
     meeting = seen_here(match)
     when = weekly_time(meeting) if meeting is not None else capfirst(w.when(match.when))
-    lines = [_("**Who it is for:** {who}").format(who=esc(w.who_for(match.who_for))),
-             _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(when))]
+    lines = [
+        _("**Who it is for:** {who}").format(who=esc(w.who_for(match.who_for))),
+        _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(when)),
+    ]
     if meeting is not None:
         lines.append(_("**Next meeting:** {day}").format(day=esc(next_time(meeting))))
     if g.where and "in_person" in g.formats:
-        away = _(" ({miles} mi, {km} km away)").format(miles=w.decimal(match.distance_miles),
-                                                       km=w.decimal(match.distance_km or 0)) \
-            if match.distance_miles is not None else ""
+        away = (
+            _(" ({miles} mi, {km} km away)").format(
+                miles=w.decimal(match.distance_miles), km=w.decimal(match.distance_km or 0)
+            )
+            if match.distance_miles is not None
+            else ""
+        )
         lines.append(_("**Where:** {where}{away}").format(where=esc(g.where), away=away))
     cost = esc(capfirst(w.label("cost", g.cost))) if g.cost else _("Not stated")
     langs = esc(capfirst(w.languages(g.languages))) if g.languages else _("Not stated")
     access = esc(capfirst(w.labels("accessibility", g.accessibility))) if g.accessibility else _("None listed")
-    lines.append(_("**Cost:** {cost} · **Languages:** {languages} · **Access:** {access}").format(
-        cost=cost, languages=langs, access=access))
+    lines.append(
+        _("**Cost:** {cost} · **Languages:** {languages} · **Access:** {access}").format(
+            cost=cost, languages=langs, access=access
+        )
+    )
     if g.payment:
         lines.append(_("**Takes:** {payment}").format(payment=esc(w.labels("payment", g.payment))))
     return lines
@@ -71,8 +80,11 @@ def _source_button(match: Match) -> None:
     g = match.listing
     if g.source and g.source_url:
         host = (urlparse(g.source_url).hostname or "").removeprefix("www.")
-        st.link_button(_("Look it up on {host}").format(host=esc(host)) if host else _("Source"), g.source_url,
-                       icon=":material/fact_check:")
+        st.link_button(
+            _("Look it up on {host}").format(host=esc(host)) if host else _("Source"),
+            g.source_url,
+            icon=":material/fact_check:",
+        )
 
 
 def spanish_badge(match: Match) -> bool:
@@ -104,13 +116,17 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
         if match.reasons:
             st.markdown(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
         if match.worth_knowing:
-            st.markdown(_("**Worth knowing**") + "\n"
-                        + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing)))
+            st.markdown(
+                _("**Worth knowing**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing))
+            )
         if g.sample:
             st.markdown(_("Invented example — there is nothing to contact."))
         else:
-            verified = _("Last verified {date}").format(date=esc(g.last_verified)) if g.last_verified \
+            verified = (
+                _("Last verified {date}").format(date=esc(g.last_verified))
+                if g.last_verified
                 else _("Not yet verified by this site")
+            )
             if g.source:  # "last verified" stays what the deploying organization checked itself
                 st.markdown(source_line(match))
             if g.phone:
@@ -126,23 +142,44 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
                 if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded
-                    st.link_button(_("Join online"), g.join_url, icon=":material/videocam:", type="primary",
-                                   help=_("Opens the meeting's own link (Zoom or similar) in a new tab."))
+                    st.link_button(
+                        _("Join online"),
+                        g.join_url,
+                        icon=":material/videocam:",
+                        type="primary",
+                        help=_("Opens the meeting's own link (Zoom or similar) in a new tab."),
+                    )
                 if number is not None:
-                    st.link_button(_("Call {phone}").format(phone=esc(number.shown)), number.href,
-                                   icon=":material/call:")
+                    st.link_button(
+                        _("Call {phone}").format(phone=esc(number.shown)), number.href, icon=":material/call:"
+                    )
                 if g.url:
                     st.link_button(_("Website"), g.url, icon=":material/open_in_new:")
                 _source_button(match)
                 if g.where and "in_person" in g.formats:
-                    st.link_button(_("Directions"), directions_url(g.where), icon=":material/directions:",
-                                   help=_("Opens OpenStreetMap with this address. Nothing is sent until you tap."))
+                    st.link_button(
+                        _("Directions"),
+                        directions_url(g.where),
+                        icon=":material/directions:",
+                        help=_("Opens OpenStreetMap with this address. Nothing is sent until you tap."),
+                    )
             on_list = g.id in shortlist()
-            st.button(_("Remove from shortlist") if on_list else _("Add to shortlist"), key=f"{key}-{g.id}",
-                      on_click=toggle, args=(match,),
-                      icon=":material/bookmark_remove:" if on_list else ":material/bookmark_add:")
+            st.button(
+                _("Remove from shortlist") if on_list else _("Add to shortlist"),
+                key=f"{key}-{g.id}",
+                on_click=toggle,
+                args=(match,),
+                icon=":material/bookmark_remove:" if on_list else ":material/bookmark_add:",
+            )
         report = "" if g.sample else settings().report_link(g.id, g.name)
         if report:  # the deployer's address or form; it carries the listing's id and name, never the answers
-            st.link_button(_("Report a problem with this listing"), report, type="tertiary", icon=":material/flag:",
-                           help=_("Opens your own mail app (or this site's form) with this listing's name. "
-                                  "Nothing you told us is included."))
+            st.link_button(
+                _("Report a problem with this listing"),
+                report,
+                type="tertiary",
+                icon=":material/flag:",
+                help=_(
+                    "Opens your own mail app (or this site's form) with this listing's name. "
+                    "Nothing you told us is included."
+                ),
+            )

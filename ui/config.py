@@ -31,8 +31,10 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 #: Where quick exit goes if the deployer's settings cannot be read (SGF_EXIT_URL's own default).
 EXIT_FALLBACK = DEFAULT_EXIT_URL
-MISCONFIGURED = N_("This site is misconfigured, so it cannot show groups right now; the crisis lines above "
-                    "still work. The organization running this site has been told in its server log.")
+MISCONFIGURED = N_(
+    "This site is misconfigured, so it cannot show groups right now; the crisis lines above "
+    "still work. The organization running this site has been told in its server log."
+)
 #: Files at least this big are kept validated in a memory-mapped Arrow file next to them.
 ARROW_CACHE_MIN_BYTES = 1_000_000
 _logged: set[str] = set()
@@ -67,8 +69,9 @@ def settings() -> Settings:
     try:
         return Settings.from_env(_env())
     except SettingsError as exc:
-        _log_once(logging.ERROR, f"setting:{exc.message}", "bad setting %s, the app is stopped: %s",
-                  exc.setting, exc.message)
+        _log_once(
+            logging.ERROR, f"setting:{exc.message}", "bad setting %s, the app is stopped: %s", exc.setting, exc.message
+        )
         st.error(_(MISCONFIGURED), icon=":material/build:")
         st.stop()
 
@@ -104,13 +107,20 @@ def _load(path: str, stamp: tuple[int, int, int], day: str, samples: bool) -> Lo
     result = load_directory(path, today=date.fromisoformat(day), cache=stamp[0] >= ARROW_CACHE_MIN_BYTES)
     if result.problems:
         lines = sorted({p.line for p in result.problems})
-        log.warning("%s: %d problem(s) on %d line(s) (%s); running on the %d valid listing(s). "
-                    "Run 'python -m matcher validate %s' for details.", path, len(result.problems), len(lines),
-                    ", ".join(map(str, lines[:20])) + (" …" if len(lines) > 20 else ""),
-                    len(result.directory), path)
+        log.warning(
+            "%s: %d problem(s) on %d line(s) (%s); running on the %d valid listing(s). "
+            "Run 'python -m matcher validate %s' for details.",
+            path,
+            len(result.problems),
+            len(lines),
+            ", ".join(map(str, lines[:20])) + (" …" if len(lines) > 20 else ""),
+            len(result.directory),
+            path,
+        )
     if not samples:
-        result = LoadResult(directory=without_samples(result.directory), problems=result.problems,
-                            rows_read=result.rows_read)
+        result = LoadResult(
+            directory=without_samples(result.directory), problems=result.problems, rows_read=result.rows_read
+        )
     return result
 
 
@@ -121,16 +131,22 @@ def directory() -> Directory:
     path = config.directory
     try:
         st_ = path.stat()
-        result = _load(str(path), (st_.st_size, st_.st_mtime_ns, st_.st_ino), date.today().isoformat(),
-                       config.samples)
+        result = _load(str(path), (st_.st_size, st_.st_mtime_ns, st_.st_ino), date.today().isoformat(), config.samples)
         if len(result.directory) == 0:
-            what = "every listing is a sample and SGF_SAMPLES=off" if result.rows_read and not result.problems \
+            what = (
+                "every listing is a sample and SGF_SAMPLES=off"
+                if result.rows_read and not result.problems
                 else "no valid listing in it"
+            )
             raise DirectoryError(path, what)
         return result.directory
     except (OSError, DirectoryError) as exc:
         _log_once(logging.ERROR, f"directory:{path}:{exc}", "directory unusable: %s", exc)
-        st.error(_("The group directory could not be read, so no groups can be shown right now. "
-                   "The organization running this site has been told in its server log. "
-                   "The crisis lines above are always available."))
+        st.error(
+            _(
+                "The group directory could not be read, so no groups can be shown right now. "
+                "The organization running this site has been told in its server log. "
+                "The crisis lines above are always available."
+            )
+        )
         st.stop()

@@ -31,7 +31,7 @@ def answers_so_far(draft: Mapping[str, Any]) -> Answers | None:
 
 
 def finished_answers(draft: Mapping[str, Any], timezone: str | None) -> tuple[Answers, bool]:
-    """"See my matches": the answers, and whether the person chose "I'd rather not say" at the safety check.
+    """ "See my matches": the answers, and whether the person chose "I'd rather not say" at the safety check.
 
     "Yes" / "No" become in_danger True / False (skipped: None). The browser's time zone is kept when
     Answers accepts it; a zone it refuses is dropped and the rest is kept. Raises ValidationError only

@@ -15,9 +15,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ui import session
 from ui.i18n import N_, _
 
-FAILED_OVER_NOTE = N_("Your answers and shortlist were cleared. The server this page was talking to stopped or "
-                      "restarted, and this site keeps answers only in that server's memory, never saved anywhere, "
-                      "so they are gone. Please answer the questions again; it takes a minute.")
+FAILED_OVER_NOTE = N_(
+    "Your answers and shortlist were cleared. The server this page was talking to stopped or "
+    "restarted, and this site keeps answers only in that server's memory, never saved anywhere, "
+    "so they are gone. Please answer the questions again; it takes a minute."
+)
 
 
 def _browser_had_a_page() -> bool:

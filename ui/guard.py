@@ -31,6 +31,6 @@ def slow_a_flood() -> None:
     seen = st.session_state.get(session.RUN_TIMES)
     recent = [t for t in seen if now - t < WINDOW_S] if isinstance(seen, list) else []
     recent.append(now)
-    st.session_state[session.RUN_TIMES] = recent[-(MAX_RUNS + 1):]
+    st.session_state[session.RUN_TIMES] = recent[-(MAX_RUNS + 1) :]
     if len(recent) > MAX_RUNS:
         time.sleep(PAUSE_S)

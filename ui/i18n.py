@@ -124,13 +124,20 @@ def _switched() -> None:
 
 
 def language_switch() -> None:
-    """"English | Español" on every page, one tap away at phone width; keeps the answers and shortlist."""
+    """ "English | Español" on every page, one tap away at phone width; keeps the answers and shortlist."""
     codes = [c for c in available_languages() if c in ENDONYMS] or [ENGLISH.language]
     current = language()
     st.session_state[session.LANGUAGE_PICKER] = current
     with st.container(key="language_switch"):
-        st.segmented_control(_("Language"), codes, format_func=ENDONYMS.__getitem__, key=session.LANGUAGE_PICKER,
-                             on_change=_switched, label_visibility="collapsed", width="content")
+        st.segmented_control(
+            _("Language"),
+            codes,
+            format_func=ENDONYMS.__getitem__,
+            key=session.LANGUAGE_PICKER,
+            on_change=_switched,
+            label_visibility="collapsed",
+            width="content",
+        )
 
 
 def document_language() -> None:

@@ -24,8 +24,17 @@ from ui.state import answers, set_answers
 from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
 
 #: The answers the refine bar edits in place (the questionnaire stays the guided way in).
-REFINE_FIELDS = ("focus", "formats", "max_distance_miles", "free_only", "payment", "languages", "accessibility",
-                 "days", "times")
+REFINE_FIELDS = (
+    "focus",
+    "formats",
+    "max_distance_miles",
+    "free_only",
+    "payment",
+    "languages",
+    "accessibility",
+    "days",
+    "times",
+)
 DISTANCE_CHOICES = tuple(int(m) for m in DISTANCE_STEPS)
 
 
@@ -59,32 +68,81 @@ def refine_bar(a: Answers, place: Place | None) -> None:
         state[session.REFINED_FOR] = a
     w = words()
     with st.expander(_("Refine (topic, distance, cost, time…)"), icon=":material/tune:"):
-        st.multiselect(_("Topics"), list(FOCUS), format_func=lambda f: capfirst(w.label("focus", f)), key="r_focus",
-                       on_change=_refine, args=("focus",), placeholder=_("Any topic"))
-        st.pills(_("How you can take part (none chosen: any way)"), list(FORMATS),
-                 format_func=lambda f: capfirst(w.label("formats", f)), selection_mode="multi", key="r_formats",
-                 on_change=_refine, args=("formats",))
+        st.multiselect(
+            _("Topics"),
+            list(FOCUS),
+            format_func=lambda f: capfirst(w.label("focus", f)),
+            key="r_focus",
+            on_change=_refine,
+            args=("focus",),
+            placeholder=_("Any topic"),
+        )
+        st.pills(
+            _("How you can take part (none chosen: any way)"),
+            list(FORMATS),
+            format_func=lambda f: capfirst(w.label("formats", f)),
+            selection_mode="multi",
+            key="r_formats",
+            on_change=_refine,
+            args=("formats",),
+        )
         if place is not None:
             miles = sorted({*DISTANCE_CHOICES, int(a.max_distance_miles)})
             state["r_max_distance_miles"] = int(state["r_max_distance_miles"])
-            st.select_slider(_("How far you could travel"), miles,
-                             format_func=labeled(miles, lambda m: _("{miles} miles").format(miles=m)),
-                             key="r_max_distance_miles", on_change=_refine, args=("max_distance_miles",))
+            st.select_slider(
+                _("How far you could travel"),
+                miles,
+                format_func=labeled(miles, lambda m: _("{miles} miles").format(miles=m)),
+                key="r_max_distance_miles",
+                on_change=_refine,
+                args=("max_distance_miles",),
+            )
         st.toggle(_("Free groups only"), key="r_free_only", on_change=_refine, args=("free_only",))
-        st.multiselect(_("How you could pay (places that take it, and free groups)"), list(PAYMENT),
-                       format_func=lambda c: capfirst(w.label("payment", c)), key="r_payment", on_change=_refine,
-                       args=("payment",), placeholder=_("Any way"))
-        st.multiselect(_("Languages (none chosen: any)"), sorted({*COMMON_LANGUAGES, *a.languages}),
-                       format_func=lambda c: capfirst(w.language_name(c)), key="r_languages", on_change=_refine,
-                       args=("languages",), placeholder=_("Any language"))
-        st.pills(_("Access every group must offer"), list(ACCESSIBILITY),
-                 format_func=lambda c: capfirst(w.label("accessibility", c)), selection_mode="multi",
-                 key="r_accessibility", on_change=_refine, args=("accessibility",))
-        st.pills(_("Days (none chosen: any day)"), list(DAYS), format_func=w.day_name, selection_mode="multi",
-                 key="r_days", on_change=_refine, args=("days",))
-        st.pills(_("Times of day (none chosen: any time)"), list(TIMES_OF_DAY),
-                 format_func=labeled(TIMES_OF_DAY, time_of_day_label), selection_mode="multi", key="r_times",
-                 on_change=_refine, args=("times",))
+        st.multiselect(
+            _("How you could pay (places that take it, and free groups)"),
+            list(PAYMENT),
+            format_func=lambda c: capfirst(w.label("payment", c)),
+            key="r_payment",
+            on_change=_refine,
+            args=("payment",),
+            placeholder=_("Any way"),
+        )
+        st.multiselect(
+            _("Languages (none chosen: any)"),
+            sorted({*COMMON_LANGUAGES, *a.languages}),
+            format_func=lambda c: capfirst(w.language_name(c)),
+            key="r_languages",
+            on_change=_refine,
+            args=("languages",),
+            placeholder=_("Any language"),
+        )
+        st.pills(
+            _("Access every group must offer"),
+            list(ACCESSIBILITY),
+            format_func=lambda c: capfirst(w.label("accessibility", c)),
+            selection_mode="multi",
+            key="r_accessibility",
+            on_change=_refine,
+            args=("accessibility",),
+        )
+        st.pills(
+            _("Days (none chosen: any day)"),
+            list(DAYS),
+            format_func=w.day_name,
+            selection_mode="multi",
+            key="r_days",
+            on_change=_refine,
+            args=("days",),
+        )
+        st.pills(
+            _("Times of day (none chosen: any time)"),
+            list(TIMES_OF_DAY),
+            format_func=labeled(TIMES_OF_DAY, time_of_day_label),
+            selection_mode="multi",
+            key="r_times",
+            on_change=_refine,
+            args=("times",),
+        )
 
 
 def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str] | None = None) -> None:
@@ -96,13 +154,18 @@ def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str]
     if not hidden:
         return
     w = words()
-    with st.expander(_("What you told us hides some groups"),
-                     expanded=result.total < 5, icon=":material/visibility_off:"):
+    with st.expander(
+        _("What you told us hides some groups"), expanded=result.total < 5, icon=":material/visibility_off:"
+    ):
         for ex in hidden:
             st.markdown(esc(w.reason(ex.reason)))
             if ex.need in ELIGIBILITY_NEEDS:
                 continue
             for j, offer in enumerate(ex.offers):
                 if offer.adds > 0:
-                    st.button(w.reason(offer.reason), key=f"{key}-relax-{ex.need}-{j}", on_click=apply_change,
-                              args=(dict(offer.change),))
+                    st.button(
+                        w.reason(offer.reason),
+                        key=f"{key}-relax-{ex.need}-{j}",
+                        on_click=apply_change,
+                        args=(dict(offer.change),),
+                    )

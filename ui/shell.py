@@ -59,12 +59,19 @@ def banner_markdown() -> str:
     lines = [_("**In immediate danger: call {call_911}**").format(call_911=_md_link(call_911, "911"))]
     if language() == "es":
         call_es, text_es = RESOURCES["lifeline_spanish"].contacts
-        lines.append(_("**988 in Spanish:** {call} · {text} · chat at {chat}").format(
-            call=_md_link(call_es), text=_md_link(text_es), chat=_md_link(chat_988, "988lifeline.org")))
+        lines.append(
+            _("**988 in Spanish:** {call} · {text} · chat at {chat}").format(
+                call=_md_link(call_es), text=_md_link(text_es), chat=_md_link(chat_988, "988lifeline.org")
+            )
+        )
     else:
-        lines.append(_("**Call or text 988** (Suicide & Crisis Lifeline): {call} · {text} · chat at {chat}").format(
-            call=_md_link(call_988, _("Call 988")), text=_md_link(text_988, _("Text 988")),
-            chat=_md_link(chat_988, "988lifeline.org")))
+        lines.append(
+            _("**Call or text 988** (Suicide & Crisis Lifeline): {call} · {text} · chat at {chat}").format(
+                call=_md_link(call_988, _("Call 988")),
+                text=_md_link(text_988, _("Text 988")),
+                chat=_md_link(chat_988, "988lifeline.org"),
+            )
+        )
     lines.append(_("**Text HOME to 741741** (Crisis Text Line): {link}").format(link=_md_link(home)))
     lines.append(_("This site is not a crisis service."))
     return "  \n".join(lines)
@@ -84,8 +91,13 @@ def _start_over_elsewhere() -> None:
 
 def start_over_button(key: str = "start_over_page") -> None:
     """A "Start over" button for any page (e.g. matches): clears answers and shortlist, opens step 1."""
-    st.button(_("Start over"), key=key, on_click=_start_over_elsewhere, icon=":material/restart_alt:",
-              help=_("Clears your answers and shortlist and goes back to step 1 of the questionnaire."))
+    st.button(
+        _("Start over"),
+        key=key,
+        on_click=_start_over_elsewhere,
+        icon=":material/restart_alt:",
+        help=_("Clears your answers and shortlist and goes back to step 1 of the questionnaire."),
+    )
     if st.session_state.pop(session.GO_TO_START, False):
         st.switch_page("pages/questionnaire.py")
 
@@ -119,8 +131,13 @@ def crisis_banner() -> None:
     with st.container(key="crisis_banner"):
         st.info(banner_markdown())
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
-            st.button(_("Quick exit"), key="quick_exit", on_click=_quick_exit, icon=":material/logout:",
-                      help=_("Clears your answers and shortlist, then opens a weather page in this tab."))
+            st.button(
+                _("Quick exit"),
+                key="quick_exit",
+                on_click=_quick_exit,
+                icon=":material/logout:",
+                help=_("Clears your answers and shortlist, then opens a weather page in this tab."),
+            )
             st.markdown(_("Clears your answers, then leaves."), width="content")
             language_switch()
 
@@ -150,8 +167,10 @@ def resource_line(r: CrisisResource) -> str:
     """One line of the help box: name, links, hours, who it is for and what it is not, in the person's language."""
     links = " · ".join(_md_link(c) for c in r.contacts)
     note = f" {_(r.note)}" if r.note else ""
-    return _("- **{name}:** {links}. {hours}. {who}.").format(name=_(r.name), links=links, hours=_(r.hours),
-                                                              who=_(r.who)) + note
+    return (
+        _("- **{name}:** {links}. {hours}. {who}.").format(name=_(r.name), links=links, hours=_(r.hours), who=_(r.who))
+        + note
+    )
 
 
 def page_shell() -> None:
@@ -182,8 +201,11 @@ def link(page: str, label: str, icon: str | None = None) -> None:
     try:
         st.page_link(page, label=label, icon=icon)
     except StreamlitAPIException:
-        st.markdown(_("→ {label} (open the app's {page} page)").format(
-            label=label, page=page.removeprefix("pages/").removesuffix(".py")))
+        st.markdown(
+            _("→ {label} (open the app's {page} page)").format(
+                label=label, page=page.removeprefix("pages/").removesuffix(".py")
+            )
+        )
 
 
 #: Where a person goes next from each page (Guide → Questionnaire → Matches ↔ Map ↔ Shortlist):

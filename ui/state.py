@@ -46,9 +46,11 @@ def set_answers(value: Answers) -> None:
 
 #: Said wherever answers or a shortlist are missing: after a failover (nginx moved this browser to another
 #: server process) or a restart, the person must hear that their answers were cleared, and why.
-CLEARED_NOTE = N_("If you answered the questions a moment ago: your answers and shortlist were cleared. This "
-                  "site keeps them only in the memory of the server your browser was talking to, never saved "
-                  "anywhere, and that server restarted or stopped. Please answer again; it takes a minute.")
+CLEARED_NOTE = N_(
+    "If you answered the questions a moment ago: your answers and shortlist were cleared. This "
+    "site keeps them only in the memory of the server your browser was talking to, never saved "
+    "anywhere, and that server restarted or stopped. Please answer again; it takes a minute."
+)
 
 
 def need_answers() -> Answers:
@@ -104,16 +106,21 @@ def preferred_language() -> str | None:
 def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
     """The ranking for these answers, computed once per change rather than on every rerun."""
     d, now, lang = directory(), _minute(), preferred_language()
-    return _memo(("rank", a.model_dump_json(), repr(place), limit, real_only, lang, now), d,
-                 lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only,
-                                       prefer_language=lang))
+    return _memo(
+        ("rank", a.model_dump_json(), repr(place), limit, real_only, lang, now),
+        d,
+        lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only, prefer_language=lang),
+    )
 
 
 def national(a: Answers, place: Place | None, listed: frozenset[str]) -> list[Match]:
-    """"Always available" programs for these answers, skipping those listed; once per change, like ranking."""
+    """ "Always available" programs for these answers, skipping those listed; once per change, like ranking."""
     d, now, lang = directory(), _minute(), preferred_language()
-    return _memo(("national", a.model_dump_json(), repr(place), listed, lang, now), d,
-                 lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed, prefer_language=lang))
+    return _memo(
+        ("national", a.model_dump_json(), repr(place), listed, lang, now),
+        d,
+        lambda: always_available(d, a, origin=place, now=now, exclude_ids=listed, prefer_language=lang),
+    )
 
 
 def shortlist() -> dict[str, Match]:
@@ -141,8 +148,11 @@ def refresh_shortlist() -> list[str]:
             # the listing's details are brought up to date. Ranked again here, without their place, the CSV
             # said 100 for every row and left out the distance and its reason.
             old, new = items[i], current[i]
-            items[i] = old if old.listing == new.listing else replace(
-                new, score=old.score, reasons=old.reasons, distance_miles=old.distance_miles)
+            items[i] = (
+                old
+                if old.listing == new.listing
+                else replace(new, score=old.score, reasons=old.reasons, distance_miles=old.distance_miles)
+            )
         else:
             del items[i]
     st.session_state[session.SHORTLIST_FOR] = weakref.ref(d)

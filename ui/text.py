@@ -47,7 +47,7 @@ TIME_OF_DAY_CHOICES = {
 
 
 def time_of_day_label(code: str) -> str:
-    """"Evenings (5 pm–9 pm)": the name and its hours, as people in the person's language read them."""
+    """ "Evenings (5 pm–9 pm)": the name and its hours, as people in the person's language read them."""
     _name, start, end = TIMES_OF_DAY[code]
     w = words()
     return _(TIME_OF_DAY_CHOICES[code]).format(start=w.hour(start), end=w.hour(end))
@@ -64,14 +64,14 @@ def count(n: int) -> str:
 
 
 def matches_headline(a: Answers, place: Place | None, result: Ranking) -> str:
-    """"14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are, in the
+    """ "14 groups about anxiety near Houston, TX, plus 6 invented examples" — counts as they are, in the
     person's language (``matcher.Words.headline``)."""
     near = esc(place.label) if place is not None and a.accepts("in_person") else None
-    return words().headline(real=result.real_total, samples=result.total - result.real_total, focus=a.focus,
-                            place=near)
+    return words().headline(real=result.real_total, samples=result.total - result.real_total, focus=a.focus, place=near)
 
 
 # --------------------------------------------------------------------------- meeting times
+
 
 def clock(at: datetime) -> str:
     """A clock time as people in the US read it: "7:00 pm", "noon"."""
@@ -89,7 +89,7 @@ def _span(start: ZoneTime, end: ZoneTime | None) -> str:
 
 
 def weekly_time(m: MeetingTime) -> str:
-    """"Tuesdays and Thursdays, 7:00 pm – 8:30 pm CT", and, when the person's zone is known and differs,
+    """ "Tuesdays and Thursdays, 7:00 pm – 8:30 pm CT", and, when the person's zone is known and differs,
     "(5:00 pm – 6:30 pm PT, your time)". The group's own zone always comes first and is always named."""
     text = f"{_days(m.days)}, {_span(m.start, m.end)}"
     if m.person_start is not None:
@@ -103,7 +103,7 @@ def _dated(z: ZoneTime) -> str:
 
 
 def next_time(m: MeetingTime) -> str:
-    """"Thu, Dec 3, 7:00 pm CT (5:00 pm PT, your time)": the next meeting in the group's zone, then the
+    """ "Thu, Dec 3, 7:00 pm CT (5:00 pm PT, your time)": the next meeting in the group's zone, then the
     person's clock (with its date when that differs) only when their zone is known and differs."""
     text = _dated(m.start)
     p = m.person_start

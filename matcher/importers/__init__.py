@@ -192,8 +192,7 @@ class _SchemeError(ImporterError, urllib.error.URLError):
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to another http(s) address, checked before anything is opened."""
 
-    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str,
-                       headers: Any) -> Any:
+    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any) -> Any:
         target = headers.get("location") or headers.get("uri") or ""
         scheme = urlparse(urljoin(req.full_url, target)).scheme.lower()
         if target and scheme not in {"http", "https"}:
@@ -272,8 +271,14 @@ def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
             return self.do_open(Https, req, context=ssl.create_default_context())
 
     opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.ProxyHandler(), HttpHandler(), HttpsHandler(), _Redirects(),
-                    urllib.request.HTTPDefaultErrorHandler(), urllib.request.HTTPErrorProcessor()):
+    for handler in (
+        urllib.request.ProxyHandler(),
+        HttpHandler(),
+        HttpsHandler(),
+        _Redirects(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
         opener.add_handler(handler)
     return opener
 
@@ -286,8 +291,9 @@ def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DE
     host = urlparse(address).hostname or address
     if urlparse(address).scheme.lower() not in {"http", "https"}:
         raise ImporterError(f"{address[:80]}: only http:// and https:// addresses are fetched")
-    request = urllib.request.Request(address, headers={"User-Agent": "support-group-finder-importer/0.1",
-                                                       "Accept": "application/json"})
+    request = urllib.request.Request(
+        address, headers={"User-Agent": "support-group-finder-importer/0.1", "Accept": "application/json"}
+    )
     too_slow = f"{address}: no answer within {timeout:g} seconds (the whole download must finish in that time)"
     chunks: list[bytes] = []
     deadline = _Deadline(timeout)
@@ -315,8 +321,9 @@ def fetch(address: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DE
         if isinstance(reason, socket.gaierror):
             raise ImporterError(f"{address}: cannot find the server {host} (DNS lookup failed)") from None
         if isinstance(reason, ssl.SSLError):
-            raise ImporterError(f"{address}: secure connection (TLS) failed: "
-                                f"{getattr(reason, 'reason', None) or reason}") from None
+            raise ImporterError(
+                f"{address}: secure connection (TLS) failed: {getattr(reason, 'reason', None) or reason}"
+            ) from None
         if isinstance(reason, TimeoutError | socket.timeout):
             raise ImporterError(too_slow) from None
         raise ImporterError(f"{address}: cannot connect ({reason})") from None

@@ -45,8 +45,13 @@ def text(value: object, field: str = "value") -> str:
     if isinstance(value, int):
         return str(value)
     if not isinstance(value, str):
-        kind = "a list" if isinstance(value, (list, tuple)) else "an object" if isinstance(value, dict) else \
-            type(value).__name__
+        kind = (
+            "a list"
+            if isinstance(value, (list, tuple))
+            else "an object"
+            if isinstance(value, dict)
+            else type(value).__name__
+        )
         raise RecordError(f"{field}: expected text, found {kind}")
     if _SURROGATE_RE.search(value):
         raise RecordError(f"{field}: contains a broken character (an unpaired surrogate)")
@@ -123,7 +128,10 @@ RRULE_DAYS: Final[tuple[str, ...]] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_NAMES: Final[dict[str, str]] = {
     **{name.lower(): code for code, name in DAYS.items()},
     **{code: code for code in DAY_CODES},
-    "tues": "tue", "weds": "wed", "thur": "thu", "thurs": "thu",
+    "tues": "tue",
+    "weds": "wed",
+    "thur": "thu",
+    "thurs": "thu",
 }
 
 
@@ -186,8 +194,14 @@ def iso_date(value: object, today: date, field: str = "date") -> str:
 
 _LANGUAGE_BY_NAME: Final[dict[str, str]] = {
     **{name.lower(): code for code, name in LANGUAGE_NAMES.items()},
-    "creole": "ht", "haitian": "ht", "kreyol": "ht", "cantonese": "zh", "mandarin": "zh", "farsi": "fa",
-    "sign language": "", "american sign language": "",
+    "creole": "ht",
+    "haitian": "ht",
+    "kreyol": "ht",
+    "cantonese": "zh",
+    "mandarin": "zh",
+    "farsi": "fa",
+    "sign language": "",
+    "american sign language": "",
 }
 
 
@@ -218,9 +232,18 @@ def language_codes(value: object, field: str = "language") -> tuple[list[str], l
 DESCRIPTION_MAX_CHARS: Final = 700
 US_ZIP_RE: Final = re.compile(r"^(\d{5})(?:-?\d{4})?$", re.ASCII)
 CANADA_ZONES: Final[dict[str, str]] = {
-    "AB": "America/Edmonton", "BC": "America/Vancouver", "MB": "America/Winnipeg", "NB": "America/Moncton",
-    "NL": "America/St_Johns", "NS": "America/Halifax", "NT": "America/Yellowknife", "NU": "America/Iqaluit",
-    "ON": "America/Toronto", "PE": "America/Halifax", "QC": "America/Toronto", "SK": "America/Regina",
+    "AB": "America/Edmonton",
+    "BC": "America/Vancouver",
+    "MB": "America/Winnipeg",
+    "NB": "America/Moncton",
+    "NL": "America/St_Johns",
+    "NS": "America/Halifax",
+    "NT": "America/Yellowknife",
+    "NU": "America/Iqaluit",
+    "ON": "America/Toronto",
+    "PE": "America/Halifax",
+    "QC": "America/Toronto",
+    "SK": "America/Regina",
     "YT": "America/Whitehorse",
 }
 US_NAMES: Final = frozenset({"", "US", "USA", "U.S.", "U.S.A.", "UNITED STATES", "UNITED STATES OF AMERICA"})
@@ -310,7 +333,8 @@ class Who:
 
 
 _WHO_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]], ...]] = tuple(
-    (re.compile(pattern, re.I), communities, audience) for pattern, communities, audience in (
+    (re.compile(pattern, re.I), communities, audience)
+    for pattern, communities, audience in (
         (r"\bmen\b|\bmen'?s\b|\bmens\b|\bhombres\b|\bmale\b", ("men",), ("men",)),
         (r"\bwomen\b|\bwomen'?s\b|\bwomens\b|\bladies\b|\bmujeres\b|\bfemale\b", ("women",), ("women",)),
         (r"\byoung (?:people|adults?)\b|\bypaa\b|\bj[oó]venes\b", ("young_adults",), ("young_adults",)),
@@ -321,9 +345,13 @@ _WHO_WORDS: Final[tuple[tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]
         (r"\btransgender\b|\bnon-?binary\b", ("trans_nonbinary", "lgbtq"), ()),
         (r"\bpeople of color\b|\bbipoc\b|\bpoc\b", ("bipoc",), ()),
         (r"\bveterans?\b", ("veterans",), ()),
-    ))
-_CHILDREN_RE: Final = re.compile(r"(?<!adult )\bchild(?:ren)?(?:'s)? (?:group|support|bereavement|grief|program)|"
-                                 r"\bfor (?:children|kids)\b|\bkids\b", re.I)
+    )
+)
+_CHILDREN_RE: Final = re.compile(
+    r"(?<!adult )\bchild(?:ren)?(?:'s)? (?:group|support|bereavement|grief|program)|"
+    r"\bfor (?:children|kids)\b|\bkids\b",
+    re.I,
+)
 _SPANISH_RE: Final = re.compile(r"\bespa[nñ]ol\b|\bspanish\b|\bhispan|\bgrupo\b|\ben español\b", re.I)
 _ACCESS_RE: Final = re.compile(r"\bwheelchair[- ]access|\bhandicap(?:ped)?[- ]access|\bwheelchair accessible\b", re.I)
 _MIXED_RE: Final = re.compile(r"\bmen and women\b|\bwomen and men\b|\bmen & women\b|\bmixed\b", re.I)
@@ -332,7 +360,9 @@ _MIXED_RE: Final = re.compile(r"\bmen and women\b|\bwomen and men\b|\bmen & wome
 _ONLY_RE: Final = re.compile(
     r"\b(?:only for|open only to|for|exclusively for) (?:the )?(men|women|ladies|teens|teenagers|young people|"
     r"young adults|seniors|older adults|parents|lgbtq\+?|veterans)\b(?! and)|"
-    r"\b(men|women|ladies|teens?)(?:'s)? only\b", re.I)
+    r"\b(men|women|ladies|teens?)(?:'s)? only\b",
+    re.I,
+)
 
 
 def who_from_words(name: str, description: str = "") -> Who:

@@ -103,8 +103,15 @@ FOCUS_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "ptsd_trauma": ("ptsd", "trauma"),
     "grief": ("grief", "bereave", "loss of a loved"),
     "suicide_loss": ("suicide loss", "loss to suicide", "survivors of suicide", "suicide survivor"),
-    "substance_use": ("alcohol", "substance", "drug use", "drug addiction", "narcotics", "recovery from drug",
-                      "recovery from alcohol"),
+    "substance_use": (
+        "alcohol",
+        "substance",
+        "drug use",
+        "drug addiction",
+        "narcotics",
+        "recovery from drug",
+        "recovery from alcohol",
+    ),
     "eating_disorders": ("eating disorder", "anorexia", "bulimia", "overeaters"),
     "ocd": ("ocd", "obsessive"),
     "psychosis": ("psychosis", "schizophren"),
@@ -113,18 +120,26 @@ FOCUS_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 #: Words that make a support group about a body, not the mind: a physical illness, a disability, dementia.
 HEALTH_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     "dementia": re.compile(r"alzheimer|dementia|memory loss", re.I),
-    "illness": re.compile(r"cancer|\bhiv\b|\baids\b|epilep|seizure|diabet|stroke|\bheart\b|cardiac|lupus|"
-                          r"multiple sclerosis|parkinson|kidney|dialysis|transplant|chronic (?:pain|illness)|"
-                          r"ostomy|sickle cell|arthritis|fibromyalgia|crohn|colitis|\bals\b|amyotrophic|"
-                          r"lung|breast|leukemia|auto ?-?immune|lymphoma|tumou?r|hepatitis|cystic fibrosis", re.I),
-    "disability": re.compile(r"blind|visually impaired|low vision|brain injur|spinal cord|amput|autis|"
-                             r"down syndrome|cerebral palsy|disabilit|special needs|hard of hearing|\bdeaf\b|"
-                             r"paralys|wheelchair user", re.I),
+    "illness": re.compile(
+        r"cancer|\bhiv\b|\baids\b|epilep|seizure|diabet|stroke|\bheart\b|cardiac|lupus|"
+        r"multiple sclerosis|parkinson|kidney|dialysis|transplant|chronic (?:pain|illness)|"
+        r"ostomy|sickle cell|arthritis|fibromyalgia|crohn|colitis|\bals\b|amyotrophic|"
+        r"lung|breast|leukemia|auto ?-?immune|lymphoma|tumou?r|hepatitis|cystic fibrosis",
+        re.I,
+    ),
+    "disability": re.compile(
+        r"blind|visually impaired|low vision|brain injur|spinal cord|amput|autis|"
+        r"down syndrome|cerebral palsy|disabilit|special needs|hard of hearing|\bdeaf\b|"
+        r"paralys|wheelchair user",
+        re.I,
+    ),
 }
 #: Words a group uses of itself; without AIRS codes only services that say one of them are taken.
 GROUP_WORDS: Final = re.compile(
     r"support group|\bgroups?\b|peer support|peer-led|\bpeers?\b|self-help|mutual (?:aid|help|support)|"
-    r"anonymous|\bcircles?\b|\bmeetings?\b|fellowship|12[- ]step|twelve[- ]step|workshops?\b|\bclubs?\b", re.I)
+    r"anonymous|\bcircles?\b|\bmeetings?\b|fellowship|12[- ]step|twelve[- ]step|workshops?\b|\bclubs?\b",
+    re.I,
+)
 COMMUNITY_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "lgbtq": ("lgbt", "gay", "lesbian", "bisexual", "queer"),
     "trans_nonbinary": ("transgender", "nonbinary", "non-binary"),
@@ -132,20 +147,30 @@ COMMUNITY_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "military_families": ("military families", "military family", "gold star"),
     "deaf_hoh": ("deaf", "hard of hearing"),
     "disabled": ("with disabilities", "disabled", "blind", "visually impaired", "brain injur"),
-    "family_caregivers": ("friends and family", "family and friends", "families of", "families/friends",
-                          "caregiver", "parents of"),
+    "family_caregivers": (
+        "friends and family",
+        "family and friends",
+        "families of",
+        "families/friends",
+        "caregiver",
+        "parents of",
+    ),
 }
 _COMMUNITY_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     code: re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + ")")
-    for code, keys in COMMUNITY_KEYWORDS.items() if code in COMMUNITIES
+    for code, keys in COMMUNITY_KEYWORDS.items()
+    if code in COMMUNITIES
 }
 #: Words that make a name a program's name; a name without any is only a site ("NORTH MIAMI").
 _PROGRAM_WORDS: Final = re.compile(
     r"group|anonymous|program|class|club|circle|network|alliance|nami|foundation|therap|counsel|recovery|"
     r"bereave|grief|support|caregiver|parent|famil|survivor|peer|workshop|meeting|association|society|"
-    r"coalition|project|institute|ministr|outreach|services?\b|center for|inc\b", re.I)
-_GENERIC_NAMES: Final = frozenset({"support groups", "support group", "patient services", "group counseling",
-                                   "services", "program", "programs"})
+    r"coalition|project|institute|ministr|outreach|services?\b|center for|inc\b",
+    re.I,
+)
+_GENERIC_NAMES: Final = frozenset(
+    {"support groups", "support group", "patient services", "group counseling", "services", "program", "programs"}
+)
 
 
 def _focus_ok(codes: Iterable[str]) -> list[str]:
@@ -181,8 +206,12 @@ def _read_csv(path: Path, problems: list[tuple[str, str]]) -> list[Record]:
             if not fields or not any(f.strip() for f in fields):
                 continue
             if len(fields) != len(header):
-                problems.append((f"{path.name}:{reader.line_num}",
-                                 f"this row has {len(fields)} fields but the header has {len(header)}; left out"))
+                problems.append(
+                    (
+                        f"{path.name}:{reader.line_num}",
+                        f"this row has {len(fields)} fields but the header has {len(header)}; left out",
+                    )
+                )
                 continue
             out.append(dict(zip(header, fields, strict=True)))
     except csv.Error as exc:
@@ -204,8 +233,7 @@ def _datapackage_version(folder: Path) -> str:
 def _package_tables(folder: Path) -> dict[str, Path]:
     """The CSV tables a published datapackage names (``resources[].path``, often under ``data/``), plus any
     CSV beside it or in its ``data/`` folder: a 211's datapackage folder is read as documented."""
-    found = {p.stem.lower(): p for p in sorted((folder / "data").glob("*.csv"))} if (folder / "data").is_dir() \
-        else {}
+    found = {p.stem.lower(): p for p in sorted((folder / "data").glob("*.csv"))} if (folder / "data").is_dir() else {}
     try:
         package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8-sig"))
     except (OSError, ValueError, RecursionError):
@@ -284,11 +312,17 @@ class _Flattener:
         for attr in objects(s.get("attributes"), "attributes"):
             term = attr.get("taxonomy_term")
             term = term if isinstance(term, dict) else {}
-            self.t["service_taxonomy"].append({"service_id": sid, "taxonomy_id": term.get("code") or term.get("id")
-                                               or attr.get("taxonomy_term_id"), "name": term.get("name")})
+            self.t["service_taxonomy"].append(
+                {
+                    "service_id": sid,
+                    "taxonomy_id": term.get("code") or term.get("id") or attr.get("taxonomy_term_id"),
+                    "name": term.get("name"),
+                }
+            )
         for term in objects(s.get("taxonomy_terms"), "taxonomy_terms"):
-            self.t["service_taxonomy"].append({"service_id": sid, "taxonomy_id": term.get("code") or term.get("id"),
-                                               "name": term.get("name")})
+            self.t["service_taxonomy"].append(
+                {"service_id": sid, "taxonomy_id": term.get("code") or term.get("id"), "name": term.get("name")}
+            )
         for sal in objects(s.get("service_at_locations"), "service_at_locations"):
             self.service_at_location(sal, sid)
 
@@ -311,12 +345,18 @@ class _Flattener:
         loc = loc if isinstance(loc, dict) else {}
         lid = loc.get("id") or sal.get("location_id")
         sal_id = sal.get("id") or f"{sid}-{lid}"
-        self.t["service_at_location"].append({"id": sal_id, "service_id": sid, "location_id": lid,
-                                              "description": sal.get("description", "")})
+        self.t["service_at_location"].append(
+            {"id": sal_id, "service_id": sid, "location_id": lid, "description": sal.get("description", "")}
+        )
         if loc:
             self.t["location"].append(_scalars(loc))
-            for key, plural in (("address", "addresses"), ("phone", "phones"), ("language", "languages"),
-                                ("accessibility", "accessibility"), ("schedule", "schedules")):
+            for key, plural in (
+                ("address", "addresses"),
+                ("phone", "phones"),
+                ("language", "languages"),
+                ("accessibility", "accessibility"),
+                ("schedule", "schedules"),
+            ):
                 for item in objects(loc.get(plural), f"location.{plural}"):
                     self.t[key].append({**_scalars(item), "location_id": item.get("location_id") or lid})
         for key, plural in (("schedule", "schedules"), ("phone", "phones")):
@@ -330,11 +370,15 @@ def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, st
     if isinstance(data, dict) and isinstance(data.get("tables"), dict):  # {"tables": {"services": [...], ...}}
         data = data["tables"]
     elif isinstance(data, dict) and isinstance(data.get("resources"), list):  # a datapackage with inline data
-        data = {str(r["name"]): r["data"] for r in data["resources"]
-                if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("data"), list)}
+        data = {
+            str(r["name"]): r["data"]
+            for r in data["resources"]
+            if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("data"), list)
+        }
     tabular = isinstance(data, dict) and any(
-        isinstance(data.get(n), list) for n in ("organizations", "locations", "service_at_location",
-                                                "services_at_location"))
+        isinstance(data.get(n), list)
+        for n in ("organizations", "locations", "service_at_location", "services_at_location")
+    )
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         services = data["contents"]
         shape = f"HSDS 3.0 JSON, a page of {len(services)} service(s)"
@@ -346,8 +390,11 @@ def read_json(data: object, where: str) -> tuple[Tables, str, list[tuple[str, st
         service = dict(data["service"])
         service.setdefault("service_at_locations", [{k: v for k, v in data.items() if k != "service"}])
         services, shape = [service], "HSDS 3.0 JSON, one service at a location"
-    elif isinstance(data, dict) and any(isinstance(data.get(n), list) for names in TABLE_NAMES.values()
-                                        for n in names) and (tabular or not isinstance(data.get("name"), str)):
+    elif (
+        isinstance(data, dict)
+        and any(isinstance(data.get(n), list) for names in TABLE_NAMES.values() for n in names)
+        and (tabular or not isinstance(data.get("name"), str))
+    ):
         tables: Tables = {}
         for key, names in TABLE_NAMES.items():
             found: list[object] = next((data[n] for n in names if isinstance(data.get(n), list)), [])
@@ -419,34 +466,42 @@ class Dataset:
         self.orgs = {k: v[0] for k, v in _index(t.get("organization", []), "id").items()}
         self.locations = {k: v[0] for k, v in _index(t.get("location", []), "id").items()}
         self.by = {}
-        for table, keys in (("address", ("location_id",)), ("service_at_location", ("service_id",)),
-                            ("phone", ("service_at_location_id", "service_id", "location_id", "organization_id")),
-                            ("schedule", ("service_at_location_id", "service_id", "location_id")),
-                            ("language", ("service_id", "location_id")), ("accessibility", ("location_id",)),
-                            ("cost_option", ("service_id",))):
+        for table, keys in (
+            ("address", ("location_id",)),
+            ("service_at_location", ("service_id",)),
+            ("phone", ("service_at_location_id", "service_id", "location_id", "organization_id")),
+            ("schedule", ("service_at_location_id", "service_id", "location_id")),
+            ("language", ("service_id", "location_id")),
+            ("accessibility", ("location_id",)),
+            ("cost_option", ("service_id",)),
+        ):
             for key in keys:
                 self.by[(table, key)] = _index(t.get(table, []), key)
         terms = [r for r in t.get("taxonomy", []) if isinstance(r, dict)]
         names = {self._term(r.get("id"), "id", ""): self._term(r.get("name"), "name", "") for r in terms}
-        codes = {self._term(r.get("id"), "id", ""): self._term(r.get("code"), "code", "") for r in terms
-                 if r.get("code")}
+        codes = {
+            self._term(r.get("id"), "id", ""): self._term(r.get("code"), "code", "") for r in terms if r.get("code")
+        }
         self.taxonomy = {}
         for link in t.get("service_taxonomy", []):
             sid = link.get("service_id")
             tid = self._term(link.get("taxonomy_id"), "taxonomy_id", sid)
             if tid:
                 self.taxonomy.setdefault(self._term(sid, "service_id", ""), []).append(
-                    (codes.get(tid, tid), self._term(link.get("name"), "name", sid) or names.get(tid, "")))
+                    (codes.get(tid, tid), self._term(link.get("name"), "name", sid) or names.get(tid, ""))
+                )
         for a in t.get("attribute", []):
             tid = self._term(a.get("taxonomy_term_id"), "taxonomy_term_id", a.get("link_id"))
             if tid and self._term(a.get("link_entity"), "link_entity", a.get("link_id")).lower() in {"service", ""}:
                 self.taxonomy.setdefault(self._term(a.get("link_id"), "link_id", ""), []).append(
-                    (codes.get(tid, tid), names.get(tid, "")))
+                    (codes.get(tid, tid), names.get(tid, ""))
+                )
         for s in t.get("service", []):  # 1.1 sample: taxonomy_ids inside the services table
             for tid in self._term(s.get("taxonomy_ids"), "taxonomy_ids", s.get("id")).split(","):
                 if tid.strip():
                     self.taxonomy.setdefault(self._term(s.get("id"), "id", ""), []).append(
-                        (codes.get(tid.strip(), tid.strip()), names.get(tid.strip(), "")))
+                        (codes.get(tid.strip(), tid.strip()), names.get(tid.strip(), ""))
+                    )
 
     def rows(self, table: str, key: str, value: str) -> list[Record]:
         return self.by[(table, key)].get(value, []) if value else []
@@ -477,8 +532,9 @@ def taxonomy_selected(codes: list[tuple[str, str]], prefixes: tuple[str, ...]) -
     return any(c == p or c.startswith((p + ".", p + "-")) for c, _ in codes for p in prefixes)
 
 
-def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions, org_name: str = ""
-             ) -> tuple[list[str], list[str], list[str], str, str]:
+def classify(
+    service: Record, codes: list[tuple[str, str]], opts: ImportOptions, org_name: str = ""
+) -> tuple[list[str], list[str], list[str], str, str]:
     """(focus, communities, audience, min age, max age) from AIRS codes, words, and eligibility ages."""
     focus: list[str] = []
     communities: list[str] = []
@@ -492,8 +548,14 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions,
                 communities += _communities_ok(c)
                 audience += _communities_ok(a)
                 max_age = top or max_age
-    words = " ".join([text(service.get("name")), text(service.get("description")),
-                      text(service.get("eligibility_description")), *(name for _, name in codes)]).lower()
+    words = " ".join(
+        [
+            text(service.get("name")),
+            text(service.get("description")),
+            text(service.get("eligibility_description")),
+            *(name for _, name in codes),
+        ]
+    ).lower()
     for code, keys in FOCUS_KEYWORDS.items():
         if code in FOCUS and any(k in words for k in keys):
             if code == "suicide_loss" and "suicidal_thoughts" in focus:
@@ -502,8 +564,11 @@ def classify(service: Record, codes: list[tuple[str, str]], opts: ImportOptions,
     # a support group about a body, not the mind: from its name, or its description in the health/disability
     # and caregiver branches (and where there are no codes); never from the taxonomy's own names
     own_name = f"{org_name} {text(service.get('name'))}"
-    broad = not codes or taxonomy_selected(codes, ("PN-8100.3000", "PN-8100.1400")) or \
-        any(code == "PN-8100" for code, _ in codes)
+    broad = (
+        not codes
+        or taxonomy_selected(codes, ("PN-8100.3000", "PN-8100.1400"))
+        or any(code == "PN-8100" for code, _ in codes)
+    )
     own = f"{own_name} {text(service.get('description'))}" if broad else own_name
     health = [c for c, pattern in HEALTH_PATTERNS.items() if c in FOCUS and pattern.search(own)]
     focus += health
@@ -558,12 +623,14 @@ def listing_name(service: Record, org: Record, loc: Record, many: bool) -> str:
 
 def place(row: Row, ds: Dataset, loc: Record, lid: str, m: Mapped) -> tuple[float, float] | None:
     """Address and coordinates of a location; a location without coordinates is placed by ZIP or city."""
-    physical = [a for a in ds.rows("address", "location_id", lid)
-                if text(a.get("address_type")).lower() in {"physical", ""}]
+    physical = [
+        a for a in ds.rows("address", "location_id", lid) if text(a.get("address_type")).lower() in {"physical", ""}
+    ]
     if physical:
         a = physical[0]
-        row["address"] = " ".join(x for x in (text(a.get("address_1"), "address_1"),
-                                               text(a.get("address_2"), "address_2")) if x)
+        row["address"] = " ".join(
+            x for x in (text(a.get("address_1"), "address_1"), text(a.get("address_2"), "address_2")) if x
+        )
         row["city"] = text(a.get("city"), "city")
         row["state"] = text(a.get("state_province") or a.get("state"), "state_province").upper()
         row["postal_code"] = us_zip(a.get("postal_code"))
@@ -578,18 +645,22 @@ def place(row: Row, ds: Dataset, loc: Record, lid: str, m: Mapped) -> tuple[floa
     found = zp or cp
     lat, lon = text(loc.get("latitude")) or "–", text(loc.get("longitude")) or "–"
     if found is None:
-        m.notes.append(f"location {lid}: coordinates ({lat}, {lon}) are unusable and no physical US address "
-                       "places it, so it is not listed as in person")
+        m.notes.append(
+            f"location {lid}: coordinates ({lat}, {lon}) are unusable and no physical US address "
+            "places it, so it is not listed as in person"
+        )
         return None
     where = f"its ZIP code {row['postal_code'][:5]}" if zp is not None else found.label
-    m.notes.append(f"location {lid}: coordinates ({lat}, {lon}) unusable; placed at the center of {where} "
-                   "(approximate)")
+    m.notes.append(
+        f"location {lid}: coordinates ({lat}, {lon}) unusable; placed at the center of {where} (approximate)"
+    )
     put(row, "worth_knowing", "Location approximate: check the address")
     return found.latitude, found.longitude
 
 
-def schedule(row: Row, scheds: list[Record], point: tuple[float, float] | None, opts: ImportOptions,
-             today: date, m: Mapped) -> None:
+def schedule(
+    row: Row, scheds: list[Record], point: tuple[float, float] | None, opts: ImportOptions, today: date, m: Mapped
+) -> None:
     """One weekly time from RRULE schedules (3.0) or weekday rows (1.1); what cannot be listed is noted."""
     slots: dict[tuple[int, int], set[str]] = {}
     offset_zone = ""
@@ -603,8 +674,10 @@ def schedule(row: Row, scheds: list[Record], point: tuple[float, float] | None, 
                 interval = text(s.get("interval"), "interval") or "1"
                 until = iso_date(s.get("until"), date.max, "until")
                 if freq != "WEEKLY":
-                    m.notes.append(f"schedule {sid}: repeats {freq.lower() or 'with no frequency'}, not weekly; "
-                                   "listed without a time")
+                    m.notes.append(
+                        f"schedule {sid}: repeats {freq.lower() or 'with no frequency'}, not weekly; "
+                        "listed without a time"
+                    )
                     continue
                 if interval not in {"1", "1.0"}:
                     m.notes.append(f"schedule {sid}: every {interval} weeks; listed without a time")
@@ -661,9 +734,11 @@ def _offset_zone(offset: str) -> str:
 
 def languages(ds: Dataset, service: Record, sid: str, lid: str, m: Mapped) -> str:
     found: list[str] = []
-    cells = [r.get("code") or r.get("language") or r.get("name") for r in
-             ds.rows("language", "service_id", sid) + ds.rows("language", "location_id", lid)
-             if not text(r.get("service_id")) or text(r.get("service_id")) == sid]
+    cells = [
+        r.get("code") or r.get("language") or r.get("name")
+        for r in ds.rows("language", "service_id", sid) + ds.rows("language", "location_id", lid)
+        if not text(r.get("service_id")) or text(r.get("service_id")) == sid
+    ]
     cells.append(service.get("languages"))  # Ohana: a list inside a cell
     for cell in cells:
         codes, unknown = language_codes(cell)
@@ -673,8 +748,14 @@ def languages(ds: Dataset, service: Record, sid: str, lid: str, m: Mapped) -> st
 
 
 def access(ds: Dataset, loc: Record, lid: str, in_person: bool) -> str:
-    words = " ".join(text(a.get("description")) + " " + text(a.get("details")) + " " + text(a.get("accessibility"))
-                     for a in ds.rows("accessibility", "location_id", lid)) + " " + text(loc.get("accessibility"))
+    words = (
+        " ".join(
+            text(a.get("description")) + " " + text(a.get("details")) + " " + text(a.get("accessibility"))
+            for a in ds.rows("accessibility", "location_id", lid)
+        )
+        + " "
+        + text(loc.get("accessibility"))
+    )
     out = []
     if re.search(r"wheelchair|ramp\b|accessible entrance", words, re.I) and in_person:
         out.append("wheelchair")
@@ -701,8 +782,12 @@ def cost(ds: Dataset, service: Record, sid: str) -> str:
 
 
 def phone(ds: Dataset, rid: str, sid: str, lid: str, oid: str) -> str:
-    for table_key, value in (("service_at_location_id", rid), ("service_id", sid), ("location_id", lid),
-                             ("organization_id", oid)):
+    for table_key, value in (
+        ("service_at_location_id", rid),
+        ("service_id", sid),
+        ("location_id", lid),
+        ("organization_id", oid),
+    ):
         for p in ds.rows("phone", table_key, value):
             number = text(p.get("number")).strip("\"' ")
             if number:
@@ -710,8 +795,16 @@ def phone(ds: Dataset, rid: str, sid: str, lid: str, oid: str) -> str:
     return ""
 
 
-def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: ImportOptions, today: date,
-                result: ImportResult, pending: list[Row] | None = None) -> Row | None:
+def map_listing(
+    ds: Dataset,
+    service: Record,
+    sal: Record,
+    many: bool,
+    opts: ImportOptions,
+    today: date,
+    result: ImportResult,
+    pending: list[Row] | None = None,
+) -> Row | None:
     """One service at one location → a row (or None after reporting why not)."""
     sid = text(service.get("id"), "id")
     rid = text(sal.get("id"), "id") or sid
@@ -724,8 +817,9 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
     row["id"] = rid
     row["name"] = listing_name(service, org, loc, many)
     row["organization"] = text(org.get("name"), "organization name")
-    row["description"] = (text(service.get("description"), "description")
-                          or text(sal.get("description"), "description"))[:DESCRIPTION_MAX_CHARS]
+    row["description"] = (
+        text(service.get("description"), "description") or text(sal.get("description"), "description")
+    )[:DESCRIPTION_MAX_CHARS]
     codes = ds.taxonomy.get(sid, [])
     focus, communities, audience, min_age, max_age = classify(service, codes, opts, row["organization"])
     who = who_from_words(text(service.get("name"), "name"), row["description"])  # "LGBTQ seniors", "men only"
@@ -751,11 +845,16 @@ def map_listing(ds: Dataset, service: Record, sal: Record, many: bool, opts: Imp
             formats.append("in_person")
     if loc_type == "virtual":
         formats.append("online")
-    scheds = ds.rows("schedule", "service_at_location_id", text(sal.get("id"))) or [
-        s for s in ds.rows("schedule", "service_id", sid) if text(s.get("location_id")) in {lid, ""}] or \
-        ds.rows("schedule", "location_id", lid)
-    attending = " ".join(text(s.get("attending_type")) for s in scheds).lower() + " " + \
-        text(service.get("interpretation_services")).lower()
+    scheds = (
+        ds.rows("schedule", "service_at_location_id", text(sal.get("id")))
+        or [s for s in ds.rows("schedule", "service_id", sid) if text(s.get("location_id")) in {lid, ""}]
+        or ds.rows("schedule", "location_id", lid)
+    )
+    attending = (
+        " ".join(text(s.get("attending_type")) for s in scheds).lower()
+        + " "
+        + text(service.get("interpretation_services")).lower()
+    )
     if re.search(r"online|remote|video|virtual", attending) and "online" not in formats:
         formats.append("online")
     if re.search(r"phone|telephone", attending):
@@ -808,17 +907,23 @@ def dataset_zone(result: ImportResult, pending: list[Row]) -> None:
         zone = zones.most_common(1)[0][0]
         for r in pending:
             r["timezone"] = zone
-        result.notes.append(f"{len(pending):,} service(s) given {zone}, the zone of this dataset's other services "
-                            "(their schedules and places give none; --timezone chooses another)")
+        result.notes.append(
+            f"{len(pending):,} service(s) given {zone}, the zone of this dataset's other services "
+            "(their schedules and places give none; --timezone chooses another)"
+        )
         return
     for r in pending:
         r["days"] = r["start_time"] = r["end_time"] = ""
-        result.report(r["id"], "imported, but schedule has no time zone and the place gives none (use --timezone); "
-                               "listed without a time", written=True)
+        result.report(
+            r["id"],
+            "imported, but schedule has no time zone and the place gives none (use --timezone); listed without a time",
+            written=True,
+        )
 
 
-def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = None,
-                today: date | None = None) -> ImportResult:
+def import_hsds(
+    source: str | os.PathLike[str], opts: ImportOptions | None = None, today: date | None = None
+) -> ImportResult:
     """Import an HSDS dataset; services outside the support-group taxonomy are counted, not listed."""
     opts = opts or ImportOptions()
     today = today or opts.today or date.today()
@@ -826,8 +931,10 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
     services = tables.get("service", [])
     if not services:
         unread = "; ".join(f"{where}: {why}" for where, why in problems[:3])
-        raise ImporterError(f"{source}: no services found ({version})"
-                            + (f"; {len(problems)} record(s) could not be read ({unread})" if problems else ""))
+        raise ImporterError(
+            f"{source}: no services found ({version})"
+            + (f"; {len(problems)} record(s) could not be read ({unread})" if problems else "")
+        )
     ds = Dataset(tables)
     result = ImportResult(detected=version, records=len(services))
     for where, why in problems:
@@ -865,8 +972,11 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
                 continue
             if not opts.all_services and not says_group(service):
                 if filtering:  # coded as a support group, but it says it is something else (medication, a clinic)
-                    result.report(sid, "its AIRS code is a support group's, but it does not describe itself as a "
-                                       f"group ({_GROUP_HINT}); --all-services takes it")
+                    result.report(
+                        sid,
+                        "its AIRS code is a support group's, but it does not describe itself as a "
+                        f"group ({_GROUP_HINT}); --all-services takes it",
+                    )
                 else:
                     not_groups += 1
                     result.outside_taxonomy += 1
@@ -888,15 +998,20 @@ def import_hsds(source: str | os.PathLike[str], opts: ImportOptions | None = Non
             result.report(sid, str(exc))
     dataset_zone(result, pending)
     if not_groups:
-        result.notes.append(f"no AIRS taxonomy codes found, so only services that describe themselves as a group "
-                            f"({_GROUP_HINT}) were taken; {not_groups:,} other service(s) left out "
-                            "(--all-services takes every service, --taxonomy CODE chooses by code)")
+        result.notes.append(
+            f"no AIRS taxonomy codes found, so only services that describe themselves as a group "
+            f"({_GROUP_HINT}) were taken; {not_groups:,} other service(s) left out "
+            "(--all-services takes every service, --taxonomy CODE chooses by code)"
+        )
     elif result.outside_taxonomy:
         taken = ";".join(opts.taxonomy)
-        result.notes.append(f"{result.outside_taxonomy:,} service(s) are not support groups (AIRS {taken}); "
-                            "use --all-services to take them")
+        result.notes.append(
+            f"{result.outside_taxonomy:,} service(s) are not support groups (AIRS {taken}); "
+            "use --all-services to take them"
+        )
     elif filtering is False and not opts.all_services:
-        result.notes.append(f"no AIRS taxonomy codes found; every service describes itself as a group "
-                            f"({_GROUP_HINT}), so all were taken")
+        result.notes.append(
+            f"no AIRS taxonomy codes found; every service describes itself as a group "
+            f"({_GROUP_HINT}), so all were taken"
+        )
     return finish(result, today)
-

@@ -46,11 +46,44 @@ from .common import (
 MG_DAYS: Final = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # 0 = Sunday in the spec
 #: Language type codes (the spec's; not all ISO), used when the program's own table has no such code.
 MG_LANGUAGES: Final[dict[str, str]] = {
-    "EN": "en", "S": "es", "FR": "fr", "DE": "de", "ITA": "it", "POR": "pt", "POL": "pl", "RUS": "ru",
-    "KOR": "ko", "JA": "ja", "AR": "ar", "HI": "hi", "FA": "fa", "HE": "he", "TL": "tl", "TUR": "tr",
-    "UK": "uk", "NL": "nl", "SV": "sv", "DA": "da", "NO": "no", "FI": "fi", "EL": "el", "HU": "hu",
-    "HR": "hr", "LT": "lt", "SK": "sk", "SL": "sl", "BG": "bg", "TH": "th", "ML": "ml", "NE": "ne",
-    "PUN": "pa", "AM": "am", "AF": "af", "IS": "is", "KA": "ka", "MT": "mt",
+    "EN": "en",
+    "S": "es",
+    "FR": "fr",
+    "DE": "de",
+    "ITA": "it",
+    "POR": "pt",
+    "POL": "pl",
+    "RUS": "ru",
+    "KOR": "ko",
+    "JA": "ja",
+    "AR": "ar",
+    "HI": "hi",
+    "FA": "fa",
+    "HE": "he",
+    "TL": "tl",
+    "TUR": "tr",
+    "UK": "uk",
+    "NL": "nl",
+    "SV": "sv",
+    "DA": "da",
+    "NO": "no",
+    "FI": "fi",
+    "EL": "el",
+    "HU": "hu",
+    "HR": "hr",
+    "LT": "lt",
+    "SK": "sk",
+    "SL": "sl",
+    "BG": "bg",
+    "TH": "th",
+    "ML": "ml",
+    "NE": "ne",
+    "PUN": "pa",
+    "AM": "am",
+    "AF": "af",
+    "IS": "is",
+    "KA": "ka",
+    "MT": "mt",
 }
 #: Codes every program uses the same way or that the spec retired: known, handled by name.
 MG_RETIRED: Final = frozenset({"ONL", "TC", "NS"})
@@ -70,35 +103,63 @@ def _communities(*codes: str) -> tuple[str, ...]:
 
 #: What a program's meetings are about, and who they are for, when the feed does not say.
 PROGRAM_FOCUS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "aa": (("substance_use",), ()), "na": (("substance_use",), ()), "ca": (("substance_use",), ()),
-    "cma": (("substance_use",), ()), "ha": (("substance_use",), ()), "ma": (("substance_use",), ()),
-    "daa": (("substance_use",), ()), "rd": (("substance_use",), ()), "rr": (("substance_use",), ()),
-    "al-anon": (("substance_use",), ("family_caregivers",)), "pal": (("substance_use",), ("family_caregivers",)),
-    "aca": (("general",), ("family_caregivers",)), "oa": (("eating_disorders",), ()),
-    "eda": (("eating_disorders",), ()), "cea-how": (("eating_disorders",), ()), "ga": (("gambling",), ()),
-    "sia": (("ptsd_trauma",), ("abuse_survivors",)), "coda": (("general",), ()), "da": (("general",), ()),
-    "slaa": (("general",), ()), "saa": (("general",), ()), "sa": (("general",), ()), "sca": (("general",), ()),
-    "ua": (("general",), ()), "va": (("general",), ()), "rca": (("general",), ()),
+    "aa": (("substance_use",), ()),
+    "na": (("substance_use",), ()),
+    "ca": (("substance_use",), ()),
+    "cma": (("substance_use",), ()),
+    "ha": (("substance_use",), ()),
+    "ma": (("substance_use",), ()),
+    "daa": (("substance_use",), ()),
+    "rd": (("substance_use",), ()),
+    "rr": (("substance_use",), ()),
+    "al-anon": (("substance_use",), ("family_caregivers",)),
+    "pal": (("substance_use",), ("family_caregivers",)),
+    "aca": (("general",), ("family_caregivers",)),
+    "oa": (("eating_disorders",), ()),
+    "eda": (("eating_disorders",), ()),
+    "cea-how": (("eating_disorders",), ()),
+    "ga": (("gambling",), ()),
+    "sia": (("ptsd_trauma",), ("abuse_survivors",)),
+    "coda": (("general",), ()),
+    "da": (("general",), ()),
+    "slaa": (("general",), ()),
+    "saa": (("general",), ()),
+    "sa": (("general",), ()),
+    "sca": (("general",), ()),
+    "ua": (("general",), ()),
+    "va": (("general",), ()),
+    "rca": (("general",), ()),
 }
 #: Whom a program's closed meetings are for, in its own terms ("only for …").
 PROGRAM_PEOPLE: Final[dict[str, str]] = {
-    "aa": "people who want to stop drinking", "na": "people who want to stop using drugs",
-    "ca": "people who want to stop using cocaine and other drugs", "cma": "people who want to stop using crystal meth",
-    "ha": "people who want to stop using drugs", "ma": "people who want to stop using marijuana",
-    "daa": "people who want to stop drinking or using drugs", "rd": "people in recovery from addiction",
-    "rr": "people in recovery from addiction", "oa": "people who want to stop eating compulsively",
+    "aa": "people who want to stop drinking",
+    "na": "people who want to stop using drugs",
+    "ca": "people who want to stop using cocaine and other drugs",
+    "cma": "people who want to stop using crystal meth",
+    "ha": "people who want to stop using drugs",
+    "ma": "people who want to stop using marijuana",
+    "daa": "people who want to stop drinking or using drugs",
+    "rd": "people in recovery from addiction",
+    "rr": "people in recovery from addiction",
+    "oa": "people who want to stop eating compulsively",
     "eda": "people who want to recover from an eating disorder",
     "cea-how": "people who want to stop eating compulsively",
-    "ga": "people who want to stop gambling", "coda": "people who want healthy relationships",
+    "ga": "people who want to stop gambling",
+    "coda": "people who want healthy relationships",
     "aca": "adults who grew up with alcoholism or dysfunction in the family",
-    "sia": "survivors of incest", "slaa": "people recovering from sex and love addiction",
-    "saa": "people recovering from sex addiction", "sa": "people recovering from sex addiction",
-    "sca": "people recovering from sexual compulsion", "da": "people recovering from debting",
-    "ua": "people recovering from underearning", "va": "people who want to stop being violent",
+    "sia": "survivors of incest",
+    "slaa": "people recovering from sex and love addiction",
+    "saa": "people recovering from sex addiction",
+    "sa": "people recovering from sex addiction",
+    "sca": "people recovering from sexual compulsion",
+    "da": "people recovering from debting",
+    "ua": "people recovering from underearning",
+    "va": "people who want to stop being violent",
 }
 #: What in a meeting's own name, link or body says its program (checked before the program's full name).
 PROGRAM_SIGNS: Final[dict[str, re.Pattern[str]]] = {
-    key: re.compile(pattern, re.I) for key, pattern in (
+    key: re.compile(pattern, re.I)
+    for key, pattern in (
         ("al-anon", r"al-?anon|\bafg\b|alateen"),
         ("eda", r"\beda\b|eating disorders? anonymous|eatingdisordersanonymous"),
         ("oa", r"\boa\b|overeaters anonymous|\boa\.org"),
@@ -112,16 +173,22 @@ PROGRAM_SIGNS: Final[dict[str, re.Pattern[str]]] = {
         ("slaa", r"sex and love addicts|\bslaa\b"),
         ("sia", r"survivors of incest"),
         ("aa", r"alcoholics anonymous|\baa\b|aa\.org|aa intergroup|aa\.org"),
-    )}
+    )
+}
 
 #: What a code's meaning (the program table's English words, lower case) says about a meeting.
 #: Effects: community/audience/access/language code, min_age/max_age years, worth (a short note).
 MEANINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    "women": (("community", "women"), ("audience", "women")), "men": (("community", "men"), ("audience", "men")),
+    "women": (("community", "women"), ("audience", "women")),
+    "men": (("community", "men"), ("audience", "men")),
     "closed": (("audience", "own_concern"),),
-    "gay": (("community", "lgbtq"),), "lesbian": (("community", "lgbtq"),), "bisexual": (("community", "lgbtq"),),
-    "gay/lesbian": (("community", "lgbtq"),), "lgbtq": (("community", "lgbtq"),),
-    "lgbtq+": (("community", "lgbtq"),), "lgbtqia+": (("community", "lgbtq"),),
+    "gay": (("community", "lgbtq"),),
+    "lesbian": (("community", "lgbtq"),),
+    "bisexual": (("community", "lgbtq"),),
+    "gay/lesbian": (("community", "lgbtq"),),
+    "lgbtq": (("community", "lgbtq"),),
+    "lgbtq+": (("community", "lgbtq"),),
+    "lgbtqia+": (("community", "lgbtq"),),
     "transgender": (("community", "trans_nonbinary"), ("community", "lgbtq")),
     "non-binary": (("community", "trans_nonbinary"), ("community", "lgbtq")),
     "young people": (("community", "young_adults"), ("audience", "young_adults")),
@@ -129,23 +196,37 @@ MEANINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
     "young adult (ages 18 to 26)": (("community", "young_adults"), ("audience", "young_adults"), ("min_age", "18")),
     "teen (ages 12 to 18)": (("audience", "teens"), ("community", "teens"), ("min_age", "12"), ("max_age", "18")),
     "teens": (("audience", "teens"), ("community", "teens"), ("max_age", "19")),
-    "alateen": (("audience", "teens"), ("community", "teens"), ("min_age", "13"), ("max_age", "19"),
-                ("worth", "Alateen: for teens affected by someone else's drinking")),
+    "alateen": (
+        ("audience", "teens"),
+        ("community", "teens"),
+        ("min_age", "13"),
+        ("max_age", "19"),
+        ("worth", "Alateen: for teens affected by someone else's drinking"),
+    ),
     "age restricted 18+": (("min_age", "18"),),
     "seniors": (("community", "older_adults"), ("audience", "older_adults")),
-    "people of color": (("community", "bipoc"),), "bipoc": (("community", "bipoc"),),
-    "native american": (("community", "bipoc"),), "indigenous": (("community", "bipoc"),),
-    "families and friends only": (("audience", "family_caregivers"), ("community", "family_caregivers"),
-                                  ("worth", "Only for family members and friends")),
+    "people of color": (("community", "bipoc"),),
+    "bipoc": (("community", "bipoc"),),
+    "native american": (("community", "bipoc"),),
+    "indigenous": (("community", "bipoc"),),
+    "families and friends only": (
+        ("audience", "family_caregivers"),
+        ("community", "family_caregivers"),
+        ("worth", "Only for family members and friends"),
+    ),
     "parents of alcoholics": (("community", "family_caregivers"),),
-    "wheelchair access": (("access", "wheelchair"),), "wheelchair accessible": (("access", "wheelchair"),),
+    "wheelchair access": (("access", "wheelchair"),),
+    "wheelchair accessible": (("access", "wheelchair"),),
     "handicapped accessible": (("access", "wheelchair"),),
     "wheelchair-accessible bathroom": (("worth", "Wheelchair-accessible bathroom"),),
-    "sign language": (("access", "asl"),), "american sign language": (("access", "asl"),),
-    "sign language asl": (("access", "asl"),), "deaf / hard of hearing": (("community", "deaf_hoh"),),
+    "sign language": (("access", "asl"),),
+    "american sign language": (("access", "asl"),),
+    "sign language asl": (("access", "asl"),),
+    "deaf / hard of hearing": (("community", "deaf_hoh"),),
     "secular": (("worth", "Secular (no religious content)"),),
     "atheist / agnostic": (("worth", "Atheist and agnostic friendly"),),
-    "spanish": (("language", "es"),), "english": (("language", "en"),),
+    "spanish": (("language", "es"),),
+    "english": (("language", "en"),),
 }
 
 
@@ -181,8 +262,11 @@ def _codes_fit(meetings: Sequence[Mapping[str, object]]) -> str:
     used -= set(MG_LANGUAGES) | MG_RETIRED
     if not used or used <= set(program_codes("aa")):
         return ""
-    fits = [k for k, info in program_types().items()
-            if isinstance(info.get("types"), dict) and info["types"] and used <= set(program_codes(k))]
+    fits = [
+        k
+        for k, info in program_types().items()
+        if isinstance(info.get("types"), dict) and info["types"] and used <= set(program_codes(k))
+    ]
     return fits[0] if len(fits) == 1 else ""
 
 
@@ -274,7 +358,9 @@ def map_types(tokens: list[str], codes: Mapping[str, str], names: Mapping[str, s
 
 _ADDRESS_RE: Final = re.compile(
     r"^(?:(?P<street>.*?),\s*)?(?P<city>[^,]+),\s*(?P<state>[A-Za-z]{2})\s+(?P<zip>[0-9A-Za-z]{3}\s?[0-9A-Za-z]{3}|\d{5}"
-    r"(?:-\d{4})?)(?:,\s*(?P<country>[^,]+))?$", re.ASCII)
+    r"(?:-\d{4})?)(?:,\s*(?P<country>[^,]+))?$",
+    re.ASCII,
+)
 _CANADA: Final = frozenset({"CA", "CAN", "CANADA"})
 
 
@@ -290,12 +376,22 @@ class Where:
 
 def parse_place(m: Mapping[str, object]) -> Where:
     """The meeting's address from its fields, or from ``formatted_address`` when they are missing."""
-    w = Where(text(m.get("address"), "address"), text(m.get("city"), "city"), text(m.get("state"), "state"),
-              us_zip(m.get("postal_code")), text(m.get("country"), "country"))
+    w = Where(
+        text(m.get("address"), "address"),
+        text(m.get("city"), "city"),
+        text(m.get("state"), "state"),
+        us_zip(m.get("postal_code")),
+        text(m.get("country"), "country"),
+    )
     parsed = _ADDRESS_RE.match(text(m.get("formatted_address"), "formatted_address"))
     if parsed and not w.city:
-        w = Where(parsed["street"] or "", parsed["city"].strip(), parsed["state"], us_zip(parsed["zip"]),
-                  (parsed["country"] or "").strip())
+        w = Where(
+            parsed["street"] or "",
+            parsed["city"].strip(),
+            parsed["state"],
+            us_zip(parsed["zip"]),
+            (parsed["country"] or "").strip(),
+        )
     country = w.country.upper()
     if country in _CANADA and w.state.upper() in CANADA_ZONES:
         w.canada_province, w.country = w.state.upper(), "CA"
@@ -356,12 +452,22 @@ def _program_tables(program: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 FORMAT_WORDS: Final[dict[str, str]] = {"in_person": "in person", "online": "online", "phone": "by phone"}
-_BUSINESS_RE: Final = re.compile(r"\bbusiness meeting\b|\bgroup conscience\b|\bservice meeting\b|"
-                                 r"\bdistrict meeting\b|\bassembly\b", re.I)
+_BUSINESS_RE: Final = re.compile(
+    r"\bbusiness meeting\b|\bgroup conscience\b|\bservice meeting\b|"
+    r"\bdistrict meeting\b|\bassembly\b",
+    re.I,
+)
 
 
-def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, result: ImportResult,
-                unknown: Counter[str], today: date, pending: list[Row] | None = None) -> Row | None:
+def map_meeting(
+    m: Mapping[str, object],
+    opts: ImportOptions,
+    program: str,
+    result: ImportResult,
+    unknown: Counter[str],
+    today: date,
+    pending: list[Row] | None = None,
+) -> Row | None:
     """One meeting to a row, or None after reporting why it cannot be listed."""
     slug = text(m.get("slug"), "slug") or text(m.get("id"), "id")
     name = meeting_name(text(m.get("name"), "name"))
@@ -420,20 +526,25 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
 
     # where, and how it is attended
     w = parse_place(m)
-    row.update(address=w.address, city=w.city, state=w.state.upper() if len(w.state) == 2 else w.state,
-               postal_code=w.postal_code, country=w.country)
+    row.update(
+        address=w.address,
+        city=w.city,
+        state=w.state.upper() if len(w.state) == 2 else w.state,
+        postal_code=w.postal_code,
+        country=w.country,
+    )
     conference_url = url(m.get("conference_url"), "conference_url")
     conference_phone = text(m.get("conference_phone"), "conference_phone")
     formats: list[str] = []
-    wants_in_person = attendance in {"in_person", "hybrid"} if attendance in {"in_person", "hybrid", "online"} \
-        else bool(w.address)
+    wants_in_person = (
+        attendance in {"in_person", "hybrid"} if attendance in {"in_person", "hybrid", "online"} else bool(w.address)
+    )
     why_not = ""
     point: tuple[float, float] | None = None
     if wants_in_person:
         if "TC" in types.codes:
             why_not = "its location is temporarily closed (TC)"
-        elif text(m.get("approximate"), "approximate").lower() == "yes" and not (attendance == "hybrid"
-                                                                             and w.address):
+        elif text(m.get("approximate"), "approximate").lower() == "yes" and not (attendance == "hybrid" and w.address):
             why_not = "its location is only approximate"
         else:
             point, how = place_point(m, w)
@@ -488,8 +599,11 @@ def map_meeting(m: Mapping[str, object], opts: ImportOptions, program: str, resu
             zone = ""
         # the place tells the zone even when it is not where the meeting is held (an online meeting's city)
         near = point or (coordinates(m.get("latitude"), m.get("longitude")) if not w.canada_province else None)
-        zone = zone or zone_of_place(w.postal_code if not w.canada_province else "", near,
-                                     canada_province=w.canada_province) or opts.timezone
+        zone = (
+            zone
+            or zone_of_place(w.postal_code if not w.canada_province else "", near, canada_province=w.canada_province)
+            or opts.timezone
+        )
         if not zone and pending is None:
             result.report(slug, "meets weekly but neither the feed nor the place gives a time zone (use --timezone)")
             return None
@@ -522,17 +636,21 @@ def feed_zone(result: ImportResult, pending: list[Row]) -> None:
     if not zones:
         result.rows = [r for r in result.rows if id(r) not in waiting]
         for r in pending:
-            result.report(r["id"], "meets weekly but neither the feed nor the place gives a time zone "
-                                   "(use --timezone)")
+            result.report(r["id"], "meets weekly but neither the feed nor the place gives a time zone (use --timezone)")
         return
     zone = zones.most_common(1)[0][0]
     for r in pending:
         r["timezone"] = zone
     online = all("in_person" not in r["formats"] for r in pending)
-    what = ("online meeting" if online else "meeting") if len(pending) == 1 else \
-        ("online meetings" if online else "meetings")
-    result.notes.append(f"{len(pending):,} {what} given {zone}, the zone of this feed's other meetings "
-                        "(their records and places give none; --timezone chooses another)")
+    what = (
+        ("online meeting" if online else "meeting")
+        if len(pending) == 1
+        else ("online meetings" if online else "meetings")
+    )
+    result.notes.append(
+        f"{len(pending):,} {what} given {zone}, the zone of this feed's other meetings "
+        "(their records and places give none; --timezone chooses another)"
+    )
 
 
 def meetings_of(data: object, where: str) -> list[object]:
@@ -554,16 +672,22 @@ def import_meeting_guide(source: str | os.PathLike[str], opts: ImportOptions | N
     objects = [m for m in meetings if isinstance(m, dict)]
     if opts.program:
         if opts.program not in program_types():
-            raise ImporterError(f"--program: unknown program '{opts.program}' "
-                                f"(known: {', '.join(sorted(program_types()))})")
+            raise ImporterError(
+                f"--program: unknown program '{opts.program}' (known: {', '.join(sorted(program_types()))})"
+            )
         program = opts.program
         how = "chosen with --program"
     else:
         program, sure = detect_program(objects, where)
-        how = "recognized from the feed; choose another with --program" if sure else \
-            ("could not tell which program this feed is from its meeting names, links or type codes, so it is "
-             "read as Alcoholics Anonymous (topic: alcohol and drug use); if it is another program, rerun with "
-             "--program, e.g. --program eda")
+        how = (
+            "recognized from the feed; choose another with --program"
+            if sure
+            else (
+                "could not tell which program this feed is from its meeting names, links or type codes, so it is "
+                "read as Alcoholics Anonymous (topic: alcohol and drug use); if it is another program, rerun with "
+                "--program, e.g. --program eda"
+            )
+        )
     result.detected = f"Meeting Guide feed, {program_types()[program]['name']} type codes ({how})"
     unknown: Counter[str] = Counter()
     pending: list[Row] = []
@@ -584,6 +708,8 @@ def import_meeting_guide(source: str | os.PathLike[str], opts: ImportOptions | N
             result.rows.append(row)
     feed_zone(result, pending)
     if unknown:
-        result.notes.append("type codes with nothing to map (ignored): "
-                            + ", ".join(f"{k} ×{v}" for k, v in sorted(unknown.items())[:40]))
+        result.notes.append(
+            "type codes with nothing to map (ignored): "
+            + ", ".join(f"{k} ×{v}" for k, v in sorted(unknown.items())[:40])
+        )
     return finish(result, today)

@@ -35,27 +35,49 @@ REFERENCE_SHEET: Final = "Service Code Reference"
 REQUIRED_HEADERS: Final = ("name1", "street1", "city", "state", "zip", "phone", "service_code_info")
 
 #: SAMHSA codes for a group a person takes part in, and who leads it there.
-GROUP_CODES: Final[dict[str, str]] = {"GT": "professional", "GCO": "professional", "DBT": "professional",
-                                      "SHG": "peer", "PEER": "peer"}
+GROUP_CODES: Final[dict[str, str]] = {
+    "GT": "professional",
+    "GCO": "professional",
+    "DBT": "professional",
+    "SHG": "peer",
+    "PEER": "peer",
+}
 #: Settings a person can walk into (read by category: any setting whose name says outpatient, day
 #: treatment or partial hospitalization counts, so a new edition's new outpatient code is understood).
 _REACHABLE_SETTING_RE: Final = re.compile(r"outpatient|day treatment|partial hospitali", re.I)
 SETTING_CATEGORY: Final = "SET"
 #: Special groups (category SG) → our communities.
 COMMUNITY_CODES: Final[dict[str, str]] = {
-    "TAY": "young_adults", "SE": "older_adults", "GL": "lgbtq", "VET": "veterans", "ADM": "veterans",
-    "MF": "military_families", "DV": "abuse_survivors", "XA": "abuse_survivors", "WN": "women", "MN": "men",
-    "PW": "women", "AD": "teens",
+    "TAY": "young_adults",
+    "SE": "older_adults",
+    "GL": "lgbtq",
+    "VET": "veterans",
+    "ADM": "veterans",
+    "MF": "military_families",
+    "DV": "abuse_survivors",
+    "XA": "abuse_survivors",
+    "WN": "women",
+    "MN": "men",
+    "PW": "women",
+    "AD": "teens",
 }
 #: Special groups → our topics (mental-health facilities only; drug and alcohol ones are about that).
 TOPIC_CODES: Final[dict[str, str]] = {
-    "TRMA": "ptsd_trauma", "PTSD": "ptsd_trauma", "PED": "eating_disorders", "PEFP": "psychosis",
+    "TRMA": "ptsd_trauma",
+    "PTSD": "ptsd_trauma",
+    "PED": "eating_disorders",
+    "PEFP": "psychosis",
     "PW": "postpartum",
 }
 #: Payment accepted (PAY, PYAS) → our payment codes; NP means no payment is taken (free).
 PAYMENT_CODES: Final[dict[str, str]] = {
-    "MD": "medicaid", "MC": "medicare", "PI": "private_insurance", "MI": "tricare", "VAF": "va",
-    "SF": "cash", "PA": "payment_assistance",
+    "MD": "medicaid",
+    "MC": "medicare",
+    "PI": "private_insurance",
+    "MI": "tricare",
+    "VAF": "va",
+    "SF": "cash",
+    "PA": "payment_assistance",
 }
 FREE_CODE: Final = "NP"
 SLIDING_CODE: Final = "SS"
@@ -65,7 +87,9 @@ OTHER_LANGUAGES_CATEGORY: Final = "OL"
 #: Facilities only for some people: VA medical centers and VA-run ones (eligible veterans), the
 #: Department of Defense's (service members and their families).
 AUDIENCE_CODES: Final[dict[str, tuple[str, ...]]] = {
-    "VAHC": ("veterans",), "VAMC": ("veterans",), "DDF": ("veterans", "military_families"),
+    "VAHC": ("veterans",),
+    "VAMC": ("veterans",),
+    "DDF": ("veterans", "military_families"),
 }
 #: Gender accepted (GN): a facility taking only one gender is only for it.
 GENDER_ONLY: Final[dict[str, str]] = {"FEM": "women", "MALE": "men"}
@@ -146,8 +170,10 @@ def read_workbook(path: str | os.PathLike[str]) -> tuple[Sequence[Sequence[objec
         names = list(wb.sheet_names)
         missing = [s for s in (FACILITIES_SHEET, REFERENCE_SHEET) if s not in names]
         if missing:
-            raise ImporterError(f"{p}: no sheet named {' or '.join(repr(m) for m in missing)} "
-                                f"(sheets: {', '.join(names[:8]) or 'none'}); is this a SAMHSA national directory?")
+            raise ImporterError(
+                f"{p}: no sheet named {' or '.join(repr(m) for m in missing)} "
+                f"(sheets: {', '.join(names[:8]) or 'none'}); is this a SAMHSA national directory?"
+            )
         facilities = wb.get_sheet_by_name(FACILITIES_SHEET).to_python()
         reference = wb.get_sheet_by_name(REFERENCE_SHEET).to_python()
     except ImporterError:
@@ -168,8 +194,9 @@ def parse_reference(rows: Sequence[Sequence[object]], where: str) -> Reference:
     try:
         cat, code, name = header.index("category_code"), header.index("service_code"), header.index("service_name")
     except ValueError:
-        raise ImporterError(f"{where}: the {REFERENCE_SHEET!r} sheet needs columns category_code, service_code "
-                            "and service_name") from None
+        raise ImporterError(
+            f"{where}: the {REFERENCE_SHEET!r} sheet needs columns category_code, service_code and service_name"
+        ) from None
     codes: dict[str, tuple[str, str]] = {}
     for row in rows[1:]:
         cells = [_safe(c) for c in row]
@@ -199,8 +226,9 @@ def facility_key(name: str, street: str, zip_code: str) -> str:
     return "|".join(" ".join(x.split()).casefold() for x in (name, street, zip_code[:5]))
 
 
-def import_samhsa(sources: Iterable[str | os.PathLike[str]], opts: ImportOptions | None = None,
-                  today: date | None = None) -> ImportResult:
+def import_samhsa(
+    sources: Iterable[str | os.PathLike[str]], opts: ImportOptions | None = None, today: date | None = None
+) -> ImportResult:
     """Import one or more SAMHSA national-directory workbooks into one set of listings."""
     opts = opts or ImportOptions()
     today = today or opts.today or date.today()
@@ -211,16 +239,25 @@ def import_samhsa(sources: Iterable[str | os.PathLike[str]], opts: ImportOptions
         rows, ref = read_workbook(source)
         kind = "mental health" if ref.mental_health else "drug and alcohol use"
         edition = edition_of(source)
-        detected.append(f"SAMHSA national directory of {kind} treatment facilities"
-                        f"{f' ({edition} edition)' if edition else ''}, {len(ref.codes)} codes")
+        detected.append(
+            f"SAMHSA national directory of {kind} treatment facilities"
+            f"{f' ({edition} edition)' if edition else ''}, {len(ref.codes)} codes"
+        )
         add_rows(rows, ref, edition, result, facilities, where=Path(source).name)
     result.detected = "; ".join(detected)
     result.rows = [to_row(f) for f in sorted(facilities.values(), key=lambda f: (f.state, f.city, f.key))]
     return finish(result, today)
 
 
-def add_rows(rows: Sequence[Sequence[object]], ref: Reference, edition: str, result: ImportResult,
-             facilities: dict[str, Facility], *, where: str = "workbook") -> None:
+def add_rows(
+    rows: Sequence[Sequence[object]],
+    ref: Reference,
+    edition: str,
+    result: ImportResult,
+    facilities: dict[str, Facility],
+    *,
+    where: str = "workbook",
+) -> None:
     """Read the facility rows of one workbook (header first) into ``facilities``; report every one left out."""
     if not rows:
         raise ImporterError(f"{where}: the {FACILITIES_SHEET!r} sheet is empty")
@@ -234,8 +271,9 @@ def add_rows(rows: Sequence[Sequence[object]], ref: Reference, edition: str, res
         record_id = f"{where} row {n}"
         try:
             cells = {h: (_clean(raw[i], h) if i < len(raw) else "") for h, i in col.items()}
-            record_id = (f"{where} row {n} ({cells['name1'][:60] or 'no name'}, "
-                         f"{cells['city'][:30]} {cells['state'][:2]})")
+            record_id = (
+                f"{where} row {n} ({cells['name1'][:60] or 'no name'}, {cells['city'][:30]} {cells['state'][:2]})"
+            )
             why = add_facility(cells, ref, edition, facilities)
         except RecordError as exc:
             why = str(exc)
@@ -277,9 +315,17 @@ def add_facility(cells: dict[str, str], ref: Reference, edition: str, facilities
     key = facility_key(first, cells["street1"], zip_code)  # rows of one facility merge, however name2 reads
     f = facilities.get(key)
     if f is None:
-        f = facilities[key] = Facility(key=key, name1=name, name2s=[], street=street, city=cells["city"],
-                                       state=cells["state"].upper(), zip=zip_code, phone=cells["phone"],
-                                       intake=cells.get("intake1", "") or cells.get("intake2", ""))
+        f = facilities[key] = Facility(
+            key=key,
+            name1=name,
+            name2s=[],
+            street=street,
+            city=cells["city"],
+            state=cells["state"].upper(),
+            zip=zip_code,
+            phone=cells["phone"],
+            intake=cells.get("intake1", "") or cells.get("intake2", ""),
+        )
     if cells.get("name2") and cells["name2"] not in f.name2s:
         f.name2s.append(cells["name2"])
     f.phone = f.phone or cells["phone"]
@@ -358,7 +404,7 @@ def _a(phrase: str) -> str:
 
 
 def _lower_first(phrase: str) -> str:
-    """"Community mental health center" → "community mental health center"; acronyms stay ("VA …")."""
+    """ "Community mental health center" → "community mental health center"; acronyms stay ("VA …")."""
     if len(phrase) > 1 and phrase[1].isupper():
         return phrase
     words = phrase.split(" ", 1)
@@ -377,14 +423,20 @@ def to_row(f: Facility) -> Row:
     """The directory row of one facility."""
     row = empty_row()
     row["id"] = "samhsa-" + hashlib.sha256(f.key.encode("utf-8")).hexdigest()[:12]
-    row["name"] = f"{f.name1} — {f.name2s[0]}" if len(f.name2s) == 1 and f.name2s[0].casefold() != \
-        f.name1.casefold() else f.name1
+    row["name"] = (
+        f"{f.name1} — {f.name2s[0]}" if len(f.name2s) == 1 and f.name2s[0].casefold() != f.name1.casefold() else f.name1
+    )
     row["organization"] = f.name1
-    kind = _lower_first(f.kinds[0]) if f.kinds else (
-        "mental health treatment facility" if "general" in f.topics else "drug and alcohol treatment facility")
+    kind = (
+        _lower_first(f.kinds[0])
+        if f.kinds
+        else ("mental health treatment facility" if "general" in f.topics else "drug and alcohol treatment facility")
+    )
     special = f" Special programs or groups: {_join(f.special)}." if f.special else ""
-    row["description"] = (f"{_a(kind)[0].upper()}{_a(kind)[1:]} that offers {_join(f.groups)}.{special} "
-                          "Its groups may be only for its clients: call first to ask.")[:700]
+    row["description"] = (
+        f"{_a(kind)[0].upper()}{_a(kind)[1:]} that offers {_join(f.groups)}.{special} "
+        "Its groups may be only for its clients: call first to ask."
+    )[:700]
     row["focus"] = ";".join(f.topics)
     row["communities"] = ";".join(f.communities)
     audience = f.audiences[0] if f.audiences and all(a == f.audiences[0] for a in f.audiences) else ()
@@ -419,5 +471,14 @@ def to_row(f: Facility) -> Row:
     return row
 
 
-__all__ = ["FINDTREATMENT_URL", "Reference", "add_rows", "edition_of", "facility_key", "import_samhsa",
-           "parse_reference", "read_workbook", "to_row"]
+__all__ = [
+    "FINDTREATMENT_URL",
+    "Reference",
+    "add_rows",
+    "edition_of",
+    "facility_key",
+    "import_samhsa",
+    "parse_reference",
+    "read_workbook",
+    "to_row",
+]

@@ -48,25 +48,95 @@ def _guarded(call: Callable[[], T]) -> T:
 
 
 STATES: Final[dict[str, str]] = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
-    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
-    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
-    "MP": "Northern Mariana Islands", "FM": "Micronesia", "MH": "Marshall Islands", "PW": "Palau",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "PR": "Puerto Rico",
+    "GU": "Guam",
+    "VI": "U.S. Virgin Islands",
+    "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+    "FM": "Micronesia",
+    "MH": "Marshall Islands",
+    "PW": "Palau",
 }
 _STATE_ALIASES: Final = {
-    "washingtondc": "DC", "districtofcolumbia": "DC", "virginislands": "VI", "usvirginislands": "VI",
-    "usvi": "VI", "cnmi": "MP", "saipan": "MP", "federatedstatesofmicronesia": "FM", "calif": "CA",
-    "mass": "MA", "penn": "PA", "wash": "WA", "fla": "FL", "tex": "TX", "ariz": "AZ", "colo": "CO",
-    "conn": "CT", "mich": "MI", "minn": "MN", "wisc": "WI", "ill": "IL", "okla": "OK", "tenn": "TN",
-    "ore": "OR", "nev": "NV", "nmex": "NM", "newyorkstate": "NY", "nys": "NY",
+    "washingtondc": "DC",
+    "districtofcolumbia": "DC",
+    "virginislands": "VI",
+    "usvirginislands": "VI",
+    "usvi": "VI",
+    "cnmi": "MP",
+    "saipan": "MP",
+    "federatedstatesofmicronesia": "FM",
+    "calif": "CA",
+    "mass": "MA",
+    "penn": "PA",
+    "wash": "WA",
+    "fla": "FL",
+    "tex": "TX",
+    "ariz": "AZ",
+    "colo": "CO",
+    "conn": "CT",
+    "mich": "MI",
+    "minn": "MN",
+    "wisc": "WI",
+    "ill": "IL",
+    "okla": "OK",
+    "tenn": "TN",
+    "ore": "OR",
+    "nev": "NV",
+    "nmex": "NM",
+    "newyorkstate": "NY",
+    "nys": "NY",
 }
 #: Countries of the US itself (after a comma, or as the last words): dropped.
 _US_NAMES: Final = frozenset({"us", "usa", "unitedstates", "unitedstatesofamerica", "america", "ofamerica"})
@@ -74,25 +144,86 @@ _US_NAMES: Final = frozenset({"us", "usa", "unitedstates", "unitedstatesofameric
 _US_TERRITORIES: Final = frozenset({"US", "PR", "GU", "VI", "AS", "MP", "UM", "FM", "MH", "PW"})
 #: Typed names that mean one particular place.
 _CITY_ALIASES: Final = {
-    "nyc": ("newyork", "NY"), "newyorkcity": ("newyork", "NY"), "newyorkny": ("newyork", "NY"),
-    "manhattan": ("newyork", "NY"), "dc": ("washington", "DC"), "washingtondc": ("washington", "DC"),
-    "districtofcolumbia": ("washington", "DC"), "la": ("losangeles", "CA"), "sf": ("sanfrancisco", "CA"),
-    "philly": ("philadelphia", "PA"), "vegas": ("lasvegas", "NV"), "nola": ("neworleans", "LA"),
-    "bronx": ("bronx", "NY"), "thebronx": ("bronx", "NY"), "queens": ("queens", "NY"),
+    "nyc": ("newyork", "NY"),
+    "newyorkcity": ("newyork", "NY"),
+    "newyorkny": ("newyork", "NY"),
+    "manhattan": ("newyork", "NY"),
+    "dc": ("washington", "DC"),
+    "washingtondc": ("washington", "DC"),
+    "districtofcolumbia": ("washington", "DC"),
+    "la": ("losangeles", "CA"),
+    "sf": ("sanfrancisco", "CA"),
+    "philly": ("philadelphia", "PA"),
+    "vegas": ("lasvegas", "NV"),
+    "nola": ("neworleans", "LA"),
+    "bronx": ("bronx", "NY"),
+    "thebronx": ("bronx", "NY"),
+    "queens": ("queens", "NY"),
 }
 #: Aliases that name one place only: no "not the one you meant?" note.
-_PLAIN_ALIASES: Final = frozenset({"nyc", "newyorkcity", "newyorkny", "dc", "washingtondc", "districtofcolumbia",
-                                   "bronx", "thebronx", "queens"})
+_PLAIN_ALIASES: Final = frozenset(
+    {"nyc", "newyorkcity", "newyorkny", "dc", "washingtondc", "districtofcolumbia", "bronx", "thebronx", "queens"}
+)
 #: Regions abroad people write after a city ("Toronto, Ontario", "Sydney NSW").
-_FOREIGN_REGIONS: Final = frozenset(name_key(n) for n in (
-    "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Saskatchewan", "Nova Scotia",
-    "New Brunswick", "Newfoundland", "Newfoundland and Labrador", "Prince Edward Island", "Yukon",
-    "Northwest Territories", "Nunavut", "ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE", "PEI", "YT",
-    "NT", "NU", "England", "Scotland", "Wales", "Northern Ireland", "UK", "Great Britain", "Britain",
-    "New South Wales", "NSW", "Queensland", "Victoria", "Tasmania", "Jalisco", "Baja California",
-    "Nuevo Leon", "Oaxaca", "Yucatan", "Quintana Roo", "Bavaria", "Deutschland", "Espana", "Holland",
-    "CDMX", "Ciudad de Mexico", "Kingdom", "United Kingdom",
-))
+_FOREIGN_REGIONS: Final = frozenset(
+    name_key(n)
+    for n in (
+        "Ontario",
+        "Quebec",
+        "British Columbia",
+        "Alberta",
+        "Manitoba",
+        "Saskatchewan",
+        "Nova Scotia",
+        "New Brunswick",
+        "Newfoundland",
+        "Newfoundland and Labrador",
+        "Prince Edward Island",
+        "Yukon",
+        "Northwest Territories",
+        "Nunavut",
+        "ON",
+        "QC",
+        "BC",
+        "AB",
+        "MB",
+        "SK",
+        "NS",
+        "NB",
+        "NL",
+        "PE",
+        "PEI",
+        "YT",
+        "NT",
+        "NU",
+        "England",
+        "Scotland",
+        "Wales",
+        "Northern Ireland",
+        "UK",
+        "Great Britain",
+        "Britain",
+        "New South Wales",
+        "NSW",
+        "Queensland",
+        "Victoria",
+        "Tasmania",
+        "Jalisco",
+        "Baja California",
+        "Nuevo Leon",
+        "Oaxaca",
+        "Yucatan",
+        "Quintana Roo",
+        "Bavaria",
+        "Deutschland",
+        "Espana",
+        "Holland",
+        "CDMX",
+        "Ciudad de Mexico",
+        "Kingdom",
+        "United Kingdom",
+    )
+)
 
 
 @dataclass(slots=True)
@@ -155,7 +286,10 @@ class _CitiesReader:
         try:
             self._child = subprocess.Popen(
                 [sys.executable, "-I", "-c", _CITIES_SCRIPT, ",".join(sorted(_US_TERRITORIES)), str(_SMALL)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         except (OSError, ValueError):
             self._child = None
 
@@ -195,8 +329,9 @@ class _Index:
                 continue
             if (lat == 0.0 and lon == 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 continue
-            self.zips[code] = _Zip(city, state, lat, lon, r.get("timezone") or None,
-                                   r.get("zip_code_type") == "STANDARD")
+            self.zips[code] = _Zip(
+                city, state, lat, lon, r.get("timezone") or None, r.get("zip_code_type") == "STANDARD"
+            )
         # (key, state) -> entry; ZIP cities first, then the neighborhoods ZIP codes also answer to
         by_key: dict[tuple[str, str], _Entry] = {}
         spans: dict[tuple[str, str], list[str]] = {}
@@ -241,8 +376,9 @@ class _Index:
                 key = alias[0]
             entry = by_key.get((key, state))
             if entry is None:
-                by_key[(key, state)] = _Entry(tidy_name(str(c["name"])), state, pop, lat, lon,
-                                              str(c.get("timezone") or "") or None, [])
+                by_key[(key, state)] = _Entry(
+                    tidy_name(str(c["name"])), state, pop, lat, lon, str(c.get("timezone") or "") or None, []
+                )
             elif pop > entry.population:
                 entry.population, entry.latitude, entry.longitude = pop, lat, lon
                 if key == key_of(str(c["name"])):
@@ -275,7 +411,7 @@ class _Index:
         for key in self.places:
             self.keys_by_letter.setdefault(key[0], []).append(key)
         self.state_name_keys: dict[str, list[str]] = {}
-        for (key, state) in by_key:
+        for key, state in by_key:
             self.state_name_keys.setdefault(state, []).append(key)
         # each state's ZIP centers, for places only geonames knows (Queens)
         per_state: dict[str, list[str]] = {}
@@ -283,7 +419,8 @@ class _Index:
             per_state.setdefault(z.state, []).append(code)
         self._state_zips: dict[str, tuple[list[str], FloatArray, FloatArray]] = {
             st: (cs, np.array([self.zips[c].latitude for c in cs]), np.array([self.zips[c].longitude for c in cs]))
-            for st, cs in per_state.items()}
+            for st, cs in per_state.items()
+        }
 
     def _from_zips(self, name: str, state: str, codes: list[str]) -> _Entry:
         zs = [self.zips[c] for c in codes]
@@ -303,8 +440,13 @@ class _Index:
             d = (lats - entry.latitude) ** 2 + ((lons - entry.longitude) * np.cos(np.radians(entry.latitude))) ** 2
             return codes_s[int(np.argmin(d))]
         coslat = np.cos(np.radians(entry.latitude))
-        return min(codes, key=lambda c: (self.zips[c].latitude - entry.latitude) ** 2
-                   + ((self.zips[c].longitude - entry.longitude) * coslat) ** 2)
+        return min(
+            codes,
+            key=lambda c: (
+                (self.zips[c].latitude - entry.latitude) ** 2
+                + ((self.zips[c].longitude - entry.longitude) * coslat) ** 2
+            ),
+        )
 
 
 def _middle(values: list[float]) -> float:

@@ -32,8 +32,14 @@ class LocationError(MatcherError):
     online place search did not answer (as opposed to answering "not found").
     """
 
-    def __init__(self, message: str, candidates: tuple[str, ...] | list[str] = (), *, outside_us: bool = False,
-                 unavailable: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        candidates: tuple[str, ...] | list[str] = (),
+        *,
+        outside_us: bool = False,
+        unavailable: bool = False,
+    ) -> None:
         super().__init__(message)
         self.candidates = tuple(candidates)
         self.outside_us = outside_us

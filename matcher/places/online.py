@@ -53,9 +53,14 @@ _FILTERED: set[str] = set()
 def install_log_filter() -> None:
     """Put the place-redacting filter on geopy's logger and the HTTP libraries' loggers (once)."""
     with _FILTER_LOCK:
-        for name, everything in (("geopy", True), ("urllib3", False), ("urllib3.connectionpool", False),
-                                 ("urllib3.util.retry", False), ("urllib3.connection", False),
-                                 ("requests", False)):
+        for name, everything in (
+            ("geopy", True),
+            ("urllib3", False),
+            ("urllib3.connectionpool", False),
+            ("urllib3.util.retry", False),
+            ("urllib3.connection", False),
+            ("requests", False),
+        ):
             if name not in _FILTERED:
                 logging.getLogger(name).addFilter(_NoPlacesInLogs(everything))
                 _FILTERED.add(name)
@@ -69,10 +74,19 @@ class OnlineGeocoder:
     when the service does not answer in time or fails ("not answering" is not "not found").
     """
 
-    def __init__(self, *, user_agent: str = NOMINATIM_USER_AGENT, domain: str = "nominatim.openstreetmap.org",
-                 scheme: str = "https", timeout: float = 4.0, total_seconds: float = 8.0,
-                 min_delay_seconds: float = 1.0, cache_size: int = 1024, max_waiting: int = 8,
-                 lookup: OnlineLookup | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        user_agent: str = NOMINATIM_USER_AGENT,
+        domain: str = "nominatim.openstreetmap.org",
+        scheme: str = "https",
+        timeout: float = 4.0,
+        total_seconds: float = 8.0,
+        min_delay_seconds: float = 1.0,
+        cache_size: int = 1024,
+        max_waiting: int = 8,
+        lookup: OnlineLookup | None = None,
+    ) -> None:
         install_log_filter()
         self.total_seconds = total_seconds
         self.cache_size = cache_size
@@ -86,8 +100,13 @@ class OnlineGeocoder:
             from geopy.geocoders import Nominatim
 
             nominatim = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme, timeout=timeout)
-            limited = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay_seconds, max_retries=1,
-                                  error_wait_seconds=max(min_delay_seconds, 1.0), swallow_exceptions=False)
+            limited = RateLimiter(
+                nominatim.geocode,
+                min_delay_seconds=min_delay_seconds,
+                max_retries=1,
+                error_wait_seconds=max(min_delay_seconds, 1.0),
+                swallow_exceptions=False,
+            )
 
             def ask(query: str) -> Place | None:
                 found = limited(query, exactly_one=True, country_codes=["us", "pr", "gu", "vi", "as", "mp"])
@@ -131,14 +150,23 @@ class OnlineGeocoder:
 
 
 def _not_answering() -> LocationError:
-    return LocationError("The online place search is not answering right now. Try a ZIP code, or try again "
-                         "in a minute.", unavailable=True)
+    return LocationError(
+        "The online place search is not answering right now. Try a ZIP code, or try again in a minute.",
+        unavailable=True,
+    )
 
 
 def _online_place(address: str, lat: float, lon: float) -> Place:
     near = nearest_zip(lat, lon)
-    return Place(address, lat, lon, near.timezone if near else None, near.postal_code if near else None,
-                 near.state if near else None, "Found with the online place search (OpenStreetMap).")
+    return Place(
+        address,
+        lat,
+        lon,
+        near.timezone if near else None,
+        near.postal_code if near else None,
+        near.state if near else None,
+        "Found with the online place search (OpenStreetMap).",
+    )
 
 
 _ONLINE: OnlineGeocoder | None = None
@@ -171,6 +199,7 @@ def geocode(text: str, online: bool = False, *, geocoder: OnlineGeocoder | None 
         offline = exc
     place = (geocoder or online_geocoder()).lookup(query)
     if place is None:
-        raise LocationError(f"We could not find {shown(query)}, even with the online place search. {HINT}",
-                            offline.candidates)
+        raise LocationError(
+            f"We could not find {shown(query)}, even with the online place search. {HINT}", offline.candidates
+        )
     return place

@@ -35,8 +35,7 @@ FOREIGN_RATIO: Final = 10.0
 FOREIGN_MIN_POPULATION: Final = 100_000
 MAX_CANDIDATES: Final = 8
 
-OUTSIDE_US: Final = ("only US places are covered for in-person groups; online and phone groups are "
-                     "still shown")
+OUTSIDE_US: Final = "only US places are covered for in-person groups; online and phone groups are still shown"
 
 
 _ZIP_IN_TEXT = re.compile(r"(?<![\d-])(\d{5})(?:\s*-\s*\d{4}|\d{4})?(?![\d])")
@@ -48,8 +47,7 @@ HINT: Final = "Try a 5-digit ZIP code or a city and state, like 94110 or Austin,
 
 
 def _place(entry: _Entry, note: str | None = None) -> Place:
-    return Place(entry.label, entry.latitude, entry.longitude, entry.timezone, index().zip_of(entry),
-                 entry.state, note)
+    return Place(entry.label, entry.latitude, entry.longitude, entry.timezone, index().zip_of(entry), entry.state, note)
 
 
 def _chosen(entry: _Entry) -> str:
@@ -146,8 +144,9 @@ def _bare(text: str, words: list[str]) -> Place:
     if top >= DOMINANT_RATIO * second:
         return _place(entries[0], _chosen(entries[0]))
     labels = tuple(e.label for e in entries[:MAX_CANDIDATES])
-    raise LocationError(f"There are several places called {shown(text)}. Add the state, for example "
-                        f"{labels[0]}.", labels)
+    raise LocationError(
+        f"There are several places called {shown(text)}. Add the state, for example {labels[0]}.", labels
+    )
 
 
 def _with_state(text: str, city_words: list[str], state: str) -> Place:
@@ -195,8 +194,10 @@ def _resolve_text(text: str) -> Place:
             if not index().places.get(city_key) and index().world.get(city_key):
                 raise _outside(text) from None
             same_name = tuple(e.label for e in index().places.get(city_key, [])[:MAX_CANDIDATES])
-            raise LocationError(f"We could not find {shown(text)}: {shown(parts[-1])} is not a US state "
-                                f"we know. {HINT}", exc.candidates or same_name) from None
+            raise LocationError(
+                f"We could not find {shown(text)}: {shown(parts[-1])} is not a US state we know. {HINT}",
+                exc.candidates or same_name,
+            ) from None
     try:
         return _resolve_words(parts[0], tokens(parts[0]))
     except LocationError as exc:
@@ -218,7 +219,7 @@ _JOINERS = re.compile(r"\s*(?:/|&|\+|\s[-–—]\s|[–—]|\band\b)\s*")
 
 
 def _within_place(parts: list[str]) -> Place | None:
-    """"Williamsburg, Brooklyn": a neighborhood, then the US place it is in. The neighborhood if the gazetteer
+    """ "Williamsburg, Brooklyn": a neighborhood, then the US place it is in. The neighborhood if the gazetteer
     knows it near that place, else the place itself (with a note)."""
     try:
         outer = _resolve_words(parts[-1], tokens(parts[-1]))
@@ -229,8 +230,7 @@ def _within_place(parts: list[str]) -> Place | None:
     inner = _in_state(name_key(parts[0]), outer.state)
     if inner is not None and abs(inner.latitude - outer.latitude) + abs(inner.longitude - outer.longitude) < 0.3:
         return _place(inner)
-    return replace(outer, note=f"{outer.label} — we could not place {shown(parts[0])} in it, so we used "
-                               f"{outer.label}.")
+    return replace(outer, note=f"{outer.label} — we could not place {shown(parts[0])} in it, so we used {outer.label}.")
 
 
 def _resolve_words(text: str, words: list[str]) -> Place:
@@ -256,7 +256,8 @@ def _resolve_words(text: str, words: list[str]) -> Place:
                 if "".join(head) in ("nyc", "newyorkcity"):
                     head = ["new", "york"]
                 entry = _in_state(name_key(head), state) or (
-                    _in_state(name_key(head[1:]), state) if head[:1] == ["the"] else None)
+                    _in_state(name_key(head[1:]), state) if head[:1] == ["the"] else None
+                )
                 if entry is not None:
                     return _place(entry)
                 if key not in idx.places:
@@ -276,8 +277,15 @@ def _resolve_zip(text: str, code: str, rest: str) -> Place:
         except LocationError:
             pass
         else:
-            return Place(found.label, found.latitude, found.longitude, found.timezone, found.postal_code,
-                         found.state, f"{found.label} — we do not know the ZIP code {code}, so we used the city.")
+            return Place(
+                found.label,
+                found.latitude,
+                found.longitude,
+                found.timezone,
+                found.postal_code,
+                found.state,
+                f"{found.label} — we do not know the ZIP code {code}, so we used the city.",
+            )
     raise LocationError(f"We could not find the ZIP code {code}. Check it, or type your city and state.")
 
 
@@ -292,8 +300,9 @@ def locate(text: str) -> Place:
     except LocationError:
         raise
     except GazetteerError:
-        raise LocationError("The place list could not be read on this server. Online and phone groups "
-                            "are still shown.") from None
+        raise LocationError(
+            "The place list could not be read on this server. Online and phone groups are still shown."
+        ) from None
     except Exception:  # a defect of ours must not become a traceback or a stuck page
         raise LocationError(f"We could not read that place. {HINT}") from None
 
@@ -306,7 +315,7 @@ def _locate(text: str) -> Place:
         raise LocationError(f"That is too long for a place. {HINT}")
     m = _ZIP_IN_TEXT.search(query)
     if m:
-        rest = (query[: m.start()] + " " + query[m.end():]).strip(" ,")
+        rest = (query[: m.start()] + " " + query[m.end() :]).strip(" ,")
         return _resolve_zip(query, m[1], rest)
     if _CANADIAN_POSTCODE.search(query) or (_UK_POSTCODE.search(query) and not tokens(query)[0].isdigit()):
         raise _outside(query)

@@ -49,8 +49,16 @@ def _strip_accents(text: str) -> str:
 
 
 _ABBREVIATIONS: Final = {
-    "saint": "st", "sainte": "ste", "fort": "ft", "mount": "mt", "mountain": "mtn", "point": "pt",
-    "port": "port", "heights": "hts", "springs": "spgs", "junction": "jct",
+    "saint": "st",
+    "sainte": "ste",
+    "fort": "ft",
+    "mount": "mt",
+    "mountain": "mtn",
+    "point": "pt",
+    "port": "port",
+    "heights": "hts",
+    "springs": "spgs",
+    "junction": "jct",
 }
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’`ʼ]")

@@ -19,9 +19,14 @@ def test_every_source_has_personas_and_every_id_is_in_its_import() -> None:
         assert named <= ids, named - ids
 
 
-@pytest.mark.parametrize("persona", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=p.known_gap)) if p.known_gap else p
-    for p in REAL_PERSONAS], ids=[p.name for p in REAL_PERSONAS])
+@pytest.mark.parametrize(
+    "persona",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=p.known_gap)) if p.known_gap else p
+        for p in REAL_PERSONAS
+    ],
+    ids=[p.name for p in REAL_PERSONAS],
+)
 def test_persona_gets_what_the_real_listings_are_for(persona: RealPersona, now: datetime) -> None:
     """The meetings and groups for this person rank near the top; the ones not for them never show."""
     ranked = ranked_real(imported(persona.source), persona, now)
