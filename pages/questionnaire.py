@@ -210,7 +210,8 @@ def place_step() -> tuple[str, ...]:
                     for i, label in enumerate(candidates):
                         st.button(esc(label), key=f"{session.PLACE_PICK_PREFIX}{i}", on_click=pick_place, args=(label,))
             if found.outside_us:
-                state[session.PLACE_ABROAD] = typed  # told: the next Next goes on
+                # Only Next marks the place as told (Next then stays once): a tap on Next right after typing
+                # arrives with the text's own rerun, before the person could read this.
                 st.info(
                     _("Press Next to go on with online and phone groups, or type a US place."), icon=":material/public:"
                 )
