@@ -180,11 +180,14 @@ def test_a_resolvable_place_typed_without_enter_moves_on() -> None:
 
 
 def test_a_place_outside_the_us_says_so_and_next_goes_on_with_online_and_phone_groups() -> None:
-    """ "Paris, France": the outside-US message, Next enabled, and the next step with no place kept."""
+    """ "Paris, France": the outside-US message, Next enabled; the first Next stays on the step with the
+    message (only Next marks it as told), the second goes on with no place kept."""
     at = questionnaire(app(), 4)
     at.text_input[0].input("Paris, France").run()
     assert "only US places are covered" in everything(at)
     assert not button(at, "Next").disabled
+    button(at, "Next").click().run()
+    assert at.session_state["step"] == 4 and "only US places are covered" in everything(at)
     button(at, "Next").click().run()
     assert at.session_state["step"] == 5
     assert "location" not in at.session_state["draft"]
