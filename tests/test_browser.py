@@ -357,8 +357,11 @@ def test_a_hostile_directory_stays_inert(browser: Browser, tmp_path: Path) -> No
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         open_page(page, srv.url + "/questionnaire")
-        for _ in range(7):
+        # Each Next is followed to its step before the next tap, as a person reads the step they reach.
+        page.get_by_text("Step 1 of 8").first.wait_for(timeout=60000)
+        for step in range(2, 9):
             click(page, "button", "Next")
+            page.get_by_text(f"Step {step} of 8").first.wait_for(timeout=30000)
         click(page, "button", "See my matches")
         settle(page, 800)
         assert page.evaluate("() => window.__pwned") is None
@@ -479,8 +482,11 @@ def test_directory_text_and_the_typed_place_stay_inert_on_results_pages(browser:
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
         open_page(page, srv.url + "/questionnaire")
-        for _ in range(7):
+        # Each Next is followed to its step before the next tap, as a person reads the step they reach.
+        page.get_by_text("Step 1 of 8").first.wait_for(timeout=60000)
+        for step in range(2, 9):
             click(page, "button", "Next")
+            page.get_by_text(f"Step {step} of 8").first.wait_for(timeout=30000)
         click(page, "button", "See my matches")
         settle(page, 800)
 
