@@ -10,7 +10,7 @@ from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, re
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
-from .map_view import Spot, fitted_zoom, spots
+from .map_view import Spot, fitted_zoom, placed_approximately, spots
 from .phones import Dial, dial
 from .places import LocationError, Place, distance_miles, geocode, miles_to_km, normalize_zip, warm_up, zip_place
 from .reasons import Reason
@@ -131,6 +131,7 @@ __all__ = [
     "normalize_zip",
     "parse_answers",
     "person_timezone",
+    "placed_approximately",
     "rank_kinds",
     "rank_listings",
     "resources_for",

@@ -20,6 +20,9 @@ _METRES_PER_PIXEL_AT_ZOOM0: Final = 78271.517
 _METRES_PER_MILE: Final = 1609.344
 MIN_ZOOM: Final = 1.0
 MAX_ZOOM: Final = 14.0
+#: How every importer starts the note on a listing it placed only approximately (SAMHSA's facilities at their
+#: ZIP code's center, an HSDS location at its city's or ZIP's center, a Meeting Guide "approximate" location).
+APPROXIMATE_NOTE_START: Final = "Location approximate"
 
 
 def fitted_zoom(latitude: float, radius_miles: float, *, fit_pixels: int = FIT_PIXELS) -> float:
@@ -44,8 +47,19 @@ class Spot:
         return all(m.listing.sample for m in self.matches)
 
     @property
+    def approximate(self) -> bool:
+        """Every listing here is placed only approximately (drawn as a ring, not a solid dot): a person
+        should not walk to this exact spot."""
+        return all(placed_approximately(m) for m in self.matches)
+
+    @property
     def distance_miles(self) -> float | None:
         return self.matches[0].distance_miles
+
+
+def placed_approximately(match: Match) -> bool:
+    """The listing's place on the map is approximate (its importer said so in a note): not its door."""
+    return any(note.startswith(APPROXIMATE_NOTE_START) for note in match.listing.worth_knowing)
 
 
 def spots(found: Iterable[Match]) -> list[Spot]:

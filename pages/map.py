@@ -11,7 +11,7 @@ import html
 import pydeck as pdk
 import streamlit as st
 
-from matcher import Spot, fitted_zoom, spots
+from matcher import Spot, fitted_zoom, placed_approximately, spots
 from ui import session
 from ui.cards import card
 from ui.config import settings
@@ -48,6 +48,14 @@ matches = [m for m in result.matches if m.listing.latitude is not None and m.lis
 YOU = [200, 40, 40, 255]
 REAL = [30, 100, 190, 230]
 SAMPLE = [235, 140, 20, 230]
+#: A place known only approximately (a ZIP code's or town's center) is a ring with a faint fill, never a
+#: solid dot: the person should not take it for the door. Exact places keep a thin white edge.
+FAINT = 60
+EDGE = [255, 255, 255, 255]
+RING_PIXELS = 3
+#: Line widths are in metres (pydeck would read a "pixels" units string as an expression): wider than any zoom
+#: draws in RING_PIXELS, so the pixel bounds decide.
+RING_METRES = 1_000_000
 #: The "You" ring's radius: bigger than the biggest group dot (16 px), so both always show.
 YOU_RING_PIXELS = 19
 MAP_HEIGHT = 420
@@ -72,18 +80,21 @@ def point(spot: Spot) -> dict[str, object]:
     away = (
         _("{title}, {miles} mi away").format(title=title, miles=words().decimal(miles)) if miles is not None else title
     )
+    color = SAMPLE if spot.all_samples else REAL
+    label = inert(away) + "\n" + (_("Approximate place: check the address") + "\n" if spot.approximate else "")
     return {
         "ids": [m.listing.id for m in here],
         "lat": spot.latitude,
         "lon": spot.longitude,
-        "label": inert(away) + "\n",
+        "label": label,
         "names": "\n".join(names) + more,
         "count": len(here),
-        "color": SAMPLE if spot.all_samples else REAL,
+        "color": [*color[:3], FAINT] if spot.approximate else color,
+        "line": [*color[:3], 255] if spot.approximate else EDGE,
+        "width": RING_METRES if spot.approximate else 0,
     }
 
 
-points = [point(s) for s in spots(matches)]
 if matches and all(m.listing.sample for m in matches):
     st.warning(
         _(
@@ -108,23 +119,34 @@ st.markdown(
 )
 
 
-def dot(color: list[int], ring: bool = False) -> str:
+def dot(color: list[int], ring: bool = False, faint: bool = False) -> str:
     r, g, b = color[:3]
     fill = f"border:3px solid rgb({r},{g},{b});box-sizing:border-box" if ring else f"background:rgb({r},{g},{b})"
+    if faint:
+        fill += f";background:rgba({r},{g},{b},{FAINT / 255:.2f})"
     return (
         f'<span aria-hidden="true" style="display:inline-block;width:12px;height:12px;border-radius:50%;'
         f'{fill};vertical-align:-1px"></span>'
     )
 
 
-# the map's own colors, drawn (no emoji font needed) and named in words beside them
-legend = [(YOU, _("You")), (REAL, _("Groups")), (SAMPLE, _("Invented examples"))]
+# the map's own marks, drawn (no emoji font needed) and named in words beside them: only the kinds on this map
+drawn = spots(matches)
+legend = [(dot(YOU, ring=True), _("You"))]
+if any(not s.approximate and not s.all_samples for s in drawn):
+    legend.append((dot(REAL), _("A group's address")))
+if any(s.approximate and not s.all_samples for s in drawn):
+    legend.append((dot(REAL, ring=True, faint=True), _("Approximate place (the center of its ZIP code or town)")))
+if any(s.all_samples for s in drawn):
+    legend.append((dot(SAMPLE), _("Invented examples")))
 st.html(
     '<p style="margin:0">'
-    + " &nbsp;·&nbsp; ".join(f"{dot(color, ring=color is YOU)} {html.escape(name)}" for color, name in legend)
-    + f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}</p>"
+    + " &nbsp;·&nbsp; ".join(f"{mark} {html.escape(name)}" for mark, name in legend)
+    + (f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}" if drawn else "")
+    + "</p>"
 )
 
+points = [point(s) for s in drawn]
 if not matches:
     st.markdown(_("No in-person group meets your needs within this distance."))
     relax_offers(result, a, key="map", needs=frozenset({"distance"}))
@@ -154,8 +176,10 @@ layers = [
         radius_min_pixels=7,
         radius_max_pixels=16,
         stroked=True,
-        get_line_color=[255, 255, 255],
+        get_line_color="line",
+        get_line_width="width",  # metres, clamped to 1 px (exact) and RING_PIXELS (approximate) at every zoom
         line_width_min_pixels=1,
+        line_width_max_pixels=RING_PIXELS,
         pickable=True,
         auto_highlight=True,
     ),
@@ -230,6 +254,7 @@ if matches:
                 i=i, name=esc(m.listing.name), miles=w.decimal(m.distance_miles or 0), score=m.score
             )
             + (_(" — *invented example*") if m.listing.sample else "")
+            + (_(" — approximate place") if placed_approximately(m) else "")
             for i, m in enumerate(matches, 1)
         )
     )

@@ -465,6 +465,45 @@ def test_the_map_counts_groups_at_one_spot_and_fills_no_placeholder_from_a_name(
     assert len(data) == 1 and data[0]["count"] == 2 and sorted(data[0]["ids"]) == ["a", "b"]
     assert "{label}" not in data[0]["names"] and "\uff5blabel\uff5d" in data[0]["names"]
     legend = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "A group&#x27;s address" in legend and "Invented examples" not in legend  # no invented dot drawn
+
+
+def test_the_map_draws_approximate_places_as_rings_and_its_legend_names_each_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A listing placed only at its ZIP code's center (as the SAMHSA import marks it) is a faint ring with a
+    solid edge, an exact address a solid dot; the legend names both (and the invented examples only when the
+    map has one), and the tooltip and the list say "approximate"."""
+    import json
+
+    note = "Location approximate: placed at the center of its ZIP code, check the address"
+    rows = [
+        row(id="exact", name="Exact Circle"),
+        row(id="zip", name="Zip Clinic", latitude="37.76", longitude="-122.42", worth_knowing=note),
+    ]
+    monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
+    at = app()
+    at.session_state["answers"] = Answers(location="94110", formats=["in_person"])
+    at.switch_page("pages/map.py").run()
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    dots = {d["ids"][0]: d for d in next(la for la in spec["layers"] if la["id"] == "groups")["data"]}
+    exact, approximate = dots["exact"], dots["zip"]
+    assert exact["color"][3] > 200 and exact["line"] == [255, 255, 255, 255]  # solid, thin white edge
+    assert approximate["color"][3] < 100 and approximate["line"][:3] == approximate["color"][:3]  # faint fill
+    assert approximate["line"][3] == 255 and approximate["width"] > exact["width"]  # ... inside a solid ring
+    assert "Approximate place" in approximate["label"] and "Approximate" not in exact["label"]
+    legend = "".join(str(h.proto.body) for h in at.get("html"))
+    assert "A group&#x27;s address" in legend and "Approximate place" in legend
+    assert "Invented examples" not in legend
+    assert "**Zip Clinic** — " in texts(at) and "approximate place" in texts(at)
+    monkeypatch.setenv(
+        "SGF_DIRECTORY",
+        str(write_rows(tmp_path / "s.csv", [*rows, row(id="s", sample="true", latitude="37.77", longitude="-122.41")])),
+    )
+    at = app()
+    at.session_state["answers"] = Answers(location="94110", formats=["in_person"])
+    at.switch_page("pages/map.py").run()
+    legend = "".join(str(h.proto.body) for h in at.get("html"))
     assert "Invented examples" in legend and "rgb(235,140,20)" in legend  # named beside the samples' color
 
 

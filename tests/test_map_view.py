@@ -78,3 +78,21 @@ def test_listings_without_coordinates_are_not_spots(tmp_path: Path) -> None:
     )
     assert {m.listing.id for m in found} == {"here", "online"}
     assert [[m.listing.id for m in s.matches] for s in spots(found)] == [["here"]]
+
+
+def test_a_spot_is_approximate_only_when_every_listing_there_is_placed_approximately(tmp_path: Path) -> None:
+    """A listing an importer placed at its ZIP code's center ("Location approximate: …") makes an approximate
+    spot; one exact address at the same spot keeps it exact (someone is really there)."""
+    note = "Location approximate: placed at the center of its ZIP code, check the address"
+    here = {"latitude": "37.7509", "longitude": "-122.4153"}
+    there = {"latitude": "37.8044", "longitude": "-122.2712"}
+    found = _matches(
+        tmp_path,
+        [
+            row(id="zip", worth_knowing=note, **here),
+            row(id="door", **here),
+            row(id="zip2", worth_knowing=note, **there),
+        ],
+    )
+    flags = {tuple(sorted(m.listing.id for m in s.matches)): s.approximate for s in spots(found)}
+    assert flags == {("door", "zip"): False, ("zip2",): True}
