@@ -6,7 +6,7 @@ a shortlist. Everything public is listed in ``__all__``.
 """
 
 from .answers import DEFAULT_MAX_DISTANCE_MILES, Answers, AnswersError, parse_answers
-from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, resources_for
+from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, lines_for_who_they_are, resources_for
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
@@ -123,6 +123,7 @@ __all__ = [
     "known_timezone",
     "language_label",
     "lead",
+    "lines_for_who_they_are",
     "load_directory",
     "meeting_time",
     "meeting_times",

@@ -283,6 +283,20 @@ def resources_for(answers: Answers | None, *, language: str | None = None) -> tu
     return tuple(RESOURCES[k] for k in keys)
 
 
+#: Lines shown with a person's matches whatever they answered at the safety check, when their answers say
+#: the line is theirs: a veteran (or a military family) sees the Veterans Crisis Line, 988 then 1, where
+#: they look for a group.
+FOR_WHO_THEY_ARE: Final = ("veterans",)
+
+
+def lines_for_who_they_are(answers: Answers | None) -> tuple[CrisisResource, ...]:
+    """The lines of FOR_WHO_THEY_ARE that fit these answers (the Veterans Crisis Line for a veteran)."""
+    if answers is None:
+        return ()
+    fits = tailored_keys(answers)
+    return tuple(RESOURCES[k] for k in FOR_WHO_THEY_ARE if k in fits)
+
+
 #: The first line of the help box, by the answer to the safety check.
 LEAD_IN_DANGER: Final = N_(
     "Please reach out now. You don't have to wait for a group, and you don't have to go through this alone."

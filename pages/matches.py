@@ -18,7 +18,7 @@ from ui.cards import card
 from ui.config import directory
 from ui.i18n import _, ngettext, words
 from ui.refine import refine_bar, relax_offers
-from ui.shell import crisis_help, link, page_nav, page_shell
+from ui.shell import crisis_for_you, crisis_help, link, page_nav, page_shell
 from ui.state import PAGE_SIZE, national, need_answers, origin, ranking
 from ui.text import count, esc, groups, matches_headline
 
@@ -27,6 +27,7 @@ page_shell()
 a = need_answers()
 st.title(_("Groups for you"), anchor=False)
 crisis_help(a)
+crisis_for_you(a)
 place, place_error = origin(a)
 if place_error:
     st.error(

@@ -119,6 +119,29 @@ def test_matches_page_help_box_comes_from_the_same_table() -> None:
     assert "not instead of it" in box
 
 
+@pytest.mark.parametrize(
+    ("answers", "shown"),
+    [
+        ({"communities": ["veterans"], "in_danger": False, "focus": ["ptsd_trauma"]}, 1),
+        ({"communities": ["military_families"]}, 1),
+        ({"communities": ["veterans"], "in_danger": True}, 1),  # in the help box, not twice
+        ({"communities": ["lgbtq"], "in_danger": False}, 0),
+    ],
+)
+def test_a_veteran_sees_the_veterans_crisis_line_with_their_matches(answers: dict[str, object], shown: int) -> None:
+    """A veteran (or a military family) who answered "No" at the safety check still finds the Veterans Crisis
+    Line, 988 then press 1 or text 838255 as matcher/crisis.py sources it, on the matches page; once only when
+    the help box is open; someone else gets no such line."""
+    at = app()
+    at.session_state["answers"] = Answers.model_validate(answers)
+    at.switch_page("pages/matches.py").run()
+    assert not at.exception
+    page = everything(at)
+    assert page.count("Veterans Crisis Line") == shown, page[:2000]
+    if shown:
+        assert "[Call 988, then press 1](tel:988)" in page and "[Text 838255](sms:838255)" in page
+
+
 def test_quick_exit_clears_the_session_and_sends_the_tab_to_the_exit_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """Quick exit drops answers, draft and shortlist, and replaces the page with SGF_EXIT_URL."""
     monkeypatch.setenv("SGF_EXIT_URL", "https://example.org/news")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from matcher import Answers, banner_resources, resources_for
+from matcher import Answers, banner_resources, lines_for_who_they_are, resources_for
 from matcher.crisis import RESOURCES, lead
 
 
@@ -168,3 +168,18 @@ def test_a_spanish_interface_gets_988_in_spanish_first_and_only_sourced_lines() 
         "crisis_text_line",
         "211",
     ]
+
+
+@pytest.mark.parametrize(
+    ("communities", "keys"),
+    [(["veterans"], ["veterans"]), (["military_families"], ["veterans"]), (["lgbtq"], []), ([], [])],
+)
+def test_lines_for_who_they_are_are_the_veterans_crisis_line_for_veterans(
+    communities: list[str], keys: list[str]
+) -> None:
+    """Whatever the safety check said, veterans and military families get the Veterans Crisis Line with their
+    matches (988 then 1 stays a plain tel:988: the sources say "press 1", not a pause-dialed 988,1)."""
+    found = lines_for_who_they_are(Answers(communities=communities))
+    assert [r.key for r in found] == keys
+    if keys:
+        assert found[0].contacts[0].href == "tel:988" and found[0].contacts[0].text == "Call 988, then press 1"

@@ -8,7 +8,16 @@ from typing import Final
 
 import streamlit as st
 
-from matcher import CLOSING, Answers, Contact, CrisisResource, banner_resources, lead, resources_for
+from matcher import (
+    CLOSING,
+    Answers,
+    Contact,
+    CrisisResource,
+    banner_resources,
+    lead,
+    lines_for_who_they_are,
+    resources_for,
+)
 from matcher.crisis import RESOURCES
 from ui import session
 from ui.config import exit_url
@@ -17,7 +26,7 @@ from ui.text import esc
 
 #: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
 _SHELL_CSS = """<style>
-.st-key-crisis_banner a, .st-key-crisis_help a {
+.st-key-crisis_banner a, .st-key-crisis_help a, .st-key-crisis_for_you a {
   display: inline-flex; align-items: center; justify-content: center;
   min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
 .st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
@@ -161,6 +170,18 @@ def crisis_help(a: Answers | None, *, in_danger: bool | None = None, declined: b
             st.error(body, icon=":material/emergency:")
         else:
             st.info(body, icon=":material/favorite:")
+
+
+def crisis_for_you(a: Answers | None) -> None:
+    """Under the help box on the matches page: the crisis lines that are the person's own by what they told us
+    (the Veterans Crisis Line for a veteran), whatever they answered at the safety check. Nothing when the
+    help box already lists them, or when none fits."""
+    lines = lines_for_who_they_are(a)
+    if not lines or (a is not None and lead(a.in_danger, declined=bool(st.session_state.get(session.DECLINED)))):
+        return
+    body = _("**A crisis line for you, any time you need it:**") + "\n\n" + "\n".join(resource_line(r) for r in lines)
+    with st.container(key="crisis_for_you"):
+        st.info(body, icon=":material/support_agent:")
 
 
 def resource_line(r: CrisisResource) -> str:
