@@ -82,6 +82,23 @@ def test_inpatient_only_and_no_group_facilities_are_reported_with_their_reason(b
     assert not any(r["organization"] == "Northeast Alabama Regional Med Ctr" for r in both.rows)
 
 
+def test_an_inpatient_unit_or_residential_center_is_reported_even_when_its_hospital_lists_outpatient(
+    both: ImportResult,
+) -> None:
+    """A facility whose type says it is an inpatient psychiatric unit or a residential treatment center is
+    reported (its groups are for its patients), though its row also lists an outpatient setting; a
+    multi-setting facility (residential plus outpatient) is kept."""
+    reasons = {r.record_id: r.reason for r in both.reports}
+    for name in ("Ann and Robert H Lurie", "Center for Success and Independence"):
+        assert any(
+            name in k and v.endswith("inpatient or residential only: its groups are for its residents")
+            for k, v in reasons.items()
+        ), name
+        assert not any(r["organization"] == name for r in both.rows), name
+    assert any("separate inpatient psychiatric unit of a general hospital: inpatient" in v for v in reasons.values())
+    assert not any("Separate inpatient psychiatric unit" in r["description"] for r in both.rows)
+
+
 def test_a_va_medical_center_is_only_for_veterans(both: ImportResult) -> None:
     """VA facilities serve eligible veterans: audience veterans, so others never see them as open."""
     va = _by_name(both, "Department of VA Medical Center", "Birmingham")
@@ -150,7 +167,7 @@ def test_the_command_line_writes_a_valid_file_and_says_what_it_left_out(
     assert code == 1
     assert "read as SAMHSA national directory of mental health treatment facilities (2022 edition)" in err[0]
     assert any(line.startswith("National_Directory_SA_Facilities_2022_slice.xlsx row ") for line in err)
-    assert err[-1].endswith("listing(s) written; 10 record(s) not imported; 10 report(s)")
+    assert err[-1].endswith("listing(s) written; 12 record(s) not imported; 12 report(s)")
     with out.open(encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == int(err[-1].split(": ")[1].split()[0])
     assert main(["validate", str(out)]) == 0

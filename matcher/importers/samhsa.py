@@ -7,9 +7,11 @@ Facilities and the National Directory of Drug and Alcohol Use Treatment Faciliti
 say which of SAMHSA's codes become which of *our* vocabulary codes.
 
 Kept: facilities that offer a group (group therapy, group counseling, self-help groups, peer support,
-dialectical behavior therapy) in a setting a person can reach (outpatient, day treatment). Every other
-facility is reported with its reason. The same facility in several files (same name, street and ZIP)
-becomes one listing. Places are placed offline at their ZIP code's center and marked approximate.
+dialectical behavior therapy) in a setting a person can reach (outpatient, day treatment). A facility whose
+settings are all inpatient or residential, or whose type says it is an inpatient unit or a residential
+center (its groups are for its patients), is left out. Every facility left out is reported with its
+reason. The same facility in several files (same name, street and ZIP) becomes one listing. Places are
+placed offline at their ZIP code's center and marked approximate.
 """
 
 from __future__ import annotations
@@ -46,6 +48,13 @@ GROUP_CODES: Final[dict[str, str]] = {
 #: treatment or partial hospitalization counts, so a new edition's new outpatient code is understood).
 _REACHABLE_SETTING_RE: Final = re.compile(r"outpatient|day treatment|partial hospitali", re.I)
 SETTING_CATEGORY: Final = "SET"
+#: A facility type whose name says the place itself is an inpatient unit or a residential center ("Separate
+#: inpatient psychiatric unit of a general hospital", "Residential treatment center (RTC) for children"), read
+#: by category from the code book like the settings: its groups are for its patients and residents, whatever
+#: outpatient setting the hospital or center around it also lists. A type that also names a reachable setting
+#: ("Multi-setting … residential plus either outpatient …") is not one of them.
+_INPATIENT_TYPE_RE: Final = re.compile(r"inpatient|residential", re.I)
+INPATIENT_ONLY: Final = "inpatient or residential only: its groups are for its residents"
 #: Special groups (category SG) → our communities.
 COMMUNITY_CODES: Final[dict[str, str]] = {
     "TAY": "young_adults",
@@ -301,7 +310,10 @@ def add_facility(cells: dict[str, str], ref: Reference, edition: str, facilities
         return f"offers no group ({offered})"
     settings = [c for c in codes if ref.category(c) == SETTING_CATEGORY]
     if settings and not any(_REACHABLE_SETTING_RE.search(ref.name(c)) for c in settings):
-        return "inpatient or residential only: its groups are for its residents"
+        return INPATIENT_ONLY
+    types = [ref.name(c) for c in codes if ref.category(c) in TYPE_CATEGORIES]
+    if types and all(_INPATIENT_TYPE_RE.search(t) and not _REACHABLE_SETTING_RE.search(t) for t in types):
+        return f"{_lower_first(types[0].strip())}: {INPATIENT_ONLY}"
     if DUI_ONLY_CODE in code_set:
         return f"{_lower_first(ref.name(DUI_ONLY_CODE).strip()) or 'serves only DUI/DWI clients'}: not open to others"
     zip_code = cells["zip"][:5].zfill(5) if re.fullmatch(r"\d{3,5}(-\d{4})?", cells["zip"], re.ASCII) else ""
@@ -427,9 +439,11 @@ def to_row(f: Facility) -> Row:
         f"{f.name1} — {f.name2s[0]}" if len(f.name2s) == 1 and f.name2s[0].casefold() != f.name1.casefold() else f.name1
     )
     row["organization"] = f.name1
+    # what the place is: a type a person can walk into first (a VA center listed also as an inpatient unit)
+    kinds = sorted(f.kinds, key=lambda k: bool(_INPATIENT_TYPE_RE.search(k)))
     kind = (
-        _lower_first(f.kinds[0])
-        if f.kinds
+        _lower_first(kinds[0])
+        if kinds
         else ("mental health treatment facility" if "general" in f.topics else "drug and alcohol treatment facility")
     )
     special = f" Special programs or groups: {_join(f.special)}." if f.special else ""
