@@ -102,7 +102,8 @@ def test_the_reviewed_corrections_are_in() -> None:
     sapaa = p["sczaction-groups"]
     assert (sapaa.facilitation, sapaa.cost, "phone" in sapaa.formats) == (("peer",), "donation", True)
     assert p["women-for-sobriety"].cost == "free"
-    assert p["acoa"].focus == ("ptsd_trauma", "substance_use")  # growing up with addiction, not "general"
+    # growing up with a family's drinking or dysfunction: not "general", and not a program for PTSD
+    assert p["acoa"].focus == ("substance_use",) and "family_caregivers" in p["acoa"].communities
     assert p["coda"].focus == ()  # codependency: none of our topics, and not "mental health in general"
     assert "general" not in p["dual-recovery-anonymous"].focus and "substance_use" in p["dual-recovery-anonymous"].focus
     assert p["griefshare"].cost == "free" and "es" in p["psi-groups"].languages

@@ -69,6 +69,15 @@ PERSONAS: tuple[Persona, ...] = (
         never=("iocdf-groups", "obsessive-compulsive-anonymous", "dbsa-groups", "trevorspace", *SUBSTANCE),
     ),
     Persona(
+        "veteran with PTSD, online or by phone",
+        "A 45-year-old veteran living with PTSD who takes part from home, online or by phone.",
+        Answers(focus=["ptsd_trauma"], communities=["veterans"], age=45, formats=["online", "phone"]),
+        top=("vet-centers",),
+        k=1,
+        # ACA is about growing up with a family's drinking or dysfunction, not a veteran's PTSD
+        never=("acoa", "iocdf-groups", "obsessive-compulsive-anonymous", "trevorspace", *SUBSTANCE),
+    ),
+    Persona(
         "military widow",
         "Her husband died while serving; she is looking for others who understand.",
         Answers(focus=["grief"], communities=["military_families"], age=38),
