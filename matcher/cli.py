@@ -128,8 +128,8 @@ def _locate(args: argparse.Namespace) -> int:
             ensure_ascii=False,
         )
     )
-    if place.note:
-        print(place.note, file=sys.stderr)
+    if place.note is not None:
+        print(places.english(place.note), file=sys.stderr)
     return 0
 
 

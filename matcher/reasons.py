@@ -99,6 +99,28 @@ CODES: Final[dict[str, str]] = {
     "kind_free_professional": "no params",
     "kind_available": "kind; count: matches of this kind",
     "kind_none_available": "kind",
+    # ---- a place look-up (LocationError.reason, Place.note); text: what the person typed (shortened),
+    # label, example, suggestion, namesake: gazetteer labels ("Austin, TX"); state: a US state's name
+    "place_empty": "no params: nothing typed",
+    "place_outside_us": "text; example: a US place of that name, or None",
+    "place_not_found": "text; state or None; suggestion (a near spelling) or namesake (same name elsewhere) "
+    "and others: bool, or neither",
+    "place_whole_state": "state; example: its largest place, or None",
+    "place_several": "text; example: the largest of the places of that name",
+    "place_not_a_state": "text; region: what came after the comma",
+    "place_zip_unknown": "code: the ZIP code",
+    "place_zip_digits": "no params: digits that are not a ZIP code",
+    "place_too_long": "no params",
+    "place_unreadable": "no params: the look-up failed (a defect of ours)",
+    "place_list_unreadable": "no params: the gazetteer could not be read",
+    "place_online_down": "no params: the online place search did not answer",
+    "place_online_not_found": "text",
+    "place_chosen": "label: the place chosen among namesakes (a note)",
+    "place_state_city": "label; state: a city named like its state was chosen (a note)",
+    "place_first_recognized": "label: the first of several places typed (a note)",
+    "place_not_within": "label; inner: the part that could not be placed in it (a note)",
+    "place_zip_city": "label; code: the unknown ZIP code, the city used instead (a note)",
+    "place_online_found": "no params: found with the online place search (a note)",
 }
 
 __all__ = ["CODES", "Reason"]

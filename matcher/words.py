@@ -389,6 +389,8 @@ class Words:
             return self._offer(r)
         if c.startswith("kind_"):
             return self._kind(r)
+        if c.startswith("place_"):
+            return self._place(r)
         return self._card_reason(r)
 
     def _card_reason(self, r: Reason) -> str:
@@ -638,6 +640,90 @@ class Words:
             if kind == "professional":
                 return self._("No group led by a professional meets what you told us right now")
             return self._("No group you can join online or by phone meets what you told us right now")
+        raise KeyError(f"no wording for reason code {c!r}")
+
+    def _place(self, r: Reason) -> str:
+        """What a place look-up says: why a place was not found, or which place was chosen."""
+        p, c = r.params, r.code
+        hint = self._("Try a 5-digit ZIP code or a city and state, like 94110 or Austin, TX.")
+        fixed = {
+            "place_empty": N_("Please type a ZIP code or a city and state, like 94110 or Austin, TX."),
+            "place_zip_digits": N_(
+                "A US ZIP code has 5 digits, like 94110; or type a city and state, like Austin, TX."
+            ),
+            "place_list_unreadable": N_(
+                "The place list could not be read on this server. Online and phone groups are still shown."
+            ),
+            "place_online_down": N_(
+                "The online place search is not answering right now. Try a ZIP code, or try again in a minute."
+            ),
+            "place_online_found": N_("Found with the online place search (OpenStreetMap)."),
+        }
+        if c in fixed:
+            return self._(fixed[c])
+        if c == "place_too_long":
+            return self._("That is too long for a place. {hint}").format(hint=hint)
+        if c == "place_unreadable":
+            return self._("We could not read that place. {hint}").format(hint=hint)
+        if c == "place_outside_us":
+            text = self._(
+                "{place} looks like a place outside the US: only US places are covered for in-person groups; "
+                "online and phone groups are still shown."
+            ).format(place=p["text"])
+            if p.get("example"):
+                more = self._("If you meant the US place, pick one, like {example}.").format(example=p["example"])
+                text = self._("{first} {then}").format(first=text, then=more)
+            return text
+        if c == "place_not_found":
+            if p.get("state"):
+                text = self._("We could not find {place} in {state}.").format(place=p["text"], state=p["state"])
+            else:
+                text = self._("We could not find {place}.").format(place=p["text"])
+            if p.get("suggestion"):
+                more = self._("Did you mean {place}?").format(place=p["suggestion"])
+            elif p.get("namesake"):
+                more = (
+                    self._("There is {place}, and others.") if p.get("others") else self._("There is {place}.")
+                ).format(place=p["namesake"])
+            else:
+                more = hint
+            return self._("{first} {then}").format(first=text, then=more)
+        if c == "place_whole_state":
+            if p.get("example"):
+                return self._("{state} is a whole state. Type a city or ZIP code there, for example {example}.").format(
+                    state=p["state"], example=p["example"]
+                )
+            return self._("{state} is a whole state. Type a city or ZIP code there.").format(state=p["state"])
+        if c == "place_several":
+            return self._("There are several places called {place}. Add the state, for example {example}.").format(
+                place=p["text"], example=p["example"]
+            )
+        if c == "place_not_a_state":
+            return self._("We could not find {place}: {region} is not a US state we know. {hint}").format(
+                place=p["text"], region=p["region"], hint=hint
+            )
+        if c == "place_zip_unknown":
+            return self._("We could not find the ZIP code {code}. Check it, or type your city and state.").format(
+                code=p["code"]
+            )
+        if c == "place_online_not_found":
+            return self._("We could not find {place}, even with the online place search. {hint}").format(
+                place=p["text"], hint=hint
+            )
+        if c == "place_chosen":
+            return self._("{place} — not the one you meant? Add the state.").format(place=p["label"])
+        if c == "place_state_city":
+            return self._("{place} — for elsewhere in {state}, add a city.").format(place=p["label"], state=p["state"])
+        if c == "place_first_recognized":
+            return self._("{place} — we used the first place we recognized.").format(place=p["label"])
+        if c == "place_not_within":
+            return self._("{place} — we could not place {part} in it, so we used {place}.").format(
+                place=p["label"], part=p["inner"]
+            )
+        if c == "place_zip_city":
+            return self._("{place} — we do not know the ZIP code {code}, so we used the city.").format(
+                place=p["label"], code=p["code"]
+            )
         raise KeyError(f"no wording for reason code {c!r}")
 
     def reasons(self, reasons: Iterable[Reason]) -> list[str]:

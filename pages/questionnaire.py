@@ -198,11 +198,10 @@ def place_step() -> tuple[str, ...]:
             found = exc
         if isinstance(found, Place):
             st.success(_("Found: {place}").format(place=esc(found.label)), icon=":material/location_on:")
-            note = getattr(found, "note", None)
-            if note:
-                st.markdown(esc(str(note)))
+            if found.note is not None:
+                st.markdown(esc(words().reason(found.note)))
         else:
-            st.error(esc(found.message), icon=":material/location_off:")
+            st.error(esc(words().reason(found.reason)), icon=":material/location_off:")
             candidates = list(found.candidates)[:8]
             if candidates:
                 st.markdown(_("Did you mean one of these? Tap one to use it."))

@@ -16,6 +16,7 @@ import pytest
 
 from matcher import AnswersError, DirectoryError, LocationError, MatcherError, SettingsError
 from matcher.cli import main
+from matcher.reasons import Reason
 from tests.conftest import ROOT, WriteDirectory, row, write_rows
 
 NOW = "2026-11-26T12:00:00+00:00"
@@ -228,8 +229,12 @@ def test_every_error_kind_is_a_matcher_error_with_a_message() -> None:
 
     import matcher
 
-    kinds = [DirectoryError("x.csv", "why"), AnswersError("why"), SettingsError("SGF_X", "why"), LocationError("why")]
+    kinds = [DirectoryError("x.csv", "why"), AnswersError("why"), SettingsError("SGF_X", "why")]
     assert all(isinstance(k, MatcherError) and k.message.endswith("why") for k in kinds)
+    place = LocationError(
+        Reason("place_zip_unknown", {"code": "00000"})
+    )  # a place's reason is data, its message English
+    assert isinstance(place, MatcherError) and place.message.startswith("We could not find the ZIP code 00000.")
     errors = []
     for info in pkgutil.walk_packages(matcher.__path__, "matcher."):
         if info.name.endswith("__main__"):

@@ -25,7 +25,7 @@ from matcher import (
 from ui import session
 from ui.config import directory, settings
 from ui.failover import failed_over
-from ui.i18n import N_, _, language
+from ui.i18n import N_, _, language, words
 from ui.shell import link
 
 T = TypeVar("T")
@@ -67,13 +67,13 @@ def need_answers() -> Answers:
 
 
 def origin(a: Answers) -> tuple[Place | None, str | None]:
-    """The person's place (or None) and a message when it could not be found."""
+    """The person's place (or None) and a message, in the person's language, when it could not be found."""
     if not a.location:
         return None, None
     try:
         return geocode(a.location, online=settings().online_geocoder), None
     except LocationError as exc:
-        return None, exc.message
+        return None, words().reason(exc.reason)
 
 
 def _memo(key: tuple[object, ...], d: Directory, compute: Callable[[], T]) -> T:

@@ -15,7 +15,7 @@ One way to read a ZIP code: :func:`zip_place`. The modules:
 
 from .distance import MILES_PER_KM, bounding_box, distance_miles, miles_to_km
 from .gazetteer import STATES, ZipRow, index, nearest_zip, warm_up, zip_centroids, zip_index, zip_place
-from .model import GazetteerError, LocationError, Place
+from .model import GazetteerError, LocationError, Place, english
 from .online import OnlineGeocoder, geocode, online_geocoder
 from .text import clean, name_key, normalize_zip, tokens
 
@@ -30,6 +30,7 @@ __all__ = [
     "bounding_box",
     "clean",
     "distance_miles",
+    "english",
     "geocode",
     "index",
     "miles_to_km",

@@ -13,9 +13,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Final, Protocol
 
+from ..reasons import Reason
 from .gazetteer import nearest_zip
 from .model import LocationError, Place
-from .resolver import HINT, locate
+from .resolver import locate
 from .text import clean, normalize_zip, shown
 
 NOMINATIM_USER_AGENT: Final = "support-group-finder/0.1 (self-hosted; contact: the deploying organization)"
@@ -150,10 +151,7 @@ class OnlineGeocoder:
 
 
 def _not_answering() -> LocationError:
-    return LocationError(
-        "The online place search is not answering right now. Try a ZIP code, or try again in a minute.",
-        unavailable=True,
-    )
+    return LocationError(Reason("place_online_down"), unavailable=True)
 
 
 def _online_place(address: str, lat: float, lon: float) -> Place:
@@ -165,7 +163,7 @@ def _online_place(address: str, lat: float, lon: float) -> Place:
         near.timezone if near else None,
         near.postal_code if near else None,
         near.state if near else None,
-        "Found with the online place search (OpenStreetMap).",
+        Reason("place_online_found"),
     )
 
 
@@ -199,7 +197,5 @@ def geocode(text: str, online: bool = False, *, geocoder: OnlineGeocoder | None 
         offline = exc
     place = (geocoder or online_geocoder()).lookup(query)
     if place is None:
-        raise LocationError(
-            f"We could not find {shown(query)}, even with the online place search. {HINT}", offline.candidates
-        )
+        raise LocationError(Reason("place_online_not_found", {"text": shown(query)}), offline.candidates)
     return place

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from ..reasons import Reason
 from .gazetteer import (
     _CITY_ALIASES,
     _FOREIGN_REGIONS,
@@ -35,31 +36,26 @@ FOREIGN_RATIO: Final = 10.0
 FOREIGN_MIN_POPULATION: Final = 100_000
 MAX_CANDIDATES: Final = 8
 
-OUTSIDE_US: Final = "only US places are covered for in-person groups; online and phone groups are still shown"
-
-
 _ZIP_IN_TEXT = re.compile(r"(?<![\d-])(\d{5})(?:\s*-\s*\d{4}|\d{4})?(?![\d])")
 _DIGITS = re.compile(r"\d+")
 _CANADIAN_POSTCODE = re.compile(r"\b[A-Za-z]\d[A-Za-z]\s?\d[A-Za-z]\d\b")
 _UK_POSTCODE = re.compile(r"\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s+\d[A-Za-z]{2}\b")
-EMPTY: Final = "Please type a ZIP code or a city and state, like 94110 or Austin, TX."
-HINT: Final = "Try a 5-digit ZIP code or a city and state, like 94110 or Austin, TX."
+#: Nothing to look up (matcher.words words every ``place_`` code in the person's language).
+EMPTY: Final = Reason("place_empty")
 
 
-def _place(entry: _Entry, note: str | None = None) -> Place:
+def _place(entry: _Entry, note: Reason | None = None) -> Place:
     return Place(entry.label, entry.latitude, entry.longitude, entry.timezone, index().zip_of(entry), entry.state, note)
 
 
-def _chosen(entry: _Entry) -> str:
-    return f"{entry.label} — not the one you meant? Add the state."
+def _chosen(entry: _Entry) -> Reason:
+    return Reason("place_chosen", {"label": entry.label})
 
 
 def _outside(text: str, us: list[_Entry] | None = None) -> LocationError:
     us = us or []
-    msg = f"{shown(text)} looks like a place outside the US: {OUTSIDE_US}."
-    if us:
-        msg += f" If you meant the US place, pick one, like {us[0].label}."
-    return LocationError(msg, tuple(e.label for e in us[:MAX_CANDIDATES]), outside_us=True)
+    why = Reason("place_outside_us", {"text": shown(text), "example": us[0].label if us else None})
+    return LocationError(why, tuple(e.label for e in us[:MAX_CANDIDATES]), outside_us=True)
 
 
 def _suggest(key: str, state: str | None = None) -> tuple[str, ...]:
@@ -78,16 +74,13 @@ def _suggest(key: str, state: str | None = None) -> tuple[str, ...]:
 
 def _not_found(text: str, key: str, state: str | None = None) -> LocationError:
     suggestions = _suggest(key, state)
-    where = f" in {STATES[state]}" if state else ""
-    msg = f"We could not find {shown(text)}{where}."
+    params: dict[str, object] = {"text": shown(text), "state": STATES[state] if state else None}
     if suggestions:
-        msg += f" Did you mean {suggestions[0]}?"
+        params["suggestion"] = suggestions[0]
     elif state and index().places.get(key):  # "Portland, WA": the same name in other states
         suggestions = tuple(e.label for e in index().places[key][:MAX_CANDIDATES])
-        msg += f" There is {suggestions[0]}" + (", and others." if len(suggestions) > 1 else ".")
-    else:
-        msg += f" {HINT}"
-    return LocationError(msg, suggestions)
+        params["namesake"], params["others"] = suggestions[0], len(suggestions) > 1
+    return LocationError(Reason("place_not_found", params), suggestions)
 
 
 def _state_of(words: list[str]) -> str | None:
@@ -108,8 +101,8 @@ def _in_state(key: str, state: str) -> _Entry | None:
 
 def _whole_state(text: str, state: str) -> LocationError:
     top = tuple(e.label for e in index().by_state.get(state, [])[:5])
-    example = f", for example {top[0]}" if top else ""
-    return LocationError(f"{STATES[state]} is a whole state. Type a city or ZIP code there{example}.", top)
+    why = Reason("place_whole_state", {"state": STATES[state], "example": top[0] if top else None})
+    return LocationError(why, top)
 
 
 def _bare(text: str, words: list[str]) -> Place:
@@ -126,7 +119,7 @@ def _bare(text: str, words: list[str]) -> Place:
     state = idx.state_keys.get(key)
     if state is not None and state != "DC":
         if entries and entries[0].population >= 500_000:  # "New York", "Washington"
-            return _place(entries[0], f"{entries[0].label} — for elsewhere in {STATES[state]}, add a city.")
+            return _place(entries[0], Reason("place_state_city", {"label": entries[0].label, "state": STATES[state]}))
         raise _whole_state(text, state)
     foreign = idx.world.get(key, 0)
     if key in idx.countries:
@@ -144,9 +137,7 @@ def _bare(text: str, words: list[str]) -> Place:
     if top >= DOMINANT_RATIO * second:
         return _place(entries[0], _chosen(entries[0]))
     labels = tuple(e.label for e in entries[:MAX_CANDIDATES])
-    raise LocationError(
-        f"There are several places called {shown(text)}. Add the state, for example {labels[0]}.", labels
-    )
+    raise LocationError(Reason("place_several", {"text": shown(text), "example": labels[0]}), labels)
 
 
 def _with_state(text: str, city_words: list[str], state: str) -> Place:
@@ -194,10 +185,8 @@ def _resolve_text(text: str) -> Place:
             if not index().places.get(city_key) and index().world.get(city_key):
                 raise _outside(text) from None
             same_name = tuple(e.label for e in index().places.get(city_key, [])[:MAX_CANDIDATES])
-            raise LocationError(
-                f"We could not find {shown(text)}: {shown(parts[-1])} is not a US state we know. {HINT}",
-                exc.candidates or same_name,
-            ) from None
+            why = Reason("place_not_a_state", {"text": shown(text), "region": shown(parts[-1])})
+            raise LocationError(why, exc.candidates or same_name) from None
     try:
         return _resolve_words(parts[0], tokens(parts[0]))
     except LocationError as exc:
@@ -211,7 +200,7 @@ def _resolve_text(text: str) -> Place:
                 found = _resolve_words(piece, tokens(piece))
             except LocationError:
                 continue
-            return replace(found, note=f"{found.label} — we used the first place we recognized.")
+            return replace(found, note=Reason("place_first_recognized", {"label": found.label}))
         raise
 
 
@@ -230,7 +219,7 @@ def _within_place(parts: list[str]) -> Place | None:
     inner = _in_state(name_key(parts[0]), outer.state)
     if inner is not None and abs(inner.latitude - outer.latitude) + abs(inner.longitude - outer.longitude) < 0.3:
         return _place(inner)
-    return replace(outer, note=f"{outer.label} — we could not place {shown(parts[0])} in it, so we used {outer.label}.")
+    return replace(outer, note=Reason("place_not_within", {"label": outer.label, "inner": shown(parts[0])}))
 
 
 def _resolve_words(text: str, words: list[str]) -> Place:
@@ -284,9 +273,9 @@ def _resolve_zip(text: str, code: str, rest: str) -> Place:
                 found.timezone,
                 found.postal_code,
                 found.state,
-                f"{found.label} — we do not know the ZIP code {code}, so we used the city.",
+                Reason("place_zip_city", {"label": found.label, "code": code}),
             )
-    raise LocationError(f"We could not find the ZIP code {code}. Check it, or type your city and state.")
+    raise LocationError(Reason("place_zip_unknown", {"code": code}))
 
 
 def locate(text: str) -> Place:
@@ -300,11 +289,9 @@ def locate(text: str) -> Place:
     except LocationError:
         raise
     except GazetteerError:
-        raise LocationError(
-            "The place list could not be read on this server. Online and phone groups are still shown."
-        ) from None
+        raise LocationError(Reason("place_list_unreadable")) from None
     except Exception:  # a defect of ours must not become a traceback or a stuck page
-        raise LocationError(f"We could not read that place. {HINT}") from None
+        raise LocationError(Reason("place_unreadable")) from None
 
 
 def _locate(text: str) -> Place:
@@ -312,7 +299,7 @@ def _locate(text: str) -> Place:
     if not query:
         raise LocationError(EMPTY)
     if len(query) > MAX_CHARS:
-        raise LocationError(f"That is too long for a place. {HINT}")
+        raise LocationError(Reason("place_too_long"))
     m = _ZIP_IN_TEXT.search(query)
     if m:
         rest = (query[: m.start()] + " " + query[m.end() :]).strip(" ,")
@@ -321,6 +308,6 @@ def _locate(text: str) -> Place:
         raise _outside(query)
     if not any(ch.isalpha() for ch in query):
         if _DIGITS.search(query):
-            raise LocationError("A US ZIP code has 5 digits, like 94110; or type a city and state, like Austin, TX.")
+            raise LocationError(Reason("place_zip_digits"))
         raise LocationError(EMPTY)
     return _resolve_text(query)
