@@ -1,5 +1,6 @@
 """Relevance of the ranking on the judged sets in tests/relevance/: the bundled directory's real national
-programs, then each real import (two Meeting Guide feeds, a 211 export, one hand-written EDA feed) side by side.
+programs, the bundled directory as it ships (national programs and SAMHSA's facilities, people with a place),
+then each real import (two Meeting Guide feeds, a 211 export, one hand-written EDA feed) side by side.
 
     python benchmarks/relevance.py
 
@@ -20,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matcher.directory import load_directory  # noqa: E402
+from matcher.directory import Directory, load_directory  # noqa: E402
+from tests.relevance.directory_personas import DIRECTORY_PERSONAS, ranked, results  # noqa: E402
 from tests.relevance.personas import PERSONAS, checks, precision_at, ranked_real  # noqa: E402
 from tests.relevance.real_personas import IMPORTS, REAL_PERSONAS, imported  # noqa: E402
 
@@ -48,7 +50,29 @@ def main() -> int:
         f"(on the exact topic, general groups not counted: {statistics.mean(specific):.2f})"
     )
     real_imports(f"{passed}/{total}", statistics.mean(precisions))
+    whole_directory(directory)
     return 0
+
+
+def whole_directory(directory: Directory) -> None:
+    """The judged set over the bundled directory as it ships: what each person notices, one line."""
+    passed = total = 0
+    precisions = []
+    for persona in DIRECTORY_PERSONAS:
+        matches = ranked(directory, persona, NOW)
+        got = results(persona, matches)
+        passed += sum(ok for _, ok in got)
+        total += len(got)
+        precisions.append(precision_at(5, persona.answers, [m.listing for m in matches]))
+        for what, ok in got:
+            if not ok:
+                gap = f" (known gap: {persona.known_gap})" if persona.known_gap else ""
+                print(f"  FAILED {what}; top 5: {', '.join(m.listing.id for m in matches[:5])}{gap}")
+    label = "bundled (national programs + SAMHSA facilities)"
+    print(
+        f"{label:<48} {len(directory):>8} {len(DIRECTORY_PERSONAS):>8} {f'{passed}/{total}':>9} "
+        f"{statistics.mean(precisions):>11.2f}"
+    )
 
 
 def real_imports(bundled_checks: str, bundled_precision: float) -> None:
