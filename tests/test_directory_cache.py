@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from matcher import directory as directory_module
 from matcher.directory import cache_path, load_directory, without_samples
+from matcher.directory import validation as directory_module
 from tests.conftest import row, write_rows
 
 DAY = date(2026, 11, 27)

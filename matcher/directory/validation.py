@@ -29,9 +29,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import phones, places, schedules
-from .errors import MatcherError
-from .vocabulary import (
+from .. import phones, places, schedules
+from ..errors import MatcherError
+from ..vocabulary import (
     ACCESSIBILITY,
     AUDIENCES,
     COMMUNITIES,
