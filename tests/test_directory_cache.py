@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from matcher.directory import cache as cache_module
 from matcher.directory import cache_path, load_directory, without_samples
-from matcher.directory import validation as directory_module
+from matcher.directory import loading as loading_module
 from tests.conftest import row, write_rows
 
 DAY = date(2026, 11, 27)
@@ -63,11 +64,11 @@ def test_a_new_format_never_reads_an_old_cache(tmp_path: Path, monkeypatch: pyte
     path = write_rows(tmp_path / "g.csv", [row(id="a", name="Alpha")])
     names(path)
     calls: list[int] = []
-    real = directory_module.validate_frame
-    monkeypatch.setattr(directory_module, "validate_frame", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = loading_module.validate_frame
+    monkeypatch.setattr(loading_module, "validate_frame", lambda *a, **k: calls.append(1) or real(*a, **k))
     names(path)
     assert calls == []  # same format: served from the cache
-    monkeypatch.setattr(directory_module, "_format_key", lambda: "another-format")
+    monkeypatch.setattr(cache_module, "_format_key", lambda: "another-format")
     assert names(path) == ["Alpha"] and calls == [1]
 
 
@@ -89,7 +90,7 @@ def test_a_failed_write_leaves_no_temporary_file_and_still_loads(
     def fail(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(directory_module.os, "replace", fail)
+    monkeypatch.setattr(cache_module.os, "replace", fail)
     assert names(path) == ["Alpha"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import matcher.directory.validation as directory_module
+import matcher.directory.loading as directory_module
 from matcher.directory import load_directory
 from tests.conftest import row, write_rows
 

@@ -6,34 +6,34 @@ used at all raises :class:`DirectoryError` naming the file and the reason.
 
 Checks run once per *distinct* cell value (``pandas.factorize``), so a million-row directory whose
 cells repeat is validated in seconds; dates use ``datetime.date.fromisoformat``, time zones the IANA
-database through ``zoneinfo``, links ``urllib.parse``."""
+database through ``zoneinfo``, links ``urllib.parse``.
+
+One module per step: :mod:`.model` (the columns, Listing, Directory, Problem), :mod:`.reading` (the CSV
+into text cells), :mod:`.cells` (one cell's parsers), :mod:`.validation` (rows into a Directory),
+:mod:`.cache` (the Arrow copy) and :mod:`.loading` (all of it, for one file).
+"""
 
 from __future__ import annotations
 
-from .validation import (
+from .cache import CACHE_VERSION, cache_path
+from .loading import load_directory
+from .model import (
     AGE_RANGE,
-    CACHE_VERSION,
     COLUMNS,
     LIST_COLUMNS,
-    MAX_CELL_CHARS,
-    MAX_FILE_BYTES,
-    MAX_HEADER_CHARS,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
-    ROW,
     TEXT_COLUMNS,
     Directory,
     DirectoryError,
     Listing,
     LoadResult,
     Problem,
-    cache_path,
     keep_rows,
-    load_directory,
-    read_bounded,
-    validate_frame,
     without_samples,
 )
+from .reading import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_HEADER_CHARS, ROW, read_bounded
+from .validation import validate_frame
 
 __all__ = [
     "AGE_RANGE",
