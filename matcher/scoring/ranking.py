@@ -22,12 +22,12 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from . import places, schedules
-from .answers import DEFAULT_TIMEZONE, Answers
-from .directory import Directory, Listing
-from .reasons import Reason
-from .schedules import MeetingTimes
-from .vocabulary import (
+from .. import places, schedules
+from ..answers import DEFAULT_TIMEZONE, Answers
+from ..directory import Directory, Listing
+from ..reasons import Reason
+from ..schedules import MeetingTimes
+from ..vocabulary import (
     ACCESSIBILITY,
     AGE_AUDIENCES,
     AUDIENCES,
