@@ -9,36 +9,29 @@ many more listings each change shows (eligibility never gets an offer). Soft pre
 person's topic (or general groups built for a community they chose) come before general ones.
 Everything runs on whole numpy columns; reasons are worked out only for the listings returned.
 Reasons, exclusions and offers are data (:class:`~matcher.reasons.Reason`: a code and its numbers);
-:mod:`matcher.words` words them in the person's language."""
+:mod:`matcher.words` words them in the person's language.
+
+One module per concept: :mod:`.weights` (the policy numbers), :mod:`.results` (what is returned),
+:mod:`.needs` (the hard needs), :mod:`.relax` (offers that show more), :mod:`.fit` (score and order),
+:mod:`.explanations` (reasons), :mod:`.ranking` (the listings) and :mod:`.kinds` (the three kinds).
+"""
 
 from __future__ import annotations
 
-from .ranking import (
+from .explanations import explain, who_for
+from .kinds import FELLOWSHIP_FOCUS, KIND_BASE, KIND_WEIGHTS, rank_kinds
+from .needs import ELIGIBILITY_NEEDS, known_timezone, person_audiences, person_timezone
+from .ranking import always_available, rank_listings
+from .results import Exclusion, KindRank, Match, Ranking, RelaxOffer
+from .weights import (
     DISTANCE_OFFERS,
     DISTANCE_STEPS,
-    ELIGIBILITY_NEEDS,
-    FELLOWSHIP_FOCUS,
-    KIND_BASE,
-    KIND_WEIGHTS,
     PARTIAL,
     TIER_GENERAL,
     TIER_ON_TOPIC,
     TIER_OTHER_TOPIC,
     TRAVEL_COMFORT_MILES,
     WEIGHTS,
-    Exclusion,
-    KindRank,
-    Match,
-    Ranking,
-    RelaxOffer,
-    always_available,
-    explain,
-    known_timezone,
-    person_audiences,
-    person_timezone,
-    rank_kinds,
-    rank_listings,
-    who_for,
 )
 
 __all__ = [

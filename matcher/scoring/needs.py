@@ -1,0 +1,231 @@
+"""The hard needs, each a whole-column test of which listings fail it: eligibility (audience and age), topic,
+and how the person can attend (format, distance, access, cost, language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .. import places
+from ..answers import DEFAULT_TIMEZONE, Answers
+from ..directory import Directory
+from ..vocabulary import (
+    AGE_AUDIENCES,
+    AUDIENCES,
+    COMMUNITIES,
+    FOCUS,
+    FORMATS,
+    GENDER_AUDIENCES,
+    PAYMENT,
+    mask_of,
+)
+from .weights import (
+    _ALL_FOCUS,
+    _ASL,
+    _FAMILY_PROGRAM_FOCUS,
+    _FREE_COST_CODES,
+    _GENERAL,
+    _IN_PERSON,
+    _ONLINE,
+    _PHONE,
+    _WHEELCHAIR,
+)
+
+#: Needs that are about who a group is for: counted as hidden, never offered to relax.
+ELIGIBILITY_NEEDS: Final[frozenset[str]] = frozenset({"audience", "age"})
+
+
+def person_timezone(answers: Answers, origin: places.Place | None) -> str:
+    """The person's zone: what they said, else their place's, else the default."""
+    return known_timezone(answers, origin) or DEFAULT_TIMEZONE
+
+
+def known_timezone(answers: Answers, origin: places.Place | None) -> str | None:
+    """The person's zone only when it is known (what their browser said, else their place's); never a default."""
+    return answers.timezone or (origin.timezone if origin and origin.timezone else None)
+
+
+def _any_bits(values: npt.NDArray[Any], mask: int) -> npt.NDArray[np.bool_]:
+    return np.asarray((values & mask) != 0, dtype=bool)
+
+
+@dataclass
+class _Reach:
+    """How each listing can be reached, for one choice of formats and access needs."""
+
+    ip_raw: npt.NDArray[np.bool_]  # in person, and the person accepts in person
+    remote: npt.NDArray[np.bool_]  # online or by phone, in a way the person accepts
+    wheel_ok: npt.NDArray[np.bool_]
+    formats: npt.NDArray[np.bool_]  # fails: no accepted way to attend
+    distance: npt.NDArray[np.bool_]  # fails: in person only, beyond the distance
+    access: npt.NDArray[np.bool_]  # fails: an access need is not met
+
+
+def _reach(
+    fmt_col: npt.NDArray[np.uint8],
+    access_col: npt.NDArray[np.uint8],
+    formats: list[str],
+    access: list[str],
+    within: npt.NDArray[np.bool_],
+) -> _Reach:
+    """Reach for listings given their format and access bit columns (all listings, or a subset)."""
+    n = len(fmt_col)
+    chosen = set(formats or FORMATS)
+    ip_raw = _any_bits(fmt_col, _IN_PERSON) if "in_person" in chosen else np.zeros(n, bool)
+    remote_mask = (_ONLINE if "online" in chosen else 0) | (_PHONE if "phone" in chosen else 0)
+    remote = _any_bits(fmt_col, remote_mask) if remote_mask else np.zeros(n, bool)
+    wheel_ok = _any_bits(access_col, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
+    access_fail = ip_raw & ~wheel_ok & ~remote
+    if "asl" in access:
+        access_fail = access_fail | ~_any_bits(access_col, _ASL)
+    return _Reach(
+        ip_raw=ip_raw,
+        remote=remote,
+        wheel_ok=wheel_ok,
+        formats=~(ip_raw | remote),
+        distance=ip_raw & wheel_ok & ~within & ~remote,
+        access=access_fail,
+    )
+
+
+def _language_fail(d: Directory, wanted: list[str]) -> npt.NDArray[np.bool_]:
+    if not wanted:
+        return np.zeros(len(d), bool)
+    bad_sets = np.array([not (s & set(wanted)) for s in d.lang_sets] or [False], dtype=bool)
+    return bad_sets[d.lang_key]
+
+
+def _cost_fail(d: Directory) -> npt.NDArray[np.bool_]:
+    free = np.zeros(len(d), bool)
+    for code in _FREE_COST_CODES:
+        free |= d.cost == code
+    return ~free
+
+
+def _payment_fail(d: Directory, payment: list[str]) -> npt.NDArray[np.bool_]:
+    """Neither free nor taking one of the ways the person can pay ("I have Medicaid")."""
+    takes = _any_bits(d.payment, mask_of(PAYMENT, payment))
+    return np.asarray(_cost_fail(d) & ~takes, dtype=bool)
+
+
+def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    if not answers.focus or answers.other_topics:
+        return np.zeros(len(d), bool)
+    return ~_any_bits(d.focus, mask_of(FOCUS, answers.focus) | _GENERAL)
+
+
+def person_audiences(answers: Answers) -> tuple[int, int]:
+    """(audience codes the person is in, audience codes they did not answer) as AUDIENCES bit masks.
+
+    They are in the communities they chose, in ``own_concern`` unless they said they are a family
+    member or caregiver, and in the age groups their age falls in. Gender is unanswered when they chose
+    neither men nor women; age groups when they gave no age and chose none.
+    """
+    mine = set(answers.communities)
+    if "family_caregivers" not in mine:
+        mine.add("own_concern")
+    if answers.age is not None:
+        mine |= {c for c, (lo, hi) in AGE_AUDIENCES.items() if lo <= answers.age <= hi}
+    unsaid: set[str] = set()
+    if not GENDER_AUDIENCES & mine:
+        unsaid |= GENDER_AUDIENCES
+    if answers.age is None and not set(AGE_AUDIENCES) & mine:
+        unsaid |= set(AGE_AUDIENCES)
+    return mask_of(AUDIENCES, mine), mask_of(AUDIENCES, unsaid)
+
+
+#: Whether the person seeks help for themselves or for someone else: a listing's role applies together
+#: with its other audience codes (a closed men's meeting: men seeking help for themselves; an Al-Anon
+#: women's meeting: women who are family members); the other codes are "any of".
+_ROLE_AUDIENCES: Final = mask_of(AUDIENCES, ["own_concern", "family_caregivers"])
+
+
+_OTHER_AUDIENCES: Final = mask_of(AUDIENCES, list(AUDIENCES)) & ~_ROLE_AUDIENCES
+
+
+def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    """Only for people the person said they are not (another gender, another age, not family)."""
+    mine, unsaid = person_audiences(answers)
+    rest = d.audience & _OTHER_AUDIENCES
+    role = d.audience & _ROLE_AUDIENCES
+    fail = ((rest != 0) & ((rest & mine) == 0) & ((rest & unsaid) == 0)) | ((role != 0) & ((role & mine) == 0))
+    return np.asarray(fail, dtype=bool)
+
+
+def _after_open(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """Kept, but after the open ones: only for people the person did not say whether they are, or built
+    for family members when the person did not say they are one."""
+    mine, _ = person_audiences(answers)
+    aud = d.audience[idx] & _OTHER_AUDIENCES
+    unsure = (aud != 0) & ((aud & mine) == 0)
+    if "family_caregivers" not in answers.communities:  # Al-Anon, Nar-Anon, Gam-Anon: about someone else's use
+        family = _any_bits(d.communities[idx] | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
+        addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
+        # unless it is also built for a community of the person's (an LGBTQ+ youth group that also
+        # welcomes families); gender and age alone do not make an Al-Anon meeting theirs
+        kin = mask_of(
+            COMMUNITIES, [c for c in answers.communities if c not in GENDER_AUDIENCES and c not in AGE_AUDIENCES]
+        )
+        shares = _any_bits(d.communities[idx], kin) if kin else np.zeros(len(idx), bool)
+        unsure = unsure | (family & addiction & ~shares)
+    return np.asarray(unsure, dtype=bool)
+
+
+def _age_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
+    if answers.age is None:
+        return np.zeros(len(d), bool)
+    age = answers.age
+    return np.asarray((d.min_age > age) | ((d.max_age >= 0) & (d.max_age < age)), dtype=bool)
+
+
+def _distances(
+    d: Directory, answers: Answers, origin: places.Place | None, steps: list[int]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
+    are within the person's distance (all of them when no place is given)."""
+    n = len(d)
+    dist = np.full(n, np.inf)
+    within = np.ones(n, bool)
+    if origin is not None:
+        max_mi = answers.max_distance_miles
+        reach = max([max_mi, *steps])
+        lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, reach)
+        box = np.flatnonzero(
+            _any_bits(d.formats, _IN_PERSON)
+            & (d.lat >= lo_lat)
+            & (d.lat <= hi_lat)
+            & (d.lon >= lo_lon)
+            & (d.lon <= hi_lon)
+        )
+        dist[box] = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
+        within = dist <= max_mi
+    return dist, within
+
+
+def _hard_needs(
+    d: Directory, answers: Answers, r: _Reach, *, located: bool, real_only: bool
+) -> dict[str, npt.NDArray[np.bool_]]:
+    """Which listings fail each hard need in play: eligibility first, then topic, then how to attend."""
+    fails: dict[str, npt.NDArray[np.bool_]] = {"audience": _audience_fail(d, answers)}
+    if answers.age is not None:
+        fails["age"] = _age_fail(d, answers)
+    if answers.focus and not answers.other_topics:
+        fails["topic"] = _topic_fail(d, answers)
+    if answers.formats and set(answers.formats) != set(FORMATS):
+        fails["formats"] = r.formats
+    if located:
+        fails["distance"] = r.distance
+    if answers.accessibility:
+        fails["accessibility"] = r.access
+    if answers.free_only:
+        fails["free_only"] = _cost_fail(d)
+    if answers.languages:
+        fails["languages"] = _language_fail(d, answers.languages)
+    if answers.payment:
+        fails["payment"] = _payment_fail(d, answers.payment)
+    if real_only:  # samples are left out anyway: no need is counted as hiding them
+        fails = {k: v & ~d.sample for k, v in fails.items()}
+    return fails
