@@ -23,10 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
-from ..places import zip_place
-from ..vocabulary import COMMUNITIES, FOCUS
-from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put, read_file
-from .common import (
+from ...places import zip_place
+from ...vocabulary import COMMUNITIES, FOCUS
+from .. import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish, is_url, load_json, put, read_file
+from ..common import (
     DESCRIPTION_MAX_CHARS,
     RecordError,
     city_place,
