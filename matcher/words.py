@@ -174,6 +174,11 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
+#: English short day and month names (as the C locale writes them, whatever the server's locale).
+DAYS_SHORT: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_SHORT: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def capfirst(text: str) -> str:
     """First letter up, the rest as written ("American Sign Language" stays as it is)."""
     return text[:1].upper() + text[1:]
@@ -321,6 +326,14 @@ class Words:
         from babel.dates import get_day_names
 
         return capfirst(str(get_day_names("wide", "stand-alone", locale=self.locale)[DAY_CODES.index(code)]))
+
+    def short_date(self, when: datetime) -> str:
+        """A meeting's day, short: "Thu, Dec 3" (Babel's abbreviated format elsewhere: "jue, 3 dic")."""
+        if self.language == SOURCE_LANGUAGE:
+            return f"{DAYS_SHORT[when.weekday()]}, {MONTHS_SHORT[when.month - 1]} {when.day}"
+        from babel.dates import format_skeleton
+
+        return capfirst(str(format_skeleton("MMMEd", when, locale=self.locale)))
 
     def date_time(self, when: datetime) -> str:
         """A meeting's next date and time: "Thursday, December 3, 7:00 pm" (Babel's formats elsewhere)."""

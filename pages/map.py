@@ -139,10 +139,11 @@ if any(s.approximate and not s.all_samples for s in drawn):
     legend.append((dot(REAL, ring=True, faint=True), _("Approximate place (the center of its ZIP code or town)")))
 if any(s.all_samples for s in drawn):
     legend.append((dot(SAMPLE), _("Invented examples")))
+bigger = _("a bigger dot holds more than one group")
 st.html(
     '<p style="margin:0">'
     + " &nbsp;·&nbsp; ".join(f"{mark} {html.escape(name)}" for mark, name in legend)
-    + (f" &nbsp;·&nbsp; {html.escape(_('a bigger dot holds more than one group'))}" if drawn else "")
+    + (f" &nbsp;·&nbsp; {html.escape(bigger)}" if drawn else "")
     + "</p>"
 )
 

@@ -82,9 +82,10 @@ def name_search(a: Answers, place: Place | None) -> None:
 
 
 # A heading for screen readers and keyboard users (h1 → h2 → the cards' h3), taking no room on a phone.
+hidden_heading = _("Your matches, best first")
 st.html(
     '<h2 style="position:absolute;width:1px;height:1px;margin:0;padding:0;overflow:hidden;'
-    f'clip:rect(0 0 0 0);white-space:nowrap">{html.escape(_("Your matches, best first"))}</h2>'
+    f'clip:rect(0 0 0 0);white-space:nowrap">{html.escape(hidden_heading)}</h2>'
 )
 name_search(a, place)
 

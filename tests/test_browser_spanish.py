@@ -154,3 +154,44 @@ def test_an_english_and_a_spanish_browser_at_once_keep_their_own_language(server
         assert (html_lang(en), html_lang(es)) == ("en", "es")
     english.close()
     spanish.close()
+
+
+def test_what_only_a_screen_reader_hears_is_in_spanish_too(server: Server, browser: Browser) -> None:
+    """The age's − and + buttons (Streamlit's own "Decrement"/"Increment"), the matches page's hidden heading
+    and the map legend are read in Spanish: a screen reader in an es-US browser hears no English."""
+    context = context_in(browser, "es-US")
+    page = context.new_page()
+    try:
+        open_page(page, server.url + "/questionnaire")
+        page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
+        settle(page)
+        radio(page, "No")
+        click(page, "button", "Siguiente")
+        click(page, "button", "Siguiente")
+        page.locator("[data-testid='stNumberInputStepUp']").wait_for(timeout=30000)
+        settle(page)
+        labels = [
+            page.locator(f"[data-testid='{test_id}']").first.get_attribute("aria-label")
+            for test_id in ("stNumberInputStepDown", "stNumberInputStepUp")
+        ]
+        assert labels == ["Uno menos", "Uno más"], labels
+        age = page.locator("[data-testid='stNumberInputField']").first
+        age.fill("34")
+        age.press("Enter")  # drawn again with a value (the buttons come alive): still in Spanish
+        settle(page)
+        page.locator("[data-testid='stNumberInputStepUp']").first.click()
+        settle(page)
+        assert page.locator("[data-testid='stNumberInputStepUp']").first.get_attribute("aria-label") == "Uno más"
+        click(page, "button", "Siguiente")
+        click(page, "button", "Saltar")
+        click(page, "button", "Siguiente")
+        click(page, "button", "Siguiente")
+        click(page, "button", "Siguiente")
+        click(page, "button", "Ver mis resultados")
+        page.wait_for_selector("h1:has-text('Grupos para usted')", timeout=30000)
+        settle(page)
+        headings = page.locator("[data-testid='stMain'] h2").all_inner_texts()
+        assert "Sus resultados, los mejores primero" in headings, headings
+        assert not [h for h in headings if "best first" in h]
+    finally:
+        context.close()

@@ -81,6 +81,34 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
     assert not problems, "\n".join(problems[:20])
 
 
+def marked_in_code() -> dict[str, str]:
+    """Every literal the code passes to ``_()``, ``N_()`` or ``ngettext()``, read from its syntax tree (where it is)."""
+    import ast
+
+    found: dict[str, str] = {}
+    for path in sorted(
+        {ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("matcher/**/*.py")}
+    ):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            first = node.args[0]
+            if name in ("_", "N_", "ngettext") and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.setdefault(first.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_every_marked_string_reaches_the_catalog() -> None:
+    """A ``_("…")`` that Babel cannot see (inside an f-string's braces, say) is never translated: the person
+    reads English in the Spanish interface (the map legend's "a bigger dot…" and the hidden "Your matches,
+    best first" heading did). Each literal marked in the code must be in the template."""
+    template = ids(read(LOCALES / "messages.pot"))
+    missing = {text: where for text, where in marked_in_code().items() if text not in template}
+    assert not missing, f"marked but never extracted (take the _() out of the f-string): {missing}"
+
+
 def _glossary_avoid() -> list[tuple[str, str]]:
     """(word to avoid, the glossary's word) from locales/GLOSSARY-es.md."""
     rows = []

@@ -140,19 +140,51 @@ def language_switch() -> None:
         )
 
 
-def document_language() -> None:
-    """The page's ``<html lang>`` follows the language, so screen readers pronounce it right.
+#: Streamlit's own buttons with a fixed English ``aria-label`` (the age's − and +, its clear button), by
+#: their ``data-testid``: a screen reader in Spanish would read "Decrement" and "Increment".
+BUILT_IN_LABELS: Final[dict[str, str]] = {
+    "stNumberInputStepDown": N_("One less"),
+    "stNumberInputStepUp": N_("One more"),
+    "stNumberInputClearButton": N_("Clear"),
+}
+#: Relabels those buttons now and whenever Streamlit draws them again (one observer per page; a language
+#: switch only replaces the labels it applies). The labels come from the catalog, written as JSON.
+_RELABEL: Final = """(() => {
+  window.__sgfLabels = LABELS;
+  const apply = () => {
+    for (const [id, label] of Object.entries(window.__sgfLabels)) {
+      for (const el of document.querySelectorAll(`[data-testid="${id}"]`)) {
+        if (el.getAttribute("aria-label") !== label) el.setAttribute("aria-label", label);
+      }
+    }
+  };
+  apply();
+  if (!window.__sgfRelabel) {
+    window.__sgfRelabel = new MutationObserver(apply);
+    window.__sgfRelabel.observe(document.body, {childList: true, subtree: true, attributeFilter: ["aria-label"]});
+  }
+})();"""
 
-    Only a code from the catalogs' own list (two or three letters) is written, as JSON: nothing a person or
-    the directory wrote reaches this script.
+
+def document_language() -> None:
+    """The page's ``<html lang>`` follows the language, so screen readers pronounce it right, and
+    Streamlit's own English button labels (:data:`BUILT_IN_LABELS`) are said in the language too.
+
+    Only a code from the catalogs' own list (two or three letters) and the catalog's labels are written, as
+    JSON: nothing a person or the directory wrote reaches this script.
     """
     code = language()
     if not _TAG.match(code):
         return
-    st.html(f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True)
+    labels = json.dumps({test_id: _(label) for test_id, label in BUILT_IN_LABELS.items()}).replace("<", "\\u003c")
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(code)};\n{_RELABEL.replace('LABELS', labels)}</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 __all__ = [
+    "BUILT_IN_LABELS",
     "ENDONYMS",
     "LANG_PARAM",
     "N_",

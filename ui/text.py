@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from matcher import DAYS, TIMES_OF_DAY, Answers, MeetingTime, Place, Ranking, ZoneTime, capfirst, human_join
+from matcher import TIMES_OF_DAY, Answers, MeetingTime, Place, Ranking, ZoneTime, capfirst
 from ui.i18n import N_, _, words
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@&=^%])")
@@ -74,32 +74,38 @@ def matches_headline(a: Answers, place: Place | None, result: Ranking) -> str:
 
 
 def clock(at: datetime) -> str:
-    """A clock time as people in the US read it: "7:00 pm", "noon"."""
-    if at.hour == 12 and at.minute == 0:
-        return "noon"
-    return f"{at.hour % 12 or 12}:{at.minute:02d} {'am' if at.hour < 12 else 'pm'}"
+    """A clock time as people read it in the person's language: "7:00 pm", "noon"; "7:00 p.m." in Spanish."""
+    return words().clock(at)
 
 
 def _days(codes: tuple[str, ...]) -> str:
-    return human_join([DAYS[c] + "s" for c in codes])
+    return words().labels("days_plural", codes)
 
 
 def _span(start: ZoneTime, end: ZoneTime | None) -> str:
-    return clock(start.at) + (f" – {clock(end.at)}" if end is not None else "") + f" {start.abbreviation}"
+    w = words()
+    text = w.clock(start.at)
+    if end is not None:
+        text = w._("{start} – {end}").format(start=text, end=w.clock(end.at))
+    return f"{text} {start.abbreviation}"
 
 
 def weekly_time(m: MeetingTime) -> str:
     """ "Tuesdays and Thursdays, 7:00 pm – 8:30 pm CT", and, when the person's zone is known and differs,
     "(5:00 pm – 6:30 pm PT, your time)". The group's own zone always comes first and is always named."""
-    text = f"{_days(m.days)}, {_span(m.start, m.end)}"
+    w = words()
+    text = w._("{days}, {start}").format(days=_days(m.days), start=_span(m.start, m.end))
     if m.person_start is not None:
-        days = "" if m.person_days == m.days else f"{_days(m.person_days)}, "
-        text += f" ({days}{_span(m.person_start, m.person_end)}, {_('your time')})"
+        seen = _span(m.person_start, m.person_end)
+        if m.person_days != m.days:
+            seen = w._("{days}, {start}").format(days=_days(m.person_days), start=seen)
+        text = _("{when} ({seen}, your time)").format(when=text, seen=seen)
     return text
 
 
 def _dated(z: ZoneTime) -> str:
-    return f"{DAYS[z.day][:3]}, {z.at:%b} {z.at.day}, {clock(z.at)} {z.abbreviation}"
+    w = words()
+    return w._("{day}, {time}").format(day=w.short_date(z.at), time=f"{w.clock(z.at)} {z.abbreviation}")
 
 
 def next_time(m: MeetingTime) -> str:
@@ -110,5 +116,5 @@ def next_time(m: MeetingTime) -> str:
     if p is not None:
         same_day = p.at.date() == m.start.at.date()
         seen = f"{clock(p.at)} {p.abbreviation}" if same_day else _dated(p)
-        text += f" ({seen}, {_('your time')})"
+        text = _("{when} ({seen}, your time)").format(when=text, seen=seen)
     return text
