@@ -426,6 +426,13 @@ class Words:
             return self._("Meant mainly for {people}").format(
                 people=self.labels("communities", _codes(p["communities"]))
             )
+        if c == "runs_program":
+            ran = _codes(p["communities"])
+            return self.ngettext("Runs a program for {people}", "Runs programs for {people}", len(ran)).format(
+                people=self.labels("communities", ran)
+            )
+        if c == "mainly_about":
+            return self._("Mainly about {topics}").format(topics=self.labels("focus", _codes(p["focus"])))
         if c == "facilitation_asked":
             how = self.label("facilitation", str(p["facilitation"]))
             return capfirst(self._("{how}, as you prefer").format(how=how))

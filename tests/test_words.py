@@ -20,6 +20,8 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "built_for": {"communities": ("veterans",)},
     "open_to_everyone": {},
     "meant_for": {"communities": ("women", "teens")},
+    "runs_program": {"communities": ("veterans",)},
+    "mainly_about": {"focus": ("suicide_loss",)},
     "facilitation_asked": {"facilitation": "peer"},
     "facilitation_other": {"facilitation": ("peer",), "wanted": "professional"},
     "leader_unknown": {},

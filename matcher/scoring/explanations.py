@@ -18,9 +18,9 @@ from ..vocabulary import (
     mask_of,
 )
 from .fit import _Columns
-from .needs import person_audiences
+from .needs import person_audiences, runs_programs
 from .results import Match
-from .weights import TIER_ON_TOPIC
+from .weights import NARROWER_TOPICS, TIER_ON_TOPIC
 
 
 def who_for(listing: Listing) -> Reason:
@@ -90,8 +90,14 @@ def explain(
     reasons: list[Reason] = []
     worth: list[Reason] = []
     wanted_focus = tuple(f for f in listing.focus if f in answers.focus)
+    programs = runs_programs(listing)
+    # a facility's special programs are programs it runs ("Runs a program for veterans"); only the audience
+    # it is only for makes a place built for someone
+    ran = tuple(c for c in COMMUNITIES if programs and c in answers.communities and c in listing.communities)
     shared = tuple(
-        c for c in COMMUNITIES if c in answers.communities and (c in listing.communities or c in listing.audience)
+        c
+        for c in COMMUNITIES
+        if c in answers.communities and c not in ran and (c in listing.communities or c in listing.audience)
     )
     if wanted_focus:
         reasons.append(Reason("focus_asked", {"focus": wanted_focus}))
@@ -103,10 +109,21 @@ def explain(
         worth.append(Reason("other_topic", {"focus": tuple(listing.focus)}))
     if shared:
         reasons.append(Reason("built_for", {"communities": shared}))
+    if ran:
+        reasons.append(Reason("runs_program", {"communities": ran}))
+    if shared or ran:
+        pass
     elif answers.communities and not listing.communities and not listing.audience:
         reasons.append(Reason("open_to_everyone"))
-    elif listing.communities:
+    elif listing.communities and not programs:
         worth.append(Reason("meant_for", {"communities": tuple(listing.communities)}))
+    narrower = tuple(
+        n
+        for n, broad in NARROWER_TOPICS.items()
+        if n in listing.focus and broad in answers.focus and n not in answers.focus
+    )
+    if narrower and set(wanted_focus) <= {NARROWER_TOPICS[n] for n in narrower}:
+        worth.append(Reason("mainly_about", {"focus": narrower}))
     mine, _ = person_audiences(answers)
     others = tuple(c for c in listing.audience if c not in {"own_concern", "family_caregivers"})
     if others and not mask_of(AUDIENCES, others) & mine:

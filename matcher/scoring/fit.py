@@ -21,11 +21,12 @@ from ..vocabulary import (
     TIMES_OF_DAY,
     mask_of,
 )
-from .needs import _after_open, _any_bits, _Reach
+from .needs import _after_open, _any_bits, _narrower, _programs, _Reach
 from .weights import (
     _AFTER_OPEN,
     _ALL_FOCUS,
     _GENERAL,
+    _LED_OTHERWISE,
     _PEER,
     _PROFESSIONAL,
     _SAMPLE_STEP,
@@ -49,6 +50,12 @@ class _Columns:
     in_person: npt.NDArray[np.bool_]
     remote: npt.NDArray[np.bool_]
     tier: npt.NDArray[np.int8]
+    #: communities are programs the listing runs (a treatment facility's special programs), not who it is for
+    programs: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    #: known to be led only in a way the person did not choose: after every listing led their way
+    led_otherwise: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    #: how many topics the listing covers (with no topic chosen, the broadest come first among equals)
+    breadth: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     #: only for people the person did not say whether they are (or for families): after the open ones
     after: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     #: how many of the person's communities the listing is built for (groups for more come first on ties)
@@ -79,14 +86,27 @@ def _candidates(
     else:
         sourced = d.frame["source"].to_numpy(dtype=object)[idx] != ""
         unplaced = ~remote & (d.days[idx] == 0) & np.asarray(sourced, dtype=bool)
+    programs = _programs(d, idx)
+    fa = d.facilitation[idx]
+    if answers.facilitation == "any":
+        led_otherwise = np.zeros(len(idx), bool)
+    else:
+        led_otherwise = (fa != 0) & ~_any_bits(fa, mask_of(FACILITATION, [answers.facilitation]))
     return _Columns(
         idx=idx,
         dist=np.where(in_person_now, dist[idx], np.inf),
         in_person=in_person_now,
         remote=remote,
-        tier=_tiers(d, answers, idx),
-        after=_after_open(d, answers, idx),
+        tier=_tiers(d, answers, idx, programs),
+        after=_after_open(d, answers, idx, programs),
         unplaced=unplaced,
+        programs=programs,
+        led_otherwise=np.asarray(led_otherwise, dtype=bool),
+        breadth=(
+            np.zeros(len(idx), np.int64)
+            if answers.focus
+            else np.bitwise_count(d.focus[idx] & (_ALL_FOCUS & ~_GENERAL)).astype(np.int64)
+        ),
     )
 
 
@@ -105,6 +125,7 @@ def _best_first(
     primary = (
         d.sample[idx].astype(np.int32) * _SAMPLE_STEP
         + cols.unplaced.astype(np.int32) * _UNPLACED
+        + (cols.led_otherwise.astype(np.int32) * _LED_OTHERWISE if len(cols.led_otherwise) else 0)
         + cols.tier.astype(np.int32) * _TIER_STEP
         + cols.after.astype(np.int32) * _AFTER_OPEN
         + (100 - score).astype(np.int32)
@@ -123,6 +144,8 @@ def _best_first(
     if preferred:
         held = np.array([preferred in s for s in d.lang_sets] or [False], dtype=bool)
         keys.append(~held[d.lang_key[idx[cand]]])
+    if len(cols.breadth):  # no topic chosen: the broadest programs first among equals
+        keys.append(-cols.breadth[cand])
     order = np.lexsort((*keys, shared, primary[cand]))
     return np.asarray(cand[order[:k]], dtype=np.intp)
 
@@ -137,7 +160,9 @@ def _kind_counts(d: Directory, cols: _Columns) -> dict[str, int]:
     }
 
 
-def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
+def _tiers(
+    d: Directory, answers: Answers, idx: npt.NDArray[np.intp], programs: npt.NDArray[np.bool_] | None = None
+) -> npt.NDArray[np.int8]:
     if not answers.focus:  # no topic said: groups for mental health in general first, then the others
         return np.where(_any_bits(d.focus[idx], _GENERAL), TIER_ON_TOPIC, TIER_GENERAL).astype(np.int8)
     f = d.focus[idx]
@@ -146,11 +171,36 @@ def _tiers(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDA
     # a general group built for a community the person chose is on topic (an LGBTQ+ center's group for an
     # LGBTQ+ person with anxiety), except a general family program: a family member asks about someone's
     # particular problem (a parent of someone using drugs: Nar-Anon, not a general caregivers' program)
+    # (a facility's special program for the community is one program it runs: its general groups are not
+    # built for the person, so it stays a general listing)
     mine = mask_of(COMMUNITIES, [c for c in answers.communities if c != "family_caregivers"])
-    built_for_me = _any_bits(d.communities[idx] | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
-    return np.where(
-        on_topic | (general & built_for_me), TIER_ON_TOPIC, np.where(general, TIER_GENERAL, TIER_OTHER_TOPIC)
-    ).astype(np.int8)
+    own = d.communities[idx] if programs is None else np.where(programs, 0, d.communities[idx])
+    built_for_me = _any_bits(own | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
+    # a narrower loss than the person said (suicide loss, for someone who said grief) ranks like a general group
+    narrow = _narrower(d, answers, idx)
+    first = (on_topic & ~narrow) | (general & built_for_me)
+    return np.where(first, TIER_ON_TOPIC, np.where(general | narrow, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)
+
+
+def _community_share(d: Directory, answers: Answers, cols: _Columns) -> npt.NDArray[np.float64]:
+    """Share of the community weight each candidate earns (and ``cols.shared``, the tie-break count).
+
+    Communities add up: a group for any one of the person's communities fits fully (a gay man who also said
+    "men" keeps the LGBTQ+ meetings on top, beside the men's ones). A facility's special programs are
+    programs it runs, not a place built for the person: one for a community of theirs is a partial fit
+    however many it lists (counted once on ties), and programs for others leave it as open as a facility
+    listing none; only its audience (a VA center for veterans) fits fully.
+    """
+    idx = cols.idx
+    c = d.communities[idx] | d.audience[idx]
+    mine = mask_of(COMMUNITIES, answers.communities)
+    hit = (c & mine) != 0
+    cols.shared = np.bitwise_count(c & mine).astype(np.int64)
+    cols.shared = np.where(cols.programs, np.minimum(cols.shared, 1), cols.shared)
+    prog = cols.programs & (d.audience[idx] == 0)
+    full = np.where(hit, 1.0, np.where(c == 0, PARTIAL["community_open"], 0.0))
+    runs = np.where(hit, PARTIAL["community_program"], PARTIAL["community_open"])
+    return np.asarray(np.where(prog, runs, full), dtype=np.float64)
 
 
 def _score(
@@ -177,12 +227,7 @@ def _score(
         possible += w
     if answers.communities:
         w = WEIGHTS["community"]
-        c = d.communities[idx] | d.audience[idx]
-        mine = mask_of(COMMUNITIES, answers.communities)
-        cols.shared = np.bitwise_count(c & mine).astype(np.int64)
-        # communities add up: a group for any one of the person's communities fits fully (a gay man who
-        # also said "men" keeps the LGBTQ+ meetings on top, beside the men's ones)
-        earned += np.where((c & mine) != 0, float(w), np.where(c == 0, w * PARTIAL["community_open"], 0.0))
+        earned += w * _community_share(d, answers, cols)
         possible += w
     if answers.facilitation != "any":
         w = WEIGHTS["facilitation"]

@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from .. import places
 from ..answers import DEFAULT_TIMEZONE, Answers
-from ..directory import Directory
+from ..directory import Directory, Listing
 from ..vocabulary import (
     AGE_AUDIENCES,
     AUDIENCES,
@@ -23,6 +23,7 @@ from ..vocabulary import (
     mask_of,
 )
 from .weights import (
+    _AGE_COMMUNITIES,
     _ALL_FOCUS,
     _ASL,
     _FAMILY_PROGRAM_FOCUS,
@@ -32,6 +33,7 @@ from .weights import (
     _ONLINE,
     _PHONE,
     _WHEELCHAIR,
+    NARROWER_TOPICS,
 )
 
 #: Needs that are about who a group is for: counted as hidden, never offered to relax.
@@ -146,6 +148,40 @@ _ROLE_AUDIENCES: Final = mask_of(AUDIENCES, ["own_concern", "family_caregivers"]
 _OTHER_AUDIENCES: Final = mask_of(AUDIENCES, list(AUDIENCES)) & ~_ROLE_AUDIENCES
 
 
+def runs_programs(listing: Listing) -> bool:
+    """Whether a listing's communities are programs it runs rather than who it is for: a treatment facility
+    copied from a national directory (its ``source`` is set: SAMHSA lists each facility's "special programs
+    or groups", extra programs it runs for veterans, seniors, women…). Only its ``audience`` (a VA medical
+    center: eligible veterans) says whom the place itself is for."""
+    return bool(listing.source)
+
+
+def _programs(d: Directory, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """:func:`runs_programs` for the listings at ``idx``."""
+    if "source" not in d.frame.columns:
+        return np.zeros(len(idx), bool)
+    return np.asarray(d.frame["source"].to_numpy(dtype=object)[idx] != "", dtype=bool)
+
+
+def _narrower(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+    """About a narrower kind of loss than the person chose, and not about anything else they chose (a
+    suicide-loss program for someone who said only grief)."""
+    out = np.zeros(len(idx), bool)
+    want = mask_of(FOCUS, answers.focus)
+    for narrow, broad in NARROWER_TOPICS.items():
+        if broad in answers.focus and narrow not in answers.focus:
+            f = d.focus[idx]
+            out |= _any_bits(f, mask_of(FOCUS, [narrow])) & ((f & want) == mask_of(FOCUS, [broad]))
+    return out
+
+
+def _person_ages(answers: Answers) -> int:
+    """The age communities the person is in (by their age, else the ones they chose), as a COMMUNITIES mask."""
+    if answers.age is not None:
+        return mask_of(COMMUNITIES, [c for c, (lo, hi) in AGE_AUDIENCES.items() if lo <= answers.age <= hi])
+    return mask_of(COMMUNITIES, [c for c in answers.communities if c in AGE_AUDIENCES])
+
+
 def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     """Only for people the person said they are not (another gender, another age, not family)."""
     mine, unsaid = person_audiences(answers)
@@ -155,12 +191,21 @@ def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     return np.asarray(fail, dtype=bool)
 
 
-def _after_open(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
-    """Kept, but after the open ones: only for people the person did not say whether they are, or built
-    for family members when the person did not say they are one."""
+def _after_open(
+    d: Directory, answers: Answers, idx: npt.NDArray[np.intp], programs: npt.NDArray[np.bool_] | None = None
+) -> npt.NDArray[np.bool_]:
+    """Kept, but after the open ones: only for people the person did not say whether they are, built for
+    family members when the person did not say they are one, meant mainly for an age group the person is
+    not in (a young adults' group for a 68-year-old), or about a narrower loss than they said."""
     mine, _ = person_audiences(answers)
     aud = d.audience[idx] & _OTHER_AUDIENCES
     unsure = (aud != 0) & ((aud & mine) == 0)
+    ages = _person_ages(answers)
+    if ages:  # a facility's young-adult program does not make the facility meant for young adults
+        listed = d.communities[idx] & _AGE_COMMUNITIES
+        own = np.zeros(len(idx), bool) if programs is None else programs
+        unsure = unsure | ((listed != 0) & ((listed & ages) == 0) & ~own)
+    unsure = unsure | _narrower(d, answers, idx)
     if "family_caregivers" not in answers.communities:  # Al-Anon, Nar-Anon, Gam-Anon: about someone else's use
         family = _any_bits(d.communities[idx] | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
         addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0

@@ -9,6 +9,8 @@ import numpy as np
 
 from ..vocabulary import (
     ACCESSIBILITY,
+    AGE_AUDIENCES,
+    COMMUNITIES,
     COST,
     FACILITATION,
     FOCUS,
@@ -37,6 +39,9 @@ PARTIAL: Final[dict[str, float]] = {
     "focus_broad": 0.7,  # on topic, but also about other things or only part of what was chosen
     "focus_community": 1.0,  # a general group built for a community the person chose counts as on topic
     "community_open": 0.5,  # a group open to everyone, when a community was asked for
+    # a treatment facility that runs a program for a community the person chose (one of its special
+    # programs, not a place built for them): however many of the person's communities it lists
+    "community_program": 0.75,
     "facilitation_unknown": 0.3,  # the directory does not say who leads
     "schedule_half": 0.4,  # right day but wrong time, or the other way round
     "schedule_on_request": 0.75,  # no fixed time: join when it suits (forums, call-ins)
@@ -82,10 +87,15 @@ _TIER_STEP: Final = 300
 #: With no place given, a place from a nationwide directory (SAMHSA's clinics) met only in person cannot be
 #: judged near or far: every listing joined from anywhere comes first (a clinic in another state is no
 #: one's first match).
-_UNPLACED: Final = 1000
+_UNPLACED: Final = 2000
 
 
-_SAMPLE_STEP: Final = 2000
+_SAMPLE_STEP: Final = 4000
+
+
+#: A person who chose how a group is led ("a group led by a professional") gets the groups led that way
+#: first: ones known to be led only another way come after every one that fits (then unplaced, samples).
+_LED_OTHERWISE: Final = 1000
 
 
 _IN_PERSON: Final = 1 << list(FORMATS).index("in_person")
@@ -110,7 +120,15 @@ _ALL_FOCUS: Final = (1 << len(FOCUS)) - 1
 
 
 #: Topics whose family programs are separate fellowships (Al-Anon, Nar-Anon, Gam-Anon), not for the person.
-_FAMILY_PROGRAM_FOCUS: Final = mask_of(FOCUS, ["substance_use", "gambling"])
+#: Grief programs built for families are about one loss (The Compassionate Friends: after a child's death),
+#: so for someone who did not say they are a family member they come after the general grief programs.
+_FAMILY_PROGRAM_FOCUS: Final = mask_of(FOCUS, ["substance_use", "gambling", "grief"])
+#: A topic that is a narrower kind of another: a program about it, for a person who chose only the broader
+#: one (a widower who said "grief" and not "suicide loss"), is not about what they said; it ranks like a
+#: general group, after the general ones, and says what it is mainly about.
+NARROWER_TOPICS: Final[dict[str, str]] = {"suicide_loss": "grief"}
+#: Age communities (teens, young adults, older adults) as a COMMUNITIES bit mask.
+_AGE_COMMUNITIES: Final = mask_of(COMMUNITIES, list(AGE_AUDIENCES))
 
 
 _PEER: Final = 1 << list(FACILITATION).index("peer")
