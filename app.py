@@ -38,7 +38,6 @@ st.set_page_config(
         "About": _("Find a mental-health support group. Your answers stay in this session only."),
     },
 )
-warm_up_place_index()
 page = st.navigation(pages, position="top")
 # One browser-tab title per page ("Matches · Support Group Finder"), so tabs and history say where you are.
 st.set_page_config(page_title=f"{page.title} · {_(APP_NAME)}", page_icon=str(ICON))
@@ -46,4 +45,9 @@ crisis_banner()
 note_a_failover()  # a browser whose session was on a process that is gone hears that its answers were cleared
 settings()  # a bad setting stops every page here, below the crisis lines (fails closed)
 st.session_state[session.ROUTED] = True
-page.run()
+try:
+    page.run()
+finally:
+    # After the page is drawn: the place index (a few seconds of work) no longer competes with a fresh
+    # server's first page, and is still ready long before the person reaches the place step.
+    warm_up_place_index()
