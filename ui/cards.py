@@ -92,11 +92,20 @@ def spanish_badge(match: Match) -> bool:
     return "es" in match.listing.languages
 
 
-def card(match: Match, key: str, *, show_score: bool = True) -> None:
+def card(match: Match, key: str, *, show_score: bool = True, alone: bool = False) -> None:
     """One listing as a readable card: facts, why it matched, worth knowing, contact and shortlist buttons.
 
     Every piece of directory text goes through ``esc`` (inert: no links, images, icons or math).
+    ``alone``: the card is a fragment of its own, so its "Add to shortlist" redraws this card only, not
+    the whole list (for pages where nothing else shows the shortlist; the shortlist page redraws).
     """
+    if alone:
+        _card_alone(match, key, show_score)
+    else:
+        _card(match, key, show_score)
+
+
+def _card(match: Match, key: str, show_score: bool) -> None:
     g = match.listing
     with st.container(border=True):
         if g.sample:
@@ -105,22 +114,25 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
         if spanish_badge(match):
             st.badge("Se habla español", icon=":material/translate:", color="blue")
         w = words()
+        # One markdown block for all the card's words (was up to eight elements per card: each is a message
+        # to the browser and a node to lay out, and a page shows a dozen cards).
+        text: list[str] = []
         kind = led_by(g.facilitation)
         org = f" · {esc(g.organization)}" if g.organization else ""
         score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
-        st.markdown(f"{esc(kind)}{org}{score}")
-        st.markdown("  \n".join(facts(match)))
+        text.append(f"{esc(kind)}{org}{score}")
+        text.append("  \n".join(facts(match)))
         if g.description:
-            text = g.description if len(g.description) <= 280 else g.description[:277].rsplit(" ", 1)[0] + " …"
-            st.markdown(esc(text))
+            about = g.description if len(g.description) <= 280 else g.description[:277].rsplit(" ", 1)[0] + " …"
+            text.append(esc(about))
         if match.reasons:
-            st.markdown(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
+            text.append(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
         if match.worth_knowing:
-            st.markdown(
+            text.append(
                 _("**Worth knowing**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing))
             )
         if g.sample:
-            st.markdown(_("Invented example — there is nothing to contact."))
+            text.append(_("Invented example — there is nothing to contact."))
         else:
             verified = (
                 _("Last verified {date}").format(date=esc(g.last_verified))
@@ -128,17 +140,18 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
                 else _("Not yet verified by this site")
             )
             if g.source:  # "last verified" stays what the deploying organization checked itself
-                st.markdown(source_line(match))
+                text.append(source_line(match))
             if g.phone:
                 ahead = _("Call ahead: times and places change.")
             elif "in_person" in g.formats:
                 ahead = _("Find your local chapter or meeting on their site: times and places change.")
             else:
                 ahead = _("Join through their site: details there can change.")
-            st.markdown(f"{verified} · {ahead}")
+            text.append(f"{verified} · {ahead}")
             number = dial(g.phone) if g.phone else None
             if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
-                st.markdown(_("Phone: {phone}").format(phone=esc(g.phone)))
+                text.append(_("Phone: {phone}").format(phone=esc(g.phone)))
+        st.markdown("\n\n".join(text))
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
                 if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded
@@ -183,3 +196,6 @@ def card(match: Match, key: str, *, show_score: bool = True) -> None:
                     "Nothing you told us is included."
                 ),
             )
+
+
+_card_alone = st.fragment(_card)
