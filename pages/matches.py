@@ -2,7 +2,8 @@
 
 Laid out for a phone: the first listing's name is on the first screen after "See my matches". The
 kinds of group, the filters and what was hidden are one line each until opened. The listings and the
-name search are fragments, so a shortlist toggle or "show more" reruns only the list.
+name search are fragments, so "show more" reruns only the list, and each card is one too, so a shortlist
+tap redraws only its card.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ if place_error:
     )
 
 result = ranking(a, place, limit=PAGE_SIZE)
+# The page also begins with the way to the map and the shortlist: one short row, so the first listing's
+# name stays on the first screen of a phone.
+page_nav(*(("map", "shortlist") if a.accepts("in_person") else ("shortlist",)), key="top")
 
 
 st.markdown(f"**{matches_headline(a, place, result)}**")
@@ -66,7 +70,7 @@ def name_search(a: Answers, place: Place | None) -> None:
             ).format(groups=groups(len(found.matches)))
         )
         for i, match in enumerate(found.matches):
-            card(match, key=f"q{i}", show_score=False)
+            card(match, key=f"q{i}", show_score=False, alone=True)
     else:
         st.markdown(_("No program you can join has a name like that. Check the spelling, or try part of the name."))
     if found.not_open:
@@ -106,7 +110,7 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
                     "There is nothing to contact."
                 )
             )
-        card(match, key=f"m{i}")
+        card(match, key=f"m{i}", alone=True)
     left = result.total - len(result.matches)
     if left > 0:
         st.button(
@@ -119,7 +123,7 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
     if programs:
         st.header(_("Always available: national programs you can join from anywhere"), anchor=False)
         for i, match in enumerate(programs):
-            card(match, key=f"n{i}")
+            card(match, key=f"n{i}", alone=True)
 
 
 listings(a, place, result)

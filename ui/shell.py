@@ -36,7 +36,12 @@ _SHELL_CSS = """<style>
 [class*="st-key-page_nav"] [data-testid="stPageLink-NavLink"] {
   min-height: 44px; display: flex; align-items: center; padding: 0 0.75rem;
   border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
+/* What takes no room (the page's language script, a heading only for screen readers) takes no gap either. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child),
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > h2[style*="clip"]:only-child) { position: absolute; }
 @media (max-width: 640px) {
+  /* Below the header bar (3.75rem), not 6rem down: the first screen of a phone holds more of the page. */
+  [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
   [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
@@ -132,11 +137,29 @@ def script_string(text: str) -> str:
     return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+#: On a phone (or any screen where the sidebar covers the page) a tap on a page in the sidebar also folds the
+#: sidebar away: Streamlit navigates but left it open over the page the person asked for. Set up once per tab.
+_SIDEBAR_FOLDS = """<script>(() => {
+  if (window.__sgfSidebarFolds) return;
+  window.__sgfSidebarFolds = true;
+  document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !target.closest('[data-testid="stSidebarNav"] a')) return;
+    if (!window.matchMedia("(max-width: 768px)").matches) return;
+    setTimeout(() => {
+      const fold = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (fold) fold.click();
+    }, 0);
+  }, true);
+})();</script>"""
+
+
 def crisis_banner() -> None:
     """The crisis line, quick exit and "not a crisis service", at the top of every page (phone width too)."""
     st.html(_SHELL_CSS)
     _leave_if_asked()
     document_language()
+    st.html(_SIDEBAR_FOLDS, unsafe_allow_javascript=True)
     with st.container(key="crisis_banner"):
         st.info(banner_markdown())
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
