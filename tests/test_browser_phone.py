@@ -1,5 +1,6 @@
-"""On a phone (375×812 in chromium): the way through without the sidebar, the help box on the first screen,
-the place check on Next, and meeting times in another zone.
+"""On a phone (375×812 in chromium): the way through without the sidebar (and the sidebar folding away after
+a tap in it), the matches page's top links, the help box on the first screen, the map's dot at the person's
+own spot, the place check on Next, and meeting times in another zone.
 
 One server on a small directory written here: a Chicago group at the exact center of ZIP 60614 (the
 person's spot, 0.0 mi away) meeting Thursdays 7:00–8:30 pm Chicago time, and an online group.
@@ -139,6 +140,46 @@ def test_from_the_guide_to_the_shortlist_and_back_with_in_page_links_only(server
     context.close()
 
 
+def test_a_page_tapped_in_the_sidebar_opens_with_the_sidebar_folded_away(server: Server, browser: Browser) -> None:
+    """At 375×812 the sidebar starts folded; opened and a page tapped in it, that page opens and the sidebar
+    folds away instead of staying over it."""
+    context = new_context(browser, PHONE)
+    page = context.new_page()
+    open_page(page, server.url)
+    page.locator("h1:has-text('Finding a support group')").wait_for(timeout=60000)
+    settle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar).not_to_be_in_viewport()
+    page.locator("[data-testid='stExpandSidebarButton']").click()
+    expect(sidebar).to_be_in_viewport(timeout=10000)
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="Questionnaire").click()
+    page.wait_for_selector("h1:has-text('Find groups that fit you')", timeout=30000)
+    settle(page)
+    expect(sidebar).not_to_be_in_viewport(timeout=10000)
+    context.close()
+
+
+def test_the_matches_page_begins_with_links_to_the_map_and_the_shortlist(server: Server, browser: Browser) -> None:
+    """One short row under the title: Map and Shortlist, each at least 44 px tall, on the first screen, above
+    the first listing; it still leaves the first listing's name on the first screen."""
+    context = new_context(browser, PHONE)
+    page = context.new_page()
+    open_page(page, server.url + "/questionnaire")
+    to_matches(page)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    top = page.locator(".st-key-page_nav_top a")
+    assert [t.split()[-1] for t in top.all_inner_texts()] == ["Map", "Shortlist"], top.all_inner_texts()
+    first = page.locator("[data-testid='stMain'] h3").first
+    name = first.bounding_box()
+    assert name is not None
+    for i in range(2):
+        box = top.nth(i).bounding_box()
+        assert box is not None and box["height"] >= 44 and box["y"] + box["height"] <= name["y"], box
+    assert name["y"] + name["height"] <= PHONE["height"], name
+    tap_nav(page, "Shortlist", "Your shortlist")
+    context.close()
+
+
 def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen(
     server: Server, browser: Browser
 ) -> None:
@@ -184,6 +225,35 @@ def test_next_with_a_place_outside_the_us_says_so_and_stays_on_the_step(server: 
     page.get_by_text("Step 8 of 8").wait_for(timeout=30000)
     review = page.locator("[data-testid='stMain']").inner_text()
     assert "Toronto, Canada, outside the US" in review and "not said (online" not in review
+    context.close()
+
+
+def test_a_group_at_the_persons_own_spot_is_visible_and_tappable_on_the_map(server: Server, browser: Browser) -> None:
+    """A group 0.0 mi away is drawn above the "You" mark: tapping the person's spot opens its card, and its
+    tooltip stays inside the 375 px screen."""
+    context = new_context(browser, PHONE)
+    page = context.new_page()
+    open_page(page, server.url + "/questionnaire")
+    to_matches(page)
+    page.get_by_role("link", name="See in-person groups on a map").click()
+    page.wait_for_selector("h1:has-text('In-person groups near you')", timeout=30000)
+    settle(page)
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for(timeout=30000)
+    page.wait_for_timeout(1500)  # deck.gl draws its first frame
+    box = canvas.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2  # the view is centered on the person
+    page.mouse.move(x, y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10000)
+    assert "Lincoln Park Evening Circle" in tooltip.inner_text()
+    tip = tooltip.bounding_box()
+    assert tip is not None and tip["x"] >= 0 and tip["x"] + tip["width"] <= PHONE["width"], tip
+    page.mouse.click(x, y)
+    page.wait_for_selector("h2:has-text('Selected on the map')", timeout=30000)
+    settle(page)
+    assert page.locator("[data-testid='stMain'] h3:has-text('Lincoln Park Evening Circle')").count() >= 1
     context.close()
 
 
