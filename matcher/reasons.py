@@ -48,6 +48,7 @@ CODES: Final[dict[str, str]] = {
     "open_to_everyone": "no params: a group open to everyone",
     "meant_for": "communities: who the listing is mainly for",
     "runs_program": "communities: the person's communities a facility runs a special program for",
+    "program_about": "focus: the person's topics a facility runs a special program about",
     "mainly_about": "focus: the narrower topics it is mainly about (the person chose only the broader one)",
     "facilitation_asked": "facilitation: the way of leading the person prefers",
     "facilitation_other": "facilitation: how the listing is led; wanted: the preferred code",

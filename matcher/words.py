@@ -431,6 +431,11 @@ class Words:
             return self.ngettext("Runs a program for {people}", "Runs programs for {people}", len(ran)).format(
                 people=self.labels("communities", ran)
             )
+        if c == "program_about":
+            about = _codes(p["focus"])
+            return self.ngettext("Runs a program about {topics}", "Runs programs about {topics}", len(about)).format(
+                topics=self.labels("focus", about)
+            )
         if c == "mainly_about":
             return self._("Mainly about {topics}").format(topics=self.labels("focus", _codes(p["focus"])))
         if c == "facilitation_asked":

@@ -33,7 +33,7 @@ def ranked(d: Directory, answers: Answers, now: datetime, origin: object = SF) -
 
 
 def facility(**changes: str) -> dict[str, str]:
-    return row(focus="general", source=SAMHSA, facilitation="professional", **NO_TIME, **changes)
+    return row(**{"focus": "general", "source": SAMHSA, "facilitation": "professional", **NO_TIME, **changes})
 
 
 def words(m: Match) -> list[str]:
@@ -156,3 +156,23 @@ def test_someone_who_says_nothing_gets_the_broadest_programs_first_not_the_alpha
         ],
     )
     assert [m.listing.id for m in ranked(d, Answers(), now, origin=None)] == ["z-broad", "b-general", "a-one"]
+
+
+def test_a_facilitys_special_program_about_the_topic_runs_after_the_support_programs_about_it(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
+    """An eating-disorder program among a clinic's special programs: the clinic "runs a program about eating
+    disorders" (never "about eating disorders, as you asked") and, near though it is, comes after a
+    support program about them joined online; it still comes before a general clinic at the same spot."""
+    d = directory(
+        write_directory,
+        [
+            facility(id="clinic", focus="general;eating_disorders;ptsd_trauma;psychosis"),
+            facility(id="general"),
+            row(id="anad", focus="eating_disorders", **ONLINE, **NO_TIME),
+        ],
+    )
+    matches = ranked(d, Answers(focus=["eating_disorders"]), now)
+    assert [m.listing.id for m in matches] == ["anad", "clinic", "general"]
+    assert "Runs a program about eating disorders" in words(matches[1])
+    assert not any(w.startswith("About eating disorders") for w in words(matches[1]))

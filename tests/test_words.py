@@ -22,6 +22,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "meant_for": {"communities": ("women", "teens")},
     "runs_program": {"communities": ("veterans",)},
     "mainly_about": {"focus": ("suicide_loss",)},
+    "program_about": {"focus": ("eating_disorders",)},
     "facilitation_asked": {"facilitation": "peer"},
     "facilitation_other": {"facilitation": ("peer",), "wanted": "professional"},
     "leader_unknown": {},

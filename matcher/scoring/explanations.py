@@ -14,13 +14,14 @@ from ..schedules import MeetingTimes
 from ..vocabulary import (
     AUDIENCES,
     COMMUNITIES,
+    FOCUS,
     FREE_COSTS,
     mask_of,
 )
 from .fit import _Columns
 from .needs import person_audiences, runs_programs
 from .results import Match
-from .weights import NARROWER_TOPICS, TIER_ON_TOPIC
+from .weights import CARE_FOCUS, NARROWER_TOPICS, TIER_ON_TOPIC
 
 
 def who_for(listing: Listing) -> Reason:
@@ -99,8 +100,15 @@ def explain(
         for c in COMMUNITIES
         if c in answers.communities and c not in ran and (c in listing.communities or c in listing.audience)
     )
+    # a facility's topics beyond the care it gives come from its special programs: it runs a program about them
+    program_focus = tuple(f for f in wanted_focus if programs and not mask_of(FOCUS, [f]) & CARE_FOCUS)
+    care_focus = tuple(f for f in wanted_focus if f not in program_focus)
+    if care_focus:
+        reasons.append(Reason("focus_asked", {"focus": care_focus}))
+    if program_focus:
+        reasons.append(Reason("program_about", {"focus": program_focus}))
     if wanted_focus:
-        reasons.append(Reason("focus_asked", {"focus": wanted_focus}))
+        pass
     elif answers.focus and tier == TIER_ON_TOPIC and shared:
         reasons.append(Reason("general_for_community"))
     elif answers.focus and "general" in listing.focus:

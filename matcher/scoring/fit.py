@@ -32,6 +32,7 @@ from .weights import (
     _SAMPLE_STEP,
     _TIER_STEP,
     _UNPLACED,
+    CARE_FOCUS,
     PARTIAL,
     TIER_GENERAL,
     TIER_ON_TOPIC,
@@ -223,6 +224,9 @@ def _score(
         share = np.where(cols.tier == TIER_GENERAL, PARTIAL["focus_general"], 0.0)
         on = cols.tier == TIER_ON_TOPIC
         share = np.where(on, np.where(overlap > 0, on_share, PARTIAL["focus_community"]), share)
+        # on topic only through a facility's special program: it runs a program about it
+        program = cols.programs & (overlap > 0) & ((f & want & CARE_FOCUS) == 0)
+        share = np.where(program, np.minimum(share, PARTIAL["focus_program"]), share)
         earned += w * share
         possible += w
     if answers.communities:

@@ -42,6 +42,9 @@ PARTIAL: Final[dict[str, float]] = {
     # a treatment facility that runs a program for a community the person chose (one of its special
     # programs, not a place built for them): however many of the person's communities it lists
     "community_program": 0.75,
+    # a facility's special program about the person's topic (its trauma or eating-disorder program), when the
+    # care it gives is not about it: a little above a general group, below a group about the topic
+    "focus_program": 0.6,
     "facilitation_unknown": 0.3,  # the directory does not say who leads
     "schedule_half": 0.4,  # right day but wrong time, or the other way round
     "schedule_on_request": 0.75,  # no fixed time: join when it suits (forums, call-ins)
@@ -127,6 +130,10 @@ _FAMILY_PROGRAM_FOCUS: Final = mask_of(FOCUS, ["substance_use", "gambling", "gri
 #: one (a widower who said "grief" and not "suicide loss"), is not about what they said; it ranks like a
 #: general group, after the general ones, and says what it is mainly about.
 NARROWER_TOPICS: Final[dict[str, str]] = {"suicide_loss": "grief"}
+#: The care a treatment facility gives (mental health in general, alcohol and drug use, gambling): its other
+#: topics come from its special programs (SAMHSA's trauma, PTSD, eating-disorder, first-episode psychosis and
+#: pregnant or postpartum women's programs), programs it runs rather than what the place is about.
+CARE_FOCUS: Final = mask_of(FOCUS, ["general", "substance_use", "gambling"])
 #: Age communities (teens, young adults, older adults) as a COMMUNITIES bit mask.
 _AGE_COMMUNITIES: Final = mask_of(COMMUNITIES, list(AGE_AUDIENCES))
 

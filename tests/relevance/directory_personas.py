@@ -256,6 +256,37 @@ DIRECTORY_PERSONAS: tuple[DirectoryPersona, ...] = (
         ),
     ),
     DirectoryPersona(
+        "eating disorder in Chicago",
+        "A 22-year-old in Chicago (60614) recovering from an eating disorder.",
+        Answers(focus=["eating_disorders"], age=22, location="60614"),
+        (
+            # the data: ANAD, Eating Disorders Anonymous and Overeaters Anonymous are support programs about
+            # eating disorders; Allens Family Counseling (2.2 mi), Stroger and Rush (3.6) are clinics that
+            # list an eating-disorder program among their special programs
+            (
+                "the eating-disorder support programs come first",
+                ids_in_top(3, "anad-groups", "eating-disorders-anonymous", "overeaters-anonymous"),
+            ),
+            ("clinics with an eating-disorder program within 5 miles in the first ten", first_k(10, within(5), 3)),
+            (
+                "a clinic runs a program about eating disorders; it is not said to be about them",
+                none(lambda m: facility(m) and any(r.code == "focus_asked" for r in m.reasons)),
+            ),
+        ),
+    ),
+    DirectoryPersona(
+        "veteran with PTSD in Phoenix",
+        "A 45-year-old veteran in Phoenix (85004) living with PTSD.",
+        Answers(focus=["ptsd_trauma"], communities=["veterans"], age=45, location="85004"),
+        (
+            # the data: Vet Centers are for veterans and about readjustment and PTSD; Focused Family Service
+            # (1.4 mi) and others list a PTSD or trauma program and a veterans program among many
+            ("Vet Centers first", ids_in_top(1, "vet-centers")),
+            ("real places within 5 miles in the first five", first_k(5, within(5), 3)),
+            ("no clinic said to be built for him for listing a veterans program", none(overstated)),
+        ),
+    ),
+    DirectoryPersona(
         "skips everything",
         "Someone who answers nothing: no topic, no place.",
         Answers(),
