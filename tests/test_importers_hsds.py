@@ -386,3 +386,36 @@ def test_a_schedule_without_a_zone_gets_the_zone_of_the_datasets_other_services(
     )
     chosen = _rows(import_hsds(folder, ImportOptions(timezone="America/Chicago")))
     assert chosen["sal2"]["timezone"] == "America/Chicago" and chosen["sal1"]["timezone"] == "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("link", "join_url", "said"),
+    [
+        ("https://zoom.us/j/123", "https://zoom.us/j/123", ""),
+        ("www.example.org/meet", "https://www.example.org/meet", ""),
+        ("javascript:alert(1)", "", "not an http(s) link"),
+        ("", "", ""),
+    ],
+)
+def test_a_virtual_location_s_link_becomes_the_join_online_link(
+    tmp_path: Path, link: str, join_url: str, said: str
+) -> None:
+    """HSDS 3.0 says a virtual location's url is where one joins it: an http(s) link becomes ``join_url`` (the
+    card's "Join online" button); anything else is reported, never linked; the physical ones get none."""
+    data = json.loads((JSON30 / "tabular.json").read_text(encoding="utf-8"))
+    for loc in data["locations"]:
+        if loc["id"] == "l3":
+            loc["url"] = link
+        else:
+            loc["url"] = "https://example.org/clinic"  # a physical location's url is its page, not a join link
+    path = tmp_path / "tabular.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = import_hsds(path)
+    rows = _rows(result)
+    assert rows["sal3"]["formats"] == "online" and rows["sal3"]["join_url"] == join_url
+    assert rows["sal1"]["join_url"] == "" and rows["sal2"]["join_url"] == ""
+    assert (said in _why(result, "sal3")) if said else "online link" not in _why(result, "sal3")
+    assert _validates(result, tmp_path)
+    if join_url:
+        loaded = load_directory(tmp_path / "groups.csv").directory
+        assert {loaded.listing(i).id: loaded.listing(i).join_url for i in range(len(loaded))}["sal3"] == join_url

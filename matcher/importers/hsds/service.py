@@ -99,6 +99,12 @@ def map_listing(
     schedule(row, scheds, point, opts, today, m)
     row["url"] = url(service.get("url")) or url(org.get("website")) or url(org.get("url"))
     row["source_url"] = row["url"]
+    if loc_type == "virtual":  # HSDS 3.0: a virtual location's url is where one joins it ("Join online")
+        link = text(loc.get("url"), "url")
+        if url(link):
+            put(row, "join_url", url(link))
+        elif link:
+            m.notes.append(f"its online link '{link[:80]}' is not an http(s) link, so no Join online button")
     row["last_verified"] = iso_date(service.get("assured_date") or service.get("last_modified"), today)
     row["sample"] = "false"
     for n in m.notes:
