@@ -57,6 +57,7 @@ CODES: Final[dict[str, str]] = {
     "schedule_fits": "when: MeetingTimes; times, days: what the person said",
     "schedule_partly": "when: MeetingTimes; times, days: what the person said (day or time differs)",
     "in_person_miles": "miles: distance (float)",
+    "local_groups": "no params: in person at a local group of the program, found on its site (no distance known)",
     "online_anywhere": "no params: online, from anywhere",
     "phone_anywhere": "no params: by phone, from anywhere",
     "free_asked": "cost: the listing's (free) cost code",

@@ -468,6 +468,8 @@ class Words:
             return self._("In person, {miles} miles ({km} km) away").format(
                 miles=self.decimal(miles), km=self.decimal(miles_to_km(miles))
             )
+        if c == "local_groups":
+            return self._("In person near you: find your local group on their site")
         if c == "online_anywhere":
             return self._("Online: join from wherever you are")
         if c == "phone_anywhere":
@@ -797,7 +799,7 @@ class Words:
             g.organization,
             how,
             self.when(m.when),
-            g.where if "in_person" in m.attend else capfirst(how),
+            self._where(m, how),
             "" if m.distance_miles is None else self.decimal(m.distance_miles),
             "" if m.distance_km is None else self.decimal(m.distance_km),
             g.phone,
@@ -815,6 +817,15 @@ class Words:
             if g.sample
             else self._("Yes: times and places change, call or check the website first"),
         ]
+
+    def _where(self, m: Match, how: str) -> str:
+        """Where to go: the address, the page listing a program's local groups, or how to join from anywhere."""
+        g = m.listing
+        if "in_person" in m.attend and g.where:
+            return g.where
+        if "in_person" in m.attend and g.local_groups:
+            return self._("Near you: find your local group on their site, {url}").format(url=g.local_groups)
+        return capfirst(how)
 
     def calendar_name(self) -> str:
         return self._("My support groups")

@@ -41,7 +41,7 @@ if place is None:
 
 config = settings()
 in_person = a.model_copy(update={"formats": ["in_person"]})
-result = ranking(in_person, place, limit=config.map_max_points)
+result = ranking(in_person, place, limit=config.map_max_points, placed_only=True)  # local groups have no dot
 matches = [m for m in result.matches if m.listing.latitude is not None and m.listing.longitude is not None]
 
 #: Colors, also named in the legend: you (red), real groups (blue), invented examples (orange).

@@ -64,6 +64,7 @@ GOOD_ROW: dict[str, str] = {
     "payment": "",
     "source": "",
     "join_url": "",
+    "local_groups": "",
 }
 
 WriteDirectory = Callable[..., Path]

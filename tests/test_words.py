@@ -31,6 +31,7 @@ EXAMPLES: dict[str, dict[str, object]] = {
     "schedule_partly": {"when": EVENINGS, "times": ("morning",), "days": ()},
     "in_person_miles": {"miles": 2.25},
     "online_anywhere": {},
+    "local_groups": {},
     "phone_anywhere": {},
     "free_asked": {"cost": "donation"},
     "cost": {"cost": "sliding_scale"},

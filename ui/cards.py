@@ -54,6 +54,8 @@ def facts(match: Match) -> list[str]:
             else ""
         )
         lines.append(_("**Where:** {where}{away}").format(where=esc(g.where), away=away))
+    elif local_groups(match):
+        lines.append(_("**Where:** near you, at a local group their site lists"))
     cost = esc(capfirst(w.label("cost", g.cost))) if g.cost else _("Not stated")
     langs = esc(capfirst(w.languages(g.languages))) if g.languages else _("Not stated")
     access = esc(capfirst(w.labels("accessibility", g.accessibility))) if g.accessibility else _("None listed")
@@ -65,6 +67,13 @@ def facts(match: Match) -> list[str]:
     if g.payment:
         lines.append(_("**Takes:** {payment}").format(payment=esc(w.labels("payment", g.payment))))
     return lines
+
+
+def local_groups(match: Match) -> bool:
+    """The person takes part in person at one of the program's local groups (chapters, meetings), found on
+    the program's own page: no address, no distance, no map dot."""
+    g = match.listing
+    return bool(g.local_groups) and "in_person" in match.attend and g.latitude is None
 
 
 def source_line(match: Match) -> str:
@@ -166,7 +175,14 @@ def _card(match: Match, key: str, show_score: bool) -> None:
                     st.link_button(
                         _("Call {phone}").format(phone=esc(number.shown)), number.href, icon=":material/call:"
                     )
-                if g.url:
+                if local_groups(match):
+                    st.link_button(
+                        _("Find your local group"),
+                        g.local_groups,
+                        icon=":material/location_on:",
+                        help=_("Opens their own page listing local groups. Nothing is sent until you tap."),
+                    )
+                if g.url and not (local_groups(match) and g.url == g.local_groups):
                     st.link_button(_("Website"), g.url, icon=":material/open_in_new:")
                 _source_button(match)
                 if g.where and "in_person" in g.formats:

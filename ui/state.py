@@ -103,13 +103,18 @@ def preferred_language() -> str | None:
     return None if code == "en" else code
 
 
-def ranking(a: Answers, place: Place | None, limit: int | None, real_only: bool = False) -> Ranking:
-    """The ranking for these answers, computed once per change rather than on every rerun."""
+def ranking(
+    a: Answers, place: Place | None, limit: int | None, real_only: bool = False, placed_only: bool = False
+) -> Ranking:
+    """The ranking for these answers, computed once per change rather than on every rerun (``placed_only``:
+    only listings with a place of their own, for the map)."""
     d, now, lang = directory(), _minute(), preferred_language()
     return _memo(
-        ("rank", a.model_dump_json(), repr(place), limit, real_only, lang, now),
+        ("rank", a.model_dump_json(), repr(place), limit, real_only, placed_only, lang, now),
         d,
-        lambda: rank_listings(d, a, place, now=now, limit=limit, real_only=real_only, prefer_language=lang),
+        lambda: rank_listings(
+            d, a, place, now=now, limit=limit, real_only=real_only, prefer_language=lang, placed_only=placed_only
+        ),
     )
 
 

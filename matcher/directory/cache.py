@@ -19,7 +19,7 @@ from ..vocabulary import (
 )
 from .model import COLUMNS, LIST_COLUMNS, TEXT_COLUMNS, Directory, LoadResult, Problem
 
-CACHE_VERSION: Final = 4
+CACHE_VERSION: Final = 5
 
 
 def cache_path(path: Path) -> Path:

@@ -61,13 +61,14 @@ COLUMNS: Final[tuple[str, ...]] = (
     "payment",
     "source",
     "join_url",
+    "local_groups",
 )
 
 
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
 OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset(
-    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url"}
+    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url", "local_groups"}
 )
 
 
@@ -110,6 +111,7 @@ TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "worth_knowing",
     "source",
     "join_url",
+    "local_groups",
 )
 
 
@@ -178,6 +180,10 @@ class Listing:
     source: str = ""
     #: the http(s) link that joins an online meeting (a "Join online" button), "" when there is none
     join_url: str = ""
+    #: the http(s) page where a person finds the program's local in-person groups (chapters, meetings,
+    #: centers): a listing with it and no place of its own is offered "in person near you" (no distance, no
+    #: map dot), linking this page; "" when the program runs none or the listing is one place
+    local_groups: str = ""
 
     @property
     def where(self) -> str:
@@ -212,8 +218,17 @@ class Directory:
     sample: npt.NDArray[np.bool_]
     payment: npt.NDArray[np.uint8] = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
     name_rank: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    #: met in person at one of the program's local groups, found on its ``local_groups`` page: a page given and
+    #: no place of its own (reachable in person from anywhere, at no known distance)
+    local: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def __post_init__(self) -> None:
+        if len(self.local) != len(self.frame):
+            if "local_groups" in self.frame.columns:
+                page = self.frame["local_groups"].fillna("").astype(str).str.strip().to_numpy() != ""
+                self.local = np.asarray(page & np.isnan(self.lat), dtype=bool)
+            else:
+                self.local = np.zeros(len(self.frame), dtype=bool)
         if len(self.payment) != len(self.frame):
             self.payment = np.zeros(len(self.frame), dtype=np.uint8)
         if len(self.name_rank) != len(self.frame):
@@ -289,6 +304,7 @@ class Directory:
             payment=codes_of(PAYMENT, int(self.payment[i])),
             source=str(row["source"]).strip() if "source" in row else "",
             join_url=str(row["join_url"]).strip(),
+            local_groups=str(row["local_groups"]).strip() if "local_groups" in row else "",
         )
 
 

@@ -162,6 +162,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "url": (_parse_url, ""),
         "source_url": (_parse_url, ""),
         "join_url": (_parse_url, ""),
+        "local_groups": (_parse_url, ""),
         "last_verified": (_date_parser(today), ""),
         "sample": (_parse_sample, False),
         "min_age": (_parse_age, -1),
@@ -227,7 +228,16 @@ def _coordinates(
     bad.add_mask(only_one, "latitude", lambda _i: "give both latitude and longitude, or neither")
     in_person = (formats & 1).astype(bool)  # bit 0 = in_person
     no_coords = np.isnan(lat) | np.isnan(lon)
-    need = in_person & no_coords & (lat_text == "").to_numpy() & (lon_text == "").to_numpy()
+    # a program met at its local groups (a page of them, no place of its own) needs no place: no distance, no dot
+    local = ((frame["local_groups"].str.strip() != "") & (frame["postal_code"].str.strip() == "")).to_numpy()
+    bad_local = (frame["local_groups"].str.strip() != "").to_numpy() & ~in_person
+    for i in np.flatnonzero(bad_local):
+        bad.note(
+            int(i),
+            "local_groups",
+            "a page of local groups, but the formats do not say in_person; not offered in person",
+        )
+    need = in_person & ~local & no_coords & (lat_text == "").to_numpy() & (lon_text == "").to_numpy()
     if need.any():
         zips = places.zip_centroids()
         for i in np.flatnonzero(need):
@@ -238,7 +248,7 @@ def _coordinates(
                 where = (
                     f"postal code '{code}' is not one the offline gazetteer knows"
                     if code
-                    else "no postal code to place it by"
+                    else "no postal code to place it by (nor a local_groups page where people find its local groups)"
                 )
                 bad.add(int(i), "latitude", f"in person, but no coordinates and {where}")
     return lat, lon

@@ -44,7 +44,7 @@ def _match(
 ) -> Match:
     pos = int(cols.idx[c])
     attend: list[str] = []
-    if cols.in_person[c]:
+    if cols.in_person[c] or (len(cols.local) and cols.local[c]):
         attend.append("in_person")
     attend.extend(fmt for fmt in ("online", "phone") if fmt in listing.formats and answers.accepts(fmt))
     if not attend:  # no hard need on format or distance applies (e.g. no place given)
@@ -157,6 +157,8 @@ def explain(
             worth.append(Reason("schedule_partly", said))
     if "in_person" in attend and dist is not None:
         reasons.append(Reason("in_person_miles", {"miles": dist}))
+    elif "in_person" in attend and listing.local_groups and listing.latitude is None:
+        reasons.append(Reason("local_groups"))
     elif "online" in attend:
         reasons.append(Reason("online_anywhere"))
     elif "phone" in attend:

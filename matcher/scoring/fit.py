@@ -57,6 +57,8 @@ class _Columns:
     led_otherwise: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     #: how many topics the listing covers (with no topic chosen, the broadest come first among equals)
     breadth: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: met in person at one of the program's local groups: near the person, at no known distance
+    local: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     #: only for people the person did not say whether they are (or for families): after the open ones
     after: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     #: how many of the person's communities the listing is built for (groups for more come first on ties)
@@ -98,6 +100,7 @@ def _candidates(
         dist=np.where(in_person_now, dist[idx], np.inf),
         in_person=in_person_now,
         remote=remote,
+        local=r.local[idx] & ~in_person_now,
         tier=_tiers(d, answers, idx, programs),
         after=_after_open(d, answers, idx, programs),
         unplaced=unplaced,
@@ -259,7 +262,9 @@ def _score(
         w = WEIGHTS["nearness"]
         ratio = np.clip(cols.dist / answers.max_distance_miles, 0, 1)
         near = 1 - (1 - PARTIAL["nearness_edge"]) * ratio
-        earned += np.where(cols.in_person, w * near, np.where(cols.remote, w * PARTIAL["nearness_remote"], 0.0))
+        earned += np.where(
+            cols.in_person, w * near, np.where(cols.remote | cols.local, w * PARTIAL["nearness_remote"], 0.0)
+        )
         possible += w
         far = cols.in_person & (cols.dist > TRAVEL_COMFORT_MILES)
         if far.any():

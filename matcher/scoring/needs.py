@@ -60,6 +60,7 @@ class _Reach:
 
     ip_raw: npt.NDArray[np.bool_]  # in person, and the person accepts in person
     remote: npt.NDArray[np.bool_]  # online or by phone, in a way the person accepts
+    local: npt.NDArray[np.bool_]  # in person at one of the program's local groups (no place, no distance)
     wheel_ok: npt.NDArray[np.bool_]
     formats: npt.NDArray[np.bool_]  # fails: no accepted way to attend
     distance: npt.NDArray[np.bool_]  # fails: in person only, beyond the distance
@@ -72,23 +73,29 @@ def _reach(
     formats: list[str],
     access: list[str],
     within: npt.NDArray[np.bool_],
+    local_col: npt.NDArray[np.bool_] | None = None,
 ) -> _Reach:
-    """Reach for listings given their format and access bit columns (all listings, or a subset)."""
+    """Reach for listings given their format and access bit columns (all listings, or a subset).
+
+    ``local_col`` marks the programs met at their local groups (``Directory.local``): taken part in in person
+    near the person, wherever they are, so never beyond their distance."""
     n = len(fmt_col)
     chosen = set(formats or FORMATS)
     ip_raw = _any_bits(fmt_col, _IN_PERSON) if "in_person" in chosen else np.zeros(n, bool)
     remote_mask = (_ONLINE if "online" in chosen else 0) | (_PHONE if "phone" in chosen else 0)
     remote = _any_bits(fmt_col, remote_mask) if remote_mask else np.zeros(n, bool)
     wheel_ok = _any_bits(access_col, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
+    local = ip_raw & local_col if local_col is not None else np.zeros(n, bool)
     access_fail = ip_raw & ~wheel_ok & ~remote
     if "asl" in access:
         access_fail = access_fail | ~_any_bits(access_col, _ASL)
     return _Reach(
         ip_raw=ip_raw,
         remote=remote,
+        local=local,
         wheel_ok=wheel_ok,
         formats=~(ip_raw | remote),
-        distance=ip_raw & wheel_ok & ~within & ~remote,
+        distance=ip_raw & wheel_ok & ~within & ~remote & ~local,
         access=access_fail,
     )
 

@@ -26,10 +26,12 @@ def rank_listings(
     limit: int | None = 50,
     real_only: bool = False,
     prefer_language: str | None = None,
+    placed_only: bool = False,
 ) -> Ranking:
     """Rank a directory for a person. ``limit`` listings get reasons (None: all of them).
 
-    ``real_only`` leaves sample listings out (for "national programs anyone can join").
+    ``real_only`` leaves sample listings out (for "national programs anyone can join"); ``placed_only``
+    leaves out listings with no place of their own (the map: a program met at its local groups has no dot).
     ``prefer_language`` (a language code, e.g. the interface's "es") puts listings held in it first among
     equals (same kind, tier and score) when the person chose no language themselves. The steps, all
     vectorised over the directory: distances, hard needs (each counted for what it hides), the soft
@@ -40,12 +42,14 @@ def rank_listings(
     d = directory
     steps = [s for s in DISTANCE_STEPS if s > answers.max_distance_miles]
     dist, within = _distances(d, answers, origin, steps)
-    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within)
+    r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within, d.local)
     fails = _hard_needs(d, answers, r, located=origin is not None, real_only=real_only)
     nfail = np.zeros(len(d), np.int8)
     for mask in fails.values():
         nfail += mask
     ok = (nfail == 0) & ~d.sample if real_only else nfail == 0
+    if placed_only:
+        ok &= ~np.isnan(d.lat)
     exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
     idx = np.flatnonzero(ok)
     cols = _candidates(d, answers, r, idx, dist, within, located=origin is not None)

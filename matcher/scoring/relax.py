@@ -93,10 +93,11 @@ def _reach_offers(
     if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
         subset = subset[np.isfinite(dist[subset])]
     fmt_col, access_col, sub_dist = d.formats[subset], d.accessibility[subset], dist[subset]
+    local_col = d.local[subset]
 
     def after(formats: list[str], access: list[str], miles: float) -> int:
         w = sub_dist <= miles if located else np.ones(len(subset), bool)
-        r = _reach(fmt_col, access_col, formats, access, w)
+        r = _reach(fmt_col, access_col, formats, access, w, local_col)
         return int(np.count_nonzero(~(r.formats | r.distance | r.access)))
 
     offers: list[RelaxOffer] = []
