@@ -4,6 +4,7 @@ Spanish, sessions never sharing a language, and no user-facing string that skips
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,8 +73,10 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def without_directory_text(body: str) -> str:
-    """The page's text without what the directory wrote (names, descriptions, notes stay as written)."""
+@functools.cache
+def directory_pieces() -> tuple[tuple[str, str], ...]:
+    """Each piece of text the bundled directory writes (escaped as a page shows it, and as written), longest
+    first. Worked out once per test process: building every listing takes seconds."""
     from matcher import load_directory
     from ui.text import esc
 
@@ -84,8 +87,13 @@ def without_directory_text(body: str) -> str:
         pieces |= {g.name, g.organization, g.description, g.where, *g.worth_knowing}
         if len(g.description) > 280:
             pieces.add(g.description[:277].rsplit(" ", 1)[0] + " …")
-    for piece in sorted((p for p in pieces if p), key=len, reverse=True):
-        body = body.replace(esc(piece), " ").replace(piece, " ")
+    return tuple((esc(piece), piece) for piece in sorted((p for p in pieces if p), key=len, reverse=True))
+
+
+def without_directory_text(body: str) -> str:
+    """The page's text without what the directory wrote (names, descriptions, notes stay as written)."""
+    for escaped, piece in directory_pieces():
+        body = body.replace(escaped, " ").replace(piece, " ")
     return body
 
 
