@@ -59,7 +59,9 @@ class Spot:
 
 def placed_approximately(match: Match) -> bool:
     """The listing's place on the map is approximate (its importer said so in a note): not its door."""
-    return any(note.startswith(APPROXIMATE_NOTE_START) for note in match.listing.worth_knowing)
+    g = match.listing
+    at_zip_center = "zip" in g.facility_values("placed")  # a SAMHSA facility (its note is a code)
+    return at_zip_center or any(note.startswith(APPROXIMATE_NOTE_START) for note in g.worth_knowing)
 
 
 def spots(found: Iterable[Match]) -> list[Spot]:

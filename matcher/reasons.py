@@ -68,6 +68,9 @@ CODES: Final[dict[str, str]] = {
     "access_asked": "accessibility: the access needs the listing meets",
     "only_for_unsaid": "audience: who it is only for, which the person did not say they are (ranked after)",
     "directory_note": "text: a note the directory wrote (shown as written)",
+    "facility_clients": "no params: a treatment facility (its groups may be only for its clients: call first)",
+    "facility_main_phone": "phone: its main number (the phone given is its intake line)",
+    "facility_approximate": "no params: placed at the center of its ZIP code",
     # ---- who a listing is for (scoring.who_for)
     "who_for": "audience: codes it is only for (empty: everyone); min_age, max_age: int or None",
     # ---- what hid listings (Exclusion.reason); count: how many listings the need hides

@@ -131,6 +131,71 @@ KINDS: Final[dict[str, str]] = {
 }
 
 #: Common languages with their names; any ISO 639-1 code is accepted in the file.
+#: A treatment facility copied from SAMHSA's national directories (the ``facility`` column): what kind of
+#: place it is (SAMHSA's facility type codes; ``mh_facility``/``sa_facility`` when the workbook gives none),
+#: the groups it runs and its special programs, as SAMHSA's code book names them. matcher.words words them
+#: in the person's language; a code not listed here is not written by the importer.
+FACILITY_TYPES: Final[dict[str, str]] = {
+    "CBHC": "Certified Community Behavioral Health Clinic",
+    "CMHC": "community mental health center",
+    "MSMH": "multi-setting mental health facility",
+    "ORES": "other residential treatment facility",
+    "OMH": "outpatient mental health facility",
+    "PH": "partial hospitalization/day treatment",
+    "PSY": "psychiatric hospital",
+    "RTCA": "residential treatment center for adults",
+    "RTCC": "residential treatment center for children",
+    "IPSY": "separate inpatient psychiatric unit of a general hospital",
+    "SHP": "state hospital",
+    "VAHC": "Veterans Affairs Medical Center or other VA healthcare facility",
+    "GH": "general hospital (including VA hospital)",
+    "PSYH": "psychiatric hospital",
+    "mh_facility": "mental health treatment facility",
+    "sa_facility": "drug and alcohol treatment facility",
+}
+FACILITY_GROUPS: Final[dict[str, str]] = {
+    "GT": "group therapy",
+    "GCO": "group counseling",
+    "DBT": "dialectical behavior therapy",
+    "SHG": "self-help groups",
+    "PEER": "mentoring/peer support",
+}
+FACILITY_PROGRAMS: Final[dict[str, str]] = {
+    "ADM": "active duty military",
+    "SED": "children/adolescents with serious emotional disturbance (SED)",
+    "DV": "clients who have experienced intimate partner violence, domestic violence",
+    "XA": "clients who have experienced sexual abuse",
+    "TRMA": "clients who have experienced trauma",
+    "HV": "clients with HIV or AIDS",
+    "CO": "clients with co-occurring mental and substance use disorders",
+    "COPSU": "clients with co-occurring pain and substance use disorders",
+    "CJ": "criminal justice (other than DUI/DWI)/forensic clients",
+    "GL": "LGBTQ",
+    "MF": "members of military families",
+    "SMI": "persons 18 and older with serious mental illness (SMI)",
+    "PEFP": "persons experiencing first-episode psychosis",
+    "ALZ": "persons with Alzheimer's or dementia",
+    "PED": "persons with eating disorders",
+    "PTSD": "persons with post-traumatic stress disorder (PTSD)",
+    "TBI": "persons with traumatic brain injury (TBI)",
+    "SE": "seniors or older adults",
+    "VET": "veterans",
+    "TAY": "young adults",
+    "AD": "adolescents",
+    "MN": "adult men",
+    "WN": "adult women",
+    "PW": "pregnant/postpartum women",
+}
+#: The ``facility`` column's tokens (``key:value``; values for type, offers and special from the tables above).
+FACILITY_KEYS: Final[dict[str, str]] = {
+    "type": "what kind of place (FACILITY_TYPES)",
+    "offers": "a group it runs (FACILITY_GROUPS), once per group",
+    "special": "a special program or group (FACILITY_PROGRAMS), once per program",
+    "edition": "the year of the SAMHSA directory it is listed in",
+    "main_phone": "its main number, when the phone given is its intake line",
+    "placed": "'zip': placed at its ZIP code's center (approximate)",
+}
+
 LANGUAGE_NAMES: Final[dict[str, str]] = {
     "en": "English",
     "es": "Spanish",

@@ -27,6 +27,7 @@ from .schedules import MeetingTimes
 from .vocabulary import DAY_CODES, LANGUAGE_NAMES
 
 if TYPE_CHECKING:
+    from .directory import Listing
     from .scoring import Match
 
 #: The catalogs: ``locales/<lang>/LC_MESSAGES/messages.po`` (English needs none: its ids are the text).
@@ -135,6 +136,62 @@ KIND_BASICS: Final[dict[str, str]] = {
     "professional": N_("A therapist or counselor keeps the group structured and on track"),
     "online": N_("Flexible: join from home, at more hours, and often more anonymously"),
 }
+#: What kind of place a SAMHSA facility is (vocabulary.FACILITY_TYPES), with its article: the start of its
+#: description ("A community mental health center that offers group therapy.").
+FACILITY_TYPE_LABELS: Final[dict[str, str]] = {
+    "CBHC": N_("A Certified Community Behavioral Health Clinic"),
+    "CMHC": N_("A community mental health center"),
+    "MSMH": N_("A mental health facility with several settings"),
+    "ORES": N_("A residential treatment facility"),
+    "OMH": N_("An outpatient mental health facility"),
+    "PH": N_("A partial hospitalization or day treatment program"),
+    "PSY": N_("A psychiatric hospital"),
+    "RTCA": N_("A residential treatment center for adults"),
+    "RTCC": N_("A residential treatment center for children"),
+    "IPSY": N_("An inpatient psychiatric unit of a general hospital"),
+    "SHP": N_("A state hospital"),
+    "VAHC": N_("A Veterans Affairs (VA) medical center or clinic"),
+    "GH": N_("A general hospital (VA hospitals included)"),
+    "PSYH": N_("A psychiatric hospital"),
+    "mh_facility": N_("A mental health treatment facility"),
+    "sa_facility": N_("A drug and alcohol treatment facility"),
+}
+#: The groups a SAMHSA facility runs (vocabulary.FACILITY_GROUPS).
+FACILITY_GROUP_LABELS: Final[dict[str, str]] = {
+    "GT": N_("group therapy"),
+    "GCO": N_("group counseling"),
+    "DBT": N_("dialectical behavior therapy"),
+    "SHG": N_("self-help groups"),
+    "PEER": N_("mentoring and peer support"),
+}
+#: A SAMHSA facility's special programs or groups (vocabulary.FACILITY_PROGRAMS).
+FACILITY_PROGRAM_LABELS: Final[dict[str, str]] = {
+    "ADM": N_("active duty military"),
+    "SED": N_("children and teens with serious emotional disturbance"),
+    "DV": N_("people who have experienced intimate partner or domestic violence"),
+    "XA": N_("people who have experienced sexual abuse"),
+    "TRMA": N_("people who have experienced trauma"),
+    "HV": N_("people with HIV or AIDS"),
+    "CO": N_("people with both mental health and substance use conditions"),
+    "COPSU": N_("people with both chronic pain and substance use conditions"),
+    "CJ": N_("people involved with the justice system (other than DUI/DWI)"),
+    "GL": N_("LGBTQ+ people"),
+    "MF": N_("members of military families"),
+    "SMI": N_("adults with serious mental illness"),
+    "PEFP": N_("people experiencing a first episode of psychosis"),
+    "ALZ": N_("people with Alzheimer's or dementia"),
+    "PED": N_("people with eating disorders"),
+    "PTSD": N_("people with post-traumatic stress disorder (PTSD)"),
+    "TBI": N_("people with a traumatic brain injury"),
+    "SE": N_("older adults"),
+    "VET": N_("veterans"),
+    "TAY": N_("young adults"),
+    "AD": N_("teens"),
+    "MN": N_("adult men"),
+    "WN": N_("adult women"),
+    "PW": N_("pregnant and postpartum women"),
+}
+
 _VOCABULARIES: Final[dict[str, dict[str, str]]] = {
     "focus": FOCUS_LABELS,
     "communities": COMMUNITY_LABELS,
@@ -147,6 +204,9 @@ _VOCABULARIES: Final[dict[str, dict[str, str]]] = {
     "days_plural": DAYS_PLURAL,
     "times": TIME_OF_DAY_LABELS,
     "kinds": KIND_LABELS,
+    "facility_types": FACILITY_TYPE_LABELS,
+    "facility_groups": FACILITY_GROUP_LABELS,
+    "facility_programs": FACILITY_PROGRAM_LABELS,
 }
 
 #: The shortlist CSV's columns, in order.
@@ -394,6 +454,12 @@ class Words:
         c = r.code
         if c == "directory_note":
             return str(p["text"])
+        if c == "facility_clients":
+            return self._("A treatment facility: its groups may be only for its clients, so call first")
+        if c == "facility_main_phone":
+            return self._("The number given is its intake line; main number {phone}").format(phone=p["phone"])
+        if c == "facility_approximate":
+            return self._("Location approximate: placed at the center of its ZIP code; check the address")
         if c == "who_for":
             return self.who_for(r)
         if c.startswith("hidden_"):
@@ -756,6 +822,29 @@ class Words:
     def reasons(self, reasons: Iterable[Reason]) -> list[str]:
         return [self.reason(r) for r in reasons]
 
+    # ---- a listing's own text
+    def description(self, g: Listing) -> str:
+        """What a listing is: the directory's description as written, or, for a SAMHSA facility, its codes
+        worded ("A community mental health center that offers group therapy. …")."""
+        if not g.facility:
+            return g.description
+        kinds = g.facility_values("type")
+        kind = self.label("facility_types", kinds[0] if kinds else "mh_facility")
+        groups = [self.label("facility_groups", c) for c in g.facility_values("offers")]
+        text = [self._("{kind} that offers {groups}.").format(kind=kind, groups=self.join(groups))]
+        programs = [self.label("facility_programs", c) for c in g.facility_values("special")]
+        if programs:
+            text.append(self._("Special programs or groups: {programs}.").format(programs=self.join(programs)))
+        text.append(self._("Its groups may be only for its clients: call first to ask."))
+        return " ".join(text)
+
+    def source(self, g: Listing) -> str:
+        """Where a listing was copied from: SAMHSA's directory worded, any other source as written."""
+        editions = g.facility_values("edition")
+        if editions:
+            return self._("SAMHSA's national directory ({edition} edition)").format(edition=editions[0])
+        return g.source
+
     # ---- the matches page
     def headline(self, *, real: int, samples: int, focus: Sequence[str] = (), place: str | None = None) -> str:
         """ "14 groups about anxiety (near Houston, TX or online), plus 6 invented examples": counts as they are.
@@ -833,7 +922,7 @@ class Words:
     def calendar_notes(self, m: Match) -> str:
         """The description of a shortlisted group's calendar event."""
         g = m.listing
-        notes = [g.description, self._("How to attend: {how}").format(how=self.how_to_attend(m.attend))]
+        notes = [self.description(g), self._("How to attend: {how}").format(how=self.how_to_attend(m.attend))]
         if g.phone:
             notes.append(self._("Phone: {phone}").format(phone=g.phone))
         notes.extend(self.reasons(m.worth_knowing))
@@ -871,6 +960,9 @@ __all__ = [
     "DAYS_PLURAL",
     "ENGLISH",
     "FACILITATION_LABELS",
+    "FACILITY_GROUP_LABELS",
+    "FACILITY_PROGRAM_LABELS",
+    "FACILITY_TYPE_LABELS",
     "FOCUS_LABELS",
     "FORMAT_LABELS",
     "KIND_BASICS",

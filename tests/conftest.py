@@ -65,6 +65,7 @@ GOOD_ROW: dict[str, str] = {
     "source": "",
     "join_url": "",
     "local_groups": "",
+    "facility": "",
 }
 
 WriteDirectory = Callable[..., Path]

@@ -48,6 +48,9 @@ def test_eligibility_and_notes_are_read(write_directory: WriteDirectory) -> None
         ({"min_age": "-1"}, "min_age", "not an age"),
         ({"min_age": "30", "max_age": "18"}, "max_age", "the age range ends (18) before it starts (30)"),
         ({"worth_knowing": "x" * 201}, "worth_knowing", "longer than 200 characters"),
+        ({"facility": "type:CASTLE"}, "facility", "unknown facility type 'type:CASTLE'"),
+        ({"facility": "type:CMHC;offers:GT;runs:GT"}, "facility", "'runs:GT' is not a facility code"),
+        ({"facility": "edition:22"}, "facility", "the edition is a year"),
     ],
 )
 def test_a_bad_cell_is_reported_and_only_its_row_is_lost(
@@ -75,3 +78,21 @@ def test_the_cache_keeps_the_new_columns(write_directory: WriteDirectory) -> Non
     first = load_directory(path, cache=True).directory.listing(0)
     again = load_directory(path, cache=True).directory.listing(0)
     assert again == first and again.audience == ("women",) and again.worth_knowing == ("Closed group",)
+
+
+def test_a_facilitys_codes_are_read_and_worded_in_each_language(write_directory: WriteDirectory) -> None:
+    """The facility column (SAMHSA's codes) comes through; the card's description, source and notes are worded
+    from it in the person's language, while a listing without it keeps its description as written."""
+    from matcher.words import ENGLISH, words_for
+
+    codes = "type:OMH;offers:SHG;special:VET;placed:zip;edition:2022"
+    result = load_directory(write_directory([row(id="f", description="", facility=codes), row(id="own")]))
+    assert result.problems == []
+    facility, own = result.directory.listing(0), result.directory.listing(1)
+    assert facility.facility_values("offers") == ("SHG",)
+    assert ENGLISH.description(facility) == (
+        "An outpatient mental health facility that offers self-help groups. Special programs or groups: veterans. "
+        "Its groups may be only for its clients: call first to ask."
+    )
+    assert words_for("es").description(facility).startswith("Un centro ambulatorio de salud mental que ofrece")
+    assert words_for("es").description(own) == own.description != ""

@@ -12,6 +12,7 @@ from matcher.cli import main
 from matcher.directory import load_directory
 from matcher.importers import ImportResult, import_samhsa, write_rows
 from matcher.importers.samhsa import FINDTREATMENT_URL, ImportOptions, add_rows, facility_key, read_workbook
+from matcher.words import ENGLISH, words_for
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "samhsa"
@@ -125,15 +126,24 @@ def test_ages_languages_access_and_payment_come_from_the_codes(both: ImportResul
 
 
 def test_a_listing_says_what_the_place_is_where_it_comes_from_and_that_its_place_is_approximate(
-    both: ImportResult,
+    both: ImportResult, tmp_path: Path
 ) -> None:
-    """Facility type and groups in plain words; SAMHSA 2022 with FindTreatment.gov; placed at the ZIP center."""
+    """Facility type and groups as codes, worded in the person's language (no English sentence in the file);
+    SAMHSA 2022 with FindTreatment.gov; placed at the ZIP center."""
     r = _by_name(both, "West Alabama Mental Health Center", "Demopolis")
-    assert r["description"].startswith("A community mental health center that offers group therapy")
-    assert "may be only for its clients" in r["description"]
-    assert r["source"] == "SAMHSA's national directory (2022 edition)"
+    codes = r["facility"].split(";")
+    assert codes[0] == "type:CMHC" and "offers:GT" in codes and {"placed:zip", "edition:2022"} <= set(codes)
+    assert r["description"] == "" and r["worth_knowing"] == ""  # nothing in English for a Spanish reader
+    write_rows([r], tmp_path / "one.csv")
+    listing = load_directory(tmp_path / "one.csv").directory.listing(0)
+    assert ENGLISH.description(listing).startswith("A community mental health center that offers group therapy")
+    assert "may be only for its clients" in ENGLISH.description(listing)
+    spanish = words_for("es").description(listing)
+    assert spanish.startswith("Un centro comunitario de salud mental que ofrece terapia de grupo"), spanish
+    assert "llame antes" in spanish and "offers" not in spanish
+    assert ENGLISH.source(listing) == "SAMHSA's national directory (2022 edition)" == r["source"]
+    assert words_for("es").source(listing) == "el directorio nacional de SAMHSA (edición 2022)"
     assert r["source_url"] == FINDTREATMENT_URL
-    assert "Location approximate" in r["worth_knowing"]
     assert r["formats"] == "in_person" and r["latitude"] and r["longitude"]
     assert r["facilitation"] == "peer;professional"
     intake = _row_of(MH, "Northeast Iowa Mental Health Center")

@@ -81,7 +81,7 @@ def source_line(match: Match) -> str:
     g = match.listing
     if not g.source:
         return ""
-    return _("Listed in {source}; call to confirm.").format(source=esc(g.source))
+    return _("Listed in {source}; call to confirm.").format(source=esc(words().source(g)))
 
 
 def _source_button(match: Match) -> None:
@@ -131,8 +131,9 @@ def _card(match: Match, key: str, show_score: bool) -> None:
         score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
         text.append(f"{esc(kind)}{org}{score}")
         text.append("  \n".join(facts(match)))
-        if g.description:
-            about = g.description if len(g.description) <= 280 else g.description[:277].rsplit(" ", 1)[0] + " …"
+        description = w.description(g)
+        if description:
+            about = description if len(description) <= 280 else description[:277].rsplit(" ", 1)[0] + " …"
             text.append(esc(about))
         if match.reasons:
             text.append(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))

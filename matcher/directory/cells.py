@@ -15,6 +15,10 @@ import pandas as pd
 from .. import schedules
 from ..vocabulary import (
     COST,
+    FACILITY_GROUPS,
+    FACILITY_KEYS,
+    FACILITY_PROGRAMS,
+    FACILITY_TYPES,
     ISO_639_1,
 )
 from .model import AGE_RANGE
@@ -69,6 +73,26 @@ def _parse_source(text: str) -> str:
     if len(value) > 200:
         raise ValueError("longer than 200 characters (name the directory a listing comes from, briefly)")
     return value
+
+
+def _parse_facility(text: str) -> str:
+    """The ``facility`` codes (``key:value`` separated by ';'), each checked against its vocabulary."""
+    known = {"type": FACILITY_TYPES, "offers": FACILITY_GROUPS, "special": FACILITY_PROGRAMS}
+    tokens = [t.strip() for t in text.split(";") if t.strip()]
+    for token in tokens:
+        key, sep, value = token.partition(":")
+        shown = token if len(token) <= 40 else token[:40] + "…"
+        if not sep or key not in FACILITY_KEYS:
+            raise ValueError(f"'{shown}' is not a facility code (use {', '.join(k + ':…' for k in FACILITY_KEYS)})")
+        if key in known and value not in known[key]:
+            raise ValueError(f"unknown facility {key} '{shown}'")
+        if key == "edition" and not (len(value) == 4 and value.isdigit()):
+            raise ValueError(f"'{shown}': the edition is a year, like edition:2022")
+        if key == "main_phone" and (not value.isprintable() or len(value) > 40):
+            raise ValueError(f"'{shown}': not a phone number")
+        if key == "placed" and value != "zip":
+            raise ValueError(f"'{shown}': the only placing is placed:zip")
+    return ";".join(tokens)
 
 
 def _parse_notes(text: str) -> str:

@@ -62,13 +62,14 @@ COLUMNS: Final[tuple[str, ...]] = (
     "source",
     "join_url",
     "local_groups",
+    "facility",
 )
 
 
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
 OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset(
-    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url", "local_groups"}
+    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url", "local_groups", "facility"}
 )
 
 
@@ -112,6 +113,7 @@ TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "source",
     "join_url",
     "local_groups",
+    "facility",
 )
 
 
@@ -184,6 +186,14 @@ class Listing:
     #: centers): a listing with it and no place of its own is offered "in person near you" (no distance, no
     #: map dot), linking this page; "" when the program runs none or the listing is one place
     local_groups: str = ""
+    #: A treatment facility from SAMHSA's directories, as codes (``type:CMHC``, ``offers:GT``, ``special:TRMA``,
+    #: ``edition:2022``, ``main_phone:…``, ``placed:zip``; see vocabulary.FACILITY_KEYS): matcher.words words
+    #: its description, source and notes in the person's language. Empty for every other listing.
+    facility: tuple[str, ...] = ()
+
+    def facility_values(self, key: str) -> tuple[str, ...]:
+        """The values of one ``facility`` key, in order ("offers" → ("GT", "SHG"))."""
+        return tuple(v for k, _sep, v in (t.partition(":") for t in self.facility) if k == key)
 
     @property
     def where(self) -> str:
@@ -305,6 +315,7 @@ class Directory:
             source=str(row["source"]).strip() if "source" in row else "",
             join_url=str(row["join_url"]).strip(),
             local_groups=str(row["local_groups"]).strip() if "local_groups" in row else "",
+            facility=tuple(schedules.split_list(str(row["facility"]))) if "facility" in row else (),
         )
 
 

@@ -22,6 +22,7 @@ from .cells import (
     _parse_age,
     _parse_clock_or_none,
     _parse_cost,
+    _parse_facility,
     _parse_languages,
     _parse_notes,
     _parse_sample,
@@ -169,6 +170,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "max_age": (_parse_age, -1),
         "worth_knowing": (_parse_notes, ""),
         "source": (_parse_source, ""),
+        "facility": (_parse_facility, ""),
     }
     cells: dict[str, _Parsed] = {}
     for col, (parse, default) in parsers.items():
@@ -273,7 +275,7 @@ def _build(
     )
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
-    for col in ("last_verified", "worth_knowing"):
+    for col in ("last_verified", "worth_knowing", "facility"):
         kept[col] = cells[col].take(object)[good] if cells[col].values else ""
     lang = cells["languages"]
     return Directory(

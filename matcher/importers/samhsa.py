@@ -12,6 +12,11 @@ settings are all inpatient or residential, or whose type says it is an inpatient
 center (its groups are for its patients), is left out. Every facility left out is reported with its
 reason. The same facility in several files (same name, street and ZIP) becomes one listing. Places are
 placed offline at their ZIP code's center and marked approximate.
+
+What a facility is, the groups it runs, its special programs and its notes are written as codes in the
+``facility`` column (``type:CMHC;offers:GT;special:TRMA;placed:zip;edition:2022``), never as English
+sentences: the app words them in the person's language (``matcher.words``). A special program our
+vocabulary (``vocabulary.FACILITY_PROGRAMS``) does not know yet is left out of the codes.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Final
 
 from ..places import zip_place
+from ..vocabulary import FACILITY_PROGRAMS, FACILITY_TYPES
 from . import ImporterError, ImportOptions, ImportResult, Row, empty_row, finish
 from .common import RecordError, language_codes, text
 
@@ -110,8 +116,6 @@ DUI_ONLY_CODE: Final = "DUO"
 #: Facility types whose name is "what the place is" (MH: FT; SA: HOSP).
 TYPE_CATEGORIES: Final = ("FT", "HOSP")
 GAMBLING_CODE: Final = "TGD"
-APPROXIMATE_NOTE: Final = "Location approximate: placed at the center of its ZIP code; check the address"
-CLIENTS_NOTE: Final = "A treatment facility: its groups may be only for its clients, so call first"
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class Facility:
     groups: list[str] = field(default_factory=list)  #: names of the groups offered, from the sheet
     special: list[str] = field(default_factory=list)  #: names of the special groups, from the sheet
     kinds: list[str] = field(default_factory=list)  #: what the place is, from the sheet
+    codes: list[str] = field(default_factory=list)  #: the ``facility`` column's codes (offers:, special:)
+    types: list[tuple[str, str]] = field(default_factory=list)  #: (type code, its name) we have words for
     languages: list[str] = field(default_factory=list)
     asl: bool = False
     payment: list[str] = field(default_factory=list)
@@ -365,12 +371,17 @@ def _read_services(f: Facility, codes: list[str], code_set: set[str], ref: Refer
         if c in GROUP_CODES:
             add(f.facilitation, GROUP_CODES[c])
             add(f.groups, ref.name(c).strip().lower())
+            add(f.codes, f"offers:{c}")
         if c in COMMUNITY_CODES:
             add(f.communities, COMMUNITY_CODES[c])
         if ref.category(c) == "SG":
             add(f.special, ref.name(c).strip())
+            if c in FACILITY_PROGRAMS:  # a program our words do not know yet is not written
+                add(f.codes, f"special:{c}")
         if ref.category(c) in TYPE_CATEGORIES:
             add(f.kinds, ref.name(c).strip())
+            if c in FACILITY_TYPES and (c, ref.name(c).strip()) not in f.types:
+                f.types.append((c, ref.name(c).strip()))
         if c in PAYMENT_CODES:
             add(f.payment, PAYMENT_CODES[c])
         if ref.category(c) == OTHER_LANGUAGES_CATEGORY:
@@ -408,13 +419,6 @@ def _language(name: str) -> list[str]:
     return codes
 
 
-_VOWEL_SOUND_RE: Final = re.compile(r"^[aeiou]", re.I)
-
-
-def _a(phrase: str) -> str:
-    return ("an " if _VOWEL_SOUND_RE.match(phrase) else "a ") + phrase
-
-
 def _lower_first(phrase: str) -> str:
     """ "Community mental health center" → "community mental health center"; acronyms stay ("VA …")."""
     if len(phrase) > 1 and phrase[1].isupper():
@@ -423,12 +427,6 @@ def _lower_first(phrase: str) -> str:
     if words[0] in {"Veterans", "Certified", "U.S."}:
         return phrase
     return phrase[:1].lower() + phrase[1:]
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def to_row(f: Facility) -> Row:
@@ -440,17 +438,18 @@ def to_row(f: Facility) -> Row:
     )
     row["organization"] = f.name1
     # what the place is: a type a person can walk into first (a VA center listed also as an inpatient unit)
-    kinds = sorted(f.kinds, key=lambda k: bool(_INPATIENT_TYPE_RE.search(k)))
-    kind = (
-        _lower_first(kinds[0])
-        if kinds
-        else ("mental health treatment facility" if "general" in f.topics else "drug and alcohol treatment facility")
-    )
-    special = f" Special programs or groups: {_join(f.special)}." if f.special else ""
-    row["description"] = (
-        f"{_a(kind)[0].upper()}{_a(kind)[1:]} that offers {_join(f.groups)}.{special} "
-        "Its groups may be only for its clients: call first to ask."
-    )[:700]
+    types = sorted(f.types, key=lambda t: bool(_INPATIENT_TYPE_RE.search(t[1])))
+    kind = types[0][0] if types else ("mh_facility" if "general" in f.topics else "sa_facility")
+    # what it is, what it runs and its notes as codes: the app words them in the person's language
+    codes = [f"type:{kind}", *f.codes]
+    if f.intake and f.phone and f.intake != f.phone:
+        codes.append(f"main_phone:{f.phone.replace(';', ',')}")
+    codes.append("placed:zip")
+    edition = max(f.editions) if f.editions else ""
+    if re.fullmatch(r"\d{4}", edition):
+        codes.append(f"edition:{edition}")
+    row["facility"] = ";".join(codes)
+    row["description"] = ""
     row["focus"] = ";".join(f.topics)
     row["communities"] = ";".join(f.communities)
     audience = f.audiences[0] if f.audiences and all(a == f.audiences[0] for a in f.audiences) else ()
@@ -472,14 +471,9 @@ def to_row(f: Facility) -> Row:
     if place is not None:
         row["latitude"], row["longitude"] = f"{place.latitude:.4f}", f"{place.longitude:.4f}"
     row["phone"] = f.intake or f.phone  # with its extension ("205-428-3495 x7931") as SAMHSA lists it
-    notes = [CLIENTS_NOTE]
-    if f.intake and f.phone and f.intake != f.phone:
-        notes.append(f"The number given is its intake line; main number {f.phone}")
-    notes.append(APPROXIMATE_NOTE)
-    row["worth_knowing"] = ";".join(n.replace(";", ",") for n in notes)
+    row["worth_knowing"] = ""
     row["url"] = ""
     row["source_url"] = FINDTREATMENT_URL
-    edition = max(f.editions) if f.editions else ""
     row["source"] = f"{SOURCE_NAME} ({edition} edition)" if edition else SOURCE_NAME
     row["sample"] = "false"
     return row

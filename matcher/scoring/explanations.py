@@ -179,5 +179,10 @@ def explain(
     needs = tuple(a for a in answers.accessibility if a in listing.accessibility)
     if needs:
         reasons.append(Reason("access_asked", {"accessibility": needs}))
+    if listing.facility:  # a SAMHSA facility: its notes are codes, worded in the person's language
+        worth.append(Reason("facility_clients"))
+        worth.extend(Reason("facility_main_phone", {"phone": p}) for p in listing.facility_values("main_phone")[:1])
+        if "zip" in listing.facility_values("placed"):
+            worth.append(Reason("facility_approximate"))
     worth.extend(Reason("directory_note", {"text": note}) for note in listing.worth_knowing)
     return reasons, worth
