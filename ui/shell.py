@@ -38,7 +38,9 @@ _SHELL_CSS = """<style>
   border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
 /* What takes no room (the page's language script, a heading only for screen readers) takes no gap either. */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child),
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > h2[style*="clip"]:only-child) { position: absolute; width: 1px; height: 1px; overflow: hidden; }
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > h2[style*="clip"]:only-child) {
+    position: absolute; width: 1px; height: 1px; overflow: hidden;
+}
 @media (max-width: 640px) {
   /* Below the header bar (3.75rem), not 6rem down: the first screen of a phone holds more of the page. */
   [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
