@@ -73,8 +73,9 @@ def draft() -> dict[str, Any]:
 def bind(field: str, default: Any) -> str:
     """Widget key for a draft field, restored from the draft when the widget comes back on screen."""
     key = f"{session.QUESTION_PREFIX}{field}"
-    if key not in state:
-        state[key] = draft().get(field, default)
+    # Set again even when present: a language switch rewords a widget's options, which Streamlit takes for a new
+    # widget, and a widget's own value would be dropped for its default (25 miles became 5 on "Español").
+    state[key] = state[key] if key in state else draft().get(field, default)
     return key
 
 

@@ -195,3 +195,23 @@ def test_what_only_a_screen_reader_hears_is_in_spanish_too(server: Server, brows
         assert not [h for h in headings if "best first" in h]
     finally:
         context.close()
+
+
+def test_switching_to_spanish_on_the_where_step_keeps_the_distance(browser: Browser, server: Server) -> None:
+    """ZIP typed, distance left at 25 miles, then Español: the slider still says 25 (in Spanish), not 5."""
+    context = context_in(browser, "en-US")
+    page = context.new_page()
+    open_page(page, server.url + "/questionnaire")
+    page.get_by_text("Step 1 of 8").first.wait_for(timeout=60000)
+    for step in range(2, 6):
+        click(page, "button", "Next")
+        page.get_by_text(f"Step {step} of 8").first.wait_for(timeout=30000)
+    page.get_by_role("textbox").first.fill("52101")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "25 miles (40 km)"
+    page.locator("button").filter(has_text="Español").first.click()
+    page.get_by_text("Paso 5 de 8").first.wait_for(timeout=30000)
+    settle(page)
+    assert page.get_by_role("slider").first.get_attribute("aria-valuetext") == "25 millas (40 km)"
+    context.close()
