@@ -80,6 +80,13 @@ def write_rows(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...] 
     return path
 
 
+#: The cells a listing with no place and no weekly time leaves empty (an online program, a national one).
+NO_PLACE_OR_TIME: dict[str, str] = dict.fromkeys(
+    ("days", "start_time", "end_time", "timezone", "address", "city", "state", "postal_code", "latitude", "longitude"),
+    "",
+)
+
+
 def row(**changes: str) -> dict[str, str]:
     """GOOD_ROW with some cells changed."""
     return {**GOOD_ROW, **changes}

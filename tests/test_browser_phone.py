@@ -25,7 +25,7 @@ from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixt
     radio,
     settle,
 )
-from tests.conftest import row, write_rows
+from tests.conftest import NO_PLACE_OR_TIME, row, write_rows
 from tests.server import Server, running_app
 
 pytestmark = pytest.mark.browser
@@ -51,20 +51,11 @@ HERE = row(
     accessibility="",
 )
 ONLINE = row(
+    **NO_PLACE_OR_TIME,
     id="online-circle",
     name="Online Anxiety Circle",
     focus="anxiety",
     formats="online",
-    days="",
-    start_time="",
-    end_time="",
-    timezone="",
-    address="",
-    city="",
-    state="",
-    postal_code="",
-    latitude="",
-    longitude="",
     accessibility="",
 )
 NAV = "[class*='st-key-page_nav']"

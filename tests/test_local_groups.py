@@ -14,43 +14,20 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, geocode, load_directory, rank_listings, shortlist_csv, spots, words_for
-from tests.conftest import NOW, ROOT, WriteDirectory, row
+from tests.conftest import NO_PLACE_OR_TIME, NOW, ROOT, WriteDirectory, row
 
 FINDER = "https://www.example-program.org/find-a-group"
 #: a national program that runs local groups: no address, no coordinates, its own page of local groups
 LOCAL = row(
+    **NO_PLACE_OR_TIME,
     id="local",
     name="Example Family Program",
     formats="in_person;online",
-    days="",
-    start_time="",
-    end_time="",
-    timezone="",
     accessibility="",
-    address="",
-    city="",
-    state="",
-    postal_code="",
-    latitude="",
-    longitude="",
     url="https://www.example-program.org",
     local_groups=FINDER,
 )
-ONLINE = row(
-    id="online",
-    name="Example Online Forum",
-    formats="online",
-    days="",
-    start_time="",
-    end_time="",
-    timezone="",
-    address="",
-    city="",
-    state="",
-    postal_code="",
-    latitude="",
-    longitude="",
-)
+ONLINE = row(**NO_PLACE_OR_TIME, id="online", name="Example Online Forum", formats="online")
 
 
 def test_a_program_with_local_groups_loads_without_a_place(write_directory: WriteDirectory) -> None:

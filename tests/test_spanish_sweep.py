@@ -4,29 +4,14 @@ of every page for phrases that only exist in English. Listing names stay as the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, WriteDirectory, row
-from ui import session
+from tests.test_i18n import bundled_directory, spanish_app  # noqa: F401  (the bundled directory, autouse)
 
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def bundled_directory(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("SGF_DIRECTORY", raising=False)
-    yield
-
-
-def spanish_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[session.LANGUAGE] = "es"
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def tap(at: AppTest, label: str) -> AppTest:
