@@ -62,6 +62,7 @@ def test_every_page_shows_the_crisis_lines_and_says_once_it_is_not_a_crisis_serv
         for contact in resource.contacts:
             assert f"]({contact.href})" in banner, (page, contact.href)
     assert "(sms:741741?&body=HOME)" in banner and "Call or text 988" in banner and "988lifeline.org" in banner
+    assert banner.count("Text HOME to 741741") == 1, "the Crisis Text Line's keyword is said once, in its link"
     assert everything(at).count(NOT_A_CRISIS_SERVICE) == 1, page
     assert any(b.label == "Quick exit" for b in at.button)
 

@@ -117,7 +117,7 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     page.get_by_role("link", name="Ver los grupos en persona en un mapa").click()
     page.wait_for_selector("h1:has-text('Grupos en persona cerca de usted')", timeout=30000)
     settle(page, 1500)
-    assert "Lugar aproximado" in main_text(page) and html_lang(page) == "es"  # the legend, in Spanish
+    assert "Ubicación aproximada" in main_text(page) and html_lang(page) == "es"  # the legend, in Spanish
     axe["mapa"] = axe_violations(page)
 
     page.get_by_role("link", name="Su lista").last.click()

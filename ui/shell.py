@@ -88,7 +88,7 @@ def banner_markdown() -> str:
                 chat=_md_link(chat_988, "988lifeline.org"),
             )
         )
-    lines.append(_("**Text HOME to 741741** (Crisis Text Line): {link}").format(link=_md_link(home)))
+    lines.append(_("**Crisis Text Line:** {link}").format(link=_md_link(home)))  # the link says "Text HOME to 741741"
     lines.append(_("This site is not a crisis service."))
     return "  \n".join(lines)
 
