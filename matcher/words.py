@@ -328,6 +328,9 @@ class Words:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return self.catalog.pgettext(context, message)
+
     @property
     def locale(self) -> str:
         if self._locale is None:
@@ -352,16 +355,30 @@ class Words:
         return "".join(grp if c == "," else dec if c == "." else c for c in text)
 
     def join(self, items: Sequence[str], conjunction: str = "and") -> str:
-        """Words joined as people write them: "a", "a and b", "a, b and c" (or "or")."""
+        """Words joined as people write them: "a", "a and b", "a, b and c", or with "or".
+
+        ``conjunction`` is "and", "or", or "nor": an "or" in a negative sentence ("not about depression or
+        anxiety"), which Spanish says with "ni" ("no tratan de depresión ni ansiedad"). English keeps its
+        own style (no comma before the last "and"/"or"); other languages get their locale's list patterns
+        from CLDR through Babel's ``format_list`` ("a, b y c", "a, b o c").
+        """
+        items = list(items)
         if not items:
             return ""
         if len(items) == 1:
             return items[0]
-        # NOTE: between items of a list, before the last "and"/"or" ("a, b and c")
-        first = self._(", ").join(items[:-1])
-        if conjunction == "or":
-            return self._("{first} or {last}").format(first=first, last=items[-1])
-        return self._("{first} and {last}").format(first=first, last=items[-1])
+        if conjunction == "nor":
+            # NOTE: "or" between the last two items of a list in a negative sentence ("not about a, b or c");
+            # Spanish says "ni" here ("{first} ni {last}"), other languages their own word for "nor".
+            return self.pgettext("negative list", "{first} or {last}").format(
+                first=", ".join(items[:-1]), last=items[-1]
+            )
+        if self.language == SOURCE_LANGUAGE:
+            return f"{', '.join(items[:-1])} {'or' if conjunction == 'or' else 'and'} {items[-1]}"
+        from babel.lists import format_list
+
+        text = str(format_list(items, style="or" if conjunction == "or" else "standard", locale=self.locale))
+        return _spanish_conjunction(text, items[-1]) if self.language == "es" else text
 
     def clock(self, t: time | datetime) -> str:
         """A clock time: "7:00 pm" and "noon" in English, the locale's short time elsewhere."""
@@ -424,6 +441,14 @@ class Words:
 
     def languages(self, codes: Iterable[str], conjunction: str = "and") -> str:
         return self.join([self.language_name(c) for c in codes], conjunction)
+
+    def led_by(self, facilitation: Iterable[str]) -> str:
+        """Who leads a listing, as one phrase: "Led by peers", "Led by peers or by a professional" (a place
+        with both kinds of group, like a treatment facility with peer support and group therapy)."""
+        codes = [c for c in FACILITATION_LABELS if c in set(facilitation)]
+        if codes == ["peer", "professional"]:
+            return self._("Led by peers or by a professional")
+        return capfirst(self.labels("facilitation", codes, "or"))
 
     def kind_label(self, kind: str) -> str:
         return self.label("kinds", kind)
@@ -609,7 +634,7 @@ class Words:
                 "{count} group is about other things than {topics}.",
                 "{count} groups are about other things than {topics}.",
                 n,
-            ).format(topics=self.labels("focus", _codes(p["focus"])), **fmt)
+            ).format(topics=self.labels("focus", _codes(p["focus"]), "nor"), **fmt)
         if c == "hidden_formats":
             return self.ngettext(
                 "{count} group meets only in ways you did not choose (you chose {ways}).",
@@ -639,11 +664,11 @@ class Words:
                 "{count} group is not free and does not say it takes {ways}.",
                 "{count} groups are not free and do not say they take {ways}.",
                 n,
-            ).format(ways=self.labels("payment", _codes(p["payment"]), "or"), **fmt)
+            ).format(ways=self.labels("payment", _codes(p["payment"]), "nor"), **fmt)
         if c == "hidden_language":
             return self.ngettext(
                 "{count} group is not held in {languages}.", "{count} groups are not held in {languages}.", n
-            ).format(languages=self.languages(_codes(p["languages"]), "or"), **fmt)
+            ).format(languages=self.languages(_codes(p["languages"]), "nor"), **fmt)
         raise KeyError(f"no wording for reason code {c!r}")
 
     def _offer(self, r: Reason) -> str:
@@ -659,7 +684,7 @@ class Words:
             return self._("Include places that do not say they take it to see {adds} more").format(adds=adds)
         if c == "offer_formats":
             return self._("Also show groups you can join {ways} to see {adds} more").format(
-                ways=self.labels("formats", _codes(p["formats"])), adds=adds
+                ways=self.labels("formats", _codes(p["formats"]), "or"), adds=adds
             )
         if c == "offer_distance":
             return self._("Widen to {miles} miles to see {adds} more").format(
@@ -703,7 +728,7 @@ class Words:
             )
         if c == "kind_community":
             return self._("Peer groups for {people} let you meet people who share that part of your life").format(
-                people=self.labels("communities", _codes(p["communities"]))
+                people=self.labels("communities", _codes(p["communities"]), "or")
             )
         kind = str(p["kind"])
         if c == "kind_available":
@@ -855,10 +880,8 @@ class Words:
         about = ""
         focus = [code for code in focus if code != "general"]  # said once, at the end, never twice
         if focus:
-            topics = self.label("focus", focus[0])
-            for code in focus[1:3]:
-                topics = self._("{first} or {last}").format(first=topics, last=self.label("focus", code))
-            about = self._(" about {topics} or mental health in general").format(topics=topics)
+            topics = self.join([self.label("focus", code) for code in (*focus[:3], "general")], "or")
+            about = self._(" about {topics}").format(topics=topics)
         near = self._(" (near {place} or online)").format(place=place) if place else ""
         if real + samples == 0:
             return self._("No group{about} meets all your needs yet").format(about=about)
@@ -932,6 +955,20 @@ class Words:
             )
         )
         return "\n".join(n for n in notes if n)
+
+
+def _spanish_conjunction(text: str, last: str) -> str:
+    """Spanish says "e" for "y" before an "i" sound ("ansiedad e ira") and "u" for "o" before an "o" sound
+    ("mujeres u hombres"); CLDR's list patterns do not."""
+    word = last.lower()
+    sounds_i = word[:1] in ("i", "í") or (word[:2] in ("hi", "hí") and word[2:3] not in ("a", "e", "o", "u"))
+    sounds_o = word[:1] in ("o", "ó") or word[:2] in ("ho", "hó")
+    head = text[: len(text) - len(last)]
+    if head.endswith(" y ") and sounds_i:
+        return f"{head[:-3]} e {last}"
+    if head.endswith(" o ") and sounds_o:
+        return f"{head[:-3]} u {last}"
+    return text
 
 
 def _codes(value: object) -> tuple[str, ...]:

@@ -140,7 +140,8 @@ def test_the_compiled_catalog_is_the_po_file() -> None:
         if not m.id or m.fuzzy:
             continue
         if isinstance(m.id, str):
-            assert compiled.gettext(m.id) == m.string
+            said = compiled.pgettext(m.context, m.id) if m.context else compiled.gettext(m.id)
+            assert said == m.string
         else:
             assert compiled.ngettext(m.id[0], m.id[1], 1) == m.string[0]
             assert compiled.ngettext(m.id[0], m.id[1], 2) == m.string[-1]

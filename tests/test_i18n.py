@@ -170,7 +170,7 @@ def test_the_matches_page_words_every_code_in_spanish() -> None:
     body = texts(at)
     assert "**Por qué aparece**" in body and "Sobre ansiedad, como usted pidió" in body
     assert "**Para quién es:**" in body and "**Cómo:**" in body
-    assert any(h.value.startswith("**") and "cumple" in h.value for h in at.markdown)
+    assert any(h.value.startswith("**") and "se ajusta" in h.value for h in at.markdown)
 
 
 def test_switching_language_keeps_the_answers_and_the_shortlist() -> None:

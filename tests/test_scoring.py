@@ -486,7 +486,7 @@ def test_a_format_offer_names_exactly_the_formats_it_adds(write_directory: Write
     assert by_label == {
         "Also show groups you can join online to see 1 more": ["in_person", "online"],
         "Also show groups you can join by phone to see 1 more": ["in_person", "phone"],
-        "Also show groups you can join online and by phone to see 2 more": ["in_person", "online", "phone"],
+        "Also show groups you can join online or by phone to see 2 more": ["in_person", "online", "phone"],
     }
 
 

@@ -76,6 +76,9 @@ def test_escaped_text_has_no_link_icon_or_formatting_left() -> None:
 
 
 def test_a_card_says_who_leads_it_in_one_phrase() -> None:
-    """Two kinds of leader read as one sentence, the second not capitalized mid-phrase."""
-    assert led_by(("peer", "professional")) == "Led by peers and led by a professional"
+    """Two kinds of leader read as one phrase, the verb said once ("led by peers and led by a professional"
+    read badly in both languages)."""
+    assert led_by(("peer", "professional")) == "Led by peers or by a professional"
+    assert led_by(("professional", "peer")) == "Led by peers or by a professional"
+    assert led_by(("peer",)) == "Led by peers"
     assert led_by(()) == "Leader not stated"

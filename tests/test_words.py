@@ -199,7 +199,7 @@ def test_every_vocabulary_code_has_a_label_to_translate() -> None:
             ("grief", "ocd"),
             None,
             (
-                "No real group about grief and loss or OCD or mental health in general meets "
+                "No real group about grief and loss, OCD or mental health in general meets "
                 "all your needs yet, plus 1 invented example"
             ),
         ),
@@ -220,7 +220,7 @@ def test_the_spanish_headline_and_reasons_read_in_spanish() -> None:
     es = words_for("es")
     assert (
         es.headline(real=2, samples=1, focus=("anxiety",), place=None)
-        == "2 grupos sobre ansiedad o salud mental en general cumplen con lo que necesita, más 1 ejemplo inventado"
+        == "2 grupos sobre ansiedad o salud mental en general se ajustan a lo que necesita, más 1 ejemplo inventado"
     )
     assert es.reason(Reason("hidden_fee", {"count": 1})) == "1 grupo cobra o no dice que sea gratis."
     assert es.reason(Reason("in_person_miles", {"miles": 2.25})) == "En persona, a 2.2 millas (3.6 km)"
@@ -229,3 +229,89 @@ def test_the_spanish_headline_and_reasons_read_in_spanish() -> None:
         == "Solo para mujeres, desde los 18 años"
     )
     assert es.when(EVENINGS) == "los martes, 7:00\u202fp.m. – 8:30\u202fp.m."  # Babel: a narrow no-break space
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "3 groups about depression, anxiety or mental health in general meet your needs"),
+        ("es", "3 grupos sobre depresión, ansiedad o salud mental en general se ajustan a lo que necesita"),
+    ],
+)
+def test_the_headline_lists_the_topics_once_with_one_or(lang: str, text: str) -> None:
+    """Two topics and mental health in general are one list with one "or" ("depresión o ansiedad o salud mental
+    en general" read as three pieces glued together), in the language's own list pattern."""
+    assert words_for(lang).headline(real=3, samples=0, focus=("depression", "anxiety")) == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "items", "conjunction", "text"),
+    [
+        ("en", ["a", "b", "c"], "and", "a, b and c"),
+        ("en", ["a", "b", "c"], "or", "a, b or c"),
+        ("en", ["a", "b", "c"], "nor", "a, b or c"),
+        ("es", ["a", "b", "c"], "and", "a, b y c"),
+        ("es", ["a", "b", "c"], "or", "a, b o c"),
+        ("es", ["a", "b", "c"], "nor", "a, b ni c"),
+        ("es", ["ansiedad", "ira"], "and", "ansiedad e ira"),
+        ("es", ["ansiedad", "hielo"], "and", "ansiedad y hielo"),
+        ("es", ["mujeres", "hombres"], "or", "mujeres u hombres"),
+        ("es", ["mujeres", "adolescentes"], "or", "mujeres o adolescentes"),
+    ],
+)
+def test_lists_are_joined_as_each_language_writes_them(
+    lang: str, items: list[str], conjunction: str, text: str
+) -> None:
+    """English as it always wrote lists (no comma before the last word); Spanish from CLDR's patterns, with "e"
+    and "u" where Spanish needs them, and "ni" in a negative sentence."""
+    assert words_for(lang).join(items, conjunction) == text
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "en", "es"),
+    [
+        (
+            "hidden_topic",
+            {"count": 2, "focus": ("depression", "anxiety")},
+            "2 groups are about other things than depression or anxiety.",
+            "2 grupos no tratan de depresión ni ansiedad.",
+        ),
+        (
+            "hidden_language",
+            {"count": 1, "languages": ("es",)},
+            "1 group is not held in Spanish.",
+            "1 grupo no tiene reuniones en español.",
+        ),
+        (
+            "hidden_language",
+            {"count": 4, "languages": ("es", "fr")},
+            "4 groups are not held in Spanish or French.",
+            "4 grupos no tienen reuniones en español ni francés.",
+        ),
+        (
+            "hidden_payment",
+            {"count": 2, "payment": ("medicaid", "medicare")},
+            "2 groups are not free and do not say they take Medicaid or Medicare.",
+            "2 grupos no son gratis y no dicen que acepten Medicaid ni Medicare.",
+        ),
+        (
+            "offer_formats",
+            {"adds": 2, "formats": ("in_person", "phone")},
+            "Also show groups you can join in person or by phone to see 2 more",
+            "Mostrar también grupos a los que puede unirse en persona o por teléfono para ver 2 más",
+        ),
+    ],
+)
+def test_hidden_counts_and_offers_read_naturally_in_both_languages(
+    code: str, params: dict[str, object], en: str, es: str
+) -> None:
+    """A negative says "ni" in Spanish, not "no de depresión y ansiedad"; ways to join are alternatives ("or")."""
+    assert ENGLISH.reason(Reason(code, params)) == en
+    assert words_for("es").reason(Reason(code, params)) == es
+
+
+def test_a_listing_led_both_ways_says_the_verb_once() -> None:
+    """'Dirigido por pares y dirigido por un profesional' read badly: the verb once, the two kinds as either."""
+    assert words_for("es").led_by(("peer", "professional")) == "Dirigido por pares o por un profesional"
+    assert ENGLISH.led_by(("peer", "professional")) == "Led by peers or by a professional"
+    assert words_for("es").led_by(("professional",)) == "Dirigido por un profesional"

@@ -28,8 +28,8 @@ def esc(text: str) -> str:
 
 
 def led_by(facilitation: tuple[str, ...] | list[str]) -> str:
-    """Who leads a group, as one phrase: "Led by peers and led by a professional"."""
-    return capfirst(words().labels("facilitation", facilitation)) or _("Leader not stated")
+    """Who leads a group, as one phrase: "Led by peers or by a professional" (the verb said once)."""
+    return words().led_by(facilitation) or _("Leader not stated")
 
 
 def capitalized(text: str) -> str:
