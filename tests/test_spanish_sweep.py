@@ -3,6 +3,7 @@ of every page for phrases that only exist in English. Listing names stay as the 
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -104,10 +105,12 @@ def everything_shown(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts).replace("\\", "").replace("\u2060", "")
 
 
-def as_written_by_other_directories() -> list[str]:
+@functools.cache
+def as_written_by_other_directories() -> tuple[str, ...]:
     """What listings from directories other than SAMHSA's wrote (names, addresses, descriptions, notes): shown
     as written, so not the app's English. A SAMHSA facility's description and notes are not here: they are codes
-    the app words, and must be in Spanish."""
+    the app words, and must be in Spanish. Read once per test process (3.5 s: every listing of the bundled
+    directory), not once per page swept."""
     from matcher import load_directory
 
     d = load_directory(ROOT / "data" / "groups.csv").directory
@@ -117,7 +120,7 @@ def as_written_by_other_directories() -> list[str]:
         pieces |= {g.name, g.organization, g.where, g.address}
         if not g.facility:
             pieces |= {g.source, g.description, *g.worth_knowing, g.description[:277].rsplit(" ", 1)[0] + " …"}
-    return sorted((p for p in pieces if p), key=len, reverse=True)
+    return tuple(sorted((p for p in pieces if p), key=len, reverse=True))
 
 
 def english_left(text: str) -> list[str]:
