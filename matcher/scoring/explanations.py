@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
@@ -87,102 +88,183 @@ def explain(
     tier: int = TIER_ON_TOPIC,
     sched: int = 2,
 ) -> tuple[list[Reason], list[Reason]]:
-    """The reasons for one listing's place (only what fits), and what is worth knowing, as data."""
-    reasons: list[Reason] = []
-    worth: list[Reason] = []
+    """The reasons for one listing's place (only what fits), and what is worth knowing, as data.
+
+    One step per thing a card says, in the order it says them: the topic, who the listing is built for,
+    a narrower topic, whom it is only for, who leads it, when it meets, how the person takes part, what it
+    costs, what it takes, its languages, its access, then the notes of a facility and of the directory.
+    """
+    said = _Said()
+    who = _Community.of(listing, answers)
     wanted_focus = tuple(f for f in listing.focus if f in answers.focus)
-    programs = runs_programs(listing)
-    # a facility's special programs are programs it runs ("Runs a program for veterans"); only the audience
-    # it is only for makes a place built for someone
-    ran = tuple(c for c in COMMUNITIES if programs and c in answers.communities and c in listing.communities)
-    shared = tuple(
-        c
-        for c in COMMUNITIES
-        if c in answers.communities and c not in ran and (c in listing.communities or c in listing.audience)
-    )
+    _topic_reason(said, listing, answers, wanted_focus, tier, who)
+    _community_reason(said, listing, answers, who)
+    _narrower_topic_note(said, listing, answers, wanted_focus)
+    _only_for_note(said, listing, answers)
+    _facilitation_reason(said, listing, answers)
+    _schedule_reason(said, answers, nxt, when, sched)
+    _attend_reason(said, listing, attend, dist)
+    _cost_reason(said, listing, answers)
+    _asked_reasons(said, listing, answers)
+    _facility_notes(said, listing)
+    said.worth.extend(Reason("directory_note", {"text": note}) for note in listing.worth_knowing)
+    return said.reasons, said.worth
+
+
+@dataclass
+class _Said:
+    """What :func:`explain` has said so far: why the listing fits, and what is worth knowing."""
+
+    reasons: list[Reason] = field(default_factory=list)
+    worth: list[Reason] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Community:
+    """The communities the person chose that a listing serves: those it runs a program for (a facility's
+    special programs) and those it is built for (its communities or audience)."""
+
+    #: whether its communities are programs it runs (a facility), not whom it is for
+    programs: bool
+    ran: tuple[str, ...]
+    shared: tuple[str, ...]
+
+    @classmethod
+    def of(cls, listing: Listing, answers: Answers) -> _Community:
+        programs = runs_programs(listing)
+        # a facility's special programs are programs it runs ("Runs a program for veterans"); only the audience
+        # it is only for makes a place built for someone
+        ran = tuple(c for c in COMMUNITIES if programs and c in answers.communities and c in listing.communities)
+        shared = tuple(
+            c
+            for c in COMMUNITIES
+            if c in answers.communities and c not in ran and (c in listing.communities or c in listing.audience)
+        )
+        return cls(programs, ran, shared)
+
+
+def _topic_reason(
+    said: _Said, listing: Listing, answers: Answers, wanted_focus: tuple[str, ...], tier: int, who: _Community
+) -> None:
+    """The topics asked that it is about (care it gives, or a program it runs); else why it is shown anyway."""
     # a facility's topics beyond the care it gives come from its special programs: it runs a program about them
-    program_focus = tuple(f for f in wanted_focus if programs and not mask_of(FOCUS, [f]) & CARE_FOCUS)
+    program_focus = tuple(f for f in wanted_focus if who.programs and not mask_of(FOCUS, [f]) & CARE_FOCUS)
     care_focus = tuple(f for f in wanted_focus if f not in program_focus)
     if care_focus:
-        reasons.append(Reason("focus_asked", {"focus": care_focus}))
+        said.reasons.append(Reason("focus_asked", {"focus": care_focus}))
     if program_focus:
-        reasons.append(Reason("program_about", {"focus": program_focus}))
-    if wanted_focus:
-        pass
-    elif answers.focus and tier == TIER_ON_TOPIC and shared:
-        reasons.append(Reason("general_for_community"))
-    elif answers.focus and "general" in listing.focus:
-        reasons.append(Reason("general_open"))
-    elif answers.focus:
-        worth.append(Reason("other_topic", {"focus": tuple(listing.focus)}))
-    if shared:
-        reasons.append(Reason("built_for", {"communities": shared}))
-    if ran:
-        reasons.append(Reason("runs_program", {"communities": ran}))
-    if shared or ran:
-        pass
-    elif answers.communities and not listing.communities and not listing.audience:
-        reasons.append(Reason("open_to_everyone"))
-    elif listing.communities and not programs:
-        worth.append(Reason("meant_for", {"communities": tuple(listing.communities)}))
+        said.reasons.append(Reason("program_about", {"focus": program_focus}))
+    if wanted_focus or not answers.focus:
+        return
+    if tier == TIER_ON_TOPIC and who.shared:
+        said.reasons.append(Reason("general_for_community"))
+    elif "general" in listing.focus:
+        said.reasons.append(Reason("general_open"))
+    else:
+        said.worth.append(Reason("other_topic", {"focus": tuple(listing.focus)}))
+
+
+def _community_reason(said: _Said, listing: Listing, answers: Answers, who: _Community) -> None:
+    """The communities asked that it is built for or runs a program for; else whether it is open to everyone."""
+    if who.shared:
+        said.reasons.append(Reason("built_for", {"communities": who.shared}))
+    if who.ran:
+        said.reasons.append(Reason("runs_program", {"communities": who.ran}))
+    if who.shared or who.ran:
+        return
+    if answers.communities and not listing.communities and not listing.audience:
+        said.reasons.append(Reason("open_to_everyone"))
+    elif listing.communities and not who.programs:
+        said.worth.append(Reason("meant_for", {"communities": tuple(listing.communities)}))
+
+
+def _narrower_topic_note(said: _Said, listing: Listing, answers: Answers, wanted_focus: tuple[str, ...]) -> None:
+    """Worth knowing: it is mainly about a narrower topic than the broad one asked ("mainly about grief")."""
     narrower = tuple(
         n
         for n, broad in NARROWER_TOPICS.items()
         if n in listing.focus and broad in answers.focus and n not in answers.focus
     )
     if narrower and set(wanted_focus) <= {NARROWER_TOPICS[n] for n in narrower}:
-        worth.append(Reason("mainly_about", {"focus": narrower}))
+        said.worth.append(Reason("mainly_about", {"focus": narrower}))
+
+
+def _only_for_note(said: _Said, listing: Listing, answers: Answers) -> None:
+    """Worth knowing: it is only for people the person did not say they are (an eligibility they left unsaid)."""
     mine, _ = person_audiences(answers)
     others = tuple(c for c in listing.audience if c not in {"own_concern", "family_caregivers"})
     if others and not mask_of(AUDIENCES, others) & mine:
-        worth.append(Reason("only_for_unsaid", {"audience": others}))
-    if answers.facilitation != "any":
-        if answers.facilitation in listing.facilitation:
-            reasons.append(Reason("facilitation_asked", {"facilitation": answers.facilitation}))
-        elif listing.facilitation:
-            worth.append(
-                Reason(
-                    "facilitation_other", {"facilitation": tuple(listing.facilitation), "wanted": answers.facilitation}
-                )
-            )
-        else:
-            worth.append(Reason("leader_unknown"))
-    if answers.days or answers.times:
-        said = {"when": when, "times": tuple(answers.times), "days": tuple(answers.days)}
-        if nxt is None or sched < 0:
-            reasons.append(Reason("no_fixed_time"))
-        elif sched == 2:
-            reasons.append(Reason("schedule_fits", said))
-        else:
-            worth.append(Reason("schedule_partly", said))
+        said.worth.append(Reason("only_for_unsaid", {"audience": others}))
+
+
+def _facilitation_reason(said: _Said, listing: Listing, answers: Answers) -> None:
+    """Who leads it, when the person said who they would like: as asked, someone else, or not known."""
+    if answers.facilitation == "any":
+        return
+    if answers.facilitation in listing.facilitation:
+        said.reasons.append(Reason("facilitation_asked", {"facilitation": answers.facilitation}))
+    elif listing.facilitation:
+        said.worth.append(
+            Reason("facilitation_other", {"facilitation": tuple(listing.facilitation), "wanted": answers.facilitation})
+        )
+    else:
+        said.worth.append(Reason("leader_unknown"))
+
+
+def _schedule_reason(said: _Said, answers: Answers, nxt: datetime | None, when: MeetingTimes, sched: int) -> None:
+    """When it meets, when the person said days or times: no fixed time, fits, or fits in part."""
+    if not (answers.days or answers.times):
+        return
+    times = {"when": when, "times": tuple(answers.times), "days": tuple(answers.days)}
+    if nxt is None or sched < 0:
+        said.reasons.append(Reason("no_fixed_time"))
+    elif sched == 2:
+        said.reasons.append(Reason("schedule_fits", times))
+    else:
+        said.worth.append(Reason("schedule_partly", times))
+
+
+def _attend_reason(said: _Said, listing: Listing, attend: list[str], dist: float | None) -> None:
+    """How the person takes part: in person at a distance, at local meetings, online or by phone."""
     if "in_person" in attend and dist is not None:
-        reasons.append(Reason("in_person_miles", {"miles": dist}))
+        said.reasons.append(Reason("in_person_miles", {"miles": dist}))
     elif "in_person" in attend and listing.local_groups and listing.latitude is None:
-        reasons.append(Reason("local_groups"))
+        said.reasons.append(Reason("local_groups"))
     elif "online" in attend:
-        reasons.append(Reason("online_anywhere"))
+        said.reasons.append(Reason("online_anywhere"))
     elif "phone" in attend:
-        reasons.append(Reason("phone_anywhere"))
+        said.reasons.append(Reason("phone_anywhere"))
+
+
+def _cost_reason(said: _Said, listing: Listing, answers: Answers) -> None:
+    """What it costs: free (a reason only when asked), else worth knowing (its cost, or that it is not known)."""
     if listing.cost in FREE_COSTS:
         if answers.free_only:
-            reasons.append(Reason("free_asked", {"cost": listing.cost}))
+            said.reasons.append(Reason("free_asked", {"cost": listing.cost}))
     elif listing.cost:
-        worth.append(Reason("cost", {"cost": listing.cost}))
+        said.worth.append(Reason("cost", {"cost": listing.cost}))
     else:
-        worth.append(Reason("cost_unknown"))
+        said.worth.append(Reason("cost_unknown"))
+
+
+def _asked_reasons(said: _Said, listing: Listing, answers: Answers) -> None:
+    """The payment, languages (other than English) and access the person asked for that it has."""
     takes = tuple(c for c in answers.payment if c in listing.payment)
     if takes:
-        reasons.append(Reason("payment_asked", {"payment": takes}))
+        said.reasons.append(Reason("payment_asked", {"payment": takes}))
     asked_lang = tuple(c for c in answers.languages if c in listing.languages and c != "en")
     if asked_lang:
-        reasons.append(Reason("languages_asked", {"languages": asked_lang}))
+        said.reasons.append(Reason("languages_asked", {"languages": asked_lang}))
     needs = tuple(a for a in answers.accessibility if a in listing.accessibility)
     if needs:
-        reasons.append(Reason("access_asked", {"accessibility": needs}))
-    if listing.facility:  # a SAMHSA facility: its notes are codes, worded in the person's language
-        worth.append(Reason("facility_clients"))
-        worth.extend(Reason("facility_main_phone", {"phone": p}) for p in listing.facility_values("main_phone")[:1])
-        if "zip" in listing.facility_values("placed"):
-            worth.append(Reason("facility_approximate"))
-    worth.extend(Reason("directory_note", {"text": note}) for note in listing.worth_knowing)
-    return reasons, worth
+        said.reasons.append(Reason("access_asked", {"accessibility": needs}))
+
+
+def _facility_notes(said: _Said, listing: Listing) -> None:
+    """Worth knowing about a SAMHSA facility: its notes are codes, worded in the person's language."""
+    if not listing.facility:
+        return
+    said.worth.append(Reason("facility_clients"))
+    said.worth.extend(Reason("facility_main_phone", {"phone": p}) for p in listing.facility_values("main_phone")[:1])
+    if "zip" in listing.facility_values("placed"):
+        said.worth.append(Reason("facility_approximate"))
