@@ -130,11 +130,16 @@ def card_names(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(
-    server: Server, tab: Tab, viewport: dict[str, int], tmp_path: Path
+    server: Server, browser: Browser, tab: Tab, viewport: dict[str, int], tmp_path: Path
 ) -> None:
     """Questionnaire → ranked matches with reasons (on a phone, the first listing on the first screen) → map
-    canvas (no accessibility violations) → two shortlisted → safe CSV and valid .ics."""
-    from icalendar import Calendar
+    canvas (no accessibility violations) → two shortlisted → safe CSV and valid .ics → a link holding only the
+    ids, opened in another browser → back on the matches, the filter bar and the name search.
+
+    One questionnaire pass for the whole journey (typing it through takes most of a browser test's time): the
+    shared link and the refine bar are checked where a person reaches them, in ``the_shortlist_link_…`` and
+    ``filters_and_name_search_…`` below."""
+    from urllib.parse import urlparse
 
     from matcher import Answers, geocode, load_directory, rank_listings
 
@@ -170,6 +175,26 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(
     page.get_by_role("link", name="Your shortlist").last.click()
     page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
     settle(page)
+    assert urlparse(page.url).query == ""  # no query in the URL until a link is asked for
+    shortlisted = card_names(page)
+    assert len(shortlisted) == 2
+    the_downloads_are_safe_and_valid(page, tmp_path, names)
+    the_shortlist_link_holds_only_ids_and_restores_the_list(page, browser, viewport, shortlisted)
+    page.locator("[class*='st-key-page_nav'] a").filter(has_text="Matches").first.click()
+    page.wait_for_selector("h1:has-text('Groups for you')", timeout=30000)
+    settle(page)
+    filters_and_name_search_change_the_results_in_place(page)
+
+
+def the_downloads_are_safe_and_valid(page: Page, tmp_path: Path, names: list[str]) -> None:
+    """On the shortlist page of the journey's answers: the CSV holds the two listings with no cell a spreadsheet
+    would run; the .ics holds weekly events (or, with nothing weekly, the button is off and says why)."""
+    from icalendar import Calendar
+
+    from matcher import Answers, geocode, load_directory, rank_listings
+
+    answers = Answers(**JOURNEY)
+    d = load_directory(ROOT / "data" / "groups.csv").directory
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download as spreadsheet (CSV)").click()
     csv_path = tmp_path / "list.csv"
@@ -196,6 +221,28 @@ def test_a_person_goes_from_questionnaire_to_downloaded_shortlist(
         dl.value.save_as(ics_path)
         events = list(Calendar.from_ical(ics_path.read_bytes()).walk("VEVENT"))
         assert events and all(e["RRULE"]["FREQ"] == ["WEEKLY"] for e in events)
+
+
+def the_shortlist_link_holds_only_ids_and_restores_the_list(
+    page: Page, browser: Browser, viewport: dict[str, int], names: list[str]
+) -> None:
+    """On the shortlist page with ``names`` listed: the link holds only ?id=…; opening it in another browser
+    shows the same listings."""
+    from urllib.parse import parse_qsl, urlparse
+
+    click(page, "button", "Make a link to my shortlist")
+    query = parse_qsl(urlparse(page.url).query)
+    assert len(query) == len(names) and {k for k, _ in query} == {"id"}
+    shown = page.locator("[data-testid='stCode']").inner_text().strip()
+    assert urlparse(shown).query == urlparse(page.url).query
+    assert page.get_by_text("none of your answers", exact=False).is_visible()
+
+    other = new_context(browser, viewport)  # another browser: nothing shared with the first but the link
+    elsewhere = other.new_page()
+    open_page(elsewhere, shown)
+    elsewhere.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
+    assert card_names(elsewhere) == names
+    other.close()
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -404,15 +451,11 @@ def main_top(page: Page) -> float:
     return float(page.evaluate("() => document.querySelector('[data-testid=stMain]').getBoundingClientRect().top"))
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_filters_and_name_search_change_the_results_in_place(
-    server: Server, tab: Tab, viewport: dict[str, int]
-) -> None:
-    """ "Free groups only" in the filter bar and a name typed in the search box change the list on this page."""
+def filters_and_name_search_change_the_results_in_place(page: Page) -> None:
+    """On the matches page of the journey's answers: "Free groups only" in the filter bar and a name typed in
+    the search box change the list on this page."""
     from matcher import Answers, find_by_name, geocode, load_directory, rank_listings
 
-    page = tab(viewport)
-    questionnaire(page, server.url)
     d = load_directory(ROOT / "data" / "groups.csv").directory
     answers = Answers(**JOURNEY)
     place = geocode("Chicago, IL")
@@ -436,37 +479,6 @@ def test_filters_and_name_search_change_the_results_in_place(
     assert found and card_names(page)[0] == found[0].listing.name == "The Compassionate Friends"
     assert before != card_names(page)
     assert page.url.rstrip("/").endswith("/matches")
-
-
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_shortlist_link_holds_only_ids_and_restores_the_list(
-    server: Server, browser: Browser, tab: Tab, viewport: dict[str, int]
-) -> None:
-    """No query in the URL until asked; the link holds only ?id=…; opening it elsewhere shows the same groups."""
-    from urllib.parse import parse_qsl, urlparse
-
-    page = tab(viewport)
-    questionnaire(page, server.url)
-    shortlist_first(page, 2)
-    page.get_by_role("link", name="Your shortlist").last.click()
-    page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
-    settle(page)
-    assert urlparse(page.url).query == ""
-    names = card_names(page)
-    assert len(names) == 2
-    click(page, "button", "Make a link to my shortlist")
-    query = parse_qsl(urlparse(page.url).query)
-    assert len(query) == 2 and {k for k, _ in query} == {"id"}
-    shown = page.locator("[data-testid='stCode']").inner_text().strip()
-    assert urlparse(shown).query == urlparse(page.url).query
-    assert page.get_by_text("none of your answers", exact=False).is_visible()
-
-    other = new_context(browser, viewport)  # another browser: nothing shared with the first but the link
-    page = other.new_page()
-    open_page(page, shown)
-    page.wait_for_selector("h1:has-text('Your shortlist')", timeout=30000)
-    assert card_names(page) == names
-    other.close()
 
 
 INERT = (
