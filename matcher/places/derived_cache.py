@@ -63,7 +63,7 @@ def write(path: Path, key: str, data: Any) -> bool:
         with os.fdopen(fd, "wb") as fh:
             fh.write(_MAGIC + key.encode() + b"\n")
             fh.write(blob)
-        os.chmod(tmp, 0o644)  # plain data anyone may read, like the libraries it comes from
+        Path(tmp).chmod(0o644)  # plain data anyone may read, like the libraries it comes from
         Path(tmp).replace(path)
         tmp = None
         return True
