@@ -84,12 +84,8 @@ def _candidates(
     remote = r.remote[idx]
     # a place copied from a nationwide directory (a clinic, not a local group) and no place given: its
     # distance is unknown, so it comes after what is joined from anywhere
-    if located or "source" not in d.frame.columns:
-        unplaced = np.zeros(len(idx), bool)
-    else:
-        sourced = d.frame["source"].to_numpy(dtype=object)[idx] != ""
-        unplaced = ~remote & (d.days[idx] == 0) & np.asarray(sourced, dtype=bool)
     programs = _programs(d, idx)
+    unplaced = np.zeros(len(idx), bool) if located else ~remote & (d.days[idx] == 0) & programs
     fa = d.facilitation[idx]
     if answers.facilitation == "any":
         led_otherwise = np.zeros(len(idx), bool)

@@ -165,9 +165,7 @@ def runs_programs(listing: Listing) -> bool:
 
 def _programs(d: Directory, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
     """:func:`runs_programs` for the listings at ``idx``."""
-    if "source" not in d.frame.columns:
-        return np.zeros(len(idx), bool)
-    return np.asarray(d.frame["source"].to_numpy(dtype=object)[idx] != "", dtype=bool)
+    return np.asarray(d.sourced[idx], dtype=bool)
 
 
 def _narrower(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
@@ -234,27 +232,49 @@ def _age_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
 
 
 def _distances(
-    d: Directory, answers: Answers, origin: places.Place | None, steps: list[int]
+    d: Directory, answers: Answers, origin: places.Place | None
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """Miles to each in-person listing near enough for the widest offered step (inf elsewhere), and which
-    are within the person's distance (all of them when no place is given)."""
+    """Miles to each in-person listing near enough to be within the person's distance (inf elsewhere), and
+    which are within it (all of them when no place is given). :func:`_widen` adds the wider steps' rows."""
     n = len(d)
     dist = np.full(n, np.inf)
     within = np.ones(n, bool)
     if origin is not None:
         max_mi = answers.max_distance_miles
-        reach = max([max_mi, *steps])
-        lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, reach)
-        box = np.flatnonzero(
-            _any_bits(d.formats, _IN_PERSON)
-            & (d.lat >= lo_lat)
-            & (d.lat <= hi_lat)
-            & (d.lon >= lo_lon)
-            & (d.lon <= hi_lon)
-        )
+        box = _in_box(d, origin, max_mi, _any_bits(d.formats, _IN_PERSON))
         dist[box] = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         within = dist <= max_mi
     return dist, within
+
+
+def _in_box(d: Directory, origin: places.Place, miles: float, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
+    """The positions among ``rows`` inside the box that holds every point within ``miles`` of the origin."""
+    lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, miles)
+    return np.flatnonzero(rows & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon) & (d.lon <= hi_lon))
+
+
+#: The needs about how a person attends: the only ones a wider distance can change.
+REACH_NEEDS: Final[tuple[str, ...]] = ("formats", "distance", "accessibility")
+
+
+def _widen(
+    d: Directory,
+    origin: places.Place | None,
+    steps: list[int],
+    dist: npt.NDArray[np.float64],
+    fails: dict[str, npt.NDArray[np.bool_]],
+) -> None:
+    """Fill in ``dist`` the miles to the in-person listings beyond the person's distance but within the widest
+    step, where a wider distance could show them: those failing no need but the ones about how to attend
+    (the rest stay hidden at any distance, so their miles are never read). A tenth of the box on 1M rows."""
+    if origin is None or not steps:
+        return
+    open_ = _any_bits(d.formats, _IN_PERSON) & np.isinf(dist)
+    for need, mask in fails.items():
+        if need not in REACH_NEEDS:
+            open_ &= ~mask
+    box = _in_box(d, origin, max(steps), open_)
+    dist[box] = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
 
 
 def _hard_needs(

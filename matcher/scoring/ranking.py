@@ -11,7 +11,7 @@ from ..answers import Answers
 from ..directory import Directory
 from .explanations import _match
 from .fit import _best_first, _candidates, _kind_counts, _score
-from .needs import _distances, _hard_needs, _reach, known_timezone, person_timezone
+from .needs import _distances, _hard_needs, _reach, _widen, known_timezone, person_timezone
 from .relax import _exclusions
 from .results import Match, Ranking
 from .weights import DISTANCE_STEPS
@@ -41,7 +41,7 @@ def rank_listings(
     tz = person_timezone(answers, origin)
     d = directory
     steps = [s for s in DISTANCE_STEPS if s > answers.max_distance_miles]
-    dist, within = _distances(d, answers, origin, steps)
+    dist, within = _distances(d, answers, origin)
     r = _reach(d.formats, d.accessibility, answers.formats, answers.accessibility, within, d.local)
     fails = _hard_needs(d, answers, r, located=origin is not None, real_only=real_only)
     nfail = np.zeros(len(d), np.int8)
@@ -50,6 +50,7 @@ def rank_listings(
     ok = (nfail == 0) & ~d.sample if real_only else nfail == 0
     if placed_only:
         ok &= ~np.isnan(d.lat)
+    _widen(d, origin, steps, dist, fails)  # the miles the wider distances' offers count
     exclusions = _exclusions(d, answers, fails, nfail, dist, steps, origin is not None)
     idx = np.flatnonzero(ok)
     cols = _candidates(d, answers, r, idx, dist, within, located=origin is not None)
