@@ -47,6 +47,28 @@ def main_text(page: Page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
+#: Every aria-label and title on the page that is still one of Streamlit's or the map's own English words.
+ENGLISH_BUILT_INS = """(keys) => {
+  const heads = keys.filter(k => k.includes("{name}")).map(k => k.split("{name}")[0]);
+  const english = [];
+  for (const el of document.querySelectorAll("[aria-label], [title]")) {
+    for (const attr of ["aria-label", "title"]) {
+      const v = el.getAttribute(attr);
+      if (v !== null && (keys.includes(v.trim()) || heads.some(h => v.startsWith(h)))) english.push(attr + "=" + v);
+    }
+  }
+  const skip = document.querySelector("[data-testid='stSkipToContent']");
+  if (skip && skip.textContent !== "Ir al contenido principal") english.push("skip link: " + skip.textContent);
+  return english;
+}"""
+
+
+def english_built_ins(page: Page) -> list[str]:
+    from ui.i18n import BUILT_IN_LABELS
+
+    return list(page.evaluate(ENGLISH_BUILT_INS, sorted(BUILT_IN_LABELS)))
+
+
 def questionnaire_in_spanish(page: Page, url: str, axe: dict[str, list[str]]) -> None:
     open_page(page, url + "/questionnaire")
     page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
@@ -106,6 +128,14 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     assert "Por qué aparece" in text and "Salida rápida" in page.locator(".st-key-crisis_banner").inner_text()
     assert "Why it matched" not in text and "Groups for you" not in text
     axe["resultados"] = axe_violations(page)
+    # Streamlit's own words in Spanish too, also on widgets drawn after the page (the refine bar's chips)
+    page.get_by_text("Ajustar (tema, distancia, costo, horario…)").first.click()
+    chip = page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar Ansiedad']")
+    chip.first.wait_for(state="attached", timeout=30000)
+    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Abrir la lista']").count() >= 1
+    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar todo']").count() >= 1
+    assert page.locator("[data-testid='stSkipToContent']").first.text_content() == "Ir al contenido principal"
+    assert english_built_ins(page) == []
 
     page.get_by_role("button", name="Guardar en mi lista").first.click()
     from playwright.sync_api import expect
@@ -118,6 +148,11 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     page.wait_for_selector("h1:has-text('Grupos en persona cerca de usted')", timeout=30000)
     settle(page, 1500)
     assert "Ubicación aproximada" in main_text(page) and html_lang(page) == "es"  # the legend, in Spanish
+    zoom_in = page.locator("[data-testid='stDeckGlJsonChart'] .mapboxgl-ctrl-zoom-in")
+    zoom_in.wait_for(state="attached", timeout=30000)
+    assert zoom_in.get_attribute("title") == "Acercar"  # pydeck's buttons are named by their title
+    assert page.locator(".mapboxgl-ctrl-zoom-out").first.get_attribute("title") == "Alejar"
+    assert english_built_ins(page) == []
     axe["mapa"] = axe_violations(page)
 
     page.get_by_role("link", name="Su lista").last.click()

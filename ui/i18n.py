@@ -140,29 +140,121 @@ def language_switch() -> None:
         )
 
 
-#: Streamlit's own buttons with a fixed English ``aria-label`` (the age's − and +, its clear button), by
-#: their ``data-testid``: a screen reader in Spanish would read "Decrement" and "Increment".
+#: Streamlit's and the map's own English words, as they write them (an ``aria-label``, a ``title`` or the
+#: text of a few of their own elements), and what a person reads instead, from the catalog: in a Spanish
+#: interface a screen reader would otherwise say "Remove Depresión", "Open", "Zoom In". ``{name}`` stands
+#: for the part Streamlit fills in (a chip's option, a widget's label), kept as it is. The keys are checked
+#: against Streamlit's and pydeck's frontend bundles by tests/test_i18n.py.
 BUILT_IN_LABELS: Final[dict[str, str]] = {
-    "stNumberInputStepDown": N_("One less"),
-    "stNumberInputStepUp": N_("One more"),
-    "stNumberInputClearButton": N_("Clear"),
+    # the age's − and + and its clear button (number input); "Clear value" is the select box's too
+    "Decrement": N_("One less"),
+    "Increment": N_("One more"),
+    "Clear value": N_("Clear"),
+    # the page around the app
+    "Skip to main content": N_("Skip to main content"),
+    "Expand sidebar": N_("Open the side menu"),
+    "Collapse sidebar": N_("Close the side menu"),
+    "Sidebar": N_("Side menu"),
+    "Main menu": N_("Main menu"),
+    "App pages": N_("Pages of this site"),
+    "Notifications": N_("Notices"),
+    "Close": N_("Close"),
+    "Running...": N_("Loading…"),
+    # choices in a list (multiselect, select box)
+    "Remove {name}": N_("Remove {name}"),
+    "Clear all": N_("Clear all"),
+    "Open": N_("Open the list"),
+    "Selected values": N_("Chosen"),
+    "Selectbox options": N_("Options"),
+    "No results": N_("Nothing matches"),
+    # the (?) next to a widget
+    "Help": N_("Help"),
+    "Help for {name}": N_("Help: {name}"),
+    # the toolbar over a map or chart
+    "Fullscreen": N_("Full screen"),
+    "Fullscreen: {name}": N_("Full screen: {name}"),
+    "Close fullscreen": N_("Leave full screen"),
+    "Close fullscreen: {name}": N_("Leave full screen: {name}"),
+    # the map's controls (pydeck's and the map library's own words)
+    "Zoom In": N_("Zoom in"),
+    "Zoom Out": N_("Zoom out"),
+    "Zoom in": N_("Zoom in"),
+    "Zoom out": N_("Zoom out"),
+    "Reset North": N_("Turn the map to face north"),
+    "Reset bearing to north": N_("Turn the map to face north"),
+    "Toggle attribution": N_("Show or hide the map's credits"),
+    "Toggle Attribution": N_("Show or hide the map's credits"),
+    "Map feedback": N_("Report a problem with the map"),
+    "Map": N_("Map"),
 }
-#: Relabels those buttons now and whenever Streamlit draws them again (one observer per page; a language
-#: switch only replaces the labels it applies). The labels come from the catalog, written as JSON.
+#: Where Streamlit writes some of those words as text rather than an attribute.
+_TEXT_PLACES: Final = '[data-testid="stSkipToContent"], [data-testid="stTooltipContent"], [role="listbox"]'
+#: Relabels those words now and whenever Streamlit draws them again (one observer per page, which looks only
+#: at what changed). Each element's own English is remembered, so a language switch relabels it again from
+#: that. Only ``setAttribute`` and text nodes are written: nothing is parsed as HTML. The labels come from
+#: the catalog, written as JSON.
 _RELABEL: Final = """(() => {
   window.__sgfLabels = LABELS;
-  const apply = () => {
-    for (const [id, label] of Object.entries(window.__sgfLabels)) {
-      for (const el of document.querySelectorAll(`[data-testid="${id}"]`)) {
-        if (el.getAttribute("aria-label") !== label) el.setAttribute("aria-label", label);
-      }
-    }
-  };
-  apply();
+  window.__sgfPlaces = PLACES;
   if (!window.__sgfRelabel) {
-    window.__sgfRelabel = new MutationObserver(apply);
-    window.__sgfRelabel.observe(document.body, {childList: true, subtree: true, attributeFilter: ["aria-label"]});
+    const seen = new WeakMap();
+    const word = (english) => {
+      const labels = window.__sgfLabels;
+      if (Object.prototype.hasOwnProperty.call(labels, english)) return labels[english];
+      for (const [key, label] of Object.entries(labels)) {
+        const at = key.indexOf("{name}");
+        if (at < 0) continue;
+        const head = key.slice(0, at), tail = key.slice(at + 6);
+        if (english.length > head.length + tail.length && english.startsWith(head) && english.endsWith(tail)) {
+          return label.split("{name}").join(english.slice(head.length, english.length - tail.length));
+        }
+      }
+      return null;
+    };
+    const relabel = (node, attr) => {
+      const now = attr ? node.getAttribute(attr) : node.nodeValue;
+      if (now === null) return;
+      let mine = seen.get(node);
+      if (!mine) { mine = {}; seen.set(node, mine); }
+      const slot = attr || "#text";
+      const was = mine[slot];
+      const english = was && now === was[1] ? was[0] : now.trim();
+      const label = word(english);
+      mine[slot] = [english, label === null ? now : label];
+      if (label !== null && label !== now) {
+        if (attr) node.setAttribute(attr, label); else node.nodeValue = label;
+      }
+    };
+    const texts = (root) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) relabel(t, null);
+    };
+    const visit = (root) => {
+      if (root.nodeType === Node.TEXT_NODE) {
+        if (root.parentElement && root.parentElement.closest(window.__sgfPlaces)) relabel(root, null);
+        return;
+      }
+      if (root.nodeType !== Node.ELEMENT_NODE) return;
+      for (const el of [root, ...root.querySelectorAll("[aria-label], [title]")]) {
+        if (el.hasAttribute("aria-label")) relabel(el, "aria-label");
+        if (el.hasAttribute("title")) relabel(el, "title");
+      }
+      const place = root.closest(window.__sgfPlaces);
+      for (const el of place ? [place] : root.querySelectorAll(window.__sgfPlaces)) texts(el);
+    };
+    window.__sgfRelabelAll = () => visit(document.body);
+    window.__sgfRelabel = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "childList") r.addedNodes.forEach(visit);
+        else if (r.type === "attributes") relabel(r.target, r.attributeName);
+        else visit(r.target);
+      }
+    });
+    window.__sgfRelabel.observe(document.body, {
+      childList: true, subtree: true, characterData: true, attributeFilter: ["aria-label", "title"],
+    });
   }
+  window.__sgfRelabelAll();
 })();"""
 
 
@@ -176,11 +268,20 @@ def document_language() -> None:
     code = language()
     if not _TAG.match(code):
         return
-    labels = json.dumps({test_id: _(label) for test_id, label in BUILT_IN_LABELS.items()}).replace("<", "\\u003c")
-    st.html(
-        f"<script>document.documentElement.lang = {json.dumps(code)};\n{_RELABEL.replace('LABELS', labels)}</script>",
-        unsafe_allow_javascript=True,
-    )
+    st.html(f"<script>{relabel_script(words())}</script>", unsafe_allow_javascript=True)
+
+
+def _json(value: object) -> str:
+    """JSON that cannot end the ``<script>`` it is written in (every ``<`` escaped)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def relabel_script(w: Words) -> str:
+    """The page's script: ``<html lang>`` and Streamlit's own words (:data:`BUILT_IN_LABELS`) in ``w``'s language."""
+    code = w.language if _TAG.match(w.language) else ENGLISH.language
+    labels = _json({english: w.catalog.gettext(label) for english, label in BUILT_IN_LABELS.items()})
+    script = _RELABEL.replace("PLACES", _json(_TEXT_PLACES), 1).replace("LABELS", labels, 1)
+    return f"document.documentElement.lang = {_json(code)};\n{script}"
 
 
 __all__ = [
@@ -195,6 +296,7 @@ __all__ = [
     "language",
     "language_switch",
     "ngettext",
+    "relabel_script",
     "set_language",
     "words",
 ]
