@@ -63,10 +63,54 @@ ENGLISH_BUILT_INS = """(keys) => {
 }"""
 
 
+#: The map's controls as react-map-gl and mapbox-gl draw them (the pydeck map's own English).
+MAP_CONTROLS = """() => {
+  const group = document.createElement("div");
+  group.className = "mapboxgl-ctrl mapboxgl-ctrl-group";
+  const controls = [["zoom-in", "title", "Zoom In"], ["zoom-out", "title", "Zoom Out"],
+                    ["compass", "title", "Reset North"], ["credits", "aria-label", "Toggle attribution"]];
+  for (const [id, attr, english] of controls) {
+    const b = document.createElement("button");
+    b.id = "sgf-test-" + id;
+    b.setAttribute(attr, english);
+    group.appendChild(b);
+  }
+  document.querySelector("[data-testid='stDeckGlJsonChart']").appendChild(group);
+}"""
+
+
 def english_built_ins(page: Page) -> list[str]:
     from ui.i18n import BUILT_IN_LABELS
 
     return list(page.evaluate(ENGLISH_BUILT_INS, sorted(BUILT_IN_LABELS)))
+
+
+def multiselect_labels_in_spanish(page: Page) -> None:
+    """Streamlit's own words in Spanish, also on widgets drawn after the page (the refine bar's chips)."""
+    page.get_by_text("Ajustar (tema, distancia, costo, horario…)").first.click()
+    chip = page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar Ansiedad']")
+    chip.first.wait_for(state="attached", timeout=30000)
+    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Abrir la lista']").count() >= 1
+    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar todo']").count() >= 1
+    assert page.locator("[data-testid='stSkipToContent']").first.text_content() == "Ir al contenido principal"
+    assert english_built_ins(page) == []
+
+
+def map_labels_in_spanish(page: Page) -> None:
+    """The map's full-screen button, and its zoom, compass and credits buttons, in Spanish."""
+    from playwright.sync_api import expect
+
+    toolbar = page.locator("[data-testid='stDeckGlJsonChart'] [data-testid='stBaseButton-elementToolbar']").first
+    assert (toolbar.get_attribute("aria-label") or "").startswith("Pantalla completa: Mapa de ")
+    # The map library draws its zoom, compass and credits buttons only once the basemap's style has loaded,
+    # which it cannot offline: drawn here as it draws them (late, English title and aria-label), they are
+    # relabelled as soon as they appear.
+    page.evaluate(MAP_CONTROLS)
+    expect(page.locator("#sgf-test-zoom-in")).to_have_attribute("title", "Acercar", timeout=5000)
+    assert page.locator("#sgf-test-zoom-out").get_attribute("title") == "Alejar"
+    assert page.locator("#sgf-test-compass").get_attribute("title") == "Orientar el mapa hacia el norte"
+    assert page.locator("#sgf-test-credits").get_attribute("aria-label") == "Mostrar u ocultar los créditos del mapa"
+    assert english_built_ins(page) == []
 
 
 def questionnaire_in_spanish(page: Page, url: str, axe: dict[str, list[str]]) -> None:
@@ -128,14 +172,7 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     assert "Por qué aparece" in text and "Salida rápida" in page.locator(".st-key-crisis_banner").inner_text()
     assert "Why it matched" not in text and "Groups for you" not in text
     axe["resultados"] = axe_violations(page)
-    # Streamlit's own words in Spanish too, also on widgets drawn after the page (the refine bar's chips)
-    page.get_by_text("Ajustar (tema, distancia, costo, horario…)").first.click()
-    chip = page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar Ansiedad']")
-    chip.first.wait_for(state="attached", timeout=30000)
-    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Abrir la lista']").count() >= 1
-    assert page.locator("[data-testid='stMultiSelect'] [aria-label='Quitar todo']").count() >= 1
-    assert page.locator("[data-testid='stSkipToContent']").first.text_content() == "Ir al contenido principal"
-    assert english_built_ins(page) == []
+    multiselect_labels_in_spanish(page)
 
     page.get_by_role("button", name="Guardar en mi lista").first.click()
     from playwright.sync_api import expect
@@ -148,11 +185,7 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     page.wait_for_selector("h1:has-text('Grupos en persona cerca de usted')", timeout=30000)
     settle(page, 1500)
     assert "Ubicación aproximada" in main_text(page) and html_lang(page) == "es"  # the legend, in Spanish
-    zoom_in = page.locator("[data-testid='stDeckGlJsonChart'] .mapboxgl-ctrl-zoom-in")
-    zoom_in.wait_for(state="attached", timeout=30000)
-    assert zoom_in.get_attribute("title") == "Acercar"  # pydeck's buttons are named by their title
-    assert page.locator(".mapboxgl-ctrl-zoom-out").first.get_attribute("title") == "Alejar"
-    assert english_built_ins(page) == []
+    map_labels_in_spanish(page)
     axe["mapa"] = axe_violations(page)
 
     page.get_by_role("link", name="Su lista").last.click()

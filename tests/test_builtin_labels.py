@@ -35,7 +35,7 @@ def test_every_built_in_label_has_a_spanish_translation(english: str) -> None:
 @pytest.mark.parametrize("english", sorted(BUILT_IN_LABELS))
 def test_every_built_in_label_is_one_the_frontend_writes(english: str, bundle: str) -> None:
     """Each key is Streamlit's (or the map library's) own string, as its frontend bundle spells it."""
-    head, _name, tail = english.partition("{name}")
+    head, _name, _tail = english.partition("{name}")
     if not _name:
         assert f"`{english}`" in bundle or f'"{english}"' in bundle, english
     elif head.endswith(": "):  # the toolbar's "Fullscreen: {name}" is written as `${label}: ${context}`
