@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["PHONE_MAX_CHARS", "Dial", "dial", "is_extension", "phone_problem"]
+__all__ = ["PHONE_MAX_CHARS", "Dial", "dial", "extension", "is_extension", "phone_problem"]
 
 #: A phone cell longer than this is not a phone number.
 PHONE_MAX_CHARS: Final = 80
@@ -94,6 +94,12 @@ def is_extension(rest: str) -> bool:
     """An extension after the number ("x7931", "ext. 12"): a usual phone cell, shown as text after the
     Call button; the person dials it when the line answers."""
     return bool(_EXTENSION_RE.fullmatch(rest.strip()))
+
+
+def extension(rest: str) -> str | None:
+    """The extension's digits when ``rest`` is only an extension ("x5250", "ext. 5250" → "5250"), else None."""
+    text = rest.strip()
+    return re.sub(r"\D", "", text) if is_extension(text) else None
 
 
 def phone_problem(phone: str) -> str | None:

@@ -21,6 +21,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from .phones import dial, extension
 from .places import miles_to_km
 from .reasons import Reason
 from .schedules import MeetingTimes
@@ -221,16 +222,20 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
     N_("Distance (km)"),
     N_("Phone"),
     N_("Website"),
-    N_("Score"),
+    # NOTE: the same word as the card's "Fit {score}/100"
+    N_("Fit (out of 100)"),
     N_("Why it matched"),
     N_("Cost"),
     N_("Languages"),
     N_("Accessibility"),
     N_("Who it is for"),
     N_("Worth knowing"),
-    N_("Sample listing"),
+    N_("Takes (ways to pay)"),
+    N_("Real listing?"),
     N_("Last verified"),
     N_("Call ahead"),
+    N_("Listed in"),
+    N_("Where it is listed (link)"),
 )
 
 
@@ -462,15 +467,63 @@ class Words:
         return self.labels("formats", attend, "or")
 
     def when(self, times: MeetingTimes) -> str:
-        """ "Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time", or "Any time / on request"."""
+        """ "Tuesdays and Thursdays, 7:00 pm – 8:30 pm your time", or "No times listed" (never "any time":
+        that reads as open around the clock, and no directory column says a listing is)."""
         if times.on_request or times.start is None:
-            return self._("Any time / on request")
+            return self._("No times listed")
         text = self._("{days}, {start}").format(
             days=self.labels("days_plural", times.days), start=self.clock(times.start)
         )
         if times.end is not None:
             text = self._("{start} – {end}").format(start=text, end=self.clock(times.end))
         return self._("{when} your time").format(when=text) if times.other_zone else text
+
+    def times(self, m: Match) -> str:
+        """When a listing meets, or, with no schedule (a treatment facility, a program), how to find out:
+        "Call for times" when it has a phone, "See their website for times", else "Ask them for times"."""
+        if not m.when.on_request:
+            return self.when(m.when)
+        g = m.listing
+        if g.sample:
+            return self._("No times listed")
+        if g.phone and dial(g.phone) is not None:
+            return self._("Call for times")
+        if g.url or g.local_groups:
+            return self._("See their website for times")
+        return self._("Ask them for times")
+
+    def phone(self, text: str) -> str:
+        """A phone as the directory wrote it, its extension said plainly: "907-277-6677 x113" is
+        "907-277-6677 ext. 113"; anything else as written."""
+        number = dial(text)
+        ext = extension(number.rest) if number is not None else None
+        if number is None or ext is None:
+            return text
+        return self._("{number} ext. {extension}").format(number=number.shown, extension=ext)
+
+    def away(self, miles: float, *, approximate: bool = False) -> str:
+        """How far, only as exactly as it is known: "2.3 mi, 3.7 km away"; never "0.0 mi". A place put at
+        its ZIP code's center is "less than 1 mile away (approximate place)" when that close; an exact one
+        under a tenth of a mile is "less than 0.1 mile away"."""
+        if approximate and miles < 1:
+            return self._("less than 1 mile away (approximate place)")
+        if miles < 0.1:
+            return self._("less than {tenth} mile away").format(tenth=self.decimal(0.1))
+        return self._("{miles} mi, {km} km away").format(miles=self.decimal(miles), km=self.decimal(miles_to_km(miles)))
+
+    def distance_cells(self, miles: float | None, *, approximate: bool = False) -> tuple[str, str]:
+        """The CSV's miles and kilometres: numbers, or "less than 1" where :meth:`away` says so."""
+        if miles is None:
+            return "", ""
+        if approximate and miles < 1:
+            limit = 1.0
+        elif miles < 0.1:
+            limit = 0.1
+        else:
+            return self.decimal(miles), self.decimal(miles_to_km(miles))
+        less = self._("less than {n}")
+        km = miles_to_km(limit)
+        return less.format(n=self.decimal(limit, 0 if limit == 1 else 1)), less.format(n=self.decimal(km))
 
     # ---- reasons
     def reason(self, r: Reason) -> str:
@@ -484,6 +537,10 @@ class Words:
         if c == "facility_main_phone":
             return self._("The number given is its intake line; main number {phone}").format(phone=p["phone"])
         if c == "facility_approximate":
+            if p.get("at") == "city":
+                return self._("Location approximate: placed at the center of its city; check the address")
+            if p.get("at") == "":
+                return self._("Location approximate: check the address")
             return self._("Location approximate: placed at the center of its ZIP code; check the address")
         if c == "who_for":
             return self.who_for(r)
@@ -556,6 +613,9 @@ class Words:
             return self._("Meets {when}; you said {said}").format(when=self.when(when), said=self.join(said, "or"))
         if c == "in_person_miles":
             miles = float(_number(p["miles"]))
+            approximate = bool(p.get("approximate"))
+            if miles < 0.1 or (approximate and miles < 1):  # never "0.0 miles"
+                return self._("In person, {away}").format(away=self.away(miles, approximate=approximate))
             return self._("In person, {miles} miles ({km} km) away").format(
                 miles=self.decimal(miles), km=self.decimal(miles_to_km(miles))
             )
@@ -851,7 +911,7 @@ class Words:
     def description(self, g: Listing) -> str:
         """What a listing is: the directory's description as written, or, for a SAMHSA facility, its codes
         worded ("A community mental health center that offers group therapy. …")."""
-        if not g.facility:
+        if not (g.facility_values("type") or g.facility_values("offers")):  # placed:… alone is any importer's
             return g.description
         kinds = g.facility_values("type")
         kind = self.label("facility_types", kinds[0] if kinds else "mh_facility")
@@ -903,6 +963,8 @@ class Words:
 
     def csv_row(self, m: Match) -> list[str]:
         """One shortlisted listing under :meth:`csv_headers` (not yet made spreadsheet-safe)."""
+        from .map_view import placed_approximately
+
         g = m.listing
         how = self.how_to_attend(m.attend)
         return [
@@ -910,11 +972,10 @@ class Words:
             g.name,
             g.organization,
             how,
-            self.when(m.when),
+            self.times(m),
             self._where(m, how),
-            "" if m.distance_miles is None else self.decimal(m.distance_miles),
-            "" if m.distance_km is None else self.decimal(m.distance_km),
-            g.phone,
+            *self.distance_cells(m.distance_miles, approximate=placed_approximately(m)),
+            self.phone(g.phone),
             g.url,
             str(m.score),
             "; ".join(self.reasons(m.reasons)),
@@ -923,11 +984,14 @@ class Words:
             self.labels("accessibility", g.accessibility) or self._("none stated"),
             self.who_for(m.who_for),
             "; ".join(self.reasons(m.worth_knowing)),
-            self._("Yes (an invented example, not a real group)") if g.sample else self._("No"),
+            capfirst(self.labels("payment", g.payment)) if g.payment else self._("not stated"),
+            self._("No: an invented example, not a real place") if g.sample else self._("Yes"),
             g.last_verified or self._("not verified"),
             self._("No: an invented example, there is nothing to contact")
             if g.sample
             else self._("Yes: times and places change, call or check the website first"),
+            self.source(g) if g.source else self._("this site's own directory"),
+            g.source_url,
         ]
 
     def _where(self, m: Match, how: str) -> str:
@@ -947,7 +1011,7 @@ class Words:
         g = m.listing
         notes = [self.description(g), self._("How to attend: {how}").format(how=self.how_to_attend(m.attend))]
         if g.phone:
-            notes.append(self._("Phone: {phone}").format(phone=g.phone))
+            notes.append(self._("Phone: {phone}").format(phone=self.phone(g.phone)))
         notes.extend(self.reasons(m.worth_knowing))
         notes.append(
             self._("Last verified: {date}. Call ahead: times and places change.").format(

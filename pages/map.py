@@ -78,7 +78,9 @@ def point(spot: Spot) -> dict[str, object]:
         else groups(1)
     )
     away = (
-        _("{title}, {miles} mi away").format(title=title, miles=words().decimal(miles)) if miles is not None else title
+        _("{title}, {away}").format(title=title, away=words().away(miles, approximate=spot.approximate))
+        if miles is not None
+        else title
     )
     color = SAMPLE if spot.all_samples else REAL
     label = inert(away) + "\n" + (_("Approximate place: check the address") + "\n" if spot.approximate else "")
@@ -251,8 +253,11 @@ if matches:
     w = words()
     st.markdown(
         "\n".join(
-            _("{i}. **{name}** — {miles} mi — fit {score}/100").format(
-                i=i, name=esc(m.listing.name), miles=w.decimal(m.distance_miles or 0), score=m.score
+            _("{i}. **{name}** — {away} — fit {score}/100").format(
+                i=i,
+                name=esc(m.listing.name),
+                away=esc(w.away(m.distance_miles or 0, approximate=placed_approximately(m))),
+                score=m.score,
             )
             + (_(" — *invented example*") if m.listing.sample else "")
             + (_(" — approximate place") if placed_approximately(m) else "")

@@ -181,12 +181,12 @@ else:
             if g.organization:
                 lines.append(esc(g.organization))
             meeting = seen_here(match)
-            when = weekly_time(meeting) if meeting is not None else capfirst(w.when(match.when))
+            when = weekly_time(meeting) if meeting is not None else capfirst(w.times(match))
             lines.append(f"{esc(capfirst(w.how_to_attend(match.attend)))} · {esc(when)}")
             if g.where and "in_person" in g.formats:
                 lines.append(esc(g.where))
             if not g.sample:
-                lines += [_("Phone: {phone}").format(phone=esc(g.phone))] if g.phone else []
+                lines += [_("Phone: {phone}").format(phone=esc(w.phone(g.phone)))] if g.phone else []
                 lines.append(
                     _("Last verified {date}").format(date=esc(g.last_verified))
                     if g.last_verified

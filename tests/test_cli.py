@@ -131,7 +131,7 @@ def test_rank_writes_the_shortlist_csv_best_first(capsys: pytest.CaptureFixture[
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert len(rows) == 5
-    scores = [int(r["Score"]) for r in rows]
+    scores = [int(r["Fit (out of 100)"]) for r in rows]
     assert scores == sorted(scores, reverse=True)
     target = tmp_path / "out.csv"
     assert run(capsys, "rank", "--answers", str(answers), "--top", "5", "--now", NOW, "--out", str(target))[0] == 0
@@ -148,7 +148,7 @@ def test_rank_in_spanish_writes_the_spanish_csv(capsys: pytest.CaptureFixture[st
     assert list(rows[0])[:4] == ["ID", "Nombre", "Organización", "Cómo participar"]
     assert all(r["Por qué aparece"].startswith("Sobre ansiedad") for r in rows), [r["Por qué aparece"] for r in rows]
     assert all("como usted pidió" in r["Por qué aparece"] for r in rows)
-    assert {r["Ejemplo inventado"] for r in rows} <= {"No", "Sí (un ejemplo inventado, no es un grupo real)"}
+    assert {r["¿Es un grupo real?"] for r in rows} <= {"Sí", "No: es un ejemplo inventado, no un lugar real"}
     assert len(rows) == len(list(csv.DictReader(io.StringIO(english.lstrip("\ufeff"))))) == 3
 
 

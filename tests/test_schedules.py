@@ -72,7 +72,7 @@ def test_a_meeting_later_today_is_today() -> None:
 
 
 def test_no_schedule_has_no_next_meeting() -> None:
-    """A group with no days ("any time / on request") has no next meeting."""
+    """A group with no days (no times listed) has no next meeting."""
     assert next_meeting(0, -1, "America/New_York", datetime(2026, 1, 1, tzinfo=UTC)) is None
 
 
@@ -131,7 +131,7 @@ def test_descriptions_say_when_in_the_persons_zone() -> None:
     assert (times.days, times.start, times.end, times.other_zone) == (("tue", "thu"), time(16), time(17, 30), True)
     assert ENGLISH.when(times) == "Tuesdays and Thursdays, 4:00 pm – 5:30 pm your time"
     none = meeting_times(0, -1, -1, "America/New_York", "America/New_York", now)
-    assert none.on_request and ENGLISH.when(none) == "Any time / on request"
+    assert none.on_request and ENGLISH.when(none) == "No times listed"
 
 
 # --------------------------------------------------------------------------- meeting times as data

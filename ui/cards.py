@@ -6,7 +6,7 @@ from urllib.parse import quote_plus, urlparse
 
 import streamlit as st
 
-from matcher import Match, MeetingTime, capfirst, dial
+from matcher import Match, MeetingTime, capfirst, dial, placed_approximately
 from ui.config import settings
 from ui.i18n import _, words
 from ui.state import shortlist, toggle
@@ -38,7 +38,7 @@ def facts(match: Match) -> list[str]:
     g = match.listing
     how = capfirst(w.how_to_attend(match.attend) or w.how_to_attend(g.formats))
     meeting = seen_here(match)
-    when = weekly_time(meeting) if meeting is not None else capfirst(w.when(match.when))
+    when = weekly_time(meeting) if meeting is not None else capfirst(w.times(match))
     lines = [
         _("**Who it is for:** {who}").format(who=esc(w.who_for(match.who_for))),
         _("**How:** {how} · **When:** {when}").format(how=esc(how), when=esc(when)),
@@ -47,9 +47,7 @@ def facts(match: Match) -> list[str]:
         lines.append(_("**Next meeting:** {day}").format(day=esc(next_time(meeting))))
     if g.where and "in_person" in g.formats:
         away = (
-            _(" ({miles} mi, {km} km away)").format(
-                miles=w.decimal(match.distance_miles), km=w.decimal(match.distance_km or 0)
-            )
+            f" ({esc(w.away(match.distance_miles, approximate=placed_approximately(match)))})"
             if match.distance_miles is not None
             else ""
         )
@@ -135,6 +133,11 @@ def _card(match: Match, key: str, show_score: bool) -> None:
         if description:
             about = description if len(description) <= 280 else description[:277].rsplit(" ", 1)[0] + " …"
             text.append(esc(about))
+            if about != description:  # the rest is one tap away, still as inert text
+                st.markdown("\n\n".join(text))
+                text = []
+                with st.expander(_("Read the whole description"), icon=":material/article:"):
+                    st.markdown(esc(description))
         if match.reasons:
             text.append(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
         if match.worth_knowing:
@@ -160,8 +163,9 @@ def _card(match: Match, key: str, show_score: bool) -> None:
             text.append(f"{verified} · {ahead}")
             number = dial(g.phone) if g.phone else None
             if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
-                text.append(_("Phone: {phone}").format(phone=esc(g.phone)))
-        st.markdown("\n\n".join(text))
+                text.append(_("Phone: {phone}").format(phone=esc(w.phone(g.phone))))
+        if text:
+            st.markdown("\n\n".join(text))
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
                 if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded
