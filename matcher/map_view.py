@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .scoring import Match
+from .vocabulary import approximate_placing
 
 #: The circle must fit the narrowest screen: a phone's map is about 340 px wide and 420 px tall.
 FIT_PIXELS: Final = 300
@@ -20,9 +21,6 @@ _METRES_PER_PIXEL_AT_ZOOM0: Final = 78271.517
 _METRES_PER_MILE: Final = 1609.344
 MIN_ZOOM: Final = 1.0
 MAX_ZOOM: Final = 14.0
-#: How every importer starts the note on a listing it placed only approximately (SAMHSA's facilities at their
-#: ZIP code's center, an HSDS location at its city's or ZIP's center, a Meeting Guide "approximate" location).
-APPROXIMATE_NOTE_START: Final = "Location approximate"
 
 
 def fitted_zoom(latitude: float, radius_miles: float, *, fit_pixels: int = FIT_PIXELS) -> float:
@@ -58,10 +56,10 @@ class Spot:
 
 
 def placed_approximately(match: Match) -> bool:
-    """The listing's place on the map is approximate (its importer said so in a note): not its door."""
+    """The listing's place on the map is approximate (``placed:zip``/``placed:city``, or an old file's note): not
+    its door."""
     g = match.listing
-    at_zip_center = "zip" in g.facility_values("placed")  # a SAMHSA facility (its note is a code)
-    return at_zip_center or any(note.startswith(APPROXIMATE_NOTE_START) for note in g.worth_knowing)
+    return approximate_placing(g.facility_values("placed"), g.worth_knowing) is not None
 
 
 def spots(found: Iterable[Match]) -> list[Spot]:

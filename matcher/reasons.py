@@ -56,7 +56,7 @@ CODES: Final[dict[str, str]] = {
     "no_fixed_time": "no params: join when it suits (no fixed meeting time)",
     "schedule_fits": "when: MeetingTimes; times, days: what the person said",
     "schedule_partly": "when: MeetingTimes; times, days: what the person said (day or time differs)",
-    "in_person_miles": "miles: distance (float)",
+    "in_person_miles": "miles: distance (float); approximate: its place is approximate (bool, may be absent)",
     "local_groups": "no params: in person at a local group of the program, found on its site (no distance known)",
     "online_anywhere": "no params: online, from anywhere",
     "phone_anywhere": "no params: by phone, from anywhere",
@@ -70,7 +70,7 @@ CODES: Final[dict[str, str]] = {
     "directory_note": "text: a note the directory wrote (shown as written)",
     "facility_clients": "no params: a treatment facility (its groups may be only for its clients: call first)",
     "facility_main_phone": "phone: its main number (the phone given is its intake line)",
-    "facility_approximate": "no params: placed at the center of its ZIP code",
+    "facility_approximate": "at: 'city' (its city's center) or '' (an old file's note); absent: its ZIP code's center",
     # ---- who a listing is for (scoring.who_for)
     "who_for": "audience: codes it is only for (empty: everyone); min_age, max_age: int or None",
     # ---- what hid listings (Exclusion.reason); count: how many listings the need hides

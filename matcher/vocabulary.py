@@ -193,8 +193,22 @@ FACILITY_KEYS: Final[dict[str, str]] = {
     "special": "a special program or group (FACILITY_PROGRAMS), once per program",
     "edition": "the year of the SAMHSA directory it is listed in",
     "main_phone": "its main number, when the phone given is its intake line",
-    "placed": "'zip': placed at its ZIP code's center (approximate)",
+    "placed": "'zip' or 'city': placed at its ZIP code's (or city's) center, approximate (any importer)",
 }
+#: Where an importer put a listing it could not place exactly (``placed:zip``, ``placed:city``).
+PLACINGS: Final = ("zip", "city")
+#: How importers once started an English note on a listing placed only approximately ("Location approximate:
+#: check the address"); directories written before ``placed:`` still hold it, and it is read as that code.
+APPROXIMATE_NOTE_START: Final = "Location approximate"
+
+
+def approximate_placing(facility_placed: tuple[str, ...], notes: tuple[str, ...]) -> str | None:
+    """ "zip" or "city" (the ``placed:`` code), "" for an old file's English note only, None when exact."""
+    for code in PLACINGS:
+        if code in facility_placed:
+            return code
+    return "" if any(n.startswith(APPROXIMATE_NOTE_START) for n in notes) else None
+
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {
     "en": "English",

@@ -20,6 +20,7 @@ from ..vocabulary import (
     FACILITY_PROGRAMS,
     FACILITY_TYPES,
     ISO_639_1,
+    PLACINGS,
 )
 from .model import AGE_RANGE
 
@@ -90,8 +91,8 @@ def _parse_facility(text: str) -> str:
             raise ValueError(f"'{shown}': the edition is a year, like edition:2022")
         if key == "main_phone" and (not value.isprintable() or len(value) > 40):
             raise ValueError(f"'{shown}': not a phone number")
-        if key == "placed" and value != "zip":
-            raise ValueError(f"'{shown}': the only placing is placed:zip")
+        if key == "placed" and value not in PLACINGS:
+            raise ValueError(f"'{shown}': a placing is placed:zip or placed:city")
     return ";".join(tokens)
 
 

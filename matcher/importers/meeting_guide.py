@@ -540,6 +540,7 @@ def map_meeting(
         attendance in {"in_person", "hybrid"} if attendance in {"in_person", "hybrid", "online"} else bool(w.address)
     )
     why_not = ""
+    placed = ""  # placed:zip / placed:city: a place put at a center, worded by the app in the person's language
     point: tuple[float, float] | None = None
     if wants_in_person:
         if "TC" in types.codes:
@@ -552,7 +553,7 @@ def map_meeting(
                 why_not = how
             elif how:
                 notes.append(f"it gives no usable coordinates; {how}")
-                types.worth.append("Location approximate: check the address")
+                placed = "placed:zip" if how.startswith("placed at the center of ZIP") else "placed:city"
         if not why_not:
             formats.append("in_person")
     if conference_url:  # online only with a link or a phone number (the ONL code alone is not enough)
@@ -621,6 +622,8 @@ def map_meeting(
         description = f"{description} Online: {conference_url}".strip()
     row["description"] = description[:DESCRIPTION_MAX_CHARS]
     put(row, "worth_knowing", ";".join(dict.fromkeys(types.worth)))
+    if "in_person" in formats:
+        put(row, "facility", placed)
     for n in notes:
         result.report(slug, f"imported, but {n}", written=True)
     return row

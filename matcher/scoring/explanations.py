@@ -13,10 +13,12 @@ from ..directory import Directory, Listing
 from ..reasons import Reason
 from ..schedules import MeetingTimes
 from ..vocabulary import (
+    APPROXIMATE_NOTE_START,
     AUDIENCES,
     COMMUNITIES,
     FOCUS,
     FREE_COSTS,
+    approximate_placing,
     mask_of,
 )
 from .fit import _Columns
@@ -107,7 +109,9 @@ def explain(
     _cost_reason(said, listing, answers)
     _asked_reasons(said, listing, answers)
     _facility_notes(said, listing)
-    said.worth.extend(Reason("directory_note", {"text": note}) for note in listing.worth_knowing)
+    # an old file's English "Location approximate: …" note is the placing code, worded in the person's language
+    notes = listing.worth_knowing
+    said.worth.extend(Reason("directory_note", {"text": n}) for n in notes if not n.startswith(APPROXIMATE_NOTE_START))
     return said.reasons, said.worth
 
 
@@ -227,7 +231,8 @@ def _schedule_reason(said: _Said, answers: Answers, nxt: datetime | None, when: 
 def _attend_reason(said: _Said, listing: Listing, attend: list[str], dist: float | None) -> None:
     """How the person takes part: in person at a distance, at local meetings, online or by phone."""
     if "in_person" in attend and dist is not None:
-        said.reasons.append(Reason("in_person_miles", {"miles": dist}))
+        approximate = approximate_placing(listing.facility_values("placed"), listing.worth_knowing) is not None
+        said.reasons.append(Reason("in_person_miles", {"miles": dist, "approximate": approximate}))
     elif "in_person" in attend and listing.local_groups and listing.latitude is None:
         said.reasons.append(Reason("local_groups"))
     elif "online" in attend:
@@ -261,10 +266,15 @@ def _asked_reasons(said: _Said, listing: Listing, answers: Answers) -> None:
 
 
 def _facility_notes(said: _Said, listing: Listing) -> None:
-    """Worth knowing about a SAMHSA facility: its notes are codes, worded in the person's language."""
-    if not listing.facility:
-        return
-    said.worth.append(Reason("facility_clients"))
-    said.worth.extend(Reason("facility_main_phone", {"phone": p}) for p in listing.facility_values("main_phone")[:1])
-    if "zip" in listing.facility_values("placed"):
+    """Worth knowing about a SAMHSA facility, and that any listing's place is approximate: codes, worded in the
+    person's language."""
+    if listing.facility_values("type") or listing.facility_values("offers"):
+        said.worth.append(Reason("facility_clients"))
+        said.worth.extend(
+            Reason("facility_main_phone", {"phone": p}) for p in listing.facility_values("main_phone")[:1]
+        )
+    placing = approximate_placing(listing.facility_values("placed"), listing.worth_knowing)
+    if placing == "zip":
         said.worth.append(Reason("facility_approximate"))
+    elif placing is not None:
+        said.worth.append(Reason("facility_approximate", {"at": placing}))

@@ -90,7 +90,7 @@ def place(row: Row, ds: Dataset, loc: Record, lid: str, m: Mapped) -> tuple[floa
     m.notes.append(
         f"location {lid}: coordinates ({lat}, {lon}) unusable; placed at the center of {where} (approximate)"
     )
-    put(row, "worth_knowing", "Location approximate: check the address")
+    put(row, "facility", "placed:zip" if zp is not None else "placed:city")  # worded by the app, in any language
     return found.latitude, found.longitude
 
 
