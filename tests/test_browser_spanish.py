@@ -23,7 +23,7 @@ from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixt
     settle,
 )
 from tests.server import Server, running_app
-from tests.test_browser import axe_violations
+from tests.test_browser import axe_violations, first_listing_on_the_first_screen
 
 pytestmark = pytest.mark.browser
 
@@ -168,6 +168,7 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     first_screen_in_spanish(page, server.url, axe)
 
     questionnaire_in_spanish(page, server.url, axe)
+    first_listing_on_the_first_screen(page)  # the Spanish crisis box is taller: still on screen at 375×812
     text = main_text(page)
     assert "Por qué aparece" in text and "Salida rápida" in page.locator(".st-key-crisis_banner").inner_text()
     assert "Why it matched" not in text and "Groups for you" not in text

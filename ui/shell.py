@@ -47,6 +47,11 @@ _SHELL_CSS = """<style>
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
   [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
+  /* The crisis box and the matches page's top rows a little closer (every line and link kept, each link still
+     44px tall): in Spanish the box is three lines taller, and the first listing's name must stay on screen. */
+  .st-key-crisis_banner { gap: 0.5rem; }
+  .st-key-crisis_banner [data-testid="stAlertContainer"] { padding: 0.5rem 0.75rem; }
+  [data-testid="stMainBlockContainer"]:has(.st-key-page_nav_top) > [data-testid="stVerticalBlock"] { gap: 0.5rem; }
   /* Quick exit and the language switch share one row on a phone; the button's own help says what it does. */
   .st-key-exit_row [data-testid="stMarkdown"] { display: none; }
 }
