@@ -169,6 +169,7 @@ def test_the_matches_page_words_every_code_in_spanish() -> None:
     at = answer_in_spanish(spanish_app())
     body = texts(at)
     assert "**Por qué aparece**" in body and "Sobre ansiedad, como usted pidió" in body
+    assert "**Tome en cuenta**" in body and "bueno saber" not in body  # the card says what the CSV says
     assert "**Para quién es:**" in body and "**Cómo:**" in body
     assert any(h.value.startswith("**") and "se ajusta" in h.value for h in at.markdown)
 

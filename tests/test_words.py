@@ -315,3 +315,9 @@ def test_a_listing_led_both_ways_says_the_verb_once() -> None:
     assert words_for("es").led_by(("peer", "professional")) == "Dirigido por pares o por un profesional"
     assert ENGLISH.led_by(("peer", "professional")) == "Led by peers or by a professional"
     assert words_for("es").led_by(("professional",)) == "Dirigido por un profesional"
+
+
+def test_worth_knowing_is_tome_en_cuenta_in_the_spanish_download() -> None:
+    """'Es bueno saber' read as a word-for-word copy; the CSV column says what the card says."""
+    headers = words_for("es").csv_headers()
+    assert "Tome en cuenta" in headers and "Es bueno saber" not in headers
