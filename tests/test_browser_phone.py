@@ -192,6 +192,13 @@ def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen
         )
     assert links.nth(0).get_attribute("href") == "tel:911"
     assert links.nth(1).get_attribute("href") == "tel:988"
+    # "Call 911. Any time.": the period right after the link's words, not set apart ("Call 911 . Any time.")
+    gap = links.nth(0).evaluate(
+        """(a) => { const words = document.createRange(); words.selectNodeContents(a);
+        const next = a.nextSibling; const dot = document.createRange(); dot.setStart(next, 0); dot.setEnd(next, 1);
+        return [next.textContent[0], dot.getBoundingClientRect().left - words.getBoundingClientRect().right]; }"""
+    )
+    assert gap[0] == "." and gap[1] < 2, f"a gap of {gap[1]:.1f}px between 'Call 911' and its period"
     context.close()
 
 

@@ -24,11 +24,12 @@ from ui.config import exit_url
 from ui.i18n import N_, _, document_language, language, language_switch
 from ui.text import esc
 
-#: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5).
+#: Tap targets of at least 44×44 px for the crisis links and every button on a phone (WCAG 2.5.5). No side
+#: padding: the period after a link ("Call 911. Any time.") would stand apart from it ("Call 911 . Any time.").
 _SHELL_CSS = """<style>
 .st-key-crisis_banner a, .st-key-crisis_help a, .st-key-crisis_for_you a {
   display: inline-flex; align-items: center; justify-content: center;
-  min-height: 44px; min-width: 44px; padding: 0 0.35rem; box-sizing: border-box; }
+  min-height: 44px; min-width: 44px; padding: 0; box-sizing: border-box; }
 .st-key-crisis_banner [data-testid="stAlert"] p { margin-bottom: 0.1rem; }
 .st-key-quick_exit button, .st-key-start_over button, .st-key-language_switch button {
   min-height: 44px; min-width: 44px; }
