@@ -163,3 +163,21 @@ def test_a_fuzzy_message_is_never_shown(tmp_path: Path) -> None:
     assert compiled.gettext("Open to everyone") == "Open to everyone"
     assert compiled.gettext("Website") == "Sitio web"
     assert isinstance(next(iter(catalog)), Message)
+
+
+#: Verbs whose object is the reader in this app's Spanish ("le ayuda", "para ayudarle").
+_PERSON_VERBS = (
+    r"(?:ayud|atiend|atend|acompañ|orient|conect|escuch|llam|llev|esper|invit|segu|sig|cuid|proteg|apoy|contact"
+    r"|comunic|deriv|redirig|recib)"
+)
+
+
+def test_usted_is_le_never_lo_or_la_in_the_catalog_and_the_guide() -> None:
+    """The glossary's rule for "usted" as an object: "le" ("le ayuda", "ayudarle"), never "lo"/"la", which guess
+    the reader's gender ("quien lo atiende" was in the guide; the catalog said "le ayuda" elsewhere)."""
+    before = re.compile(rf"\b(?:lo|la) {_PERSON_VERBS}[a-záéíóú]*\b", re.IGNORECASE)
+    after = re.compile(rf"\b{_PERSON_VERBS}[a-záéíóú]*(?:ar|er|ir|ando|iendo)(?:lo|la)\b", re.IGNORECASE)
+    texts = [s for m in read(catalog_path("es")) for s in ([m.string] if isinstance(m.string, str) else m.string)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").glob("**/es/**/*.md"))]
+    found = sorted({hit for text in texts for rx in (before, after) for hit in rx.findall(text)})
+    assert not found, f"'lo'/'la' for the reader (the glossary says 'le'): {found}"
