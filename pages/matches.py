@@ -130,14 +130,24 @@ listings(a, place, result)
 
 kinds = rank_kinds(a, result)
 w = words()
+
+
+def listings_of(kind: str) -> str:
+    """ "12 listings" of one kind that meet every need: a number never stands alone in a heading."""
+    n = result.kind_counts.get(kind, 0)
+    return ngettext("{count} listing", "{count} listings", n).format(count=count(n))
+
+
 with st.expander(
     _("Which kind of group may suit you: {kinds}").format(
-        kinds=", ".join(f"{w.kind_label(k.kind)} {k.score}" for k in kinds)
+        kinds=", ".join(f"{w.kind_label(k.kind)} ({listings_of(k.kind)})" for k in kinds)
     )
 ):
     for kind in kinds:
         st.markdown(
-            f"**{w.kind_label(kind.kind)}** · {kind.score}/100\n"
+            f"**{w.kind_label(kind.kind)}** · {listings_of(kind.kind)} · "
+            + _("fit {score}/100").format(score=kind.score)
+            + "\n"
             + "\n".join(f"- {esc(r)}" for r in w.reasons(kind.reasons))
         )
     link("pages/guide.py", _("Read about the three kinds in the guide"), icon=":material/menu_book:")

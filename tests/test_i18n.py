@@ -309,3 +309,16 @@ def test_the_catalog_check_catches_a_bare_string(tmp_path: Path) -> None:
     )
     found = untranslated(sample, tmp_path)
     assert [f.split(": ", 1)[1] for f in found] == ["'Next'", "' groups'", "'Only free ones'"]
+
+
+def test_the_kinds_of_group_never_show_a_bare_number() -> None:
+    """'Grupos dirigidos por pares 82, …' read as a count of nothing: each kind says how many listings it has
+    ("12 opciones") and its fit is worded ("afinidad 82/100")."""
+    import re
+
+    at = answer_in_spanish(spanish_app())
+    label = next(e.label for e in at.expander if e.label.startswith("Qué tipo de grupo"))
+    assert re.search(r"\(\d[\d,.]* opci(?:ón|ones)\)", label), label
+    assert not re.search(r"\d(?![\d,.]* opci(?:ón|ones))(?![\d,.])", label), label
+    headings = [m.value for m in at.markdown if m.value.startswith("**Grupos")]
+    assert headings and all(re.search(r"· \d[\d,.]* opci(?:ón|ones) · afinidad \d+/100", h) for h in headings), headings
