@@ -321,3 +321,30 @@ def test_worth_knowing_is_tome_en_cuenta_in_the_spanish_download() -> None:
     """'Es bueno saber' read as a word-for-word copy; the CSV column says what the card says."""
     headers = words_for("es").csv_headers()
     assert "Tome en cuenta" in headers and "Es bueno saber" not in headers
+
+
+#: The longest choice label that fits on one line of a questionnaire chip at 375 px: "Familiares y seres
+#: queridos de miembros de las fuer…" was cut after 51 characters, so 45 leaves room for wider letters.
+CHIP_CHARS = 45
+
+
+def test_every_spanish_chip_label_fits_a_phone() -> None:
+    """The questionnaire's and refine bar's chips (topics, communities, ways, payment, access, days, times) in
+    Spanish fit at 375 px instead of ending in '…' ("Familias de militares y veteranos", not the 74 letters)."""
+    from matcher import words as w
+    from matcher.words import translations
+
+    es = words_for("es")
+    chips = {
+        "focus": w.FOCUS_LABELS,
+        "communities": w.COMMUNITY_LABELS,
+        "formats": w.FORMAT_LABELS,
+        "payment": w.PAYMENT_LABELS,
+        "accessibility": w.ACCESS_LABELS,
+        "days_plural": w.DAYS_PLURAL,
+        "times": w.TIME_OF_DAY_LABELS,
+    }
+    labels = [es.label(vocabulary, code) for vocabulary, table in chips.items() for code in table]
+    labels += [translations("es").gettext(m) for m in ("Wheelchair access", "American Sign Language (ASL)")]
+    too_long = [label for label in labels if len(label) > CHIP_CHARS]
+    assert not too_long, too_long
