@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import in_ci
+from tests.server import Server
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 if CHROMIUM is None or not Path(CHROMIUM).exists():
@@ -50,6 +51,12 @@ def browser() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def server(app_server: Server) -> Server:
+    """The test process's shared default server (``app_server`` in conftest): import it as ``server``."""
+    return app_server
 
 
 #: Installed in every page of a context from ``new_context``: counts the script runs Streamlit starts (it marks

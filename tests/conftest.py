@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from matcher.directory import COLUMNS
+
+if TYPE_CHECKING:
+    from tests.server import Server
 
 #: Hypothesis budgets, one place for every property test (the tests set no example counts of their own).
 #: "dev" (default): 100 fresh examples a run. "ci" (CI=true): 50, derandomized so a CI failure reproduces
@@ -107,3 +111,18 @@ def now() -> datetime:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app as deployed by default (the bundled directory, default settings), one per test process, for every
+    browser test that needs nothing else (``tests.browser_support.server``). Started on first use and warmed
+    before the first test (the directory loaded and the place index built, as on a site that has had its first
+    visitor), so no test's timing depends on being first. A test that needs a fresh process, other settings or
+    another directory starts its own with ``running_app``; no test may change this one's settings or files."""
+    from tests.server import first_visit, running_app, settled_rss_kb
+
+    with running_app(tmp_path_factory.mktemp("app")) as s:
+        first_visit(s)
+        settled_rss_kb(s)
+        yield s

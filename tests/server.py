@@ -116,6 +116,54 @@ def start_app(
     return Server(url, proc, home, log)
 
 
+def rss_kb(server: Server) -> int:
+    """The server process's resident memory (Linux /proc)."""
+    for line in Path(f"/proc/{server.proc.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def settled_rss_kb(server: Server, quiet_s: float = 3.0, limit_s: float = 120.0) -> int:
+    """The server's memory once it stops growing: the place index is built in the background after the first
+    page is drawn, and a figure taken before it is done counts the index too."""
+    deadline = time.monotonic() + limit_s
+    last, since = rss_kb(server), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = rss_kb(server)
+        if abs(now - last) > 2_000:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return now
+    raise AssertionError(f"the server's memory was still growing after {limit_s:.0f} s")
+
+
+def first_visit(server: Server, timeout_s: float = 120.0) -> None:
+    """What a first visitor's browser asks (one session, the first page's run), over Streamlit's websocket; it
+    loads the directory and starts the place index building."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    msg = BackMsg()
+    msg.rerun_script.query_string = ""
+    msg.rerun_script.page_script_hash = ""
+    deadline = time.monotonic() + timeout_s
+    with connect(
+        server.url.replace("http", "ws") + "/_stcore/stream",
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        max_size=None,
+        open_timeout=20,
+    ) as ws:
+        ws.send(msg.SerializeToString())
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if reply.WhichOneof("type") == "script_finished":
+                return
+
+
 @contextmanager
 def running_app(tmp: Path, env_extra: Mapping[str, str] | None = None, **kwargs: object) -> Iterator[Server]:
     """The app, started for the ``with`` block and killed after it, whatever happens inside.

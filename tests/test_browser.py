@@ -9,12 +9,11 @@ import csv
 import io
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`, `tab`: shared fixtures)
+from tests.browser_support import (  # noqa: F401  (`browser`, `server`, `shared_contexts`, `tab`: shared fixtures)
     DESKTOP,
     PHONE,
     Browser,
@@ -27,6 +26,7 @@ from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`
     open_page,
     pill,
     radio,
+    server,
     settle,
     shared_contexts,
     tab,
@@ -38,12 +38,6 @@ pytestmark = pytest.mark.browser
 SENTINEL_TEXT = "Qzsentinel Xylophone Harbor"
 SENTINEL_ZIP = "04609"  # Bar Harbor, ME: not in the bundled sample set
 MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_app(tmp_path_factory.mktemp("srv")) as s:
-        yield s
 
 
 def questionnaire(

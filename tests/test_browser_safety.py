@@ -6,11 +6,10 @@ first screen. (The accessibility sweep of every page and step is in test_browser
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`, `tab`: shared fixtures)
+from tests.browser_support import (  # noqa: F401  (`browser`, `server`, `shared_contexts`, `tab`: shared fixtures)
     DESKTOP,
     PHONE,
     Browser,
@@ -22,21 +21,16 @@ from tests.browser_support import (  # noqa: F401  (`browser`, `shared_contexts`
     new_context,
     open_page,
     radio,
+    server,
     settle,
     shared_contexts,
     tab,
 )
-from tests.server import Server, running_app
+from tests.server import Server
 
 pytestmark = pytest.mark.browser
 EXIT_URL = "https://www.weather.gov/"
 MIN_TARGET_PX = 44
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_app(tmp_path_factory.mktemp("safety")) as s:
-        yield s
 
 
 def step_text(page: Page) -> str:

@@ -5,11 +5,9 @@ language. Run under the CPU lock (see COORD/CONTRIBUTING)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixture)
+from tests.browser_support import (  # noqa: F401  (`browser`, `server`: shared fixtures)
     PHONE,
     Browser,
     BrowserContext,
@@ -20,18 +18,13 @@ from tests.browser_support import (  # noqa: F401  (`browser` is the shared fixt
     open_page,
     pill,
     radio,
+    server,
     settle,
 )
-from tests.server import Server, running_app
+from tests.server import Server
 from tests.test_browser import axe_violations, first_listing_on_the_first_screen
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_app(tmp_path_factory.mktemp("srv-es")) as s:
-        yield s
 
 
 def context_in(browser: Browser, locale: str) -> BrowserContext:

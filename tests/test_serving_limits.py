@@ -16,29 +16,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from tests.server import Server, running_app
-
-
-def _rss_kb(server: Server) -> int:
-    for line in Path(f"/proc/{server.proc.pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError("no VmRSS")
-
-
-def _settled_rss_kb(server: Server, quiet_s: float = 3.0, limit_s: float = 120.0) -> int:
-    """The server's memory once it stops growing: the place index is built in the background after the first
-    page is drawn, and a baseline taken before it is done would count the index as the message's memory."""
-    deadline = time.monotonic() + limit_s
-    last, since = _rss_kb(server), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.5)
-        now = _rss_kb(server)
-        if abs(now - last) > 2_000:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet_s:
-            return now
-    raise AssertionError(f"the server's memory was still growing after {limit_s:.0f} s")
+from tests.server import Server, rss_kb, running_app, settled_rss_kb
 
 
 def _socket(server: Server) -> ClientConnection:
@@ -103,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def test_a_20_mb_message_is_refused_and_its_memory_never_taken(server: Server) -> None:
     """server.maxMessageSize was Streamlit's 200 MB: twelve 20 MB values for a widget that does not exist
     pinned ~40 MB each, kept after they closed. Now each is refused (1009) before its body is read."""
-    before = _settled_rss_kb(server)
+    before = settled_rss_kb(server)
     codes: list[int | None] = []
 
     def one() -> None:
@@ -123,7 +101,7 @@ def test_a_20_mb_message_is_refused_and_its_memory_never_taken(server: Server) -
         t.join(60)
     # every one was closed by the server ("message too big", 1009, when the close frame gets through)
     assert len(codes) == 12 and -1 not in codes and set(codes) <= {1009, None}
-    assert _rss_kb(server) - before < 60_000  # not 12 x 20 MB
+    assert rss_kb(server) - before < 60_000  # not 12 x 20 MB
     assert health_seconds(server) < 10
     first_page_seconds(server)
 
