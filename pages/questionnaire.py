@@ -259,10 +259,11 @@ def review_step() -> None:
             [w.day_name(x) for x in d.get("days") or []] + [w.label("times", t) for t in d.get("times") or []]
         )
         or _("any time"),
+        # the languages are their own row: "Needs: español" read as if Spanish were a need like wheelchair access
+        _("Language"): w.languages(d.get("languages") or [], "or") or _("any language"),
         _("Needs"): ", ".join(
             ([_("free only")] if d.get("free_only") else [])
             + [_("takes {way}").format(way=w.label("payment", c)) for c in d.get("payment") or []]
-            + [w.language_name(c) for c in d.get("languages") or []]
             + [w.label("accessibility", c) for c in d.get("accessibility") or []]
         )
         or _("none"),

@@ -322,3 +322,17 @@ def test_the_kinds_of_group_never_show_a_bare_number() -> None:
     assert not re.search(r"\d(?![\d,.]* opci(?:ón|ones))(?![\d,.])", label), label
     headings = [m.value for m in at.markdown if m.value.startswith("**Grupos")]
     assert headings and all(re.search(r"· \d[\d,.]* opci(?:ón|ones) · afinidad \d+/100", h) for h in headings), headings
+
+
+def test_the_review_says_the_language_under_idioma_not_needs() -> None:
+    """'Necesidades: español' read as if Spanish were a need: the review has its own 'Idioma' row."""
+    at = spanish_app()
+    at.switch_page("pages/questionnaire.py").run()
+    at.radio[0].set_value("No").run()
+    for _ in range(6):  # to the practical step
+        next(b for b in at.button if b.label == "Siguiente").click().run()
+    next(p for p in at.pills if p.label.startswith("Idiomas")).set_value(["es"]).run()
+    next(b for b in at.button if b.label == "Siguiente").click().run()  # the review
+    review = next(m.value for m in at.markdown if "**Necesidades:**" in m.value)
+    assert "- **Idioma:** español" in review
+    assert "**Necesidades:** ninguna" in review
