@@ -273,8 +273,10 @@ class Settings:
         if self.basemap:
             out.append(
                 N_(
-                    "Map pictures (tiles) come from Carto's servers, which see the map area being viewed "
-                    "(not your answers)."
+                    "Map pictures (tiles) come from Carto's servers: your browser fetches them directly, "
+                    "so Carto sees your internet address and the area the map shows. The map centers on the "
+                    "place you typed, so that area tells Carto roughly where you searched. It never sees your "
+                    "answers."
                 )
             )
         if self.online_geocoder:

@@ -31,15 +31,6 @@ if leaves:
     st.markdown("\n".join(f"- {_(item)}" for item in leaves))
 else:
     st.markdown(_("- Nothing: this site makes no requests to anyone else."))
-if current.basemap:
-    st.markdown(
-        _(
-            "- **What the map pictures reveal.** Your browser fetches the map pictures (tiles) directly "
-            "from the tile server, so that server sees your internet address and the area the map "
-            "shows. The map centers on the place you typed, so the area shown tells it roughly where "
-            "you searched. It does not see your answers."
-        )
-    )
 st.markdown(
     _(
         "- Links to a group's website, and the crisis lines' chat pages, open those websites, which "

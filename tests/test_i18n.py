@@ -336,3 +336,19 @@ def test_the_review_says_the_language_under_idioma_not_needs() -> None:
     review = next(m.value for m in at.markdown if "**Necesidades:**" in m.value)
     assert "- **Idioma:** español" in review
     assert "**Necesidades:** ninguna" in review
+
+
+def test_the_privacy_page_says_each_fact_once_in_both_languages() -> None:
+    """The map's tiles were two bullets (one naming Carto, one 'the tile server'): one bullet now, and the
+    English and Spanish pages have the same bullets."""
+    bullets: dict[str, list[str]] = {}
+    for lang in ("en", "es"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.session_state[session.LANGUAGE] = lang
+        at.switch_page("pages/privacy.py").run()
+        assert not at.exception
+        bullets[lang] = [line for m in at.markdown for line in str(m.value).splitlines() if line.startswith("- ")]
+        assert sum("Carto" in b for b in bullets[lang]) == 1, bullets[lang]
+        assert not any("tile server" in b or "servidor de mosaicos" in b for b in bullets[lang]), bullets[lang]
+    assert len(bullets["en"]) == len(bullets["es"]), bullets
