@@ -193,6 +193,70 @@ FACILITY_PROGRAM_LABELS: Final[dict[str, str]] = {
     "PW": N_("pregnant and postpartum women"),
 }
 
+#: US states, DC and territories by the English name the place look-up gives (matcher.places STATES), worded in
+#: the person's language in place messages ("Nuevo México", "Carolina del Norte").
+STATE_NAMES: Final[dict[str, str]] = {
+    "Alabama": N_("Alabama"),
+    "Alaska": N_("Alaska"),
+    "Arizona": N_("Arizona"),
+    "Arkansas": N_("Arkansas"),
+    "California": N_("California"),
+    "Colorado": N_("Colorado"),
+    "Connecticut": N_("Connecticut"),
+    "Delaware": N_("Delaware"),
+    "District of Columbia": N_("District of Columbia"),
+    "Florida": N_("Florida"),
+    "Georgia": N_("Georgia"),
+    "Hawaii": N_("Hawaii"),
+    "Idaho": N_("Idaho"),
+    "Illinois": N_("Illinois"),
+    "Indiana": N_("Indiana"),
+    "Iowa": N_("Iowa"),
+    "Kansas": N_("Kansas"),
+    "Kentucky": N_("Kentucky"),
+    "Louisiana": N_("Louisiana"),
+    "Maine": N_("Maine"),
+    "Maryland": N_("Maryland"),
+    "Massachusetts": N_("Massachusetts"),
+    "Michigan": N_("Michigan"),
+    "Minnesota": N_("Minnesota"),
+    "Mississippi": N_("Mississippi"),
+    "Missouri": N_("Missouri"),
+    "Montana": N_("Montana"),
+    "Nebraska": N_("Nebraska"),
+    "Nevada": N_("Nevada"),
+    "New Hampshire": N_("New Hampshire"),
+    "New Jersey": N_("New Jersey"),
+    "New Mexico": N_("New Mexico"),
+    "New York": N_("New York"),
+    "North Carolina": N_("North Carolina"),
+    "North Dakota": N_("North Dakota"),
+    "Ohio": N_("Ohio"),
+    "Oklahoma": N_("Oklahoma"),
+    "Oregon": N_("Oregon"),
+    "Pennsylvania": N_("Pennsylvania"),
+    "Rhode Island": N_("Rhode Island"),
+    "South Carolina": N_("South Carolina"),
+    "South Dakota": N_("South Dakota"),
+    "Tennessee": N_("Tennessee"),
+    "Texas": N_("Texas"),
+    "Utah": N_("Utah"),
+    "Vermont": N_("Vermont"),
+    "Virginia": N_("Virginia"),
+    "Washington": N_("Washington"),
+    "West Virginia": N_("West Virginia"),
+    "Wisconsin": N_("Wisconsin"),
+    "Wyoming": N_("Wyoming"),
+    "Puerto Rico": N_("Puerto Rico"),
+    "Guam": N_("Guam"),
+    "U.S. Virgin Islands": N_("U.S. Virgin Islands"),
+    "American Samoa": N_("American Samoa"),
+    "Northern Mariana Islands": N_("Northern Mariana Islands"),
+    "Micronesia": N_("Micronesia"),
+    "Marshall Islands": N_("Marshall Islands"),
+    "Palau": N_("Palau"),
+}
+
 _VOCABULARIES: Final[dict[str, dict[str, str]]] = {
     "focus": FOCUS_LABELS,
     "communities": COMMUNITY_LABELS,
@@ -454,6 +518,10 @@ class Words:
         if codes == ["peer", "professional"]:
             return self._("Led by peers or by a professional")
         return capfirst(self.labels("facilitation", codes, "or"))
+
+    def state_name(self, name: str) -> str:
+        """A US state's or territory's name in this language ("New Mexico" → "Nuevo México"); as given if unknown."""
+        return self._(STATE_NAMES[name]) if name in STATE_NAMES else name
 
     def kind_label(self, kind: str) -> str:
         return self.label("kinds", kind)
@@ -854,7 +922,9 @@ class Words:
             return text
         if c == "place_not_found":
             if p.get("state"):
-                text = self._("We could not find {place} in {state}.").format(place=p["text"], state=p["state"])
+                text = self._("We could not find {place} in {state}.").format(
+                    place=p["text"], state=self.state_name(str(p["state"]))
+                )
             else:
                 text = self._("We could not find {place}.").format(place=p["text"])
             if p.get("suggestion"):
@@ -867,11 +937,12 @@ class Words:
                 more = hint
             return self._("{first} {then}").format(first=text, then=more)
         if c == "place_whole_state":
+            state = self.state_name(str(p["state"]))
             if p.get("example"):
                 return self._("{state} is a whole state. Type a city or ZIP code there, for example {example}.").format(
-                    state=p["state"], example=p["example"]
+                    state=state, example=p["example"]
                 )
-            return self._("{state} is a whole state. Type a city or ZIP code there.").format(state=p["state"])
+            return self._("{state} is a whole state. Type a city or ZIP code there.").format(state=state)
         if c == "place_several":
             return self._("There are several places called {place}. Add the state, for example {example}.").format(
                 place=p["text"], example=p["example"]
@@ -891,7 +962,9 @@ class Words:
         if c == "place_chosen":
             return self._("{place} — not the one you meant? Add the state.").format(place=p["label"])
         if c == "place_state_city":
-            return self._("{place} — for elsewhere in {state}, add a city.").format(place=p["label"], state=p["state"])
+            return self._("{place} — for elsewhere in {state}, add a city.").format(
+                place=p["label"], state=self.state_name(str(p["state"]))
+            )
         if c == "place_first_recognized":
             return self._("{place} — we used the first place we recognized.").format(place=p["label"])
         if c == "place_not_within":
@@ -1071,6 +1144,7 @@ __all__ = [
     "LOCALES",
     "N_",
     "PAYMENT_LABELS",
+    "STATE_NAMES",
     "TIME_OF_DAY_LABELS",
     "Words",
     "available_languages",

@@ -348,3 +348,21 @@ def test_every_spanish_chip_label_fits_a_phone() -> None:
     labels += [translations("es").gettext(m) for m in ("Wheelchair access", "American Sign Language (ASL)")]
     too_long = [label for label in labels if len(label) > CHIP_CHARS]
     assert not too_long, too_long
+
+
+def test_place_messages_name_the_state_in_spanish() -> None:
+    """'No encontramos Portland en New Mexico' kept the English name: states are worded through the catalog."""
+    es = words_for("es")
+    not_found = es.reason(Reason("place_not_found", {"text": "Springfield", "state": "New Mexico"}))
+    assert not_found.startswith("No encontramos Springfield en Nuevo México."), not_found
+    assert es.reason(Reason("place_whole_state", {"state": "North Carolina"})).startswith("Carolina del Norte es")
+    assert "de Nueva York" in es.reason(Reason("place_state_city", {"label": "New York, NY", "state": "New York"}))
+    assert ENGLISH.reason(Reason("place_whole_state", {"state": "New York"})).startswith("New York is a whole state")
+
+
+def test_every_state_the_place_look_up_names_has_words() -> None:
+    """A state or territory added to matcher.places without its name in matcher.words stays English: fails here."""
+    from matcher.places.gazetteer import STATES
+    from matcher.words import STATE_NAMES
+
+    assert set(STATES.values()) == set(STATE_NAMES)
