@@ -187,6 +187,9 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     settle(page)
     assert shortlisted in main_text(page)
     assert page.get_by_role("button", name="Descargar como hoja de cálculo (CSV)").is_visible()
+    # the print toggle's (?) icon was "Help for Vista para imprimir"
+    assert page.locator("[aria-label^='Ayuda: ']").count() >= 1
+    assert english_built_ins(page) == []
     axe["lista"] = axe_violations(page)
     assert not any(axe.values()), axe
 
