@@ -4,9 +4,10 @@
 
 For every persona in tests/relevance/ (personas.py, directory_personas.py, real_personas.py), over its
 directory (the bundled one, or its real import), ranks the listings as the relevance tests do and also with
-the samples and without a limit, then writes down as data the order of the matches, their scores, reasons,
-worth-knowing notes, who each is for, how the person attends, distance and meeting times; every need that
-hid listings with its offers; and the three kinds ranked with and without the ranking. Prints one SHA-256
+the samples and without a limit (and each bundled persona with two sets of changed answers, VARIANTS, that
+reach what the judged answers leave out), then writes down as data the order of the matches, their scores,
+reasons, worth-knowing notes, who each is for, how the person attends, distance and meeting times; every
+need that hid listings with its offers; and the three kinds ranked with and without the ranking. Prints one SHA-256
 per judged set and one over all of them: run it before and after a change to the scoring, and compare.
 """
 
@@ -32,6 +33,28 @@ from tests.relevance.personas import PERSONAS  # noqa: E402
 from tests.relevance.real_personas import REAL_PERSONAS, imported  # noqa: E402
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+
+#: Changes to each bundled persona's answers that reach what the judged answers leave out (free only, online
+#: or phone only, late at night, access needs, payment, language, who leads): their reasons, kinds and offers.
+VARIANTS: tuple[dict[str, object], ...] = (
+    {
+        "free_only": True,
+        "formats": ["online", "phone"],
+        "times": ["night"],
+        "days": ["sat"],
+        "accessibility": ["wheelchair"],
+        "facilitation": "professional",
+    },
+    {
+        "formats": ["in_person"],
+        "accessibility": ["wheelchair", "asl"],
+        "payment": ["medicaid"],
+        "languages": ["es"],
+        "facilitation": "peer",
+        "days": ["mon", "wed"],
+        "times": ["evening"],
+    },
+)
 
 
 def plain(value: object) -> object:
@@ -90,6 +113,11 @@ def main() -> int:
             persona_data(bundled, p.answers, True, (None,) if p.answers.location else (60,)) for p in DIRECTORY_PERSONAS
         ],
         "real_personas": [persona_data(imported(p.source), p.answers, True, (None,)) for p in REAL_PERSONAS],
+        "variants": [
+            persona_data(bundled, Answers.model_validate({**answers.model_dump(), **change}), True, (30,))
+            for answers in [*(p.answers for p in PERSONAS), *(p.answers for p in DIRECTORY_PERSONAS)]
+            for change in VARIANTS
+        ],
     }
     for name, data in sets.items():
         print(f"{name:<20} {len(data):>3} personas  {digest(data)}")
