@@ -42,45 +42,78 @@ def rank_kinds(answers: Answers, ranking: Ranking | None = None) -> list[KindRan
 
     The reasons come from the answers and, when ``ranking`` is given, from what is actually open to
     the person: a kind with matching groups gains points and says how many; a kind with none loses.
+    Steps: who the person would like to lead, how they would take part, what makes joining from home
+    easier, what peer groups have for them, what each kind has open; then the kinds best first.
     """
-    w = KIND_WEIGHTS
-    score = dict.fromkeys(KINDS, KIND_BASE)
-    why: dict[str, list[Reason]] = {k: [Reason("kind_basics", {"kind": k})] for k in KINDS}
-
-    def add(for_kind: str, points: int, code: str, **params: object) -> None:
-        score[for_kind] += points
-        why[for_kind].append(Reason(code, params))
-
-    if answers.facilitation == "peer":
-        add("peer", w["prefers"], "kind_prefers_peer")
-    elif answers.facilitation == "professional":
-        add("professional", w["prefers"], "kind_prefers_professional")
-    if answers.formats and "in_person" not in answers.formats:
-        add("online", w["not_in_person"], "kind_not_in_person")
-    elif answers.formats and "online" not in answers.formats and "phone" not in answers.formats:
-        add("online", w["only_in_person"], "kind_only_in_person")
-    if not answers.location:
-        add("online", w["no_place"], "kind_no_place")
-    if "wheelchair" in answers.accessibility:
-        add("online", w["wheelchair"], "kind_wheelchair")
-    if "night" in answers.times:
-        add("online", w["night"], "kind_night")
-    fellowship = tuple(f for f in answers.focus if f in FELLOWSHIP_FOCUS)
-    if fellowship:
-        add("peer", w["fellowship"], "kind_fellowship", focus=fellowship)
-    if answers.communities:
-        add("peer", w["community"], "kind_community", communities=tuple(answers.communities))
-    if answers.free_only:
-        add("peer", w["free_peer"], "kind_free_peer")
-        add("professional", w["free_professional"], "kind_free_professional")
+    tally = _Tally()
+    _leader_points(tally, answers)
+    _format_points(tally, answers)
+    _from_home_points(tally, answers)
+    _peer_points(tally, answers)
     if ranking is not None:
-        for kind in KINDS:
-            n = ranking.kind_counts.get(kind, 0)
-            if n:
-                add(kind, w["available"], "kind_available", kind=kind, count=n)
-            else:
-                add(kind, w["none_available"], "kind_none_available", kind=kind)
-    ranked = [KindRank(k, max(0, min(100, score[k])), tuple(why[k])) for k in KINDS]
+        _available_points(tally, ranking)
+    ranked = [KindRank(k, max(0, min(100, tally.score[k])), tuple(tally.why[k])) for k in KINDS]
     order = list(KINDS)
     ranked.sort(key=lambda r: (-r.score, order.index(r.kind)))
     return ranked
+
+
+class _Tally:
+    """Each kind's points so far (from KIND_BASE) and the reasons for them (first, what the kind is)."""
+
+    def __init__(self) -> None:
+        self.score = dict.fromkeys(KINDS, KIND_BASE)
+        self.why: dict[str, list[Reason]] = {k: [Reason("kind_basics", {"kind": k})] for k in KINDS}
+
+    def add(self, for_kind: str, weight: str, code: str, **params: object) -> None:
+        """``KIND_WEIGHTS[weight]`` points for one kind, said by a ``code`` reason with ``params``."""
+        self.score[for_kind] += KIND_WEIGHTS[weight]
+        self.why[for_kind].append(Reason(code, params))
+
+
+def _leader_points(tally: _Tally, answers: Answers) -> None:
+    """The kind led the way the person would like (peers or a professional)."""
+    if answers.facilitation == "peer":
+        tally.add("peer", "prefers", "kind_prefers_peer")
+    elif answers.facilitation == "professional":
+        tally.add("professional", "prefers", "kind_prefers_professional")
+
+
+def _format_points(tally: _Tally, answers: Answers) -> None:
+    """Online groups, for a person who chose only online or phone (more) or only in person (less)."""
+    if answers.formats and "in_person" not in answers.formats:
+        tally.add("online", "not_in_person", "kind_not_in_person")
+    elif answers.formats and "online" not in answers.formats and "phone" not in answers.formats:
+        tally.add("online", "only_in_person", "kind_only_in_person")
+
+
+def _from_home_points(tally: _Tally, answers: Answers) -> None:
+    """Online groups, when joining from home helps: no place given, a wheelchair, late at night."""
+    if not answers.location:
+        tally.add("online", "no_place", "kind_no_place")
+    if "wheelchair" in answers.accessibility:
+        tally.add("online", "wheelchair", "kind_wheelchair")
+    if "night" in answers.times:
+        tally.add("online", "night", "kind_night")
+
+
+def _peer_points(tally: _Tally, answers: Answers) -> None:
+    """Peer-led groups, for a concern with fellowships, a community chosen, or free only (professional less)."""
+    fellowship = tuple(f for f in answers.focus if f in FELLOWSHIP_FOCUS)
+    if fellowship:
+        tally.add("peer", "fellowship", "kind_fellowship", focus=fellowship)
+    if answers.communities:
+        tally.add("peer", "community", "kind_community", communities=tuple(answers.communities))
+    if answers.free_only:
+        tally.add("peer", "free_peer", "kind_free_peer")
+        tally.add("professional", "free_professional", "kind_free_professional")
+
+
+def _available_points(tally: _Tally, ranking: Ranking) -> None:
+    """Each kind with matches open to the person gains, and says how many; a kind with none loses."""
+    for kind in KINDS:
+        n = ranking.kind_counts.get(kind, 0)
+        if n:
+            tally.add(kind, "available", "kind_available", kind=kind, count=n)
+        else:
+            tally.add(kind, "none_available", "kind_none_available", kind=kind)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,9 @@ from ..vocabulary import (
 from .needs import _reach
 from .results import Exclusion, RelaxOffer
 from .weights import DISTANCE_OFFERS
+
+#: The needs whose offers interact (a format, a distance, an access need): each offer re-checks all three.
+_REACH_NEEDS = ("formats", "distance", "accessibility")
 
 
 def _exclusions(
@@ -37,45 +40,59 @@ def _exclusions(
     """
     alone = nfail == 1
     out: list[Exclusion] = []
-    reach_needs = ("formats", "distance", "accessibility")
     subset: npt.NDArray[np.intp] | None = None
     for need, mask in fails.items():
         count = int(np.count_nonzero(mask))
         if count == 0:
             continue
         hidden = int(np.count_nonzero(mask & alone))
-        offers: list[RelaxOffer] = []
-        if need == "audience":
-            aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience[mask])))
-            msg = Reason("hidden_audience", {"count": count, "audience": aud[:4], "more": len(aud) > 4})
-        elif need == "age":
-            msg = Reason("hidden_age", {"count": count, "age": answers.age})
-        elif need == "topic":
-            msg = Reason("hidden_topic", {"count": count, "focus": tuple(answers.focus)})
-            offers.append(_offer(need, "offer_other_topics", hidden, {"other_topics": True}))
-        elif need in reach_needs:
-            if subset is None:  # failing only format, distance or access needs: the ones an offer may show
-                rest = nfail.copy()
-                for other in reach_needs:
-                    if other in fails:
-                        rest -= fails[other]
-                subset = np.flatnonzero((rest == 0) & (nfail > 0))
+        if need in _REACH_NEEDS:
+            if subset is None:
+                subset = _failing_only_reach(fails, nfail)
             msg, offers = _reach_offers(d, answers, need, count, subset, dist, steps, located)
-        elif need == "free_only":
-            msg = Reason("hidden_fee", {"count": count})
-            offers.append(_offer(need, "offer_fees", hidden, {"free_only": False}))
-        elif need == "payment":
-            msg = Reason("hidden_payment", {"count": count, "payment": tuple(answers.payment)})
-            offers.append(_offer(need, "offer_payment", hidden, {"payment": []}))
         else:
-            msg = Reason("hidden_language", {"count": count, "languages": tuple(answers.languages)})
-            offers.append(_offer(need, "offer_languages", hidden, {"languages": []}))
+            msg, offers = _need_offers(d, answers, need, mask, count, hidden)
         out.append(Exclusion(need=need, hidden=hidden, reason=msg, offers=tuple(o for o in offers if o.adds > 0)))
     return out
 
 
+def _failing_only_reach(fails: dict[str, npt.NDArray[np.bool_]], nfail: npt.NDArray[np.int8]) -> npt.NDArray[np.intp]:
+    """The listings that fail only format, distance or access needs: the ones an offer for those may show."""
+    rest = nfail.copy()
+    for other in _REACH_NEEDS:
+        if other in fails:
+            rest -= fails[other]
+    return np.flatnonzero((rest == 0) & (nfail > 0))
+
+
+def _need_offers(
+    d: Directory, answers: Answers, need: str, mask: npt.NDArray[np.bool_], count: int, hidden: int
+) -> tuple[Reason, list[RelaxOffer]]:
+    """What one need other than reach hid, and the offer that drops it (``hidden`` more; none for eligibility)."""
+    if need == "audience":
+        aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience[mask])))
+        return Reason("hidden_audience", {"count": count, "audience": aud[:4], "more": len(aud) > 4}), []
+    if need == "age":
+        return Reason("hidden_age", {"count": count, "age": answers.age}), []
+    if need == "topic":
+        msg = Reason("hidden_topic", {"count": count, "focus": tuple(answers.focus)})
+        return msg, [_offer(need, "offer_other_topics", hidden, {"other_topics": True})]
+    if need == "free_only":
+        return Reason("hidden_fee", {"count": count}), [_offer(need, "offer_fees", hidden, {"free_only": False})]
+    if need == "payment":
+        msg = Reason("hidden_payment", {"count": count, "payment": tuple(answers.payment)})
+        return msg, [_offer(need, "offer_payment", hidden, {"payment": []})]
+    msg = Reason("hidden_language", {"count": count, "languages": tuple(answers.languages)})
+    return msg, [_offer(need, "offer_languages", hidden, {"languages": []})]
+
+
 def _offer(need: str, code: str, adds: int, change: Mapping[str, object], **params: object) -> RelaxOffer:
     return RelaxOffer(need=need, reason=Reason(code, {"adds": adds, **params}), adds=adds, change=dict(change))
+
+
+#: How many of the hidden listings meet the format, distance and access needs under changed answers
+#: (formats, access needs, miles).
+_Recount = Callable[[list[str], list[str], float], int]
 
 
 def _reach_offers(
@@ -100,39 +117,58 @@ def _reach_offers(
         r = _reach(fmt_col, access_col, formats, access, w, local_col)
         return int(np.count_nonzero(~(r.formats | r.distance | r.access)))
 
-    offers: list[RelaxOffer] = []
     if need == "formats":
         msg = Reason("hidden_formats", {"count": count, "formats": tuple(answers.formats)})
-        missing = [f for f in FORMATS if f not in answers.formats]
-        best = 0
-        for f in missing:
-            adds = after([*answers.formats, f], answers.accessibility, answers.max_distance_miles)
-            best = max(best, adds)
-            offers.append(
-                _offer(
-                    need,
-                    "offer_formats",
-                    adds,
-                    {"formats": [c for c in FORMATS if c in answers.formats or c == f]},
-                    formats=(f,),
-                )
-            )
-        if len(missing) > 1:
-            adds = after(list(FORMATS), answers.accessibility, answers.max_distance_miles)
-            if adds > best:
-                offers.append(_offer(need, "offer_formats", adds, {"formats": list(FORMATS)}, formats=tuple(missing)))
-    elif need == "distance":
+        return msg, _format_offers(answers, after)
+    if need == "distance":
         msg = Reason("hidden_distance", {"count": count, "miles": answers.max_distance_miles})
-        best = 0
-        for s in steps:
-            adds = after(answers.formats, answers.accessibility, s)
-            if adds > best and len(offers) < DISTANCE_OFFERS:
-                offers.append(_offer(need, "offer_distance", adds, {"max_distance_miles": s}, miles=s))
-                best = adds
-    else:
-        msg = Reason("hidden_access", {"count": count, "accessibility": tuple(answers.accessibility)})
-        for a in answers.accessibility:
-            rest = [x for x in answers.accessibility if x != a]
-            adds = after(answers.formats, rest, answers.max_distance_miles)
-            offers.append(_offer(need, "offer_access", adds, {"accessibility": rest}, accessibility=(a,)))
-    return msg, offers
+        return msg, _distance_offers(answers, after, steps)
+    msg = Reason("hidden_access", {"count": count, "accessibility": tuple(answers.accessibility)})
+    return msg, _access_offers(answers, after)
+
+
+def _format_offers(answers: Answers, after: _Recount) -> list[RelaxOffer]:
+    """One offer per format not chosen, then every format at once when that shows more than any one."""
+    need = "formats"
+    offers: list[RelaxOffer] = []
+    missing = [f for f in FORMATS if f not in answers.formats]
+    best = 0
+    for f in missing:
+        adds = after([*answers.formats, f], answers.accessibility, answers.max_distance_miles)
+        best = max(best, adds)
+        offers.append(
+            _offer(
+                need,
+                "offer_formats",
+                adds,
+                {"formats": [c for c in FORMATS if c in answers.formats or c == f]},
+                formats=(f,),
+            )
+        )
+    if len(missing) > 1:
+        adds = after(list(FORMATS), answers.accessibility, answers.max_distance_miles)
+        if adds > best:
+            offers.append(_offer(need, "offer_formats", adds, {"formats": list(FORMATS)}, formats=tuple(missing)))
+    return offers
+
+
+def _distance_offers(answers: Answers, after: _Recount, steps: list[int]) -> list[RelaxOffer]:
+    """The wider distances, nearest first, each only when it shows more than the last (at most DISTANCE_OFFERS)."""
+    offers: list[RelaxOffer] = []
+    best = 0
+    for s in steps:
+        adds = after(answers.formats, answers.accessibility, s)
+        if adds > best and len(offers) < DISTANCE_OFFERS:
+            offers.append(_offer("distance", "offer_distance", adds, {"max_distance_miles": s}, miles=s))
+            best = adds
+    return offers
+
+
+def _access_offers(answers: Answers, after: _Recount) -> list[RelaxOffer]:
+    """One offer per access need chosen: the search without that one need."""
+    offers: list[RelaxOffer] = []
+    for a in answers.accessibility:
+        rest = [x for x in answers.accessibility if x != a]
+        adds = after(answers.formats, rest, answers.max_distance_miles)
+        offers.append(_offer("accessibility", "offer_access", adds, {"accessibility": rest}, accessibility=(a,)))
+    return offers
