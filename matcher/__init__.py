@@ -10,7 +10,7 @@ from .crisis import CLOSING, Contact, CrisisResource, banner_resources, lead, li
 from .directory import COLUMNS, Directory, DirectoryError, Listing, LoadResult, Problem, load_directory, without_samples
 from .errors import MatcherError
 from .export import CSV_HEADERS, safe_cell, shortlist_csv, shortlist_ics
-from .map_view import Spot, fitted_zoom, placed_approximately, spots
+from .map_view import Spot, fitted_zoom, legend_marks, placed_approximately, spots
 from .phones import Dial, dial
 from .places import LocationError, Place, distance_miles, geocode, miles_to_km, normalize_zip, warm_up, zip_place
 from .reasons import Reason
@@ -123,6 +123,7 @@ __all__ = [
     "known_timezone",
     "language_label",
     "lead",
+    "legend_marks",
     "lines_for_who_they_are",
     "load_directory",
     "meeting_time",

@@ -55,6 +55,18 @@ class Spot:
         return self.matches[0].distance_miles
 
 
+#: The kinds of mark a map may draw besides the person's own ring, in the legend's order: a group's address (a
+#: solid dot), an approximate place (a ring at a ZIP code's or town's center), invented examples.
+MARKS: Final = ("address", "approximate", "samples")
+
+
+def legend_marks(drawn: Iterable[Spot]) -> tuple[str, ...]:
+    """The MARKS this map draws, in the legend's order: only those it shows (a spot of invented examples is a
+    "samples" mark whether or not its place is approximate)."""
+    kinds = {"samples" if s.all_samples else "approximate" if s.approximate else "address" for s in drawn}
+    return tuple(m for m in MARKS if m in kinds)
+
+
 def placed_approximately(match: Match) -> bool:
     """The listing's place on the map is approximate (``placed:zip``/``placed:city``, or an old file's note): not
     its door."""

@@ -11,7 +11,7 @@ import html
 import pydeck as pdk
 import streamlit as st
 
-from matcher import Spot, fitted_zoom, placed_approximately, spots
+from matcher import Spot, fitted_zoom, legend_marks, placed_approximately, spots
 from ui import session
 from ui.cards import card
 from ui.config import settings
@@ -134,13 +134,12 @@ def dot(color: list[int], ring: bool = False, faint: bool = False) -> str:
 
 # the map's own marks, drawn (no emoji font needed) and named in words beside them: only the kinds on this map
 drawn = spots(matches)
-legend = [(dot(YOU, ring=True), _("You"))]
-if any(not s.approximate and not s.all_samples for s in drawn):
-    legend.append((dot(REAL), _("A group's address")))
-if any(s.approximate and not s.all_samples for s in drawn):
-    legend.append((dot(REAL, ring=True, faint=True), _("Approximate place (the center of its ZIP code or town)")))
-if any(s.all_samples for s in drawn):
-    legend.append((dot(SAMPLE), _("Invented examples")))
+MARK = {
+    "address": (dot(REAL), _("A group's address")),
+    "approximate": (dot(REAL, ring=True, faint=True), _("Approximate place (the center of its ZIP code or town)")),
+    "samples": (dot(SAMPLE), _("Invented examples")),
+}
+legend = [(dot(YOU, ring=True), _("You")), *(MARK[m] for m in legend_marks(drawn))]
 bigger = _("a bigger dot holds more than one group")
 st.html(
     '<p style="margin:0">'

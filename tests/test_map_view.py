@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from matcher import Answers, Match, fitted_zoom, geocode, load_directory, rank_listings, spots
+from matcher import Answers, Match, fitted_zoom, geocode, legend_marks, load_directory, rank_listings, spots
 from tests.conftest import NOW, row, write_rows
 
 
@@ -96,3 +96,22 @@ def test_a_spot_is_approximate_only_when_every_listing_there_is_placed_approxima
     )
     flags = {tuple(sorted(m.listing.id for m in s.matches)): s.approximate for s in spots(found)}
     assert flags == {("door", "zip"): False, ("zip2",): True}
+
+
+def test_the_legend_names_only_the_marks_the_map_draws(tmp_path: Path) -> None:
+    """An exact address, a place at a ZIP code's center and an invented example each add their mark, in the
+    legend's order; a map of exact addresses alone names no ring and no invented example."""
+    placed = {"facility": "placed:zip"}
+    found = _matches(
+        tmp_path,
+        [
+            row(id="zip", latitude="37.8044", longitude="-122.2712", **placed),
+            row(id="door", latitude="37.7509", longitude="-122.4153"),
+            row(id="fake", sample="true", latitude="37.7749", longitude="-122.4194", **placed),
+        ],
+    )
+    assert legend_marks(spots(found)) == ("address", "approximate", "samples")
+    assert legend_marks(spots(m for m in found if m.listing.id == "door")) == ("address",)
+    assert legend_marks(spots(m for m in found if m.listing.id == "zip")) == ("approximate",)
+    assert legend_marks(spots(m for m in found if m.listing.id == "fake")) == ("samples",)  # a ring, yet invented
+    assert legend_marks([]) == ()
