@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, WriteDirectory, row
 from tests.test_i18n import bundled_directory, spanish_app  # noqa: F401  (the bundled directory, autouse)
+from ui import session
 
 APP = str(ROOT / "app.py")
 
@@ -86,6 +87,10 @@ ENGLISH_ONLY = (
     "miles away",
     "shortlist",
     "Invented example",
+    "misconfigured",
+    "server log",
+    "crisis lines above",
+    "could not be read",
 )
 _ENGLISH_ONLY_RE = re.compile(
     r"(?i)(?<!\w)(?:" + "|".join(re.escape(p) for p in ENGLISH_ONLY) + r"|\d(?::\d\d)? ?[ap]m)(?!\w)"
@@ -205,3 +210,40 @@ def test_the_downloads_have_no_english_the_app_wrote(write_directory: WriteDirec
     assert "Nombre" in csv_text and "los martes" in csv_text and "que ofrece" in ics_text
     assert not english_left(csv_text), english_left(csv_text)
     assert not english_left(ics_text), english_left(ics_text)
+
+
+SITE_PAGES = (
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "spanish"),
+    [
+        ("SGF_BASEMAP", "of", "Este sitio no está bien configurado"),
+        ("SGF_DIRECTORY", " ", "Este sitio no está bien configurado"),
+    ],
+)
+def test_the_misconfigured_site_is_in_spanish(
+    name: str, value: str, spanish: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A setting that fails closed (or a directory that cannot be read) stops every page with a message: in the
+    Spanish interface it is in Spanish, under the crisis lines in Spanish, with no English the app wrote."""
+    monkeypatch.setenv(name, value)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[session.LANGUAGE] = "es"
+    at.run()
+    said = []
+    for page in SITE_PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+        shown = everything_shown(at)
+        assert "Salida rápida" in shown, page
+        said.append(spanish in shown)
+        assert not english_left(shown), (page, english_left(shown))
+    assert all(said), said  # a bad setting stops every page, with the crisis lines above it
