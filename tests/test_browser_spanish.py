@@ -182,8 +182,8 @@ def test_a_spanish_speaker_on_a_phone_uses_the_whole_app_in_spanish(server: Serv
     map_labels_in_spanish(page)
     axe["mapa"] = axe_violations(page)
 
-    page.get_by_role("link", name="Su lista").last.click()
-    page.wait_for_selector("h1:has-text('Su lista')", timeout=30000)
+    page.get_by_role("link", name="Mi lista").last.click()
+    page.wait_for_selector("h1:has-text('Mi lista')", timeout=30000)
     settle(page)
     assert shortlisted in main_text(page)
     assert page.get_by_role("button", name="Descargar como hoja de cálculo (CSV)").is_visible()

@@ -30,7 +30,7 @@ SPANISH_TITLES = {
     "pages/questionnaire.py": "Encuentre grupos para usted",
     "pages/matches.py": "Grupos para usted",
     "pages/map.py": "Grupos en persona cerca de usted",
-    "pages/shortlist.py": "Su lista",
+    "pages/shortlist.py": "Mi lista",
     "pages/privacy.py": "Su privacidad",
 }
 #: Words that would show English leaking into a Spanish page (whole words, as a reader would notice them).
@@ -156,7 +156,7 @@ def test_every_page_in_spanish(page: str) -> None:
     banner = at.info[0].value
     assert "Si está en peligro inmediato, llame al [911](tel:911)" in banner
     assert "**988 en español:** [Llame al 988 y oprima 2](tel:988)" in banner
-    assert "[Envíe AYUDA por mensaje de texto al 988](sms:988?&body=AYUDA)" in banner
+    assert "[Envíe un texto con AYUDA al 988](sms:988?&body=AYUDA)" in banner
     assert [t.value for t in at.title] == [SPANISH_TITLES[page]]
     body = texts(at)
     assert "Salida rápida" in body

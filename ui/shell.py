@@ -47,11 +47,12 @@ _SHELL_CSS = """<style>
   [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
-  [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
+  [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.5rem; }
   /* The crisis box and the matches page's top rows a little closer (every line and link kept, each link still
      44px tall): in Spanish the box is three lines taller, and the first listing's name must stay on screen. */
   .st-key-crisis_banner { gap: 0.5rem; }
-  .st-key-crisis_banner [data-testid="stAlertContainer"] { padding: 0.5rem 0.75rem; }
+  /* The bottom padding stays 1rem: its last line's 44px links reach below the text (0.5rem clipped it). */
+  .st-key-crisis_banner [data-testid="stAlertContainer"] { padding: 0.5rem 0.75rem 1rem; }
   [data-testid="stMainBlockContainer"]:has(.st-key-page_nav_top) > [data-testid="stVerticalBlock"] { gap: 0.5rem; }
   /* Quick exit and the language switch share one row on a phone; the button's own help says what it does. */
   .st-key-exit_row [data-testid="stMarkdown"] { display: none; }
@@ -60,7 +61,7 @@ _SHELL_CSS = """<style>
 
 
 def contact_label(contact: Contact) -> str:
-    """What to do, in the person's language ("Text HOME to 741741", "Envíe HOME por mensaje de texto al 741741")."""
+    """What to do, in the person's language ("Text HOME to 741741", "Envíe un texto con HOME al 741741")."""
     return _(contact.text).format(number=contact.number, word=contact.word)
 
 
