@@ -688,7 +688,9 @@ class Words:
                 miles=self.decimal(miles), km=self.decimal(miles_to_km(miles))
             )
         if c == "local_groups":
-            return self._("In person near you: find your local group on their site")
+            if p.get("near", True):
+                return self._("In person near you: find your local group on their site")
+            return self._("In person: find a local group on their site (say where you are to see places near you)")
         if c == "online_anywhere":
             return self._("Online: join from wherever you are")
         if c == "phone_anywhere":

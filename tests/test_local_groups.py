@@ -82,6 +82,20 @@ def test_a_person_who_wants_in_person_is_offered_the_local_groups(
     assert placed.matches == []
 
 
+def test_someone_who_gave_no_place_is_not_told_the_local_groups_are_near_them(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
+    """In person but no place said (a person who skipped the Where step): the reason does not say "near you",
+    which they never told us, and asks where they are instead, in both languages."""
+    d = load_directory(write_directory([LOCAL]), today=now.date()).directory
+    m = rank_listings(d, Answers(formats=["in_person"]), None, now=now).matches[0]
+    english, spanish = words_for("en").reasons(m.reasons), words_for("es").reasons(m.reasons)
+    assert "In person: find a local group on their site (say where you are to see places near you)" in english
+    assert not any("near you:" in r for r in english)
+    assert not any("cerca de usted:" in r for r in spanish)
+    assert any(r.startswith("En persona: busque un grupo local") for r in spanish)
+
+
 def test_someone_online_only_is_not_told_about_local_groups(write_directory: WriteDirectory, now: datetime) -> None:
     """Online only: the same program is offered online, with the online reason, not the local-groups one."""
     d = load_directory(write_directory([LOCAL]), today=now.date()).directory

@@ -105,7 +105,7 @@ def explain(
     _only_for_note(said, listing, answers)
     _facilitation_reason(said, listing, answers)
     _schedule_reason(said, answers, nxt, when, sched)
-    _attend_reason(said, listing, attend, dist)
+    _attend_reason(said, listing, attend, dist, located=bool(answers.location))
     _cost_reason(said, listing, answers)
     _asked_reasons(said, listing, answers)
     _facility_notes(said, listing)
@@ -228,13 +228,15 @@ def _schedule_reason(said: _Said, answers: Answers, nxt: datetime | None, when: 
         said.worth.append(Reason("schedule_partly", times))
 
 
-def _attend_reason(said: _Said, listing: Listing, attend: list[str], dist: float | None) -> None:
-    """How the person takes part: in person at a distance, at local meetings, online or by phone."""
+def _attend_reason(said: _Said, listing: Listing, attend: list[str], dist: float | None, *, located: bool) -> None:
+    """How the person takes part: in person at a distance, at local meetings, online or by phone.
+
+    Local meetings are "near you" only when the person said where they are."""
     if "in_person" in attend and dist is not None:
         approximate = approximate_placing(listing.facility_values("placed"), listing.worth_knowing) is not None
         said.reasons.append(Reason("in_person_miles", {"miles": dist, "approximate": approximate}))
     elif "in_person" in attend and listing.local_groups and listing.latitude is None:
-        said.reasons.append(Reason("local_groups"))
+        said.reasons.append(Reason("local_groups", {"near": located}))
     elif "online" in attend:
         said.reasons.append(Reason("online_anywhere"))
     elif "phone" in attend:
