@@ -29,6 +29,15 @@ settings.load_profile(
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Every page of the site, in the order of its navigation (the router's st.navigation).
+PAGES = (
+    "pages/guide.py",
+    "pages/questionnaire.py",
+    "pages/matches.py",
+    "pages/map.py",
+    "pages/shortlist.py",
+    "pages/privacy.py",
+)
 SHARED = ROOT.parent / "shared"
 #: A Thursday at noon UTC (7:00 am in New York, 4:00 am in Los Angeles).
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

@@ -8,17 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, geocode, load_directory, rank_listings
-from tests.conftest import ROOT, row, write_rows
+from tests.conftest import PAGES, ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
-PAGES = [
-    "pages/guide.py",
-    "pages/questionnaire.py",
-    "pages/matches.py",
-    "pages/map.py",
-    "pages/shortlist.py",
-    "pages/privacy.py",
-]
 CRISIS = "In immediate danger: call [911](tel:911)"
 
 

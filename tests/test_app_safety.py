@@ -11,17 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, banner_resources
-from tests.conftest import ROOT
+from tests.conftest import PAGES, ROOT
 from tests.test_app import app
 
-PAGES = [
-    "pages/guide.py",
-    "pages/questionnaire.py",
-    "pages/matches.py",
-    "pages/map.py",
-    "pages/shortlist.py",
-    "pages/privacy.py",
-]
 NOT_A_CRISIS_SERVICE = "This site is not a crisis service."
 
 

@@ -12,19 +12,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import PAGES, ROOT
 from ui import session
 from ui.i18n import detect
 
 APP = str(ROOT / "app.py")
-PAGES = [
-    "pages/guide.py",
-    "pages/questionnaire.py",
-    "pages/matches.py",
-    "pages/map.py",
-    "pages/shortlist.py",
-    "pages/privacy.py",
-]
 SPANISH_TITLES = {
     "pages/guide.py": "Cómo encontrar un grupo de apoyo",
     "pages/questionnaire.py": "Encuentre grupos para usted",

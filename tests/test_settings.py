@@ -15,18 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers
 from matcher.settings import DEFAULT_DIRECTORY, DEFAULT_EXIT_URL, Settings, SettingsError
-from tests.conftest import ROOT, row, write_rows
+from tests.conftest import PAGES, ROOT, row, write_rows
 
 APP = str(ROOT / "app.py")
 CRISIS = "tel:988"
-PAGES = [
-    "pages/guide.py",
-    "pages/questionnaire.py",
-    "pages/matches.py",
-    "pages/map.py",
-    "pages/shortlist.py",
-    "pages/privacy.py",
-]
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, WriteDirectory, row
+from tests.conftest import PAGES, ROOT, WriteDirectory, row
 from tests.test_i18n import bundled_directory, spanish_app  # noqa: F401  (the bundled directory, autouse)
 from ui import session
 
@@ -212,16 +212,6 @@ def test_the_downloads_have_no_english_the_app_wrote(write_directory: WriteDirec
     assert not english_left(ics_text), english_left(ics_text)
 
 
-SITE_PAGES = (
-    "pages/guide.py",
-    "pages/questionnaire.py",
-    "pages/matches.py",
-    "pages/map.py",
-    "pages/shortlist.py",
-    "pages/privacy.py",
-)
-
-
 @pytest.mark.parametrize(
     ("name", "value", "spanish"),
     [
@@ -239,7 +229,7 @@ def test_the_misconfigured_site_is_in_spanish(
     at.session_state[session.LANGUAGE] = "es"
     at.run()
     said = []
-    for page in SITE_PAGES:
+    for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
         shown = everything_shown(at)
