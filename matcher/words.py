@@ -571,10 +571,10 @@ class Words:
 
     def away(self, miles: float, *, approximate: bool = False) -> str:
         """How far, only as exactly as it is known: "2.3 mi, 3.7 km away"; never "0.0 mi". A place put at
-        its ZIP code's center is "less than 1 mile away (approximate place)" when that close; an exact one
+        its ZIP code's center is "about 1 mile away or less, approximate place" when that close; an exact one
         under a tenth of a mile is "less than 0.1 mile away"."""
         if approximate and miles < 1:
-            return self._("less than 1 mile away (approximate place)")
+            return self._("about 1 mile away or less, approximate place")
         if miles < 0.1:
             return self._("less than {tenth} mile away").format(tenth=self.decimal(0.1))
         return self._("{miles} mi, {km} km away").format(miles=self.decimal(miles), km=self.decimal(miles_to_km(miles)))

@@ -63,14 +63,14 @@ def text(at: AppTest) -> str:
             "en",
             "**When:** Call for times",
             "Phone: 907-277-6677 ext. 113",
-            "(less than 1 mile away (approximate",
+            "(about 1 mile away or less, approximate place)",
             "0.0 mi",
         ),
         (
             "es",
             "**Cuándo:** Llame para saber los horarios",
             "Teléfono: 907-277-6677 ext. 113",
-            "(a menos de 1 milla (ubicación aproximada))",
+            "(a 1 milla o menos, ubicación aproximada)",
             "0.0 millas",
         ),
     ],
@@ -117,5 +117,5 @@ def test_the_print_view_says_to_call_for_times_with_the_extension(
 
 def test_the_maps_list_never_says_zero_miles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     body = text(page(tmp_path, monkeypatch, "en", "pages/map.py"))
-    assert "Harbor Counseling Center** — less than 1 mile away (approximate place) — fit" in body
+    assert "Harbor Counseling Center** — about 1 mile away or less, approximate place — fit" in body
     assert "0.0 mi" not in body

@@ -222,7 +222,7 @@ def test_a_place_at_the_persons_zip_center_is_never_zero_miles(write_directory: 
     )
     exact = csv_rows(facility_matches(write_directory, now, facility="type:OMH;offers:GT;edition:2022"))["samhsa-1"]
     assert exact["Distance (mi)"] == "less than 0.1"
-    assert ENGLISH.away(0.0, approximate=True) == "less than 1 mile away (approximate place)"
+    assert ENGLISH.away(0.0, approximate=True) == "about 1 mile away or less, approximate place"
     assert words_for("es").away(0.04) == f"a menos de {words_for('es').decimal(0.1)} millas"
     assert ENGLISH.away(2.34) == "2.3 mi, 3.8 km away"
 
