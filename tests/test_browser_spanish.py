@@ -40,14 +40,17 @@ def main_text(page: Page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
-#: Every aria-label and title on the page that is still one of Streamlit's or the map's own English words.
+#: Every aria-label and title on the page that is still one of Streamlit's or the map's own English words, or an
+#: icon's English name ("translate icon").
 ENGLISH_BUILT_INS = """(keys) => {
   const heads = keys.filter(k => k.includes("{name}")).map(k => k.split("{name}")[0]);
   const english = [];
   for (const el of document.querySelectorAll("[aria-label], [title]")) {
     for (const attr of ["aria-label", "title"]) {
       const v = el.getAttribute(attr);
-      if (v !== null && (keys.includes(v.trim()) || heads.some(h => v.startsWith(h)))) english.push(attr + "=" + v);
+      if (v !== null && (keys.includes(v.trim()) || heads.some(h => v.startsWith(h)) || / icon$/.test(v))) {
+        english.push(attr + "=" + v);  // " icon": a material icon's English name ("translate icon")
+      }
     }
   }
   const skip = document.querySelector("[data-testid='stSkipToContent']");

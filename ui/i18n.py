@@ -214,6 +214,13 @@ _RELABEL: Final = """(() => {
     const relabel = (node, attr) => {
       const now = attr ? node.getAttribute(attr) : node.nodeValue;
       if (now === null) return;
+      // A material icon beside its own words ("translate icon" on "Se habla español") says nothing more:
+      // hidden from screen readers, in every language, instead of an icon's English name read aloud.
+      if (attr === "aria-label" && /^[a-z0-9_]+ icon$/.test(now) && !node.matches("button, a, input, [tabindex]")) {
+        node.setAttribute("aria-hidden", "true");
+        node.removeAttribute("aria-label");
+        return;
+      }
       let mine = seen.get(node);
       if (!mine) { mine = {}; seen.set(node, mine); }
       const slot = attr || "#text";
