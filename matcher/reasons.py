@@ -67,7 +67,8 @@ CODES: Final[dict[str, str]] = {
     "languages_asked": "languages: the person's languages (not English) the listing is held in",
     "access_asked": "accessibility: the access needs the listing meets",
     "only_for_unsaid": "audience: who it is only for, which the person did not say they are (ranked after)",
-    "directory_note": "text: a note the directory wrote (shown as written)",
+    "directory_note": "text: a note the directory wrote (shown as written); translations: language → the "
+    "directory's own translation of it (may be absent)",
     "facility_clients": "no params: a treatment facility (its groups may be only for its clients: call first)",
     "facility_main_phone": "phone: its main number (the phone given is its intake line)",
     "facility_approximate": "at: 'city' (its city's center) or '' (an old file's note); absent: its ZIP code's center",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext
 import io
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -598,8 +598,10 @@ class Words:
         """One reason, worded. Every code in :data:`matcher.reasons.CODES` has a sentence here."""
         p = r.params
         c = r.code
-        if c == "directory_note":
-            return str(p["text"])
+        if c == "directory_note":  # as the directory wrote it, in this language when it translated it
+            translations = p.get("translations")
+            translated = translations.get(self.language, "") if isinstance(translations, Mapping) else ""
+            return str(translated or p["text"])
         if c == "facility_clients":
             return self._("A treatment facility: its groups may be only for its clients, so call first")
         if c == "facility_main_phone":
@@ -984,10 +986,11 @@ class Words:
 
     # ---- a listing's own text
     def description(self, g: Listing) -> str:
-        """What a listing is: the directory's description as written, or, for a SAMHSA facility, its codes
-        worded ("A community mental health center that offers group therapy. …")."""
+        """What a listing is: the directory's description as written (its translation into this language when
+        the directory gives one), or, for a SAMHSA facility, its codes worded ("A community mental health
+        center that offers group therapy. …")."""
         if not (g.facility_values("type") or g.facility_values("offers")):  # placed:… alone is any importer's
-            return g.description
+            return g.description_in(self.language)
         kinds = g.facility_values("type")
         kind = self.label("facility_types", kinds[0] if kinds else "mh_facility")
         groups = [self.label("facility_groups", c) for c in g.facility_values("offers")]

@@ -79,6 +79,8 @@ GOOD_ROW: dict[str, str] = {
     "join_url": "",
     "local_groups": "",
     "facility": "",
+    "description_es": "",
+    "worth_knowing_es": "",
 }
 
 WriteDirectory = Callable[..., Path]

@@ -63,13 +63,36 @@ COLUMNS: Final[tuple[str, ...]] = (
     "join_url",
     "local_groups",
     "facility",
+    "description_es",
+    "worth_knowing_es",
 )
+
+
+#: A directory's own text (a description, its notes) may also be written in another language, in a column
+#: of the same name with that language's suffix: language code → suffix. Shown to a person reading that
+#: language when the cell is not empty; otherwise the directory's own text. Another language is one more
+#: entry here, its column pair in COLUMNS and TEXT_COLUMNS, and its two Listing fields.
+TRANSLATION_SUFFIXES: Final[dict[str, str]] = {"es": "_es"}
+
+#: The columns a directory may translate (each worth_knowing_XX holds the same ';'-separated notes, in order).
+TRANSLATED_COLUMNS: Final[tuple[str, ...]] = ("description", "worth_knowing")
 
 
 #: Columns added after the first release: a file without them is read as "open to everyone, any age,
 #: nothing worth knowing", without a problem reported (older exports and third-party files stay clean).
 OPTIONAL_COLUMNS: Final[frozenset[str]] = frozenset(
-    {"audience", "min_age", "max_age", "worth_knowing", "payment", "source", "join_url", "local_groups", "facility"}
+    {
+        "audience",
+        "min_age",
+        "max_age",
+        "worth_knowing",
+        "payment",
+        "source",
+        "join_url",
+        "local_groups",
+        "facility",
+        *(f"{c}{suffix}" for suffix in TRANSLATION_SUFFIXES.values() for c in TRANSLATED_COLUMNS),
+    }
 )
 
 
@@ -114,6 +137,8 @@ TEXT_COLUMNS: Final[tuple[str, ...]] = (
     "join_url",
     "local_groups",
     "facility",
+    "description_es",
+    "worth_knowing_es",
 )
 
 
@@ -190,6 +215,27 @@ class Listing:
     #: ``edition:2022``, ``main_phone:…``, ``placed:zip``; see vocabulary.FACILITY_KEYS): matcher.words words
     #: its description, source and notes in the person's language. Empty for every other listing.
     facility: tuple[str, ...] = ()
+    #: the description in Spanish ("" = not translated: the directory's own is shown)
+    description_es: str = ""
+    #: the worth_knowing notes in Spanish, one for each note, in the same order (() = not translated)
+    worth_knowing_es: tuple[str, ...] = ()
+
+    def description_in(self, language: str) -> str:
+        """The description a person reading ``language`` sees: its translation when the directory gives one,
+        otherwise the directory's own text."""
+        suffix = TRANSLATION_SUFFIXES.get(language)
+        translated = str(getattr(self, f"description{suffix}", "")) if suffix else ""
+        return translated or self.description
+
+    def translated_notes(self) -> dict[str, tuple[str, ...]]:
+        """Each language whose worth_knowing notes the directory translated one for one (as many notes, same
+        order), with those notes. A translation with a different number of notes cannot be paired: left out."""
+        found: dict[str, tuple[str, ...]] = {}
+        for language, suffix in TRANSLATION_SUFFIXES.items():
+            notes: tuple[str, ...] = getattr(self, f"worth_knowing{suffix}", ())
+            if notes and len(notes) == len(self.worth_knowing):
+                found[language] = notes
+        return found
 
     def facility_values(self, key: str) -> tuple[str, ...]:
         """The values of one ``facility`` key, in order ("offers" → ("GT", "SHG"))."""
@@ -324,6 +370,8 @@ class Directory:
             join_url=str(row["join_url"]).strip(),
             local_groups=str(row["local_groups"]).strip() if "local_groups" in row else "",
             facility=tuple(schedules.split_list(str(row["facility"]))) if "facility" in row else (),
+            description_es=str(row.get("description_es", "")).strip(),
+            worth_knowing_es=tuple(schedules.split_list(str(row.get("worth_knowing_es", "")))),
         )
 
 

@@ -169,6 +169,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "min_age": (_parse_age, -1),
         "max_age": (_parse_age, -1),
         "worth_knowing": (_parse_notes, ""),
+        "worth_knowing_es": (_parse_notes, ""),
         "source": (_parse_source, ""),
         "facility": (_parse_facility, ""),
     }
@@ -275,7 +276,7 @@ def _build(
     )
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
-    for col in ("last_verified", "worth_knowing", "facility"):
+    for col in ("last_verified", "worth_knowing", "worth_knowing_es", "facility"):
         kept[col] = cells[col].take(object)[good] if cells[col].values else ""
     lang = cells["languages"]
     return Directory(

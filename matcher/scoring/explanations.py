@@ -109,9 +109,13 @@ def explain(
     _cost_reason(said, listing, answers)
     _asked_reasons(said, listing, answers)
     _facility_notes(said, listing)
-    # an old file's English "Location approximate: …" note is the placing code, worded in the person's language
-    notes = listing.worth_knowing
-    said.worth.extend(Reason("directory_note", {"text": n}) for n in notes if not n.startswith(APPROXIMATE_NOTE_START))
+    # an old file's English "Location approximate: …" note is the placing code, worded in the person's language;
+    # each note carries the directory's translations of it (language → text), for matcher.words to choose
+    translated = listing.translated_notes()
+    for i, note in enumerate(listing.worth_knowing):
+        if not note.startswith(APPROXIMATE_NOTE_START):
+            texts = {language: notes[i] for language, notes in translated.items()}
+            said.worth.append(Reason("directory_note", {"text": note, "translations": texts}))
     return said.reasons, said.worth
 
 
