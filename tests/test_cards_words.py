@@ -38,8 +38,14 @@ def facility() -> dict[str, str]:
     )
 
 
-def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, path: str = "pages/matches.py") -> AppTest:
-    rows = [facility(), row(id="g-long", name="Long Story Circle", description=LONG)]
+def page(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    path: str = "pages/matches.py",
+    extra: tuple[dict[str, str], ...] = (),
+) -> AppTest:
+    rows = [facility(), row(id="g-long", name="Long Story Circle", description=LONG), *extra]
     monkeypatch.setenv("SGF_DIRECTORY", str(write_rows(tmp_path / "g.csv", rows)))
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state[session.LANGUAGE] = language
@@ -119,3 +125,55 @@ def test_the_maps_list_never_says_zero_miles(tmp_path: Path, monkeypatch: pytest
     body = text(page(tmp_path, monkeypatch, "en", "pages/map.py"))
     assert "Harbor Counseling Center** — about 1 mile away or less, approximate place — fit" in body
     assert "0.0 mi" not in body
+
+
+#: A program whose directory wrote its description and notes in Spanish too (as the national programs do).
+TRANSLATED = row(
+    id="g-es",
+    name="GriefShare",
+    description="A Christian grief recovery program.",
+    worth_knowing="A Christian, church-based program;Churches may charge for the workbook",
+    description_es="Un programa cristiano de recuperación del duelo.",
+    worth_knowing_es="Un programa cristiano, con base en las iglesias;"
+    "Las iglesias pueden cobrar por el libro de trabajo",
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        (
+            "en",
+            ("A Christian grief recovery program.", "- Churches may charge for the workbook"),
+            ("Un programa cristiano", "Las iglesias pueden cobrar"),
+        ),
+        (
+            "es",
+            (
+                "Un programa cristiano de recuperación del duelo.",
+                "- Las iglesias pueden cobrar por el libro de trabajo",
+            ),
+            ("A Christian", "Churches may charge"),
+        ),
+    ],
+)
+def test_a_card_shows_the_directorys_own_text_in_the_persons_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, shown: tuple[str, ...], hidden: tuple[str, ...]
+) -> None:
+    """A Spanish reader reads the program's description and warnings in Spanish; an English reader, in English."""
+    body = text(page(tmp_path, monkeypatch, language, extra=(TRANSLATED,)))
+    for words in shown:
+        assert words in body
+    for words in hidden:
+        assert words not in body
+
+
+def test_the_shortlist_shows_the_spanish_notes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved to the shortlist, the program's card there says its warnings in Spanish too."""
+    at = page(tmp_path, monkeypatch, "es", extra=(TRANSLATED,))
+    next(b for b in at.button if b.label == "Guardar en mi lista" and str(b.key).endswith("-g-es")).click().run()
+    at.switch_page("pages/shortlist.py").run()
+    assert not at.exception
+    body = text(at)
+    assert "Un programa cristiano, con base en las iglesias" in body and "Las iglesias pueden cobrar" in body
+    assert "Churches may charge" not in body and "A Christian" not in body

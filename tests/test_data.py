@@ -144,3 +144,17 @@ def test_american_spelling_throughout(folder: str) -> None:
                 if BRITISH.search(line):
                     hits.append(f"{Path(path).relative_to(ROOT)}:{n}: {BRITISH.search(line).group(0)}")  # type: ignore[union-attr]
     assert not hits, hits[:10]
+
+
+def test_every_national_program_is_written_in_spanish_too() -> None:
+    """A Spanish reader reads each program's description and warnings in Spanish: every program has a
+    description_es, and one Spanish note for each English one."""
+    with NATIONAL.open(encoding="utf-8", newline="") as fh:
+        programs = list(csv.DictReader(fh))
+    assert len(programs) == 41
+    for src in programs:
+        g = real()[src["id"]]
+        assert g.description_es.strip(), g.id
+        assert g.description_es != g.description, g.id
+        assert len(g.worth_knowing_es) == len(g.worth_knowing), (g.id, g.worth_knowing, g.worth_knowing_es)
+        assert g.translated_notes().get("es", ()) == g.worth_knowing_es, g.id

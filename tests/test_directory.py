@@ -45,6 +45,8 @@ BAD_ROWS = [
     ({"last_verified": "2026-13-01"}, "last_verified", "not a date"),
     ({"last_verified": "2027-01-01"}, "last_verified", "in the future"),
     ({"sample": "maybe"}, "sample", "not true or false"),
+    ({"worth_knowing": "A note;" + "x" * 201}, "worth_knowing", "longer than 200 characters"),
+    ({"worth_knowing_es": "Una nota;" + "x" * 201}, "worth_knowing_es", "longer than 200 characters"),
 ]
 
 
@@ -296,3 +298,23 @@ def test_bidi_controls_are_removed_from_directory_text(write_directory: WriteDir
     for text in (g.name, g.description, g.city):
         assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), repr(text)
     assert g.name == "Safe gnp.exe Group x"
+
+
+def test_the_spanish_text_is_cleaned_like_the_english(write_directory: WriteDirectory) -> None:
+    """description_es and worth_knowing_es lose bidi controls and keep their notes apart, like their English ones."""
+    sneaky = "Un grupo \u202egnp.exe\u202c"
+    path = write_directory([row(description_es=sneaky, worth_knowing="One; Two ", worth_knowing_es=" Uno ;Dos\u202e")])
+    g = load_directory(path, today=TODAY).directory.listing(0)
+    assert g.description_es == "Un grupo gnp.exe"
+    assert g.worth_knowing_es == ("Uno", "Dos")
+
+
+def test_a_directory_without_the_spanish_columns_loads_as_before(write_directory: WriteDirectory) -> None:
+    """An older file (no description_es, no worth_knowing_es) has no problem and shows its own text."""
+    columns = tuple(c for c in COLUMNS if not c.endswith("_es"))
+    path = write_rows(write_directory([]).with_name("old.csv"), [row(worth_knowing="A note")], columns)
+    result = load_directory(path, today=TODAY)
+    assert result.problems == []
+    g = result.directory.listing(0)
+    assert (g.description_es, g.worth_knowing_es) == ("", ())
+    assert g.description_in("es") == g.description == "A group."

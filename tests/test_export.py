@@ -243,3 +243,28 @@ def test_the_csv_says_how_to_pay_and_where_it_is_listed_in_the_persons_language(
     assert card_word == "Afinidad"
     assert any(h.startswith(card_word) for h in es.csv_headers())
     assert not any("Puntuación" in h for h in es.csv_headers())
+
+
+def test_the_spanish_csv_and_calendar_carry_the_directorys_spanish_text(
+    write_directory: WriteDirectory, now: datetime
+) -> None:
+    """A program's own description and notes, translated by the directory, are in Spanish in the Spanish downloads
+    and as written in the English ones."""
+    translated = row(
+        description="A Christian grief recovery program.",
+        worth_knowing="A Christian, church-based program;Churches may charge for the workbook",
+        description_es="Un programa cristiano de recuperación del duelo.",
+        worth_knowing_es="Un programa cristiano, con base en las iglesias;Las iglesias pueden cobrar por el libro",
+    )
+    d = load_directory(write_directory([translated])).directory
+    here = Place("San Francisco, CA 94110", 37.7509, -122.4153, "America/Los_Angeles", "94110", "CA")
+    matches = rank_listings(d, Answers(), here, now=now).matches
+    es = words_for("es")
+    spanish = csv_rows(matches, es)["g1"][es.csv_headers()[CSV_HEADERS.index("Worth knowing")]]
+    assert "Un programa cristiano, con base en las iglesias" in spanish and "Las iglesias pueden cobrar" in spanish
+    assert "Churches" not in spanish and "Christian" not in spanish
+    assert "Churches may charge for the workbook" in csv_rows(matches)["g1"]["Worth knowing"]
+    events = list(Calendar.from_ical(shortlist_ics(matches, now=now, words=es)).walk("VEVENT"))
+    notes = str(events[0]["DESCRIPTION"])
+    assert "Un programa cristiano de recuperación del duelo." in notes and "Las iglesias pueden cobrar" in notes
+    assert "Christian" not in notes and "Churches" not in notes

@@ -9,6 +9,7 @@ import pytest
 from matcher.reasons import CODES, Reason
 from matcher.schedules import MeetingTimes
 from matcher.words import ENGLISH, Words, words_for
+from tests.conftest import WriteDirectory, row
 
 EVENINGS = MeetingTimes(days=("tue",), start=time(19), end=time(20, 30))
 #: One example of each code's parameters (a new code without an example here fails the first test).
@@ -366,3 +367,32 @@ def test_every_state_the_place_look_up_names_has_words() -> None:
     from matcher.words import STATE_NAMES
 
     assert set(STATES.values()) == set(STATE_NAMES)
+
+
+def test_a_directory_note_is_worded_in_its_translation_when_the_directory_gives_one() -> None:
+    """The note as the directory wrote it in English; its Spanish translation in Spanish; as written without one."""
+    note = Reason(
+        "directory_note", {"text": "Churches may charge", "translations": {"es": "Las iglesias pueden cobrar"}}
+    )
+    assert ENGLISH.reason(note) == "Churches may charge"
+    assert words_for("es").reason(note) == "Las iglesias pueden cobrar"
+    assert words_for("es").reason(Reason("directory_note", {"text": "Churches may charge"})) == "Churches may charge"
+
+
+def test_a_description_is_shown_in_the_persons_language_when_translated(write_directory: WriteDirectory) -> None:
+    """The directory's Spanish description for a Spanish reader, its own for an English one (and for a Spanish
+    reader when there is none); notes translated with a different count cannot be paired: the English stay."""
+    from matcher.directory import load_directory
+
+    path = write_directory(
+        [
+            row(id="t", description="A Christian program.", description_es="Un programa cristiano."),
+            row(id="u", description="A Christian program.", worth_knowing="One;Two", worth_knowing_es="Uno"),
+        ]
+    )
+    d = load_directory(path).directory
+    g, plain = d.listing(0), d.listing(1)
+    assert ENGLISH.description(g) == "A Christian program."
+    assert words_for("es").description(g) == "Un programa cristiano."
+    assert words_for("es").description(plain) == "A Christian program."
+    assert plain.translated_notes() == {}
