@@ -12,6 +12,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +65,8 @@ def listener() -> Iterator[Listener]:
 
 def test_serving_on_all_addresses_makes_no_outbound_request(tmp_path: Path, listener: Listener) -> None:
     """With HTTP(S)_PROXY (both cases) pointed at a local listener: start on 0.0.0.0, load the page,
-    attempt a WebSocket from another origin — the listener sees no connection at all."""
+    attempt a WebSocket from another origin, run the app's script once through its health check (the
+    warm-up) — the listener sees no connection at all."""
     from websockets.exceptions import InvalidStatus, WebSocketException
     from websockets.sync.client import connect
 
@@ -83,6 +85,10 @@ def test_serving_on_all_addresses_makes_no_outbound_request(tmp_path: Path, list
                     ws.close()
             except (InvalidStatus, WebSocketException, OSError):
                 pass  # refused or accepted, either is fine here: what matters is no call out
+        # The warm-up deploy/run.py asks for before anyone arrives: the app's whole first run (imports,
+        # directory, place index) answers "ok", and calls nothing outside either.
+        with urllib.request.urlopen(server.url + "/_stcore/script-health-check", timeout=60) as r:
+            assert r.read() == b"ok"
         time.sleep(1.0)
         log = server.output()
     assert listener.seen == [], listener.seen
