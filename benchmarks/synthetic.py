@@ -93,7 +93,19 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
             "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
             "sample": "true",
             # columns a synthetic row leaves empty (any column COLUMNS gains must be listed here)
-            **{c: "" for c in ("payment", "source", "join_url", "local_groups", "facility") if c in COLUMNS},
+            **{
+                c: ""
+                for c in (
+                    "payment",
+                    "source",
+                    "join_url",
+                    "local_groups",
+                    "facility",
+                    "description_es",
+                    "worth_knowing_es",
+                )
+                if c in COLUMNS
+            },
         }
     )
     assert set(frame.columns) == set(COLUMNS), set(COLUMNS) ^ set(frame.columns)
