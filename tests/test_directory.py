@@ -318,3 +318,12 @@ def test_a_directory_without_the_spanish_columns_loads_as_before(write_directory
     g = result.directory.listing(0)
     assert (g.description_es, g.worth_knowing_es) == ("", ())
     assert g.description_in("es") == g.description == "A group."
+
+
+def test_translated_notes_of_another_count_are_reported_and_the_row_kept(write_directory: WriteDirectory) -> None:
+    """One Spanish note for two English ones cannot be paired: said on its line and column, the row still listed."""
+    path = write_directory([row(id="ok"), row(id="short", worth_knowing="One;Two", worth_knowing_es="Uno")])
+    result = load_directory(path, today=TODAY)
+    assert list(result.directory.frame["id"]) == ["ok", "short"]
+    assert [(p.line, p.column, p.kept) for p in result.problems] == [(3, "worth_knowing_es", True)]
+    assert "1 note(s), but worth_knowing has 2" in result.problems[0].message

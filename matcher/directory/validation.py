@@ -36,6 +36,7 @@ from .model import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     TEXT_COLUMNS,
+    TRANSLATION_SUFFIXES,
     Directory,
     LoadResult,
     Problem,
@@ -68,6 +69,7 @@ def validate_frame(
     _check_ages(cells, bad)
     lat, lon = _coordinates(frame, masks["formats"], bad)
     _check_phones(frame, bad)
+    _check_translated_notes(cells, bad)
     problems.extend(Problem(int(lines[r]), c, m, kept) for r, c, m, kept in bad.rows)
     order = {c: i for i, c in enumerate(COLUMNS)}
     problems.sort(key=lambda p: (p.line, order.get(p.column, 99)))  # file order; header problems first
@@ -169,7 +171,7 @@ def _parse_cells(frame: pd.DataFrame, bad: _Collector, today: date) -> dict[str,
         "min_age": (_parse_age, -1),
         "max_age": (_parse_age, -1),
         "worth_knowing": (_parse_notes, ""),
-        "worth_knowing_es": (_parse_notes, ""),
+        **{f"worth_knowing{suffix}": (_parse_notes, "") for suffix in TRANSLATION_SUFFIXES.values()},
         "source": (_parse_source, ""),
         "facility": (_parse_facility, ""),
     }
@@ -201,6 +203,28 @@ def _check_schedules(frame: pd.DataFrame, cells: dict[str, _Parsed], bad: _Colle
     bad.add_mask(
         has_start & ~tz_given, "timezone", lambda _i: "a schedule needs the group's time zone (e.g. America/New_York)"
     )
+
+
+def _note_counts(parsed: _Parsed) -> npt.NDArray[np.int64]:
+    """How many notes each row's parsed notes cell holds (the parser joins them with "; ")."""
+    counts = [v.count("; ") + 1 if v else 0 for v in parsed.values]
+    return np.asarray(counts, dtype=np.int64)[parsed.codes] if counts else np.zeros(len(parsed.codes), np.int64)
+
+
+def _check_translated_notes(cells: dict[str, _Parsed], bad: _Collector) -> None:
+    """Translated notes pair one for one with worth_knowing: another number of them is reported (the row is
+    listed, with the directory's own notes)."""
+    own = _note_counts(cells["worth_knowing"])
+    for suffix in TRANSLATION_SUFFIXES.values():
+        col = f"worth_knowing{suffix}"
+        counts = _note_counts(cells[col])
+        for i in np.flatnonzero((counts > 0) & (counts != own)):
+            bad.note(
+                int(i),
+                col,
+                f"{counts[i]} note(s), but worth_knowing has {own[i]}: give one for each, in the same order "
+                "(until then its own notes are shown)",
+            )
 
 
 def _check_ages(cells: dict[str, _Parsed], bad: _Collector) -> None:
@@ -276,7 +300,8 @@ def _build(
     )
     # the coded columns now live in the numpy columns: keep only the text a person reads
     kept = frame[list(TEXT_COLUMNS)] if good.all() else frame.loc[good, list(TEXT_COLUMNS)].reset_index(drop=True)
-    for col in ("last_verified", "worth_knowing", "worth_knowing_es", "facility"):
+    translated = tuple(f"worth_knowing{suffix}" for suffix in TRANSLATION_SUFFIXES.values())
+    for col in ("last_verified", "worth_knowing", *translated, "facility"):
         kept[col] = cells[col].take(object)[good] if cells[col].values else ""
     lang = cells["languages"]
     return Directory(
