@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from matcher.directory import COLUMNS
+from matcher.directory.model import OPTIONAL_COLUMNS
 from matcher.places import zip_index
 from matcher.schedules import is_timezone
 from matcher.vocabulary import ACCESSIBILITY, COMMUNITIES, COST, FACILITATION, FOCUS, FORMATS
@@ -92,22 +93,12 @@ def synthetic_frame(n: int, seed: int = 7) -> pd.DataFrame:
             "last_verified": "2026-01-15",
             "worth_knowing": choose(["", "", "", "", "A faith-based group", "Closed group; new members join monthly"]),
             "sample": "true",
-            # columns a synthetic row leaves empty (any column COLUMNS gains must be listed here)
-            **{
-                c: ""
-                for c in (
-                    "payment",
-                    "source",
-                    "join_url",
-                    "local_groups",
-                    "facility",
-                    "description_es",
-                    "worth_knowing_es",
-                )
-                if c in COLUMNS
-            },
         }
     )
+    # the optional columns a synthetic row does not set stay empty (model.OPTIONAL_COLUMNS); a new required
+    # column still fails the check below until it is given a synthetic value
+    for column in sorted(OPTIONAL_COLUMNS - set(frame.columns)):
+        frame[column] = ""
     assert set(frame.columns) == set(COLUMNS), set(COLUMNS) ^ set(frame.columns)
     frame = frame[list(COLUMNS)]
     # every format and access code is exercised (the ranking's bit masks for each are timed)
