@@ -273,6 +273,10 @@ AXE_ALLOWED: set[str] = {
 def axe_violations(page: Page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    # The script run the last step started has finished first: while it runs, Streamlit fades the elements it
+    # is about to redraw (stale), and the Where step's slider labels, caught faded, failed color-contrast once
+    # in a fresh-clone CI run. A person reads the page once it is drawn.
+    settle(page)
     # A tooltip left open by where the pointer last rested is Streamlit's floating overlay, outside every landmark;
     # a person reading the page is not hovering, so the pointer leaves the page before the sweep.
     page.mouse.move(1, page.viewport_size["height"] - 1 if page.viewport_size else 1)
