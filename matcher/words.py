@@ -573,21 +573,19 @@ class Words:
         """How far, only as exactly as it is known: "2.3 mi, 3.7 km away"; never "0.0 mi". A place put at
         its ZIP code's center is "about 1 mile away or less, approximate place" when that close; an exact one
         under a tenth of a mile is "less than 0.1 mile away"."""
-        if approximate and miles < 1:
+        limit = _closer_than(miles, approximate=approximate)
+        if limit == 1:
             return self._("about 1 mile away or less, approximate place")
-        if miles < 0.1:
-            return self._("less than {tenth} mile away").format(tenth=self.decimal(0.1))
+        if limit is not None:
+            return self._("less than {tenth} mile away").format(tenth=self.decimal(limit))
         return self._("{miles} mi, {km} km away").format(miles=self.decimal(miles), km=self.decimal(miles_to_km(miles)))
 
     def distance_cells(self, miles: float | None, *, approximate: bool = False) -> tuple[str, str]:
         """The CSV's miles and kilometres: numbers, or "less than 1" where :meth:`away` says so."""
         if miles is None:
             return "", ""
-        if approximate and miles < 1:
-            limit = 1.0
-        elif miles < 0.1:
-            limit = 0.1
-        else:
+        limit = _closer_than(miles, approximate=approximate)
+        if limit is None:
             return self.decimal(miles), self.decimal(miles_to_km(miles))
         less = self._("less than {n}")
         km = miles_to_km(limit)
@@ -684,7 +682,7 @@ class Words:
         if c == "in_person_miles":
             miles = float(_number(p["miles"]))
             approximate = bool(p.get("approximate"))
-            if miles < 0.1 or (approximate and miles < 1):  # never "0.0 miles"
+            if _closer_than(miles, approximate=approximate) is not None:  # never "0.0 miles"
                 return self._("In person, {away}").format(away=self.away(miles, approximate=approximate))
             return self._("In person, {miles} miles ({km} km) away").format(
                 miles=self.decimal(miles), km=self.decimal(miles_to_km(miles))
@@ -1097,6 +1095,16 @@ class Words:
             )
         )
         return "\n".join(n for n in notes if n)
+
+
+def _closer_than(miles: float, *, approximate: bool) -> float | None:
+    """The distance under which a place is not said as a number (it is not known that exactly): 1 mile for a
+    place put at its ZIP code's or town's center, a tenth of a mile for an exact address; None beyond."""
+    if approximate and miles < 1:
+        return 1.0
+    if miles < 0.1:
+        return 0.1
+    return None
 
 
 def _spanish_conjunction(text: str, last: str) -> str:
