@@ -700,3 +700,38 @@ def test_a_preferred_language_puts_its_listings_first_among_equals_only(
     assert ids(rank_listings(d, a, now=now, prefer_language="es").matches) == ["c-fit", "b-es", "a-en"]
     chose = a.model_copy(update={"languages": ["en", "es"]})
     assert ids(rank_listings(d, chose, now=now, prefer_language="es").matches) == ["c-fit", "a-en", "b-es"]
+
+
+#: Where a listing lies against the box's latitude band, as a share of its half-height (±1: on its edge).
+_band_share = st.one_of(st.floats(-2, 2), st.sampled_from([-1.0, 1.0]), st.just(float("nan")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shares=st.lists(_band_share, min_size=0, max_size=60),
+    origin=st.tuples(st.floats(-60, 70), st.floats(-179, 179)),
+    miles=st.sampled_from([1.0, 5.0, 25.0, 250.0, 3000.0]),
+)
+def test_the_latitude_index_finds_exactly_the_rows_a_full_pass_finds(
+    shares: list[float], origin: tuple[float, float], miles: float
+) -> None:
+    """The distance search reads a latitude band of the directory's index instead of every row: it must keep
+    every listing inside the box, its edges included (placeless ones never), exactly as testing every row did."""
+    import numpy as np
+
+    from matcher.directory import LatitudeIndex
+    from matcher.places import Place, bounding_box
+    from matcher.scoring.needs import _in_box
+
+    lo_lat, hi_lat, lo_lon, hi_lon = bounding_box(origin[0], origin[1], miles)
+    mid, half = (lo_lat + hi_lat) / 2, (hi_lat - lo_lat) / 2
+    lat = np.array([lo_lat if s == -1 else hi_lat if s == 1 else mid + s * half for s in shares], dtype=np.float64)
+    lon = np.resize(np.array([origin[1] - 0.3, origin[1], origin[1] + 2.0, float("nan")]), len(lat))
+    place = Place(label="here", latitude=origin[0], longitude=origin[1])
+
+    class Rows:
+        by_latitude = LatitudeIndex.of(lat)
+
+    Rows.lat, Rows.lon = lat, lon  # type: ignore[attr-defined]
+    expected = np.flatnonzero((lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon))
+    assert _in_box(Rows, place, miles).tolist() == expected.tolist()  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
@@ -248,6 +249,50 @@ class Listing:
         return ", ".join(p for p in parts if p)
 
 
+@dataclass(frozen=True)
+class LatitudeIndex:
+    """Listing positions in latitude order (the ones with no place last), and their latitudes.
+
+    The rows in a latitude band are two binary searches away, instead of a test of every row: a 25-mile
+    search on 1M listings reads a few in a hundred. Latitudes are kept as float32 (half the memory); rounding
+    to nearest keeps their order, so a band found on them holds every row of the exact band, and
+    :meth:`band` returns a few more at its edges for the caller's exact test.
+    """
+
+    order: npt.NDArray[np.int32]
+    lat: npt.NDArray[np.float32]
+
+    @classmethod
+    def of(cls, lat: npt.NDArray[np.float64]) -> LatitudeIndex:
+        order = np.argsort(lat, kind="stable").astype(np.int32)  # NaN (no place) sorts last
+        return cls(order=order, lat=lat[order].astype(np.float32))
+
+    def band(self, lo: float, hi: float) -> npt.NDArray[np.int32]:
+        """The positions of every listing with ``lo <= lat <= hi`` (and perhaps a few just outside it)."""
+        start = int(np.searchsorted(self.lat, np.float32(lo), side="left"))
+        stop = int(np.searchsorted(self.lat, np.float32(hi), side="right"))
+        return self.order[start:stop]
+
+
+@dataclass(frozen=True)
+class AudienceKinds:
+    """Each listing's audience as a small code into the directory's distinct audience values (a directory
+    holds a few dozen): a test of who a listing is for is worked out once per value, then looked up."""
+
+    values: npt.NDArray[np.uint16]
+    codes: npt.NDArray[np.uint8] | npt.NDArray[np.uint16]
+
+    @classmethod
+    def of(cls, audience: npt.NDArray[np.uint16]) -> AudienceKinds:
+        values, codes = np.unique(audience, return_inverse=True)
+        small = codes.astype(np.uint8) if len(values) <= 256 else codes.astype(np.uint16)
+        return cls(values=values, codes=small)
+
+    def where(self, test: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+        """Per listing, ``test``'s answer for its audience value (``test`` is aligned with ``values``)."""
+        return np.take(test, self.codes)
+
+
 @dataclass
 class Directory:
     """The valid listings, as text (``frame``) plus aligned numpy columns used for ranking."""
@@ -304,6 +349,16 @@ class Directory:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    @cached_property
+    def by_latitude(self) -> LatitudeIndex:
+        """The listings sorted by latitude, built on first use (a distance search reads a band of it)."""
+        return LatitudeIndex.of(self.lat)
+
+    @cached_property
+    def audience_kinds(self) -> AudienceKinds:
+        """The directory's distinct audience codes, built on first use (an eligibility test reads them)."""
+        return AudienceKinds.of(self.audience)
 
     def listing(self, i: int) -> Listing:
         """The i-th listing (0-based position in this directory)."""

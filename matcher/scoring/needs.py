@@ -54,6 +54,14 @@ def _any_bits(values: npt.NDArray[Any], mask: int) -> npt.NDArray[np.bool_]:
     return np.asarray((values & mask) != 0, dtype=bool)
 
 
+def _and_not(
+    a: npt.NDArray[np.bool_], b: npt.NDArray[np.bool_], out: npt.NDArray[np.bool_] | None = None
+) -> npt.NDArray[np.bool_]:
+    """``a & ~b`` in one pass and no temporary (True > False only): on 1M rows, each one-row-per-listing
+    temporary costs more in fresh memory than in arithmetic. ``out`` may be ``a``, to work in place."""
+    return np.asarray(np.greater(a, b, out=out), dtype=bool)
+
+
 @dataclass
 class _Reach:
     """How each listing can be reached, for one choice of formats and access needs."""
@@ -86,16 +94,22 @@ def _reach(
     remote = _any_bits(fmt_col, remote_mask) if remote_mask else np.zeros(n, bool)
     wheel_ok = _any_bits(access_col, _WHEELCHAIR) if "wheelchair" in access else np.ones(n, bool)
     local = ip_raw & local_col if local_col is not None else np.zeros(n, bool)
-    access_fail = ip_raw & ~wheel_ok & ~remote
+    access_fail = _and_not(ip_raw, wheel_ok)  # in place from here on: no temporaries
+    _and_not(access_fail, remote, out=access_fail)
     if "asl" in access:
-        access_fail = access_fail | ~_any_bits(access_col, _ASL)
+        asl = _any_bits(access_col, _ASL)
+        access_fail |= np.logical_not(asl, out=asl)
+    reachable = ip_raw | remote
+    distance = ip_raw & wheel_ok
+    for off in (within, remote, local):
+        _and_not(distance, off, out=distance)
     return _Reach(
         ip_raw=ip_raw,
         remote=remote,
         local=local,
         wheel_ok=wheel_ok,
-        formats=~(ip_raw | remote),
-        distance=ip_raw & wheel_ok & ~within & ~remote & ~local,
+        formats=np.logical_not(reachable, out=reachable),
+        distance=distance,
         access=access_fail,
     )
 
@@ -130,7 +144,7 @@ def _cost_fail(d: Directory) -> npt.NDArray[np.bool_]:
     free = np.zeros(len(d), bool)
     for code in _FREE_COST_CODES:
         free |= d.cost == code
-    return ~free
+    return np.logical_not(free, out=free)
 
 
 def _payment_fail(d: Directory, payment: list[str]) -> npt.NDArray[np.bool_]:
@@ -142,7 +156,8 @@ def _payment_fail(d: Directory, payment: list[str]) -> npt.NDArray[np.bool_]:
 def _topic_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     if not answers.focus or answers.other_topics:
         return np.zeros(len(d), bool)
-    return ~_any_bits(d.focus, mask_of(FOCUS, answers.focus) | _GENERAL)
+    about = _any_bits(d.focus, mask_of(FOCUS, answers.focus) | _GENERAL)
+    return np.logical_not(about, out=about)
 
 
 def person_audiences(answers: Answers) -> tuple[int, int]:
@@ -207,12 +222,15 @@ def _person_ages(answers: Answers) -> int:
 
 
 def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
-    """Only for people the person said they are not (another gender, another age, not family)."""
+    """Only for people the person said they are not (another gender, another age, not family).
+
+    Worked out once per distinct audience value in the directory, then looked up for every listing."""
     mine, unsaid = person_audiences(answers)
-    rest = d.audience & _OTHER_AUDIENCES
-    role = d.audience & _ROLE_AUDIENCES
+    kinds = d.audience_kinds
+    rest = kinds.values & _OTHER_AUDIENCES
+    role = kinds.values & _ROLE_AUDIENCES
     fail = ((rest != 0) & ((rest & mine) == 0) & ((rest & unsaid) == 0)) | ((role != 0) & ((role & mine) == 0))
-    return np.asarray(fail, dtype=bool)
+    return kinds.where(np.asarray(fail, dtype=bool))
 
 
 def _after_open(
@@ -260,7 +278,8 @@ def _distances(
     within = np.ones(n, bool)
     if origin is not None:
         max_mi = answers.max_distance_miles
-        box = _in_box(d, origin, max_mi, _any_bits(d.formats, _IN_PERSON))
+        box = _in_box(d, origin, max_mi)
+        box = box[_any_bits(d.formats[box], _IN_PERSON)]
         miles = places.distance_miles(origin.latitude, origin.longitude, d.lat[box], d.lon[box])
         dist[box] = miles
         within = np.zeros(n, bool)  # dist <= max_mi, without another pass over every row's miles
@@ -268,10 +287,14 @@ def _distances(
     return dist, within
 
 
-def _in_box(d: Directory, origin: places.Place, miles: float, rows: npt.NDArray[np.bool_]) -> npt.NDArray[np.intp]:
-    """The positions among ``rows`` inside the box that holds every point within ``miles`` of the origin."""
+def _in_box(d: Directory, origin: places.Place, miles: float) -> npt.NDArray[np.intp]:
+    """The positions, in order, of the listings inside the box that holds every point within ``miles`` of the
+    origin: the latitude band from the directory's index, then the exact test on that band alone."""
     lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, miles)
-    return np.flatnonzero(rows & (d.lat >= lo_lat) & (d.lat <= hi_lat) & (d.lon >= lo_lon) & (d.lon <= hi_lon))
+    band = d.by_latitude.band(lo_lat, hi_lat)
+    lat, lon = d.lat[band], d.lon[band]
+    inside = (lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon)
+    return np.sort(band[inside]).astype(np.intp)
 
 
 #: The needs about how a person attends: the only ones a wider distance can change.
@@ -294,7 +317,7 @@ def _widen(
     open_ = fails["distance"].copy()
     for need, mask in fails.items():
         if need not in REACH_NEEDS:
-            open_ &= ~mask
+            _and_not(open_, mask, out=open_)
     rows = np.flatnonzero(open_)  # a few in a hundred: the box is tested on them alone
     lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, max(steps))
     lat, lon = d.lat[rows], d.lon[rows]

@@ -39,13 +39,14 @@ def _exclusions(
     fail nothing else (a small subset), under the changed answers.
     """
     alone = nfail == 1
+    both = np.empty(len(nfail), bool)  # one buffer for every need's "fails it alone", not one each
     out: list[Exclusion] = []
     subset: npt.NDArray[np.intp] | None = None
     for need, mask in fails.items():
         count = int(np.count_nonzero(mask))
         if count == 0:
             continue
-        hidden = int(np.count_nonzero(mask & alone))
+        hidden = int(np.count_nonzero(np.logical_and(mask, alone, out=both)))
         if need in _REACH_NEEDS:
             if subset is None:
                 subset = _failing_only_reach(fails, nfail)
@@ -62,7 +63,8 @@ def _failing_only_reach(fails: dict[str, npt.NDArray[np.bool_]], nfail: npt.NDAr
     for other in _REACH_NEEDS:
         if other in fails:
             rest -= fails[other]
-    return np.flatnonzero((rest == 0) & (nfail > 0))
+    only = np.equal(rest, 0, out=rest.view(bool))  # in place: rest is not read again
+    return np.flatnonzero(np.logical_and(only, nfail, out=only))
 
 
 def _need_offers(
@@ -70,7 +72,7 @@ def _need_offers(
 ) -> tuple[Reason, list[RelaxOffer]]:
     """What one need other than reach hid, and the offer that drops it (``hidden`` more; none for eligibility)."""
     if need == "audience":
-        aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience[mask])))
+        aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience, where=mask, initial=0)))
         return Reason("hidden_audience", {"count": count, "audience": aud[:4], "more": len(aud) > 4}), []
     if need == "age":
         return Reason("hidden_age", {"count": count, "age": answers.age}), []
