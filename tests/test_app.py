@@ -619,3 +619,40 @@ def test_a_samhsa_facility_card_says_where_it_comes_from_and_what_it_takes(tmp_p
     assert source_line(by_id["f"]) == f"Listed in {source}; call to confirm."
     assert "**Takes:** Medicaid and Medicare" in facts(by_id["f"])
     assert source_line(by_id["own"]) == ""
+
+
+def test_cards_are_worded_once_per_listing_and_language_and_never_left_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rerun that changes no answer (a tap on Add, a scroll of the bars) draws the same cards from their kept
+    words; a switch to Spanish, or a changed answer, words them again, so no card shows the old words, even
+    the shortlist's, which keeps the same matches across the switch."""
+    import ui.cards
+    from ui import session
+
+    worded: list[str] = []
+    word = ui.cards._word
+
+    def counting(match: object, show_score: bool) -> object:
+        worded.append(match.listing.id)  # type: ignore[attr-defined]
+        return word(match, show_score)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui.cards, "_word", counting)
+    at = app()
+    at.session_state["answers"] = Answers(focus=["depression"], location="Chicago, IL")
+    at.switch_page("pages/matches.py").run()
+    shown = len(worded)
+    english = texts(at)
+    assert shown >= 5 and "**Why it matched**" in english
+    at.run()
+    assert len(worded) == shown and texts(at) == english  # same answers, same words, none worded again
+    next(b for b in at.button if b.label == "Add to shortlist").click().run()
+    at.switch_page("pages/shortlist.py").run()
+    assert "**Why it matched**" in texts(at)
+    at.session_state[session.LANGUAGE] = "es"
+    at.run()
+    assert "**Por qué aparece**" in texts(at) and "**Why it matched**" not in texts(at)
+    at.switch_page("pages/matches.py").run()
+    assert "**Por qué aparece**" in texts(at) and "**Why it matched**" not in texts(at)
+    before = len(worded)
+    at.session_state["answers"] = Answers(focus=["anxiety"], location="Chicago, IL")
+    at.run()
+    assert len(worded) > before and "ansiedad" in texts(at)

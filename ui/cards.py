@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote_plus, urlparse
 
 import streamlit as st
 
-from matcher import Match, MeetingTime, capfirst, dial, placed_approximately
+from matcher import Dial, Match, MeetingTime, capfirst, dial, placed_approximately
+from ui import session
 from ui.config import settings
-from ui.i18n import _, words
+from ui.i18n import _, language, words
 from ui.state import shortlist, toggle
 from ui.text import esc, led_by, next_time, weekly_time
 
@@ -112,6 +114,84 @@ def card(match: Match, key: str, *, show_score: bool = True, alone: bool = False
         _card(match, key, show_score)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A card's words, worked out once per listing shown, language and viewer's zone (a rerun that changes
+    no answer draws the same cards: wording them again was a tenth of a matches-page rerun)."""
+
+    top: str  # the markdown above the "read the whole description" expander (all of it when there is none)
+    description: str  # the whole description, when the card shows only its start; else ""
+    rest: str  # the markdown after the expander
+    number: Dial | None
+
+
+def _words(match: Match, show_score: bool) -> _Words:
+    """The card's words from this session's cache, or worded now and kept (session memory only, forgotten
+    with the answers; held with its match, so a key never outlives the match it was worded for)."""
+    key = (id(match), language(), st.context.timezone or "", show_score)
+    cache = st.session_state.get(session.CARD_WORDS)
+    cache = cache if isinstance(cache, dict) else {}
+    hit = cache.get(key)
+    if hit is not None and hit[0] is match:
+        return hit[1]  # type: ignore[no-any-return]
+    worded = _word(match, show_score)
+    cache[key] = (match, worded)
+    st.session_state[session.CARD_WORDS] = dict(list(cache.items())[-_CARD_WORDS_KEPT:])
+    return worded
+
+
+#: Cards whose words a session keeps: two pages of matches, the "always available" programs and the shortlist.
+_CARD_WORDS_KEPT = 60
+
+
+def _word(match: Match, show_score: bool) -> _Words:
+    g = match.listing
+    w = words()
+    # One markdown block for all the card's words (was up to eight elements per card: each is a message
+    # to the browser and a node to lay out, and a page shows a dozen cards).
+    text: list[str] = []
+    top = ""
+    whole = ""
+    kind = led_by(g.facilitation)
+    org = f" · {esc(g.organization)}" if g.organization else ""
+    score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
+    text.append(f"{esc(kind)}{org}{score}")
+    text.append("  \n".join(facts(match)))
+    description = w.description(g)
+    if description:
+        about = description if len(description) <= 280 else description[:277].rsplit(" ", 1)[0] + " …"
+        text.append(esc(about))
+        if about != description:  # the rest is one tap away, still as inert text
+            top, text, whole = "\n\n".join(text), [], esc(description)
+    if match.reasons:
+        text.append(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
+    if match.worth_knowing:
+        text.append(_("**Worth knowing**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing)))
+    number = None
+    if g.sample:
+        text.append(_("Invented example — there is nothing to contact."))
+    else:
+        verified = (
+            _("Last verified {date}").format(date=esc(g.last_verified))
+            if g.last_verified
+            else _("Not yet verified by this site")
+        )
+        if g.source:  # "last verified" stays what the deploying organization checked itself
+            text.append(source_line(match))
+        if g.phone:
+            ahead = _("Call ahead: times and places change.")
+        elif "in_person" in g.formats:
+            ahead = _("Find your local chapter or meeting on their site: times and places change.")
+        else:
+            ahead = _("Join through their site: details there can change.")
+        text.append(f"{verified} · {ahead}")
+        number = dial(g.phone) if g.phone else None
+        if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
+            text.append(_("Phone: {phone}").format(phone=esc(w.phone(g.phone))))
+    rest = "\n\n".join(text)
+    return _Words(top=top or rest, description=whole, rest=rest if top else "", number=number)
+
+
 def _card(match: Match, key: str, show_score: bool) -> None:
     g = match.listing
     with st.container(border=True):
@@ -120,52 +200,14 @@ def _card(match: Match, key: str, show_score: bool) -> None:
         st.subheader(esc(g.name), anchor=False)
         if spanish_badge(match):
             st.badge("Se habla español", icon=":material/translate:", color="blue")
-        w = words()
-        # One markdown block for all the card's words (was up to eight elements per card: each is a message
-        # to the browser and a node to lay out, and a page shows a dozen cards).
-        text: list[str] = []
-        kind = led_by(g.facilitation)
-        org = f" · {esc(g.organization)}" if g.organization else ""
-        score = _(" · **Fit {score}/100**").format(score=match.score) if show_score else ""
-        text.append(f"{esc(kind)}{org}{score}")
-        text.append("  \n".join(facts(match)))
-        description = w.description(g)
-        if description:
-            about = description if len(description) <= 280 else description[:277].rsplit(" ", 1)[0] + " …"
-            text.append(esc(about))
-            if about != description:  # the rest is one tap away, still as inert text
-                st.markdown("\n\n".join(text))
-                text = []
-                with st.expander(_("Read the whole description"), icon=":material/article:"):
-                    st.markdown(esc(description))
-        if match.reasons:
-            text.append(_("**Why it matched**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.reasons)))
-        if match.worth_knowing:
-            text.append(
-                _("**Worth knowing**") + "\n" + "\n".join(f"- {esc(r)}" for r in w.reasons(match.worth_knowing))
-            )
-        if g.sample:
-            text.append(_("Invented example — there is nothing to contact."))
-        else:
-            verified = (
-                _("Last verified {date}").format(date=esc(g.last_verified))
-                if g.last_verified
-                else _("Not yet verified by this site")
-            )
-            if g.source:  # "last verified" stays what the deploying organization checked itself
-                text.append(source_line(match))
-            if g.phone:
-                ahead = _("Call ahead: times and places change.")
-            elif "in_person" in g.formats:
-                ahead = _("Find your local chapter or meeting on their site: times and places change.")
-            else:
-                ahead = _("Join through their site: details there can change.")
-            text.append(f"{verified} · {ahead}")
-            number = dial(g.phone) if g.phone else None
-            if g.phone and (number is None or number.rest):  # the text as written: no button dials it all
-                text.append(_("Phone: {phone}").format(phone=esc(w.phone(g.phone))))
-        if text:
-            st.markdown("\n\n".join(text))
+        said = _words(match, show_score)
+        st.markdown(said.top)
+        if said.description:
+            with st.expander(_("Read the whole description"), icon=":material/article:"):
+                st.markdown(said.description)
+            if said.rest:
+                st.markdown(said.rest)
+        number = said.number
         with st.container(horizontal=True, gap="small"):
             if not g.sample:
                 if g.join_url and "online" in g.formats:  # checked as http(s) when the directory was loaded

@@ -41,6 +41,8 @@ SHARED: Final = "_shared"
 SHOWN: Final = "shown"
 #: This session's last rankings, keyed by the answers (ui.state).
 RANKINGS: Final = "_rankings"
+#: The words of the cards shown lately, per language and viewer's zone (ui.cards).
+CARD_WORDS: Final = "_card_words"
 #: The "find a program by name" box (what the person typed).
 NAME_QUERY: Final = "name_query"
 #: Other widgets holding a choice: the guide's kind of group, the print view, the map's selected dot.
