@@ -708,30 +708,33 @@ _band_share = st.one_of(st.floats(-2, 2), st.sampled_from([-1.0, 1.0]), st.just(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    shares=st.lists(_band_share, min_size=0, max_size=60),
+    shares=st.lists(st.tuples(_band_share, _band_share), min_size=0, max_size=60),
     origin=st.tuples(st.floats(-60, 70), st.floats(-179, 179)),
     miles=st.sampled_from([1.0, 5.0, 25.0, 250.0, 3000.0]),
 )
 def test_the_latitude_index_finds_exactly_the_rows_a_full_pass_finds(
-    shares: list[float], origin: tuple[float, float], miles: float
+    shares: list[tuple[float, float]], origin: tuple[float, float], miles: float
 ) -> None:
-    """The distance search reads a latitude band of the directory's index instead of every row: it must keep
-    every listing inside the box, its edges included (placeless ones never), exactly as testing every row did."""
+    """The distance search reads a box of the directory's index instead of every row: it must keep every
+    listing inside the box, its edges included (placeless ones never), exactly as testing every row did."""
     import numpy as np
 
     from matcher.directory import LatitudeIndex
     from matcher.places import Place, bounding_box
     from matcher.scoring.needs import _in_box
 
-    lo_lat, hi_lat, lo_lon, hi_lon = bounding_box(origin[0], origin[1], miles)
-    mid, half = (lo_lat + hi_lat) / 2, (hi_lat - lo_lat) / 2
-    lat = np.array([lo_lat if s == -1 else hi_lat if s == 1 else mid + s * half for s in shares], dtype=np.float64)
-    lon = np.resize(np.array([origin[1] - 0.3, origin[1], origin[1] + 2.0, float("nan")]), len(lat))
+    box = bounding_box(origin[0], origin[1], miles)
+
+    def at(share: float, lo: float, hi: float) -> float:
+        return lo if share == -1 else hi if share == 1 else (lo + hi) / 2 + share * (hi - lo) / 2
+
+    lat = np.array([at(a, box[0], box[1]) for a, _ in shares], dtype=np.float64)
+    lon = np.array([at(b, box[2], box[3]) for _, b in shares], dtype=np.float64)
     place = Place(label="here", latitude=origin[0], longitude=origin[1])
 
     class Rows:
-        by_latitude = LatitudeIndex.of(lat)
+        by_latitude = LatitudeIndex.of(lat, lon)
 
     Rows.lat, Rows.lon = lat, lon  # type: ignore[attr-defined]
-    expected = np.flatnonzero((lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon))
+    expected = np.flatnonzero((lat >= box[0]) & (lat <= box[1]) & (lon >= box[2]) & (lon <= box[3]))
     assert _in_box(Rows, place, miles).tolist() == expected.tolist()  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from ..vocabulary import (
     TIMES_OF_DAY,
     mask_of,
 )
-from .needs import _after_open, _any_bits, _narrower, _programs, _Reach
+from .needs import _after_open, _any_bits, _At, _narrower, _programs, _Reach
 from .weights import (
     _AFTER_OPEN,
     _ALL_FOCUS,
@@ -67,6 +67,8 @@ class _Columns:
     sched: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     #: met only in person and the person gave no place (so nearness is unknown): after the rest
     unplaced: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
+    #: the directory's columns at the candidates, each read once
+    at: _At | None = None
 
 
 def _candidates(
@@ -85,8 +87,9 @@ def _candidates(
     # a place copied from a nationwide directory (a clinic, not a local group) and no place given: its
     # distance is unknown, so it comes after what is joined from anywhere
     programs = _programs(d, idx)
-    unplaced = np.zeros(len(idx), bool) if located else ~remote & (d.days[idx] == 0) & programs
-    fa = d.facilitation[idx]
+    at = _At(d, idx)
+    unplaced = np.zeros(len(idx), bool) if located else ~remote & (at.days == 0) & programs
+    fa = at.facilitation
     if answers.facilitation == "any":
         led_otherwise = np.zeros(len(idx), bool)
     else:
@@ -97,16 +100,17 @@ def _candidates(
         in_person=in_person_now,
         remote=remote,
         local=r.local[idx] & ~in_person_now,
-        tier=_tiers(d, answers, idx, programs),
-        after=_after_open(d, answers, idx, programs),
+        tier=_tiers(at, answers, programs),
+        after=_after_open(at, answers, programs),
         unplaced=unplaced,
         programs=programs,
         led_otherwise=np.asarray(led_otherwise, dtype=bool),
         breadth=(
             np.zeros(len(idx), np.int64)
             if answers.focus
-            else np.bitwise_count(d.focus[idx] & (_ALL_FOCUS & ~_GENERAL)).astype(np.int64)
+            else np.bitwise_count(at.focus & (_ALL_FOCUS & ~_GENERAL)).astype(np.int64)
         ),
+        at=at,
     )
 
 
@@ -160,12 +164,10 @@ def _kind_counts(d: Directory, cols: _Columns) -> dict[str, int]:
     }
 
 
-def _tiers(
-    d: Directory, answers: Answers, idx: npt.NDArray[np.intp], programs: npt.NDArray[np.bool_] | None = None
-) -> npt.NDArray[np.int8]:
+def _tiers(at: _At, answers: Answers, programs: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.int8]:
     if not answers.focus:  # no topic said: groups for mental health in general first, then the others
-        return np.where(_any_bits(d.focus[idx], _GENERAL), TIER_ON_TOPIC, TIER_GENERAL).astype(np.int8)
-    f = d.focus[idx]
+        return np.where(_any_bits(at.focus, _GENERAL), TIER_ON_TOPIC, TIER_GENERAL).astype(np.int8)
+    f = at.focus
     on_topic = _any_bits(f, mask_of(FOCUS, answers.focus))
     general = _any_bits(f, _GENERAL)
     # a general group built for a community the person chose is on topic (an LGBTQ+ center's group for an
@@ -174,12 +176,17 @@ def _tiers(
     # (a facility's special program for the community is one program it runs: its general groups are not
     # built for the person, so it stays a general listing)
     mine = mask_of(COMMUNITIES, [c for c in answers.communities if c != "family_caregivers"])
-    own = d.communities[idx] if programs is None else np.where(programs, 0, d.communities[idx])
-    built_for_me = _any_bits(own | d.audience[idx], mine) if mine else np.zeros(len(idx), bool)
+    own = at.communities if programs is None else np.where(programs, 0, at.communities)
+    built_for_me = _any_bits(own | at.audience, mine) if mine else np.zeros(len(at), bool)
     # a narrower loss than the person said (suicide loss, for someone who said grief) ranks like a general group
-    narrow = _narrower(d, answers, idx)
+    narrow = _narrower(at, answers)
     first = (on_topic & ~narrow) | (general & built_for_me)
     return np.where(first, TIER_ON_TOPIC, np.where(general | narrow, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)
+
+
+def _at(cols: _Columns) -> _At:
+    assert cols.at is not None, "the candidates' columns come from _candidates"
+    return cols.at
 
 
 def _community_share(d: Directory, answers: Answers, cols: _Columns) -> npt.NDArray[np.float64]:
@@ -191,13 +198,13 @@ def _community_share(d: Directory, answers: Answers, cols: _Columns) -> npt.NDAr
     however many it lists (counted once on ties), and programs for others leave it as open as a facility
     listing none; only its audience (a VA center for veterans) fits fully.
     """
-    idx = cols.idx
-    c = d.communities[idx] | d.audience[idx]
+    at = _at(cols)
+    c = at.communities | at.audience
     mine = mask_of(COMMUNITIES, answers.communities)
     hit = (c & mine) != 0
     cols.shared = np.bitwise_count(c & mine).astype(np.int64)
     cols.shared = np.where(cols.programs, np.minimum(cols.shared, 1), cols.shared)
-    prog = cols.programs & (d.audience[idx] == 0)
+    prog = cols.programs & (at.audience == 0)
     full = np.where(hit, 1.0, np.where(c == 0, PARTIAL["community_open"], 0.0))
     runs = np.where(hit, PARTIAL["community_program"], PARTIAL["community_open"])
     return np.asarray(np.where(prog, runs, full), dtype=np.float64)
@@ -211,7 +218,7 @@ def _score(
     possible = 0.0
     if answers.focus:
         w = WEIGHTS["focus"]
-        f = d.focus[idx]
+        f = _at(cols).focus
         want = mask_of(FOCUS, answers.focus)
         overlap = np.bitwise_count(f & want).astype(np.float64)
         # on topic: full marks for a group wholly about what the person chose (a grief group for
@@ -234,7 +241,7 @@ def _score(
         possible += w
     if answers.facilitation != "any":
         w = WEIGHTS["facilitation"]
-        fa = d.facilitation[idx]
+        fa = _at(cols).facilitation
         earned += np.where(
             _any_bits(fa, mask_of(FACILITATION, [answers.facilitation])),
             w,

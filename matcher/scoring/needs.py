@@ -4,6 +4,7 @@ and how the person can attend (format, distance, access, cost, language)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
@@ -73,6 +74,37 @@ class _Reach:
     formats: npt.NDArray[np.bool_]  # fails: no accepted way to attend
     distance: npt.NDArray[np.bool_]  # fails: in person only, beyond the distance
     access: npt.NDArray[np.bool_]  # fails: an access need is not met
+
+
+class _At:
+    """The directory's columns at some positions (the candidates), each read out once when first asked for:
+    the fit steps read the same few columns, and each read is a gather from a million-row column."""
+
+    def __init__(self, d: Directory, idx: npt.NDArray[np.intp]) -> None:
+        self.d, self.idx = d, idx
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    @cached_property
+    def focus(self) -> npt.NDArray[np.uint32]:
+        return self.d.focus[self.idx]
+
+    @cached_property
+    def communities(self) -> npt.NDArray[np.uint16]:
+        return self.d.communities[self.idx]
+
+    @cached_property
+    def audience(self) -> npt.NDArray[np.uint16]:
+        return self.d.audience[self.idx]
+
+    @cached_property
+    def facilitation(self) -> npt.NDArray[np.uint8]:
+        return self.d.facilitation[self.idx]
+
+    @cached_property
+    def days(self) -> npt.NDArray[np.uint8]:
+        return self.d.days[self.idx]
 
 
 def _reach(
@@ -202,14 +234,14 @@ def _programs(d: Directory, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
     return np.asarray(d.sourced[idx], dtype=bool)
 
 
-def _narrower(d: Directory, answers: Answers, idx: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+def _narrower(at: _At, answers: Answers) -> npt.NDArray[np.bool_]:
     """About a narrower kind of loss than the person chose, and not about anything else they chose (a
     suicide-loss program for someone who said only grief)."""
-    out = np.zeros(len(idx), bool)
+    out = np.zeros(len(at), bool)
     want = mask_of(FOCUS, answers.focus)
     for narrow, broad in NARROWER_TOPICS.items():
         if broad in answers.focus and narrow not in answers.focus:
-            f = d.focus[idx]
+            f = at.focus
             out |= _any_bits(f, mask_of(FOCUS, [narrow])) & ((f & want) == mask_of(FOCUS, [broad]))
     return out
 
@@ -233,30 +265,28 @@ def _audience_fail(d: Directory, answers: Answers) -> npt.NDArray[np.bool_]:
     return kinds.where(np.asarray(fail, dtype=bool))
 
 
-def _after_open(
-    d: Directory, answers: Answers, idx: npt.NDArray[np.intp], programs: npt.NDArray[np.bool_] | None = None
-) -> npt.NDArray[np.bool_]:
+def _after_open(at: _At, answers: Answers, programs: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.bool_]:
     """Kept, but after the open ones: only for people the person did not say whether they are, built for
     family members when the person did not say they are one, meant mainly for an age group the person is
     not in (a young adults' group for a 68-year-old), or about a narrower loss than they said."""
     mine, _ = person_audiences(answers)
-    aud = d.audience[idx] & _OTHER_AUDIENCES
+    aud = at.audience & _OTHER_AUDIENCES
     unsure = (aud != 0) & ((aud & mine) == 0)
     ages = _person_ages(answers)
     if ages:  # a facility's young-adult program does not make the facility meant for young adults
-        listed = d.communities[idx] & _AGE_COMMUNITIES
-        own = np.zeros(len(idx), bool) if programs is None else programs
+        listed = at.communities & _AGE_COMMUNITIES
+        own = np.zeros(len(at), bool) if programs is None else programs
         unsure = unsure | ((listed != 0) & ((listed & ages) == 0) & ~own)
-    unsure = unsure | _narrower(d, answers, idx)
+    unsure = unsure | _narrower(at, answers)
     if "family_caregivers" not in answers.communities:  # Al-Anon, Nar-Anon, Gam-Anon: about someone else's use
-        family = _any_bits(d.communities[idx] | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
-        addiction = (d.focus[idx] & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
+        family = _any_bits(at.communities | aud, mask_of(COMMUNITIES, ["family_caregivers"]))
+        addiction = (at.focus & (_ALL_FOCUS & ~_FAMILY_PROGRAM_FOCUS)) == 0
         # unless it is also built for a community of the person's (an LGBTQ+ youth group that also
         # welcomes families); gender and age alone do not make an Al-Anon meeting theirs
         kin = mask_of(
             COMMUNITIES, [c for c in answers.communities if c not in GENDER_AUDIENCES and c not in AGE_AUDIENCES]
         )
-        shares = _any_bits(d.communities[idx], kin) if kin else np.zeros(len(idx), bool)
+        shares = _any_bits(at.communities, kin) if kin else np.zeros(len(at), bool)
         unsure = unsure | (family & addiction & ~shares)
     return np.asarray(unsure, dtype=bool)
 
@@ -289,12 +319,12 @@ def _distances(
 
 def _in_box(d: Directory, origin: places.Place, miles: float) -> npt.NDArray[np.intp]:
     """The positions, in order, of the listings inside the box that holds every point within ``miles`` of the
-    origin: the latitude band from the directory's index, then the exact test on that band alone."""
+    origin: the box from the directory's index, then the exact test on what it found alone."""
     lo_lat, hi_lat, lo_lon, hi_lon = places.bounding_box(origin.latitude, origin.longitude, miles)
-    band = d.by_latitude.band(lo_lat, hi_lat)
-    lat, lon = d.lat[band], d.lon[band]
+    near = d.by_latitude.box(lo_lat, hi_lat, lo_lon, hi_lon)
+    lat, lon = d.lat[near], d.lon[near]
     inside = (lat >= lo_lat) & (lat <= hi_lat) & (lon >= lo_lon) & (lon <= hi_lon)
-    return np.sort(band[inside]).astype(np.intp)
+    return np.sort(near[inside]).astype(np.intp)
 
 
 #: The needs about how a person attends: the only ones a wider distance can change.

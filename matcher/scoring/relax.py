@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -41,7 +42,7 @@ def _exclusions(
     alone = nfail == 1
     both = np.empty(len(nfail), bool)  # one buffer for every need's "fails it alone", not one each
     out: list[Exclusion] = []
-    subset: npt.NDArray[np.intp] | None = None
+    subset: _Hidden | None = None
     for need, mask in fails.items():
         count = int(np.count_nonzero(mask))
         if count == 0:
@@ -49,12 +50,30 @@ def _exclusions(
         hidden = int(np.count_nonzero(np.logical_and(mask, alone, out=both)))
         if need in _REACH_NEEDS:
             if subset is None:
-                subset = _failing_only_reach(fails, nfail)
-            msg, offers = _reach_offers(d, answers, need, count, subset, dist, steps, located)
+                subset = _Hidden.of(d, _failing_only_reach(fails, nfail), dist)
+            msg, offers = _reach_offers(answers, need, count, subset, steps, located)
         else:
             msg, offers = _need_offers(d, answers, need, mask, count, hidden)
         out.append(Exclusion(need=need, hidden=hidden, reason=msg, offers=tuple(o for o in offers if o.adds > 0)))
     return out
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """The columns the reach offers re-check, for the listings that fail only reach needs: read out of the
+    directory once for the three needs' offers, not once per need."""
+
+    formats: npt.NDArray[np.uint8]
+    access: npt.NDArray[np.uint8]
+    dist: npt.NDArray[np.float64]
+    local: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, d: Directory, rows: npt.NDArray[np.intp], dist: npt.NDArray[np.float64]) -> _Hidden:
+        return cls(formats=d.formats[rows], access=d.accessibility[rows], dist=dist[rows], local=d.local[rows])
+
+    def where(self, keep: npt.NDArray[np.bool_]) -> _Hidden:
+        return _Hidden(self.formats[keep], self.access[keep], self.dist[keep], self.local[keep])
 
 
 def _failing_only_reach(fails: dict[str, npt.NDArray[np.bool_]], nfail: npt.NDArray[np.int8]) -> npt.NDArray[np.intp]:
@@ -72,7 +91,7 @@ def _need_offers(
 ) -> tuple[Reason, list[RelaxOffer]]:
     """What one need other than reach hid, and the offer that drops it (``hidden`` more; none for eligibility)."""
     if need == "audience":
-        aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience, where=mask, initial=0)))
+        aud = codes_of(AUDIENCES, int(np.bitwise_or.reduce(d.audience[mask])))
         return Reason("hidden_audience", {"count": count, "audience": aud[:4], "more": len(aud) > 4}), []
     if need == "age":
         return Reason("hidden_age", {"count": count, "age": answers.age}), []
@@ -98,25 +117,21 @@ _Recount = Callable[[list[str], list[str], float], int]
 
 
 def _reach_offers(
-    d: Directory,
     answers: Answers,
     need: str,
     count: int,
-    subset: npt.NDArray[np.intp],
-    dist: npt.NDArray[np.float64],
+    hidden: _Hidden,
     steps: list[int],
     located: bool,
 ) -> tuple[Reason, list[RelaxOffer]]:
     """Offers for the format, distance and access needs, each counted by re-checking all three needs
-    under the changed answers on ``subset`` (the hidden listings that fail nothing else)."""
+    under the changed answers on ``hidden`` (the hidden listings that fail nothing else)."""
     if need == "distance":  # widening can only show listings within the widest step (the rest have no distance)
-        subset = subset[np.isfinite(dist[subset])]
-    fmt_col, access_col, sub_dist = d.formats[subset], d.accessibility[subset], dist[subset]
-    local_col = d.local[subset]
+        hidden = hidden.where(np.isfinite(hidden.dist))
 
     def after(formats: list[str], access: list[str], miles: float) -> int:
-        w = sub_dist <= miles if located else np.ones(len(subset), bool)
-        r = _reach(fmt_col, access_col, formats, access, w, local_col)
+        w = hidden.dist <= miles if located else np.ones(len(hidden.dist), bool)
+        r = _reach(hidden.formats, hidden.access, formats, access, w, hidden.local)
         return int(np.count_nonzero(~(r.formats | r.distance | r.access)))
 
     if need == "formats":
