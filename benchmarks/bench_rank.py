@@ -118,6 +118,16 @@ def naive_per_row_ms(d: Directory, sample: int = 2000) -> float:
     return per_row * len(d) * 1000
 
 
+def machine_reference_s() -> float:
+    """Seconds for a fixed yardstick (a 10M-step Python loop): machines of the same kind differ by 2-3x here,
+    so a figure from another day is compared through this, not as it stands."""
+    t = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - t
+
+
 def one_size(csv_path: Path, runs: int) -> dict[str, float]:
     """In its own process: load the directory from its cache, then time the ranking (peak RSS = this)."""
     d = load_directory(csv_path, cache=True).directory
@@ -188,7 +198,10 @@ def main() -> int:
         print(json.dumps(one_size(args.child, args.runs)))
         return 0
     sizes = [args.n] if args.n else [10_000, 100_000, 1_000_000]
-    print(f"machine: {sys.platform}, python {sys.version.split()[0]}, numpy {np.__version__}")
+    print(
+        f"machine: {sys.platform}, python {sys.version.split()[0]}, numpy {np.__version__}; "
+        f"yardstick (10M-step Python loop) {machine_reference_s():.2f} s"
+    )
     results = []
     tmp = tempfile.TemporaryDirectory()
     for n in sizes:
