@@ -13,6 +13,7 @@ Markers: ``_()`` / ``ngettext()`` translate now; ``N_()`` only marks a table ent
 
 from __future__ import annotations
 
+import functools
 import gettext
 import io
 import threading
@@ -323,8 +324,11 @@ def catalog_path(language: str) -> Path:
     return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+@functools.cache
 def available_languages() -> tuple[str, ...]:
-    """English, then every language with a catalog in ``locales/``, in code order."""
+    """English, then every language with a catalog in ``locales/``, in code order. Looked up once per process:
+    the catalogs are installed files, and every worded string asks (a directory listing each time was a
+    sixth of a matches-page rerun)."""
     found = sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
@@ -376,10 +380,25 @@ def babel_locale(language: str) -> str:
 def words_for(language: str) -> Words:
     """The words of one language (unknown languages get English)."""
     known = language if language in available_languages() else SOURCE_LANGUAGE
-    return Words(known, translations(known))
+    found = _words.get(known)
+    if found is None:  # made once per language: a Words holds nothing but its catalog and locale
+        found = _words[known] = Words(known, translations(known))
+    return found
+
+
+_words: dict[str, Words] = {}
 
 
 # --------------------------------------------------------------------------- words
+
+
+@functools.cache
+def _day_names(locale: str) -> tuple[str, ...]:
+    """The weekdays' names, Monday first, from the locale's calendar (read once per locale)."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("wide", "stand-alone", locale=locale)
+    return tuple(capfirst(str(names[i])) for i in range(7))
 
 
 class Words:
@@ -469,9 +488,7 @@ class Words:
 
     def day_name(self, code: str) -> str:
         """A weekday's name ("Monday", "lunes") from the locale's calendar."""
-        from babel.dates import get_day_names
-
-        return capfirst(str(get_day_names("wide", "stand-alone", locale=self.locale)[DAY_CODES.index(code)]))
+        return _day_names(self.locale)[DAY_CODES.index(code)]
 
     def short_date(self, when: datetime) -> str:
         """A meeting's day, short: "Thu, Dec 3" (Babel's abbreviated format elsewhere: "jue, 3 dic")."""
