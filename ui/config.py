@@ -121,6 +121,7 @@ def _load(path: str, stamp: tuple[int, int, int], day: str, samples: bool) -> Lo
         result = LoadResult(
             directory=without_samples(result.directory), problems=result.problems, rows_read=result.rows_read
         )
+    result.directory.build_indexes()  # here, once per process (and at warm-up), not on the first ranking
     return result
 
 
