@@ -51,6 +51,8 @@ class _Columns:
     in_person: npt.NDArray[np.bool_]
     remote: npt.NDArray[np.bool_]
     tier: npt.NDArray[np.int8]
+    #: the directory's columns at the candidates, each read once
+    at: _At
     #: communities are programs the listing runs (a treatment facility's special programs), not who it is for
     programs: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
     #: known to be led only in a way the person did not choose: after every listing led their way
@@ -67,8 +69,6 @@ class _Columns:
     sched: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
     #: met only in person and the person gave no place (so nearness is unknown): after the rest
     unplaced: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
-    #: the directory's columns at the candidates, each read once
-    at: _At | None = None
 
 
 def _candidates(
@@ -184,11 +184,6 @@ def _tiers(at: _At, answers: Answers, programs: npt.NDArray[np.bool_] | None = N
     return np.where(first, TIER_ON_TOPIC, np.where(general | narrow, TIER_GENERAL, TIER_OTHER_TOPIC)).astype(np.int8)
 
 
-def _at(cols: _Columns) -> _At:
-    assert cols.at is not None, "the candidates' columns come from _candidates"
-    return cols.at
-
-
 def _community_share(d: Directory, answers: Answers, cols: _Columns) -> npt.NDArray[np.float64]:
     """Share of the community weight each candidate earns (and ``cols.shared``, the tie-break count).
 
@@ -198,7 +193,7 @@ def _community_share(d: Directory, answers: Answers, cols: _Columns) -> npt.NDAr
     however many it lists (counted once on ties), and programs for others leave it as open as a facility
     listing none; only its audience (a VA center for veterans) fits fully.
     """
-    at = _at(cols)
+    at = cols.at
     c = at.communities | at.audience
     mine = mask_of(COMMUNITIES, answers.communities)
     hit = (c & mine) != 0
@@ -218,7 +213,7 @@ def _score(
     possible = 0.0
     if answers.focus:
         w = WEIGHTS["focus"]
-        f = _at(cols).focus
+        f = cols.at.focus
         want = mask_of(FOCUS, answers.focus)
         overlap = np.bitwise_count(f & want).astype(np.float64)
         # on topic: full marks for a group wholly about what the person chose (a grief group for
@@ -241,7 +236,7 @@ def _score(
         possible += w
     if answers.facilitation != "any":
         w = WEIGHTS["facilitation"]
-        fa = _at(cols).facilitation
+        fa = cols.at.facilitation
         earned += np.where(
             _any_bits(fa, mask_of(FACILITATION, [answers.facilitation])),
             w,
