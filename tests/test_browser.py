@@ -270,25 +270,29 @@ AXE_ALLOWED: set[str] = {
 }
 
 
-#: No element container is stale or part-way through fading back in.
-NOTHING_FADED = """() => [...document.querySelectorAll("[data-testid='stElementContainer']")].every(
-    (e) => e.getAttribute("data-stale") !== "true" && getComputedStyle(e).opacity === "1")"""
-
-
 def axe_violations(page: Page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
     # The script run the last step started has finished first: while it runs, Streamlit fades the elements it
     # is about to redraw (stale), and the Where step's slider labels, caught faded, failed color-contrast once
     # in a fresh-clone CI run. A person reads the page once it is drawn.
     settle(page)
-    # ...and nothing is still drawn faded: an element stays stale (and fades back in over a CSS transition) a
-    # moment after its run ends, which caught the slider labels once more in a fresh-clone run.
-    page.wait_for_function(NOTHING_FADED, timeout=15000)
     # A tooltip left open by where the pointer last rested is Streamlit's floating overlay, outside every landmark;
     # a person reading the page is not hovering, so the pointer leaves the page before the sweep.
     page.mouse.move(1, page.viewport_size["height"] - 1 if page.viewport_size else 1)
     page.wait_for_timeout(300)
+    found = _sweep(page)
+    if any(v.startswith("color-contrast:") for v in found):
+        # Colours caught mid-transition: the Where step's slider end labels were read faded twice more in
+        # fresh-clone runs, even after the run ended and no element container was stale or below full opacity.
+        # What a person reads is the settled page, so contrast is judged on a second sweep a moment later; a
+        # real contrast failure is still there then.
+        page.wait_for_timeout(1000)
+        found = _sweep(page)
+    return found
+
+
+def _sweep(page: Page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
     result = Axe().run(page)
     return [
         f"{v['id']}: {v['help']}: " + " | ".join(n["html"][:160] for n in v["nodes"])
