@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from matcher import Answers, geocode, load_directory, rank_listings
 from tests.conftest import PAGES, ROOT, row, write_rows
+from ui import session
 
 APP = str(ROOT / "app.py")
 CRISIS = "In immediate danger: call [911](tel:911)"
@@ -243,6 +244,28 @@ def matches_page(
     return at
 
 
+def open_refine_bar(at: AppTest) -> AppTest:
+    """Open the matches page's refine bar, as a tap on its line does (its widgets are drawn only then)."""
+    at.session_state[session.REFINE_OPEN] = True
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_the_refine_bar_draws_its_widgets_only_when_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closed, the bar is one line: none of its nine widgets is drawn (each costs the phone a redraw). Opened, they
+    hold the person's own answers."""
+    rows = [row(id="g", name="Grief Circle", focus="grief")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["grief"], free_only=True))
+    bar = next(e for e in at.expander if e.label.startswith("Refine"))
+    assert not bar.multiselect and not bar.toggle and not bar.get("button_group")
+    open_refine_bar(at)
+    bar = next(e for e in at.expander if e.label.startswith("Refine"))
+    assert bar.multiselect(key="r_focus").value == ["grief"]
+    assert next(t for t in bar.toggle if t.label == "Free groups only").value is True
+    assert card_names(at) == ["Grief Circle"]
+
+
 def link_buttons(at: AppTest) -> dict[str, str]:
     return {b.proto.label: b.proto.url for b in at.get("link_button")}
 
@@ -341,7 +364,7 @@ def test_refining_free_only_on_the_matches_page_changes_the_results_in_place(
 ) -> None:
     """The filter bar's "Free groups only" updates the answers and the list without the questionnaire."""
     rows = [row(id="f", name="Free Circle", cost="free"), row(id="p", name="Paid Circle", cost="fee")]
-    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    at = open_refine_bar(matches_page(tmp_path, monkeypatch, rows, Answers()))
     assert sorted(card_names(at)) == ["Free Circle", "Paid Circle"]
     next(t for t in at.toggle if t.label == "Free groups only").set_value(True).run()
     assert card_names(at) == ["Free Circle"]
@@ -352,7 +375,7 @@ def test_refining_free_only_on_the_matches_page_changes_the_results_in_place(
 def test_refining_topics_in_place_hides_off_topic_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Choosing a topic in the filter bar leaves only groups about it (or general ones)."""
     rows = [row(id="g", name="Grief Circle", focus="grief"), row(id="o", name="OCD Circle", focus="ocd")]
-    at = matches_page(tmp_path, monkeypatch, rows, Answers())
+    at = open_refine_bar(matches_page(tmp_path, monkeypatch, rows, Answers()))
     at.multiselect(key="r_focus").set_value(["grief"]).run()
     assert card_names(at) == ["Grief Circle"]
 

@@ -330,6 +330,7 @@ def test_every_page_and_step_has_no_accessibility_violations(
     assert page.url.endswith("/matches") and page.title() == "Matches · Support Group Finder"
     found["/matches"] = axe_violations(page)
     page.get_by_text("Refine (topic, distance, cost, time…)").click()
+    settle(page)  # the bar's widgets are drawn once it is open
     page.locator("[data-testid='stExpander'] summary").filter(has_text="Find a program by name").click()
     search = page.get_by_label("Find a program by name")
     search.fill("Compassionate Friends")

@@ -45,6 +45,8 @@ def a_person_used_every_page(end_on: str) -> AppTest:
     button(at, "Make a link to my shortlist").click().run()
     at.toggle[0].set_value(True).run()
     at.switch_page("pages/matches.py").run()
+    at.session_state[session.REFINE_OPEN] = True  # the refine bar opened (its widgets drawn, holding answers)
+    at.run()
     next(t for t in at.text_input if t.key == session.NAME_QUERY).input(TYPED_NAME).run()
     more = [b for b in at.button if b.label.startswith("Show ")]
     if more:

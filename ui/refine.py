@@ -55,19 +55,33 @@ def apply_change(change: dict[str, object]) -> None:
 
 def _refine(name: str) -> None:
     apply_change({name: st.session_state[f"{session.REFINE_PREFIX}{name}"]})
+    st.session_state[session.REFINE_CHANGED] = True
 
 
+@st.fragment
 def refine_bar(a: Answers, place: Place | None) -> None:
-    """A compact filter bar bound to the same answers: a change updates the results right here."""
+    """A compact filter bar bound to the same answers: a change updates the results right here.
+
+    Its nine widgets are drawn only while it is open (one line until then): a closed bar costs the browser one
+    element, not a dozen, on every draw of the matches page. It is a fragment, so opening it redraws only the
+    bar; a change in it reruns the whole page, since the list follows the answers.
+    """
     state = st.session_state
-    keys = [f"{session.REFINE_PREFIX}{name}" for name in REFINE_FIELDS]
-    # Streamlit drops a widget's value when its page is not drawn: back from another page, fill them again.
-    if state.get(session.REFINED_FOR) != a or any(k not in state for k in keys):
-        for name in REFINE_FIELDS:
-            state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
-        state[session.REFINED_FOR] = a
+    if state.pop(session.REFINE_CHANGED, False):
+        st.rerun()
     w = words()
-    with st.expander(_("Refine (topic, distance, cost, time…)"), icon=":material/tune:"):
+    with st.expander(
+        _("Refine (topic, distance, cost, time…)"), icon=":material/tune:", key=session.REFINE_OPEN, on_change="rerun"
+    ) as bar:
+        if not bar.open:
+            return
+        keys = [f"{session.REFINE_PREFIX}{name}" for name in REFINE_FIELDS]
+        # Streamlit drops a widget's value when it is not drawn: opened again, or back from another page, fill
+        # them again.
+        if state.get(session.REFINED_FOR) != a or any(k not in state for k in keys):
+            for name in REFINE_FIELDS:
+                state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
+            state[session.REFINED_FOR] = a
         st.multiselect(
             _("Topics"),
             list(FOCUS),
