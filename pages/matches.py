@@ -128,29 +128,38 @@ def listings(a: Answers, place: Place | None, first: Ranking) -> None:
 
 listings(a, place, result)
 
-kinds = rank_kinds(a, result)
-w = words()
+
+@st.fragment
+def kinds_of_group(a: Answers, result: Ranking) -> None:
+    """Which kind of group may suit the person, one line until opened (its words are drawn only then)."""
+    kinds = rank_kinds(a, result)
+    w = words()
+
+    def listings_of(kind: str) -> str:
+        """ "12 listings" of one kind that meet every need: a number never stands alone in a heading."""
+        n = result.kind_counts.get(kind, 0)
+        return ngettext("{count} listing", "{count} listings", n).format(count=count(n))
+
+    with st.expander(
+        _("Which kind of group may suit you: {kinds}").format(
+            kinds=", ".join(f"{w.kind_label(k.kind)} ({listings_of(k.kind)})" for k in kinds)
+        ),
+        key=session.KINDS_OPEN,
+        on_change="rerun",
+    ) as box:
+        if not box.open:
+            return
+        for kind in kinds:
+            st.markdown(
+                f"**{w.kind_label(kind.kind)}** · {listings_of(kind.kind)} · "
+                + _("fit {score}/100").format(score=kind.score)
+                + "\n"
+                + "\n".join(f"- {esc(r)}" for r in w.reasons(kind.reasons))
+            )
+        link("pages/guide.py", _("Read about the three kinds in the guide"), icon=":material/menu_book:")
 
 
-def listings_of(kind: str) -> str:
-    """ "12 listings" of one kind that meet every need: a number never stands alone in a heading."""
-    n = result.kind_counts.get(kind, 0)
-    return ngettext("{count} listing", "{count} listings", n).format(count=count(n))
-
-
-with st.expander(
-    _("Which kind of group may suit you: {kinds}").format(
-        kinds=", ".join(f"{w.kind_label(k.kind)} ({listings_of(k.kind)})" for k in kinds)
-    )
-):
-    for kind in kinds:
-        st.markdown(
-            f"**{w.kind_label(kind.kind)}** · {listings_of(kind.kind)} · "
-            + _("fit {score}/100").format(score=kind.score)
-            + "\n"
-            + "\n".join(f"- {esc(r)}" for r in w.reasons(kind.reasons))
-        )
-    link("pages/guide.py", _("Read about the three kinds in the guide"), icon=":material/menu_book:")
+kinds_of_group(a, result)
 if a.accepts("in_person"):  # someone who takes part only online or by phone has nothing to map
     link("pages/map.py", _("See in-person groups on a map"), icon=":material/map:")
 link("pages/shortlist.py", _("Your shortlist"), icon=":material/bookmark:")

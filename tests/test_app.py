@@ -266,6 +266,20 @@ def test_the_refine_bar_draws_its_widgets_only_when_opened(tmp_path: Path, monke
     assert card_names(at) == ["Grief Circle"]
 
 
+def test_which_kind_of_group_may_suit_you_is_worded_only_when_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed, the kinds of group are one line that still counts each kind; opened, each is explained."""
+    rows = [row(id="g", name="Grief Circle", focus="grief")]
+    at = matches_page(tmp_path, monkeypatch, rows, Answers(focus=["grief"]))
+    kinds = next(e for e in at.expander if e.label.startswith("Which kind of group may suit you"))
+    assert "(1 listing)" in kinds.label and not kinds.markdown
+    at.session_state[session.KINDS_OPEN] = True
+    at.run()
+    kinds = next(e for e in at.expander if e.label.startswith("Which kind of group may suit you"))
+    assert any("fit " in m.value and "/100" in m.value for m in kinds.markdown)
+
+
 def link_buttons(at: AppTest) -> dict[str, str]:
     return {b.proto.label: b.proto.url for b in at.get("link_button")}
 

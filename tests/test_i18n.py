@@ -309,6 +309,8 @@ def test_the_kinds_of_group_never_show_a_bare_number() -> None:
     import re
 
     at = answer_in_spanish(spanish_app())
+    at.session_state["kinds_open"] = True  # opened: its words are drawn only then
+    at.run()
     label = next(e.label for e in at.expander if e.label.startswith("Qué tipo de grupo"))
     assert re.search(r"\(\d[\d,.]* opci(?:ón|ones)\)", label), label
     assert not re.search(r"\d(?![\d,.]* opci(?:ón|ones))(?![\d,.])", label), label

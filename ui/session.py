@@ -46,6 +46,8 @@ SHOWN: Final = "shown"
 RANKINGS: Final = "_rankings"
 #: The words of the cards shown lately, per language and viewer's zone (ui.cards).
 CARD_WORDS: Final = "_card_words"
+#: Whether the matches page's "which kind of group may suit you" is open (its words are drawn only then).
+KINDS_OPEN: Final = "kinds_open"
 #: The "find a program by name" box (what the person typed).
 NAME_QUERY: Final = "name_query"
 #: Other widgets holding a choice: the guide's kind of group, the print view, the map's selected dot.
