@@ -430,12 +430,12 @@ def questionnaire() -> None:
             disabled=step == STEPS.index("Where") and place_unresolved(),
         )
 
-    st.divider()
-    with st.container(horizontal=True, vertical_alignment="center", key="start_over"):
-        st.button(_("Start over"), on_click=clear_and_restart, icon=":material/restart_alt:")
-        st.markdown(_("Start over clears your answers and shortlist and goes back to step 1."))
-
 
 st.title(_("Find groups that fit you"), anchor=False)
 questionnaire()
+# Outside the step's fragment: the same on every step, so a Next does not send it to the browser again.
+st.divider()
+with st.container(horizontal=True, vertical_alignment="center", key="start_over"):
+    st.button(_("Start over"), on_click=clear_and_restart, icon=":material/restart_alt:")
+    st.markdown(_("Start over clears your answers and shortlist and goes back to step 1."))
 page_nav("guide", *(("matches", "shortlist") if answers() is not None else ()))
