@@ -202,6 +202,38 @@ def test_the_help_box_shows_its_first_two_ways_to_reach_help_on_the_first_screen
     context.close()
 
 
+def test_each_new_step_opens_at_its_question_and_radio_choices_are_big_enough_to_tap(
+    server: Server, browser: Browser
+) -> None:
+    """Scrolled down to Next, a tap opens the next step at its top (its name and question on the screen), not
+    at the old scroll position on its last options; a radio question's choices are 44 px rows."""
+    context = new_context(browser, PHONE)
+    page = context.new_page()
+    open_page(page, server.url + "/questionnaire")
+    page.locator("text=Step 1 of").wait_for(timeout=60000)
+    rows = page.locator("[data-testid='stMain'] [data-testid='stRadioOption']")
+    rows.first.wait_for(timeout=30000)
+    assert rows.count() == 3
+    for i in range(rows.count()):
+        box = rows.nth(i).bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, f"radio choice {i} is too small: {box}"
+    radio(page, "No")
+    for step in range(2, 5):
+        page.get_by_role("button", name="Next", exact=True).scroll_into_view_if_needed()
+        page.locator("[data-testid='stMain']").evaluate("(main) => main.scrollBy(0, 2000)")
+        click(page, "button", "Next")
+        progress = page.locator("[data-testid='stMain'] [data-testid='stProgress']")
+        expect(progress).to_contain_text(f"Step {step} of 8")
+        expect(progress).to_be_in_viewport()
+        box = progress.bounding_box()
+        assert box is not None and box["y"] >= 0, f"step {step} opened with its name under the header: {box}"
+    page.locator("[data-testid='stMain']").evaluate("(main) => main.scrollBy(0, 2000)")
+    click(page, "button", "Start over")
+    expect(progress).to_contain_text("Step 1 of 8")
+    expect(progress).to_be_in_viewport()
+    context.close()
+
+
 def test_next_with_a_place_outside_the_us_says_so_and_stays_on_the_step(server: Server, browser: Browser) -> None:
     """ "Toronto, Canada" then Next (no Enter): still step 5, with the outside-the-US message; Next again
     goes on, and the review names the place instead of "not said"."""

@@ -47,6 +47,9 @@ _SHELL_CSS = """<style>
   [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
+  /* A choice of a radio question is its whole row, 44px tall (its circle alone was 13px on a 22px row). */
+  [data-testid="stMain"] [data-testid="stRadioOption"] {
+    min-height: 44px; min-width: 44px; display: flex; align-items: center; }
   [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.5rem; }
   /* The crisis box and the matches page's top rows a little closer (every line and link kept, each link still
      44px tall): in Spanish the box is three lines taller, and the first listing's name must stay on screen. */
