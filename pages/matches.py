@@ -43,7 +43,7 @@ page_nav(*(("map", "shortlist") if a.accepts("in_person") else ("shortlist",)), 
 
 
 st.markdown(f"**{matches_headline(a, place, result)}**")
-refine_bar(a, place)
+refine_bar(a, place, result.total)
 relax_offers(result, a, key="m")
 
 

@@ -380,8 +380,11 @@ def test_refining_free_only_on_the_matches_page_changes_the_results_in_place(
     rows = [row(id="f", name="Free Circle", cost="free"), row(id="p", name="Paid Circle", cost="fee")]
     at = open_refine_bar(matches_page(tmp_path, monkeypatch, rows, Answers()))
     assert sorted(card_names(at)) == ["Free Circle", "Paid Circle"]
+    assert any(m.value == "**2 listings** fit these choices." for m in at.markdown)
     next(t for t in at.toggle if t.label == "Free groups only").set_value(True).run()
     assert card_names(at) == ["Free Circle"]
+    # the open bar says so itself: on a phone the headline is off the screen above it
+    assert any(m.value == "**1 listing** fits these choices." for m in at.markdown)
     assert at.session_state["answers"].free_only is True
     assert [t.value for t in at.title] == ["Groups for you"]
 

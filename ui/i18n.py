@@ -160,6 +160,8 @@ BUILT_IN_LABELS: Final[dict[str, str]] = {
     "Notifications": N_("Notices"),
     "Close": N_("Close"),
     "Running...": N_("Loading…"),
+    # the questionnaire's progress bar (its visible text says the step; this is what a screen reader names it)
+    "progress": N_("Progress through the questions"),
     # choices in a list (multiselect, select box)
     "Remove {name}": N_("Remove {name}"),
     "Clear all": N_("Clear all"),

@@ -19,9 +19,9 @@ from matcher import (
     capfirst,
 )
 from ui import session
-from ui.i18n import _, labeled, words
+from ui.i18n import _, labeled, ngettext, words
 from ui.state import answers, set_answers
-from ui.text import COMMON_LANGUAGES, esc, time_of_day_label
+from ui.text import COMMON_LANGUAGES, count, esc, time_of_day_label
 
 #: The answers the refine bar edits in place (the questionnaire stays the guided way in).
 REFINE_FIELDS = (
@@ -59,12 +59,13 @@ def _refine(name: str) -> None:
 
 
 @st.fragment
-def refine_bar(a: Answers, place: Place | None) -> None:
+def refine_bar(a: Answers, place: Place | None, total: int) -> None:
     """A compact filter bar bound to the same answers: a change updates the results right here.
 
     Its nine widgets are drawn only while it is open (one line until then): a closed bar costs the browser one
     element, not a dozen, on every draw of the matches page. It is a fragment, so opening it redraws only the
-    bar; a change in it reruns the whole page, since the list follows the answers.
+    bar; a change in it reruns the whole page, since the list follows the answers. It ends with how many
+    listings fit (``total``): on a phone the page's headline is off the screen above an open bar.
     """
     state = st.session_state
     if state.pop(session.REFINE_CHANGED, False):
@@ -156,6 +157,11 @@ def refine_bar(a: Answers, place: Place | None) -> None:
             key="r_times",
             on_change=_refine,
             args=("times",),
+        )
+        st.markdown(
+            ngettext(
+                "**{count} listing** fits these choices.", "**{count} listings** fit these choices.", total
+            ).format(count=count(total))
         )
 
 
