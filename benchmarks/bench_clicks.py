@@ -13,7 +13,9 @@ answered) until the guide's title and the crisis line are drawn; "…, warmed" f
 check once, as deploy/run.py does for each process before anyone arrives (imports, directory, place index).
 
 For each tap it prints the median and p90, and what it cost: the websocket messages and bytes the
-server sent for it, and how many elements the page holds afterwards (where the time goes). Targets
+server sent for it, and how many elements the page holds afterwards (where the time goes). Under the
+table, a yardstick: Next on ``yardstick_page.py`` (a title, a line and a button), tapped 20 times in the same
+browser, so figures from machines of different speed can be compared (a tap's floor here). Targets
 (issue 23): Next <= 300 ms on every step, See my matches <= 600 ms, Add to shortlist <= 300 ms, first
 page on a fresh server <= 1.5 s (medians). Asserts nothing.
 """
@@ -182,11 +184,29 @@ def fresh_server_first_page(browser: object, port: int, figures: Figures, *, war
         context.close()
 
 
+def yardstick(browser: object, port: int, taps: int = 20) -> list[float]:
+    """Next on the smallest page a tap can redraw, under the app's own configuration, ``taps`` times (ms)."""
+    page_script = Path(__file__).resolve().parent / "yardstick_page.py"
+    tmp = Path(tempfile.mkdtemp(prefix="sgf-yardstick-"))
+    with running_app(tmp, port=port, log_level="warning", script=page_script) as server:
+        context = new_context(browser, PHONE)  # type: ignore[arg-type]
+        page = context.new_page()
+        wire = Wire(page)
+        page.goto(server.url)
+        page.locator("text=Step 1 of").wait_for(timeout=60000)
+        page.evaluate(WATCH)
+        figures = Figures()
+        for step in range(2, taps + 3):
+            timed_click(page, wire, "Next", f"text=Step {step} of", figures, "Next")
+        context.close()
+    return figures.ms["Next"][2:]  # the first two taps warm the browser's caches
+
+
 def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
 
 
-def report(figures: Figures) -> None:
+def report(figures: Figures, floor: list[float]) -> None:
     print(f"{'tap':40} {'median':>8} {'p90':>8} {'n':>3} {'target':>8}  {'msgs':>5} {'KiB':>7} {'elements':>8}")
     nexts: list[float] = []
     for tap in TAPS:
@@ -211,6 +231,11 @@ def report(figures: Figures) -> None:
         "(ms in chromium at 375x812; msgs/KiB: websocket messages and data the server sent for the tap; "
         "elements: element containers on the page after it)"
     )
+    if floor:
+        print(
+            f"yardstick: Next on a one-button page (benchmarks/yardstick_page.py), same browser and server: "
+            f"{statistics.median(floor):.0f} ms median (p90 {p90(floor):.0f}, n {len(floor)})"
+        )
 
 
 def main() -> int:
@@ -218,6 +243,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="people through the questionnaire (default 5)")
     parser.add_argument("--fresh", type=int, default=3, help="fresh servers for the first page (default 3)")
     parser.add_argument("--port", type=int, default=8650, help="Streamlit port (default 8650)")
+    parser.add_argument("--no-yardstick", action="store_true", help="skip the one-button page's taps")
     args = parser.parse_args()
     figures = Figures()
     with sync_playwright() as p:
@@ -233,8 +259,9 @@ def main() -> int:
                 context = new_context(browser, PHONE)
                 one_person(context.new_page(), server.url, figures)
                 context.close()
+        floor = [] if args.no_yardstick else yardstick(browser, args.port + 99)
         browser.close()
-    report(figures)
+    report(figures, floor)
     return 0
 
 
