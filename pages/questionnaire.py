@@ -281,32 +281,9 @@ def review_step() -> None:
         st.switch_page("pages/matches.py")
 
 
-#: After Next, Back or Skip on a phone the browser kept the old scroll position, so the new step opened on its
-#: last options with its question off the top of the screen. This brings the step's progress line (its name,
-#: then the question) to just under the header bar, only when it is above the screen.
-_TO_THE_STEP = """<script>/* step STEP */ setTimeout(() => {
-  const bar = document.querySelector('[data-testid="stMain"] [data-testid="stProgress"]');
-  const header = document.querySelector('[data-testid="stHeader"]');
-  const below = header ? header.getBoundingClientRect().bottom : 0;
-  if (bar && bar.getBoundingClientRect().top < below) {
-    bar.style.scrollMarginTop = `${below + 8}px`;
-    bar.scrollIntoView({block: "start"});
-  }
-}, 0);</script>"""
-
-
-def to_a_new_step(step: int) -> None:
-    """Scroll a step just opened into view, after Start over too (nothing for a tap inside the same step; nothing
-    moves when the step is already on the screen)."""
-    if state.get(session.STEP_DRAWN) != step:
-        st.html(_TO_THE_STEP.replace("STEP", str(step), 1), unsafe_allow_javascript=True)
-    state[session.STEP_DRAWN] = step
-
-
 @st.fragment
 def questionnaire() -> None:
     step: int = state[session.STEP]
-    to_a_new_step(step)
     st.progress(
         (step + 1) / len(STEPS),
         text=_("Step {step} of {steps}: {name}").format(step=step + 1, steps=len(STEPS), name=_(STEPS[step])),

@@ -20,8 +20,6 @@ ANSWERS: Final = "answers"
 #: The questionnaire's answers so far (field -> value) and the step it is on.
 DRAFT: Final = "draft"
 STEP: Final = "step"
-#: The step the questionnaire drew last (a new one is scrolled into view on a phone).
-STEP_DRAWN: Final = "_step_drawn"
 #: Widget keys of the questionnaire's fields: ``q_<field>`` (e.g. ``q_location``).
 QUESTION_PREFIX: Final = "q_"
 #: Widget keys of the refine bar: ``r_<field>``; and the answers the bar was last filled from.

@@ -166,12 +166,37 @@ _SIDEBAR_FOLDS = """<script>(() => {
 })();</script>"""
 
 
+#: After Next, Back, Skip or Start over on a phone the browser kept the old scroll position, so the new step opened
+#: on its last options with its question off the top of the screen. When the questionnaire's progress line says
+#: another step, and it is above the screen, it is brought to just under the header bar. Set up once per tab,
+#: so a step costs the browser no element of its own.
+_NEW_STEP_IN_VIEW = """<script>(() => {
+  if (window.__sgfStepInView) return;
+  window.__sgfStepInView = true;
+  let shown = null;
+  new MutationObserver(() => {
+    const bar = document.querySelector('[data-testid="stMain"] [data-testid="stProgress"]');
+    const text = bar ? bar.textContent : null;
+    if (text === shown) return;
+    const was = shown;
+    shown = text;
+    if (!bar || was === null) return;
+    const header = document.querySelector('[data-testid="stHeader"]');
+    const below = header ? header.getBoundingClientRect().bottom : 0;
+    if (bar.getBoundingClientRect().top < below) {
+      bar.style.scrollMarginTop = `${below + 8}px`;
+      bar.scrollIntoView({block: "start"});
+    }
+  }).observe(document.body, {childList: true, subtree: true, characterData: true});
+})();</script>"""
+
+
 def crisis_banner() -> None:
     """The crisis line, quick exit and "not a crisis service", at the top of every page (phone width too)."""
     st.html(_SHELL_CSS)
     _leave_if_asked()
     document_language()
-    st.html(_SIDEBAR_FOLDS, unsafe_allow_javascript=True)
+    st.html(_SIDEBAR_FOLDS + _NEW_STEP_IN_VIEW, unsafe_allow_javascript=True)
     with st.container(key="crisis_banner"):
         st.info(banner_markdown())
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key="exit_row"):
