@@ -233,6 +233,8 @@ def test_what_only_a_screen_reader_hears_is_in_spanish_too(server: Server, brows
         open_page(page, server.url + "/questionnaire")
         page.locator("[data-testid='stMain'] .st-key-crisis_banner").wait_for(timeout=60000)
         settle(page)
+        bar = page.locator("[data-testid='stMain'] [data-testid='stProgress'] [aria-label]").first
+        assert bar.get_attribute("aria-label") == "Avance en las preguntas"
         radio(page, "No")
         click(page, "button", "Siguiente")
         click(page, "button", "Siguiente")
@@ -261,6 +263,14 @@ def test_what_only_a_screen_reader_hears_is_in_spanish_too(server: Server, brows
         headings = page.locator("[data-testid='stMain'] h2").all_inner_texts()
         assert "Sus resultados, los mejores primero" in headings, headings
         assert not [h for h in headings if "best first" in h]
+        # Streamlit's "Press Enter to apply" under the name search box, while typing
+        from playwright.sync_api import expect
+
+        page.locator("[data-testid='stExpander'] summary").filter(has_text="Buscar un programa por su nombre").click()
+        settle(page)
+        page.get_by_label("Buscar un programa por su nombre").press_sequentially("Trevor")
+        instructions = page.locator("[data-testid='InputInstructions']").first
+        expect(instructions).to_contain_text("Presione Enter para aplicar")
     finally:
         context.close()
 

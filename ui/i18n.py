@@ -160,6 +160,8 @@ BUILT_IN_LABELS: Final[dict[str, str]] = {
     "Notifications": N_("Notices"),
     "Close": N_("Close"),
     "Running...": N_("Loading…"),
+    # under a text box while typing (the frontend builds it from "Press Enter to " and "apply")
+    "Press Enter to apply": N_("Press Enter to apply"),
     # the questionnaire's progress bar (its visible text says the step; this is what a screen reader names it)
     "progress": N_("Progress through the questions"),
     # choices in a list (multiselect, select box)
@@ -190,7 +192,10 @@ BUILT_IN_LABELS: Final[dict[str, str]] = {
     "Map": N_("Map"),
 }
 #: Where Streamlit writes some of those words as text rather than an attribute.
-_TEXT_PLACES: Final = '[data-testid="stSkipToContent"], [data-testid="stTooltipContent"], [role="listbox"]'
+_TEXT_PLACES: Final = (
+    '[data-testid="stSkipToContent"], [data-testid="stTooltipContent"], [role="listbox"], '
+    '[data-testid="InputInstructions"]'
+)
 #: Relabels those words now and whenever Streamlit draws them again (one observer per page, which looks only
 #: at what changed). Each element's own English is remembered, so a language switch relabels it again from
 #: that. Only ``setAttribute`` and text nodes are written: nothing is parsed as HTML. The labels come from

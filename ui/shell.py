@@ -34,6 +34,8 @@ _SHELL_CSS = """<style>
 .st-key-quick_exit button, .st-key-start_over button, .st-key-language_switch button {
   min-height: 44px; min-width: 44px; }
 .st-key-exit_row p, .st-key-start_over p, .quiet p { font-size: 0.875rem; }
+/* The place box needs no Enter (Next checks what is typed), so Streamlit's "Press Enter to apply" would mislead. */
+.st-key-q_location [data-testid="InputInstructions"] { display: none; }
 [class*="st-key-page_nav"] [data-testid="stPageLink-NavLink"] {
   min-height: 44px; display: flex; align-items: center; padding: 0 0.75rem;
   border: 1px solid rgba(49, 51, 63, 0.25); border-radius: 0.5rem; }
@@ -47,7 +49,10 @@ _SHELL_CSS = """<style>
   [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
   [data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink-NavLink"] {
     min-height: 44px; min-width: 44px; }
-  /* A choice of a radio question is its whole row, 44px tall (its circle alone was 13px on a 22px row). */
+  /* A choice of a radio question is its whole row, 44px tall and the screen's width (its circle alone was 13px on
+     a 22px row). */
+  [data-testid="stMain"] [role="radiogroup"] > div, [data-testid="stMain"] [data-testid="stRadioOption"] {
+    width: 100%; }
   [data-testid="stMain"] [data-testid="stRadioOption"] {
     min-height: 44px; min-width: 44px; display: flex; align-items: center; }
   [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.5rem; }
@@ -173,20 +178,26 @@ _SIDEBAR_FOLDS = """<script>(() => {
 _NEW_STEP_IN_VIEW = """<script>(() => {
   if (window.__sgfStepInView) return;
   window.__sgfStepInView = true;
+  const progress = () => document.querySelector('[data-testid="stMain"] [data-testid="stProgress"]');
+  const bring = () => {
+    const bar = progress();
+    const header = document.querySelector('[data-testid="stHeader"]');
+    const below = header ? header.getBoundingClientRect().bottom : 0;
+    if (bar && bar.getBoundingClientRect().top < below) {
+      bar.style.scrollMarginTop = `${below + 8}px`;
+      bar.scrollIntoView({block: "start"});
+    }
+  };
   let shown = null;
   new MutationObserver(() => {
-    const bar = document.querySelector('[data-testid="stMain"] [data-testid="stProgress"]');
+    const bar = progress();
     const text = bar ? bar.textContent : null;
     if (text === shown) return;
     const was = shown;
     shown = text;
     if (!bar || was === null) return;
-    const header = document.querySelector('[data-testid="stHeader"]');
-    const below = header ? header.getBoundingClientRect().bottom : 0;
-    if (bar.getBoundingClientRect().top < below) {
-      bar.style.scrollMarginTop = `${below + 8}px`;
-      bar.scrollIntoView({block: "start"});
-    }
+    bring();
+    setTimeout(bring, 250);  // again once the step's elements have been drawn in place of the last step's
   }).observe(document.body, {childList: true, subtree: true, characterData: true});
 })();</script>"""
 
