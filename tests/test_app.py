@@ -264,6 +264,8 @@ def test_the_refine_bar_draws_its_widgets_only_when_opened(tmp_path: Path, monke
     assert bar.multiselect(key="r_focus").value == ["grief"]
     assert next(t for t in bar.toggle if t.label == "Free groups only").value is True
     assert card_names(at) == ["Grief Circle"]
+    # the way back to the questions, near the top of the page (the page's own link is ten listings down)
+    assert [p.proto.page for p in bar.get("page_link")] == ["questionnaire"]
 
 
 def test_which_kind_of_group_may_suit_you_is_worded_only_when_opened(

@@ -20,6 +20,7 @@ from matcher import (
 )
 from ui import session
 from ui.i18n import _, labeled, ngettext, words
+from ui.shell import link
 from ui.state import answers, set_answers
 from ui.text import COMMON_LANGUAGES, count, esc, time_of_day_label
 
@@ -163,6 +164,8 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
                 "**{count} listing** fits these choices.", "**{count} listings** fit these choices.", total
             ).format(count=count(total))
         )
+        # the questions again, from the top of the page: on a phone the page's own link is ten listings down
+        link("pages/questionnaire.py", _("Change your answers step by step"), icon=":material/checklist:")
 
 
 def relax_offers(result: Ranking, a: Answers, *, key: str, needs: frozenset[str] | None = None) -> None:
