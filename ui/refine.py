@@ -56,7 +56,6 @@ def apply_change(change: dict[str, object]) -> None:
 
 def _refine(name: str) -> None:
     apply_change({name: st.session_state[f"{session.REFINE_PREFIX}{name}"]})
-    st.session_state[session.REFINE_CHANGED] = True
 
 
 @st.fragment
@@ -69,7 +68,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
     listings fit (``total``): on a phone the page's headline is off the screen above an open bar.
     """
     state = st.session_state
-    if state.pop(session.REFINE_CHANGED, False):
+    if answers() != a:  # a control here changed the answers this page was drawn for: draw the page again
         st.rerun()
     w = words()
     with st.expander(

@@ -25,9 +25,8 @@ QUESTION_PREFIX: Final = "q_"
 #: Widget keys of the refine bar: ``r_<field>``; and the answers the bar was last filled from.
 REFINE_PREFIX: Final = "r_"
 REFINED_FOR: Final = "_refine_for"
-#: Whether the refine bar is open (its widgets are drawn only then), and a one-run flag after one of them changed.
+#: Whether the refine bar is open (its widgets are drawn only then).
 REFINE_OPEN: Final = "refine_open"
-REFINE_CHANGED: Final = "_refine_changed"
 #: Buttons with a suggested place: ``place_pick_<i>``.
 PLACE_PICK_PREFIX: Final = "place_pick_"
 #: A place outside the US the person typed and was told about (Next then goes on without it).
