@@ -476,8 +476,11 @@ def filters_and_name_search_change_the_results_in_place(page: Page) -> None:
     page.get_by_text("Free groups only").click()
     settle(page, 600)
     free = answers.model_copy(update={"free_only": True})
-    expected = [m.listing.name for m in rank_listings(d, free, place, limit=5).matches]
+    ranked = rank_listings(d, free, place, limit=5)
+    expected = [m.listing.name for m in ranked.matches]
     assert card_names(page)[:5] == expected
+    # the whole page was drawn again for the new answers, not only the bar: its count is the new ranking's
+    assert page.get_by_text(f"{ranked.total:,} listings fit these choices.", exact=True).is_visible()
     assert page.url.rstrip("/").endswith("/matches")
     assert page.locator("h1:has-text('Groups for you')").is_visible()
 
