@@ -225,6 +225,7 @@ def the_shortlist_link_holds_only_ids_and_restores_the_list(
     from urllib.parse import parse_qsl, urlparse
 
     click(page, "button", "Make a link to my shortlist")
+    page.wait_for_url(re.compile(r"[?&]id="), timeout=30000)  # the URL is set a moment after the run ends
     query = parse_qsl(urlparse(page.url).query)
     assert len(query) == len(names) and {k for k, _ in query} == {"id"}
     shown = page.locator("[data-testid='stCode']").inner_text().strip()
@@ -387,7 +388,8 @@ def test_answers_leave_no_trace_and_nothing_is_requested_elsewhere(
     context.close()
     sentinels = (SENTINEL_TEXT, SENTINEL_ZIP)
     for s in sentinels:
-        assert s not in srv.output(), f"{s!r} reached the server log"
+        # as a token: a ZIP's digits can occur inside a logged object address ("140125004609168")
+        assert not re.search(rf"(?<![0-9A-Za-z]){re.escape(s)}(?![0-9A-Za-z])", srv.output()), f"{s!r} reached the log"
         assert not any(s in u for u in urls)
         assert s not in storage
     assert {c["name"] for c in cookies} <= {"_streamlit_xsrf"}
