@@ -209,7 +209,26 @@ def test_a_workbook_without_the_facility_sheet_exits_2(tmp_path: Path, capsys: p
     assert "Facilities List" in capsys.readouterr().err
 
 
-def test_a_name_the_workbook_split_across_name1_and_name2_is_joined_whole() -> None:
+@pytest.mark.parametrize(
+    ("name1", "name2", "shown"),
+    [
+        ("Harris Center for Mental Health and", "IDD", "Harris Center for Mental Health and IDD"),
+        ("Office of Applied Psychological", "Services (OAPS)", "Office of Applied Psychological Services (OAPS)"),
+        ("AuSable Valley Community Mental Health", "Authority", "AuSable Valley Community Mental Health Authority"),
+        (
+            "Valley Professionals Community Health",
+            "Center (VPCHC)",
+            "Valley Professionals Community Health Center (VPCHC)",
+        ),
+        # a unit of the facility keeps its dash: a town, a "Center for …", a unit of a whole legal name
+        ("Hazelden Betty Ford Foundation", "Center City", "Hazelden Betty Ford Foundation — Center City"),
+        ("Middlesex Health", "Center for Behavioral Health", "Middlesex Health — Center for Behavioral Health"),
+        ("Jaywalker Lodge Inc", "Solutions Program", "Jaywalker Lodge Inc — Solutions Program"),
+        ("KC CARE Health Center", "Health Center", "KC CARE Health Center — Health Center"),
+        ("Georgetown Medical", "Pinnacle Treatment", "Georgetown Medical — Pinnacle Treatment"),
+    ],
+)
+def test_a_name_the_workbook_split_across_name1_and_name2_is_joined_whole(name1: str, name2: str, shown: str) -> None:
     """ "Harris Center for Mental Health and" + "IDD" is one name, not a name cut short with a dash."""
     from matcher.importers.samhsa import ImportResult as Result
     from matcher.importers.samhsa import to_row
@@ -217,12 +236,12 @@ def test_a_name_the_workbook_split_across_name1_and_name2_is_joined_whole() -> N
     rows, ref = read_workbook(MH)
     header = [str(c).lower() for c in rows[0]]
     first = next(list(r) for r in rows[1:] if to_row_ok(r, header))
-    first[header.index("name1")] = "Harris Center for Mental Health and"
-    first[header.index("name2")] = "IDD"
+    first[header.index("name1")] = name1
+    first[header.index("name2")] = name2
     facilities: dict[str, object] = {}
     add_rows([rows[0], first], ref, "2022", Result(), facilities)  # type: ignore[arg-type]
     names = [to_row(f)["name"] for f in facilities.values()]  # type: ignore[arg-type]
-    assert names == ["Harris Center for Mental Health and IDD"]
+    assert names == [shown]
 
 
 def to_row_ok(r: object, header: list[str]) -> bool:

@@ -296,8 +296,26 @@ def add_rows(
             result.report(record_id, why)
 
 
-#: A name1 that ends mid-phrase ("Harris Center for Mental Health and"): its name goes on in name2.
-_DANGLING_RE: Final = re.compile(r"(?i)(?:\b(?:and|of|for|the|in|on|at|to|with)|[&,/-])\s*$")
+#: A name1 that ends mid-phrase ("Harris Center for Mental Health and", "Office of Applied Psychological"): its
+#: name goes on in name2. Its last word joins words, or describes a noun still to come.
+_DANGLING_RE: Final = re.compile(
+    r"(?i)(?:\b(?:and|of|for|the|in|on|at|to|with|applied|behavioral|behav|mental|psychiatric|psych|psychological"
+    r"|therapeutic)|[&,/-])\s*$"
+)
+#: A name2 that only finishes name1 ("Southeastern Arizona Behavioral Health" + "Services Inc (SEABHS)"). A unit's
+#: own name may start "Health and Wellness Center", "Center for …" or "Center City" (a town), so those stay a unit.
+_CONTINUES_RE: Final = re.compile(
+    r"(?i)^(?:services|servs|authority|healthcare|inc|llc|pllc)\b"
+    r"|^(?:health|hlth)(?:\s+(?:center|ctr|services|solutions)\b|\s*(?:\(|$))"
+    r"|^(?:center|ctr)\s*(?:\(|inc\b|$)"
+)
+#: A name1 that is already whole: a legal name ("… Inc"), or one that ends as name2 begins ("… Servs" + "Services").
+_WHOLE_RE: Final = re.compile(r"(?i)\b(?:inc|llc|pllc|corp|services|servs|center|ctr|clinic)\.?\s*$")
+
+
+def _finishes(name1: str, name2: str) -> bool:
+    """Whether name2 only finishes name1 (read with a space), rather than naming a unit of it (with a dash)."""
+    return bool(_CONTINUES_RE.search(name2)) and not _WHOLE_RE.search(name1)
 
 
 def add_facility(cells: dict[str, str], ref: Reference, edition: str, facilities: dict[str, Facility]) -> str:
@@ -433,9 +451,9 @@ def to_row(f: Facility) -> Row:
     """The directory row of one facility."""
     row = empty_row()
     row["id"] = "samhsa-" + hashlib.sha256(f.key.encode("utf-8")).hexdigest()[:12]
-    row["name"] = (
-        f"{f.name1} — {f.name2s[0]}" if len(f.name2s) == 1 and f.name2s[0].casefold() != f.name1.casefold() else f.name1
-    )
+    row["name"] = f.name1
+    if len(f.name2s) == 1 and f.name2s[0].casefold() != f.name1.casefold():
+        row["name"] = f"{f.name1}{' ' if _finishes(f.name1, f.name2s[0]) else ' — '}{f.name2s[0]}"
     row["organization"] = f.name1
     # what the place is: a type a person can walk into first (a VA center listed also as an inpatient unit)
     types = sorted(f.types, key=lambda t: bool(_INPATIENT_TYPE_RE.search(t[1])))
