@@ -268,6 +268,18 @@ def test_the_refine_bar_draws_its_widgets_only_when_opened(tmp_path: Path, monke
     assert [p.proto.page for p in bar.get("page_link")] == ["questionnaire"]
 
 
+def test_a_refine_label_says_none_chosen_only_while_none_is_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Days (none chosen: any day)" above a chosen Thursday reads as if the choice did nothing."""
+    rows = [row(id="g", name="Grief Circle", focus="grief")]
+    at = open_refine_bar(matches_page(tmp_path, monkeypatch, rows, Answers(focus=["grief"], days=["thu"])))
+    bar = next(e for e in at.expander if e.label.startswith("Refine"))
+    labels = [g.proto.label for g in bar.get("button_group")]
+    assert "Days" in labels and "Times of day (none chosen: any time)" in labels
+    assert not any(label.startswith("Days (") for label in labels)
+
+
 def test_which_kind_of_group_may_suit_you_is_worded_only_when_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

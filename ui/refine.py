@@ -83,6 +83,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
             for name in REFINE_FIELDS:
                 state[f"{session.REFINE_PREFIX}{name}"] = getattr(a, name)
             state[session.REFINED_FOR] = a
+        # a label says "none chosen: any" only while none is chosen (the key, not the label, names the widget)
         st.multiselect(
             _("Topics"),
             list(FOCUS),
@@ -93,7 +94,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
             placeholder=_("Any topic"),
         )
         st.pills(
-            _("How you can take part (none chosen: any way)"),
+            _("How you can take part") if state["r_formats"] else _("How you can take part (none chosen: any way)"),
             list(FORMATS),
             format_func=lambda f: capfirst(w.label("formats", f)),
             selection_mode="multi",
@@ -123,7 +124,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
             placeholder=_("Any way"),
         )
         st.multiselect(
-            _("Languages (none chosen: any)"),
+            _("Languages") if state["r_languages"] else _("Languages (none chosen: any)"),
             sorted({*COMMON_LANGUAGES, *a.languages}),
             format_func=lambda c: capfirst(w.language_name(c)),
             key="r_languages",
@@ -141,7 +142,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
             args=("accessibility",),
         )
         st.pills(
-            _("Days (none chosen: any day)"),
+            _("Days") if state["r_days"] else _("Days (none chosen: any day)"),
             list(DAYS),
             format_func=w.day_name,
             selection_mode="multi",
@@ -150,7 +151,7 @@ def refine_bar(a: Answers, place: Place | None, total: int) -> None:
             args=("days",),
         )
         st.pills(
-            _("Times of day (none chosen: any time)"),
+            _("Times of day") if state["r_times"] else _("Times of day (none chosen: any time)"),
             list(TIMES_OF_DAY),
             format_func=labeled(TIMES_OF_DAY, time_of_day_label),
             selection_mode="multi",
